@@ -1,0 +1,39 @@
+package dev.kvsedge.app;
+
+import dev.kvsedge.server.KvsEdgeServer;
+import java.time.Clock;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/** {@code kvs-edge server}: the kinesisvideo API server. */
+@Command(name = "server", mixinStandardHelpOptions = true, description = "Run the kvs-edge server.")
+final class ServerCommand implements Callable<Integer> {
+    @Mixin
+    ServerOptions options = new ServerOptions();
+
+    @Override
+    public Integer call() throws Exception {
+        return run(options);
+    }
+
+    static int run(ServerOptions options) throws Exception {
+        KvsEdgeServer server;
+        try {
+            server = KvsEdgeServer.start(options.toConfig(System.getenv()), Clock.systemUTC());
+        } catch (IllegalStateException | IllegalArgumentException e) {
+            System.err.println("kvs-edge: " + e.getMessage());
+            return 2;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close();
+            stopped.countDown();
+        }, "kvs-edge-shutdown"));
+        System.out.println(ReadyLine.of(server, options));
+        System.out.flush();
+        stopped.await();
+        return 0;
+    }
+}

@@ -1,0 +1,50 @@
+package dev.kvsedge.app;
+
+import dev.kvsedge.server.ServerConfig;
+import dev.kvsedge.server.auth.Credential;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine.Option;
+
+/** The options of {@code kvs-edge server} and {@code kvs-edge up}. */
+final class ServerOptions {
+    @Option(names = "--host", defaultValue = "127.0.0.1", description = "Address to listen on (default: ${DEFAULT-VALUE}).")
+    String host;
+
+    @Option(names = "--port", defaultValue = "" + ServerConfig.DEFAULT_PORT, description = "Port to listen on (default: ${DEFAULT-VALUE}; 0 picks a free one).")
+    int port;
+
+    @Option(names = "--data-dir", defaultValue = "data", description = "Folder for the database and media (default: ${DEFAULT-VALUE}).")
+    Path dataDir;
+
+    @Option(names = "--database", description = "JDBC URL of the metadata store (default: a SQLite file in the data dir;"
+            + " jdbc:postgresql://HOST:PORT/DB?user=U&password=P for PostgreSQL).")
+    String database;
+
+    @Option(names = "--public-url", description = "URL that GetDataEndpoint returns (default: the listening URL).")
+    String publicUrl;
+
+    @Option(names = "--account-id", defaultValue = ServerConfig.DEFAULT_ACCOUNT_ID, description = "Account of the admin credentials (default: ${DEFAULT-VALUE}).")
+    String accountId;
+
+    @Option(names = "--credentials", description = "AWS credentials file (INI, one admin key pair per profile).")
+    Path credentialsFile;
+
+    ServerConfig toConfig(Map<String, String> environment) throws IOException {
+        List<Credential> admins = new ArrayList<>();
+        if (credentialsFile != null) {
+            admins.addAll(CredentialsFile.read(credentialsFile, accountId));
+        }
+        String envKey = environment.get("KVS_EDGE_ACCESS_KEY_ID");
+        String envSecret = environment.get("KVS_EDGE_SECRET_ACCESS_KEY");
+        if (envKey != null && envSecret != null) {
+            admins.add(new Credential(envKey, envSecret, new dev.kvsedge.server.auth.Principal(accountId, null)));
+        } else if (envKey != null || envSecret != null) {
+            throw new IllegalArgumentException("Set both KVS_EDGE_ACCESS_KEY_ID and KVS_EDGE_SECRET_ACCESS_KEY, or neither.");
+        }
+        return new ServerConfig(host, port, dataDir, database, publicUrl, accountId, admins, ServerConfig.DEFAULT_MAX_BODY_BYTES);
+    }
+}
