@@ -34,31 +34,41 @@ public final class ServiceModel {
         this.operationsByPath = Map.copyOf(byPath);
     }
 
-    /** Loads {@code /dev/kvsedge/model/SERVICE.json} from the class path. */
-    public static ServiceModel load(String service) {
-        String resource = service + ".json";
+    /**
+     * Loads {@code /dev/kvsedge/model/TABLE.json} tables from the class path into one model: the first
+     * is the service's own, later ones add operations and shapes (kvs-edge's documented extensions).
+     */
+    public static ServiceModel load(String... tables) {
+        Map<String, Operation> operations = new LinkedHashMap<>();
+        Map<String, Shape> shapes = new LinkedHashMap<>();
+        String endpointPrefix = null;
+        for (String table : tables) {
+            JsonNode root = read(table + ".json");
+            if (endpointPrefix == null) {
+                endpointPrefix = root.path("metadata").path("endpointPrefix").asText();
+            }
+            root.path("operations").properties().forEach(e -> operations.put(e.getKey(), operation(e.getKey(), e.getValue())));
+            root.path("shapes").properties().forEach(e -> shapes.put(e.getKey(), shape(e.getKey(), e.getValue())));
+        }
+        return new ServiceModel(endpointPrefix, operations, shapes);
+    }
+
+    private static JsonNode read(String resource) {
         try (InputStream in = ServiceModel.class.getResourceAsStream("/dev/kvsedge/model/" + resource)) {
             if (in == null) {
                 throw new IllegalStateException("missing model table " + resource);
             }
-            return parse(new ObjectMapper().readTree(in));
+            return new ObjectMapper().readTree(in);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    static ServiceModel parse(JsonNode root) {
-        Map<String, Operation> operations = new LinkedHashMap<>();
-        root.path("operations").properties().forEach(e -> {
-            JsonNode op = e.getValue();
-            List<String> errors = new ArrayList<>();
-            op.path("errors").forEach(err -> errors.add(err.asText()));
-            operations.put(e.getKey(), new Operation(e.getKey(), op.path("method").asText(), op.path("path").asText(),
-                    textOrNull(op, "input"), textOrNull(op, "output"), List.copyOf(errors)));
-        });
-        Map<String, Shape> shapes = new LinkedHashMap<>();
-        root.path("shapes").properties().forEach(e -> shapes.put(e.getKey(), shape(e.getKey(), e.getValue())));
-        return new ServiceModel(root.path("metadata").path("endpointPrefix").asText(), operations, shapes);
+    private static Operation operation(String name, JsonNode op) {
+        List<String> errors = new ArrayList<>();
+        op.path("errors").forEach(err -> errors.add(err.asText()));
+        return new Operation(name, op.path("method").asText(), op.path("path").asText(),
+                textOrNull(op, "input"), textOrNull(op, "output"), List.copyOf(errors));
     }
 
     private static Shape shape(String name, JsonNode node) {

@@ -1,0 +1,83 @@
+package dev.kvsedge.it;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** {@code kvs-edge server} as a separate operating-system process, as a user runs it. */
+final class ServerProcess implements AutoCloseable {
+    private static final Pattern READY = Pattern.compile("kvs-edge ready at (http://\\S+)");
+    final Process process;
+    final String readyLine;
+    final String url;
+
+    private ServerProcess(Process process, String readyLine, String url) {
+        this.process = process;
+        this.readyLine = readyLine;
+        this.url = url;
+    }
+
+    static Process launch(Path dataDir, String... extraArgs) throws IOException {
+        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElseThrow(),
+                "-cp", System.getProperty("java.class.path"), "dev.kvsedge.app.Main", "server",
+                "--port", "0", "--data-dir", dataDir.toString()));
+        command.addAll(List.of(extraArgs));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().remove("KVS_EDGE_ACCESS_KEY_ID");
+        builder.environment().remove("KVS_EDGE_SECRET_ACCESS_KEY");
+        return builder.start();
+    }
+
+    static ServerProcess start(Path dataDir) throws Exception {
+        Process process = launch(dataDir);
+        BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        CompletableFuture<String> ready = CompletableFuture.supplyAsync(() -> {
+            try {
+                for (String line; (line = out.readLine()) != null; ) {
+                    if (READY.matcher(line).find()) {
+                        return line;
+                    }
+                }
+                return null;
+            } catch (IOException e) {
+                return null;
+            }
+        });
+        String line = ready.get(60, TimeUnit.SECONDS);
+        if (line == null) {
+            process.destroyForcibly();
+            throw new IllegalStateException("server exited before it was ready");
+        }
+        // Keep draining the output so the server never blocks on a full pipe.
+        Thread.ofVirtual().start(() -> {
+            try {
+                while (out.readLine() != null) {
+                    // discard
+                }
+            } catch (IOException ignored) {
+                // the process ended
+            }
+        });
+        Matcher m = READY.matcher(line);
+        m.find();
+        return new ServerProcess(process, line, m.group(1));
+    }
+
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(30, TimeUnit.SECONDS);
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        kill();
+    }
+}

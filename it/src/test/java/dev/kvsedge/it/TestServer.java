@@ -1,0 +1,59 @@
+package dev.kvsedge.it;
+
+import dev.kvsedge.server.KvsEdgeServer;
+import dev.kvsedge.server.ServerConfig;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.kinesisvideo.KinesisVideoClient;
+
+/** A kvs-edge server in this JVM, on a free port with its own data dir, and AWS SDK clients for it. */
+final class TestServer implements AutoCloseable {
+    final KvsEdgeServer server;
+    final Path dataDir;
+
+    private TestServer(KvsEdgeServer server, Path dataDir) {
+        this.server = server;
+        this.dataDir = dataDir;
+    }
+
+    static TestServer start() {
+        try {
+            Path dir = Files.createTempDirectory("kvs-edge-it");
+            return new TestServer(KvsEdgeServer.start(ServerConfig.defaults().withPort(0).withDataDir(dir), Clock.systemUTC()), dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    URI endpoint() {
+        return URI.create(server.url());
+    }
+
+    KinesisVideoClient client() {
+        return client(Region.US_EAST_1, "test", "test");
+    }
+
+    KinesisVideoClient client(Region region, String accessKeyId, String secret) {
+        return KinesisVideoClient.builder()
+                .endpointOverride(endpoint())
+                .region(region)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKeyId, secret)))
+                .httpClient(UrlConnectionHttpClient.create())
+                .build();
+    }
+
+    @Override
+    public void close() {
+        server.close();
+    }
+}

@@ -1,0 +1,121 @@
+package dev.kvsedge.server.http;
+
+import dev.kvsedge.model.ErrorCode;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.HttpVersion;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.function.Function;
+
+/**
+ * The HTTP side of the server, on Vert.x: reads a request body up to a limit on the event loop,
+ * runs the pipeline on a virtual thread (handlers block on the database), and writes the response
+ * back on the connection's event loop.
+ */
+public final class HttpTransport {
+    private final Vertx vertx;
+    private final Function<ApiRequest, ApiResponse> pipeline;
+    private final ExecutorService workers;
+    private final int maxBodyBytes;
+
+    public HttpTransport(Vertx vertx, Function<ApiRequest, ApiResponse> pipeline, ExecutorService workers, int maxBodyBytes) {
+        this.vertx = vertx;
+        this.pipeline = pipeline;
+        this.workers = workers;
+        this.maxBodyBytes = maxBodyBytes;
+    }
+
+    public HttpServer listen(String host, int port) throws Exception {
+        HttpServerOptions options = new HttpServerOptions().setHost(host).setPort(port).setTcpNoDelay(true)
+                .setMaxInitialLineLength(16 * 1024).setMaxHeaderSize(64 * 1024);
+        return vertx.createHttpServer(options).requestHandler(this::accept)
+                .listen().toCompletionStage().toCompletableFuture().get();
+    }
+
+    private void accept(HttpServerRequest request) {
+        String declared = request.getHeader("content-length");
+        if (declared != null && parseLength(declared) > maxBodyBytes) {
+            tooLarge(request);
+            return;
+        }
+        Buffer body = Buffer.buffer();
+        boolean[] overflow = {false};
+        request.handler(chunk -> {
+            if (overflow[0]) {
+                return;
+            }
+            if (body.length() + chunk.length() > maxBodyBytes) {
+                overflow[0] = true;
+                tooLarge(request);
+                return;
+            }
+            body.appendBuffer(chunk);
+        });
+        request.endHandler(end -> {
+            if (!overflow[0]) {
+                dispatch(request, body.getBytes());
+            }
+        });
+    }
+
+    private void dispatch(HttpServerRequest request, byte[] body) {
+        ApiRequest apiRequest = new ApiRequest(request.method().name(), request.path(), request.query(), headers(request), body);
+        Context context = vertx.getOrCreateContext();
+        workers.execute(() -> {
+            ApiResponse response = pipeline.apply(apiRequest);
+            context.runOnContext(v -> write(request.response(), response));
+        });
+    }
+
+    private void tooLarge(HttpServerRequest request) {
+        String requestId = UUID.randomUUID().toString();
+        ApiResponse response = ErrorResponses.of(ErrorCode.REQUEST_ENTITY_TOO_LARGE,
+                "The request body is larger than " + maxBodyBytes + " bytes.", requestId);
+        HttpServerResponse out = request.response();
+        if (request.version() != HttpVersion.HTTP_2) {
+            // Stop reading the rest of the body: the connection ends with this response.
+            out.putHeader("Connection", "close");
+            out.endHandler(v -> request.connection().close());
+        }
+        write(out, response);
+    }
+
+    private static void write(HttpServerResponse out, ApiResponse response) {
+        if (out.ended() || out.closed()) {
+            return;
+        }
+        out.setStatusCode(response.status());
+        response.headers().forEach(out::putHeader);
+        out.end(Buffer.buffer(response.body()));
+    }
+
+    private static Map<String, List<String>> headers(HttpServerRequest request) {
+        Map<String, List<String>> headers = new LinkedHashMap<>();
+        request.headers().forEach(e -> headers.computeIfAbsent(e.getKey().toLowerCase(Locale.ROOT), k -> new ArrayList<>(1))
+                .add(e.getValue()));
+        // HTTP/2 carries the host as the :authority pseudo-header; SigV4 signs it as "host".
+        if (!headers.containsKey("host") && request.authority() != null) {
+            headers.put("host", List.of(request.authority().toString()));
+        }
+        return headers;
+    }
+
+    private static long parseLength(String value) {
+        try {
+            return Long.parseLong(value.trim());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+}

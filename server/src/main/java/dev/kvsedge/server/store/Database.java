@@ -1,0 +1,290 @@
+package dev.kvsedge.server.store;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Objects;
+import java.util.concurrent.locks.ReentrantLock;
+import javax.sql.DataSource;
+import org.postgresql.ds.PGSimpleDataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteDataSource;
+
+/**
+ * The server's SQL database: a SQLite file (one node) or PostgreSQL (shared by several nodes), behind a
+ * HikariCP pool, with its schema brought up to date by {@link #open}.
+ *
+ * <p>Schema migrations are the ordered files {@code db/migration/V<n>__<what>.sql} listed in
+ * {@code db/migration/index.txt}, one set of portable SQL for both databases, recorded in the table
+ * {@code schema_version}, each applied in its own transaction under a lock (PostgreSQL: an advisory
+ * transaction lock; SQLite: the database write lock taken at BEGIN IMMEDIATE), so several processes may
+ * open the same database at once. The migrator is hand-written on purpose instead of Flyway or
+ * Liquibase: it is a few dozen lines, and server start-up must stay well under one second (Flyway alone
+ * costs hundreds of milliseconds of class loading and classpath scanning).
+ *
+ * <p>SQLite runs with WAL journal, {@code synchronous=FULL}, foreign keys on, a busy timeout, and write
+ * transactions that take the write lock at BEGIN ({@code transaction_mode=IMMEDIATE}), so a
+ * read-modify-write never fails upgrading a read lock; in this process writers also queue on a lock
+ * rather than polling SQLite's busy handler. On PostgreSQL a read-modify-write locks its rows with
+ * {@link Dialect#forUpdate() SELECT ... FOR UPDATE}.
+ */
+public final class Database implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Database.class);
+    private static final String SQLITE_PREFIX = "jdbc:sqlite:";
+    private static final String POSTGRESQL_PREFIX = "jdbc:postgresql:";
+    private static final int SQLITE_BUSY_TIMEOUT_MS = 10_000;
+
+    /** Which SQL database; the few differences of SQL text between the two live here. */
+    public enum Dialect {
+        SQLITE,
+        POSTGRESQL;
+
+        /**
+         * Suffix of a SELECT that locks the rows it reads until the transaction ends. Empty on SQLite,
+         * whose write transactions already hold the database's write lock from BEGIN.
+         */
+        String forUpdate() {
+            return this == POSTGRESQL ? " FOR UPDATE" : "";
+        }
+
+        /**
+         * {@code column} compared and ordered by code point (UTF-8 bytes), whatever the database's
+         * locale: SQLite's default BINARY collation already does; PostgreSQL needs {@code COLLATE "C"}.
+         */
+        String binary(String column) {
+            return this == POSTGRESQL ? column + " COLLATE \"C\"" : column;
+        }
+    }
+
+    /** Work on one connection; may throw any unchecked exception to roll back. */
+    @FunctionalInterface
+    public interface SqlWork<T> {
+        T run(Connection connection) throws SQLException;
+    }
+
+    private final Dialect dialect;
+    private final HikariDataSource pool;
+    /** SQLite allows one writer at a time: in this process writers wait here, in order, not in SQLite. */
+    private final ReentrantLock writeLock;
+    private volatile int schemaVersion;
+
+    private Database(Dialect dialect, HikariDataSource pool) {
+        this.dialect = dialect;
+        this.pool = pool;
+        this.writeLock = dialect == Dialect.SQLITE ? new ReentrantLock(true) : null;
+    }
+
+    /**
+     * Connects and migrates the schema to the latest version.
+     *
+     * @param jdbcUrl {@code jdbc:sqlite:PATH} (the parent folder is created) or
+     *     {@code jdbc:postgresql://HOST[:PORT]/DB[?user=...&password=...]}
+     * @throws IllegalArgumentException for another or a malformed URL
+     * @throws StoreException when the database cannot be reached or migrated
+     */
+    public static Database open(String jdbcUrl) {
+        Objects.requireNonNull(jdbcUrl, "jdbcUrl");
+        HikariConfig config = new HikariConfig();
+        Dialect dialect;
+        if (jdbcUrl.startsWith(SQLITE_PREFIX)) {
+            dialect = Dialect.SQLITE;
+            config.setDataSource(sqlite(jdbcUrl));
+            config.setPoolName("kvs-edge-sqlite");
+            // WAL lets readers run beside the one writer; a few connections are plenty.
+            config.setMaximumPoolSize(4);
+        } else if (jdbcUrl.startsWith(POSTGRESQL_PREFIX)) {
+            dialect = Dialect.POSTGRESQL;
+            config.setDataSource(postgresql(jdbcUrl));
+            config.setPoolName("kvs-edge-postgresql");
+            config.setMaximumPoolSize(10);
+        } else {
+            throw new IllegalArgumentException("unsupported database URL (want jdbc:sqlite:PATH or jdbc:postgresql://...): "
+                    + redact(jdbcUrl));
+        }
+        // Start-up: one connection opened now (it also fails fast when the database is unreachable), the
+        // rest on demand; JDBC4 drivers validate with Connection.isValid, no test query.
+        config.setMinimumIdle(1);
+        config.setAutoCommit(true);
+        config.setInitializationFailTimeout(1);
+
+        HikariDataSource pool;
+        try {
+            pool = new HikariDataSource(config);
+        } catch (RuntimeException e) {
+            throw new StoreException("cannot connect to " + redact(jdbcUrl), e);
+        }
+        Database db = new Database(dialect, pool);
+        try {
+            db.schemaVersion = Migrations.migrate(db, Migrations.load());
+        } catch (RuntimeException | Error e) {
+            pool.close();
+            throw e;
+        }
+        LOG.debug("Opened {} database at schema version {}", dialect, db.schemaVersion);
+        return db;
+    }
+
+    private static DataSource sqlite(String jdbcUrl) {
+        createParentFolder(jdbcUrl);
+        SQLiteConfig config = new SQLiteConfig();
+        config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+        config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
+        config.enforceForeignKeys(true);
+        config.setBusyTimeout(SQLITE_BUSY_TIMEOUT_MS);
+        config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+        SQLiteDataSource dataSource = new SQLiteDataSource(config);
+        dataSource.setUrl(jdbcUrl);
+        return dataSource;
+    }
+
+    private static void createParentFolder(String jdbcUrl) {
+        String path = jdbcUrl.substring(SQLITE_PREFIX.length());
+        int query = path.indexOf('?');
+        if (query >= 0) {
+            path = path.substring(0, query);
+        }
+        if (path.startsWith("file:")) {
+            path = path.substring("file:".length());
+            if (path.startsWith("//")) { // file://[host]/path
+                int slash = path.indexOf('/', 2);
+                path = slash < 0 ? "" : path.substring(slash);
+            }
+        }
+        if (path.isEmpty() || path.startsWith(":memory:") || path.startsWith(":resource:")) {
+            // Every pooled connection would get its own empty database.
+            throw new IllegalArgumentException("SQLite needs a file path, not an in-memory database: " + jdbcUrl);
+        }
+        try {
+            Path parent = Path.of(path).toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+        } catch (InvalidPathException e) {
+            throw new IllegalArgumentException("bad SQLite path in " + jdbcUrl, e);
+        } catch (IOException e) {
+            throw new StoreException("cannot create the folder of " + path, e);
+        }
+    }
+
+    private static DataSource postgresql(String jdbcUrl) {
+        PGSimpleDataSource dataSource = new PGSimpleDataSource();
+        try {
+            dataSource.setURL(jdbcUrl); // also takes user, password and other options from the query
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("bad PostgreSQL URL: " + redact(jdbcUrl), e);
+        }
+        if (dataSource.getApplicationName() == null || dataSource.getApplicationName().startsWith("PostgreSQL JDBC")) {
+            dataSource.setApplicationName("kvs-edge");
+        }
+        return dataSource;
+    }
+
+    /** The URL without its query, which may hold a password. */
+    private static String redact(String jdbcUrl) {
+        int query = jdbcUrl.indexOf('?');
+        return query < 0 ? jdbcUrl : jdbcUrl.substring(0, query) + "?...";
+    }
+
+    public Dialect dialect() {
+        return dialect;
+    }
+
+    /** Latest migration applied, as of {@link #open}. */
+    int schemaVersion() {
+        return schemaVersion;
+    }
+
+    /**
+     * Runs {@code work} in one write transaction and commits; on SQLite the transaction holds the
+     * database's write lock from its start, on PostgreSQL lock what you read and then write with
+     * {@link Dialect#forUpdate()}. When {@code work} throws, rolls back and rethrows the same
+     * exception, unless it is an {@link SQLException}, which becomes a {@link StoreException} as do
+     * failures of the database itself. Do not nest: {@code work} must use only the connection given.
+     */
+    public <T> T inTransaction(SqlWork<T> work) {
+        Objects.requireNonNull(work, "work");
+        if (writeLock != null) {
+            writeLock.lock();
+        }
+        try (Connection connection = pool.getConnection()) {
+            return transaction(connection, work);
+        } catch (SQLException e) {
+            throw new StoreException("database transaction failed: " + e.getMessage(), e);
+        } finally {
+            if (writeLock != null) {
+                writeLock.unlock();
+            }
+        }
+    }
+
+    /**
+     * Runs {@code work} on a connection in auto-commit mode: for reads that are one statement each,
+     * which see one consistent snapshot without holding any lock. {@link SQLException}s become
+     * {@link StoreException}s.
+     */
+    public <T> T withConnection(SqlWork<T> work) {
+        Objects.requireNonNull(work, "work");
+        try (Connection connection = pool.getConnection()) {
+            return work.run(connection);
+        } catch (SQLException e) {
+            throw new StoreException("database query failed: " + e.getMessage(), e);
+        }
+    }
+
+    private <T> T transaction(Connection connection, SqlWork<T> work) throws SQLException {
+        connection.setAutoCommit(false); // SQLite: BEGIN IMMEDIATE, waiting up to the busy timeout
+        T result;
+        try {
+            result = work.run(connection);
+        } catch (Throwable failure) {
+            rollback(connection, failure);
+            throw failure;
+        }
+        try {
+            if (dialect == Dialect.SQLITE) {
+                // sqlite-jdbc's commit() would BEGIN IMMEDIATE again at once and hold the write lock
+                // until auto-commit is restored; turning auto-commit on only runs COMMIT.
+                connection.setAutoCommit(true);
+            } else {
+                connection.commit();
+                connection.setAutoCommit(true);
+            }
+        } catch (SQLException | RuntimeException e) {
+            discard(connection); // its transaction state is unknown
+            throw e;
+        }
+        return result;
+    }
+
+    private void rollback(Connection connection, Throwable failure) {
+        try {
+            connection.rollback();
+            connection.setAutoCommit(true);
+        } catch (SQLException | RuntimeException e) {
+            failure.addSuppressed(e);
+            discard(connection);
+        }
+    }
+
+    private void discard(Connection connection) {
+        try {
+            pool.evictConnection(connection);
+        } catch (RuntimeException e) {
+            LOG.warn("Could not evict a database connection", e);
+        }
+    }
+
+    /** Closes the pool; on SQLite the last connection to close checkpoints the WAL into the file. */
+    @Override
+    public void close() {
+        pool.close();
+    }
+}
