@@ -4,6 +4,7 @@ import dev.kvsedge.server.ServerConfig;
 import dev.kvsedge.server.auth.Credential;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -33,6 +34,14 @@ final class ServerOptions {
     @Option(names = "--credentials", description = "AWS credentials file (INI, one admin key pair per profile).")
     Path credentialsFile;
 
+    @Option(names = "--sync-timeout", defaultValue = "15m", converter = DurationConverter.class,
+            description = "How long an edge configuration waits for its agent before SYNC_FAILED or DELETE_FAILED (default: ${DEFAULT-VALUE}).")
+    Duration syncTimeout;
+
+    @Option(names = "--max-edge-configurations-per-hub", defaultValue = "" + ServerConfig.DEFAULT_MAX_EDGE_CONFIGURATIONS_PER_HUB,
+            description = "Most edge configurations one hub device can have (default: ${DEFAULT-VALUE}, AWS's limit).")
+    int maxEdgeConfigurationsPerHub;
+
     ServerConfig toConfig(Map<String, String> environment) throws IOException {
         List<Credential> admins = new ArrayList<>();
         if (credentialsFile != null) {
@@ -45,6 +54,7 @@ final class ServerOptions {
         } else if (envKey != null || envSecret != null) {
             throw new IllegalArgumentException("Set both KVS_EDGE_ACCESS_KEY_ID and KVS_EDGE_SECRET_ACCESS_KEY, or neither.");
         }
-        return new ServerConfig(host, port, dataDir, database, publicUrl, accountId, admins, ServerConfig.DEFAULT_MAX_BODY_BYTES);
+        return new ServerConfig(host, port, dataDir, database, publicUrl, accountId, admins, ServerConfig.DEFAULT_MAX_BODY_BYTES,
+                syncTimeout, maxEdgeConfigurationsPerHub, environment.get("KVS_EDGE_MASTER_KEY"));
     }
 }

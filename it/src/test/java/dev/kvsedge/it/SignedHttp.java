@@ -18,10 +18,40 @@ import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
 final class SignedHttp {
     private static final Set<String> RESTRICTED = Set.of("host", "content-length", "connection", "expect", "upgrade");
     private final URI endpoint;
+    private final String accessKeyId;
+    private final String secret;
+    /** HTTP/2 by default (h2c upgrade), so the server's handling of :authority is exercised too. */
     private final HttpClient http = HttpClient.newHttpClient();
 
     SignedHttp(URI endpoint) {
+        this(endpoint, "test", "test");
+    }
+
+    SignedHttp(URI endpoint, String accessKeyId, String secret) {
         this.endpoint = endpoint;
+        this.accessKeyId = accessKeyId;
+        this.secret = secret;
+    }
+
+    /** POSTs a JSON document and returns the parsed answer; fails on a non-200 with the AWS error code. */
+    com.fasterxml.jackson.databind.JsonNode call(String path, String json) throws IOException, InterruptedException {
+        HttpResponse<String> response = send("POST", path, json);
+        if (response.statusCode() != 200) {
+            throw new AwsError(response.statusCode(), response.headers().firstValue("x-amzn-ErrorType").orElse(""), response.body());
+        }
+        return new com.fasterxml.jackson.databind.ObjectMapper().readTree(response.body());
+    }
+
+    /** An error answer of the server. */
+    static final class AwsError extends RuntimeException {
+        final int status;
+        final String code;
+
+        AwsError(int status, String code, String body) {
+            super(status + " " + code + " " + body);
+            this.status = status;
+            this.code = code;
+        }
     }
 
     HttpResponse<String> send(String method, String path, String body) throws IOException, InterruptedException {
@@ -29,7 +59,7 @@ final class SignedHttp {
         SdkHttpRequest unsigned = SdkHttpRequest.builder().method(SdkHttpMethod.fromValue(method))
                 .uri(endpoint.resolve(path)).putHeader("Content-Type", "application/json").build();
         SignedRequest signed = AwsV4HttpSigner.create().sign(r -> r
-                .identity(AwsCredentialsIdentity.create("test", "test"))
+                .identity(AwsCredentialsIdentity.create(accessKeyId, secret))
                 .request(unsigned)
                 .payload(ContentStreamProvider.fromByteArray(bytes))
                 .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "kinesisvideo")

@@ -25,18 +25,33 @@ final class TestServer implements AutoCloseable {
     }
 
     static TestServer start() {
+        return start(Clock.systemUTC(), newDataDir());
+    }
+
+    /** A server with the given clock on the given data dir (a second server on the same dir is a restart). */
+    static TestServer start(Clock clock, Path dataDir) {
         try {
-            Path dir = Files.createTempDirectory("kvs-edge-it");
-            return new TestServer(KvsEdgeServer.start(ServerConfig.defaults().withPort(0).withDataDir(dir), Clock.systemUTC()), dir);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            return new TestServer(KvsEdgeServer.start(ServerConfig.defaults().withPort(0).withDataDir(dataDir), clock,
+                    Clock.systemUTC()), dataDir);
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
     }
 
+    static Path newDataDir() {
+        try {
+            return Files.createTempDirectory("kvs-edge-it");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     URI endpoint() {
         return URI.create(server.url());
+    }
+
+    SignedHttp http(String accessKeyId, String secret) {
+        return new SignedHttp(endpoint(), accessKeyId, secret);
     }
 
     KinesisVideoClient client() {

@@ -64,6 +64,36 @@ class WireErrorsTest {
     }
 
     @Test
+    void contentAfterTheJsonValueIsASerializationException() throws Exception {
+        assertAwsError(http.send("POST", "/createStream", "{\"StreamName\":\"first\"} {\"StreamName\":\"second\"}"),
+                400, "SerializationException");
+        assertAwsError(http.send("POST", "/describeStream", "{\"StreamName\":\"first\"}"), 404, "ResourceNotFoundException");
+    }
+
+    @Test
+    void jsonBeyondTheParserLimitsIsASerializationExceptionNotA500() throws Exception {
+        String deep = "{\"a\":" + "[".repeat(1500) + "]".repeat(1500) + "}";
+        assertAwsError(http.send("POST", "/describeStream", deep), 400, "SerializationException");
+        assertAwsError(http.send("POST", "/listStreams", "{\"MaxResults\":" + "9".repeat(1600) + "}"), 400, "SerializationException");
+    }
+
+    @Test
+    void aNullInsideAListIsAValidationException() throws Exception {
+        String arn = kvs.createStream(r -> r.streamName("null-member")).streamARN();
+        HttpResponse<String> response = http.send("POST", "/untagStream", "{\"StreamName\":\"null-member\",\"TagKeyList\":[null]}");
+        assertAwsError(response, 400, "ValidationException");
+        assertThat(response.body()).contains("Value null at 'tagKeyList.1.member' failed to satisfy constraint: Member must not be null");
+        assertAwsError(http.send("POST", "/TagResource", "{\"ResourceARN\":\"" + arn + "\",\"Tags\":[null]}"), 400, "ValidationException");
+    }
+
+    @Test
+    void aNextTokenThisServerNeverIssuedIsRefused() {
+        assertThatThrownBy(() -> kvs.listStreams(r -> r.nextToken("abc")))
+                .isInstanceOfSatisfying(KinesisVideoException.class, e ->
+                        assertThat(e.awsErrorDetails().errorCode()).isEqualTo("InvalidArgumentException"));
+    }
+
+    @Test
     void anOversizedBodyIsRefusedWith413() throws Exception {
         String huge = "{\"StreamName\":\"" + "a".repeat(2 * 1024 * 1024) + "\"}";
         assertAwsError(http.send("POST", "/createStream", huge), 413, "RequestEntityTooLargeException");

@@ -6,8 +6,8 @@ package dev.kvsedge.model;
  * errors use the codes and statuses AWS's front end sends.
  */
 public enum ErrorCode {
-    // Modeled kinesisvideo errors.
-    ACCESS_DENIED("AccessDeniedException", 401),
+    // Modeled kinesisvideo errors. AccessDenied is 401 in the model, but AWS answers IAM denials with 403.
+    ACCESS_DENIED("AccessDeniedException", 403),
     ACCOUNT_STREAM_LIMIT_EXCEEDED("AccountStreamLimitExceededException", 400),
     CLIENT_LIMIT_EXCEEDED("ClientLimitExceededException", 400),
     INVALID_ARGUMENT("InvalidArgumentException", 400),

@@ -1,14 +1,23 @@
 package dev.kvsedge.server;
 
 import dev.kvsedge.model.shape.ServiceModel;
+import dev.kvsedge.server.agents.AgentCredentialOperations;
+import dev.kvsedge.server.agents.AgentCredentialService;
 import dev.kvsedge.server.auth.Credential;
+import dev.kvsedge.server.auth.CredentialLookup;
 import dev.kvsedge.server.auth.Principal;
 import dev.kvsedge.server.auth.SigV4Verifier;
 import dev.kvsedge.server.auth.StaticCredentials;
+import dev.kvsedge.server.crypto.SecretBox;
+import dev.kvsedge.server.edge.EdgeAgentService;
+import dev.kvsedge.server.edge.EdgeOperations;
+import dev.kvsedge.server.edge.EdgeService;
 import dev.kvsedge.server.http.ApiDispatcher;
 import dev.kvsedge.server.http.HttpTransport;
 import dev.kvsedge.server.http.Operations;
 import dev.kvsedge.server.store.Database;
+import dev.kvsedge.server.store.JdbcAgentCredentialStore;
+import dev.kvsedge.server.store.JdbcEdgeConfigStore;
 import dev.kvsedge.server.store.JdbcStreamStore;
 import dev.kvsedge.server.streams.StreamOperations;
 import dev.kvsedge.server.streams.StreamService;
@@ -23,53 +32,84 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** A running kvs-edge server: storage, services and the HTTP endpoint, started together and closed together. */
 public final class KvsEdgeServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(KvsEdgeServer.class);
     /** The well-known pair a loopback server accepts when no credentials are configured. */
     public static final String TEST_ACCESS_KEY_ID = "test";
     public static final String TEST_SECRET_ACCESS_KEY = "test";
+    private static final long SWEEP_PERIOD_MILLIS = 1000;
 
     private final Database database;
     private final Vertx vertx;
     private final ExecutorService workers;
     private final HttpServer http;
+    private final EdgeService edge;
     private final String url;
     private final boolean testCredentials;
+    private final AtomicBoolean sweeping = new AtomicBoolean();
 
-    private KvsEdgeServer(Database database, Vertx vertx, ExecutorService workers, HttpServer http, String url,
-            boolean testCredentials) {
+    private KvsEdgeServer(Database database, Vertx vertx, ExecutorService workers, HttpServer http, EdgeService edge,
+            String url, boolean testCredentials) {
         this.database = database;
         this.vertx = vertx;
         this.workers = workers;
         this.http = http;
+        this.edge = edge;
         this.url = url;
         this.testCredentials = testCredentials;
     }
 
     public static KvsEdgeServer start(ServerConfig config, Clock clock) throws Exception {
+        return start(config, clock, clock);
+    }
+
+    /**
+     * Starts a server whose domain (deadlines, timestamps, versions) runs on {@code clock} and whose
+     * SigV4 checks judge request times by {@code signatureClock}: tests move the first by hours
+     * while their clients keep signing with real time.
+     */
+    public static KvsEdgeServer start(ServerConfig config, Clock clock, Clock signatureClock) throws Exception {
         List<Credential> admins = adminCredentials(config);
+        SecretBox box = config.masterKey() != null ? SecretBox.ofBase64(config.masterKey()) : SecretBox.openOrCreate(config.masterKeyFile());
         Database database = Database.open(config.jdbcUrl());
         Vertx vertx = null;
         ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
         try {
             vertx = Vertx.vertx(new VertxOptions().setFileSystemOptions(
                     new FileSystemOptions().setFileCachingEnabled(false).setClassPathResolvingEnabled(false)));
-            // The public URL is only known once the port is bound, so handlers read it through a holder.
+            JdbcEdgeConfigStore edgeStore = new JdbcEdgeConfigStore(database);
+            StreamService streams = new StreamService(new JdbcStreamStore(database), clock, Versions::next,
+                    key -> edgeStore.find(key).isPresent());
+            EdgeService edge = new EdgeService(edgeStore, streams, clock, config.syncTimeout(), config.maxEdgeConfigurationsPerHub());
+            AgentCredentialService agentCredentials = new AgentCredentialService(new JdbcAgentCredentialStore(database), box, clock);
+            StaticCredentials adminLookup = new StaticCredentials(admins);
+            CredentialLookup credentials = id -> adminLookup.find(id).or(() -> agentCredentials.find(id));
+
+            // The public URL is only known once the port is bound, so GetDataEndpoint reads it through a holder.
             String[] publicUrl = {config.publicUrl()};
             Operations operations = new Operations();
-            StreamService streams = new StreamService(new JdbcStreamStore(database), clock, Versions::next);
             StreamOperations.register(operations, streams, () -> publicUrl[0]);
-            ApiDispatcher dispatcher = new ApiDispatcher(new SigV4Verifier(new StaticCredentials(admins), clock),
-                    ServiceModel.load("kinesisvideo"), operations.build());
+            EdgeOperations.register(operations, edge, new EdgeAgentService(edge));
+            AgentCredentialOperations.register(operations, agentCredentials);
+            ApiDispatcher dispatcher = new ApiDispatcher(new SigV4Verifier(credentials, signatureClock),
+                    ServiceModel.load("kinesisvideo", "kvs-edge-extensions"), operations.build());
+
+            // Deadlines that passed while the server was down apply before it serves anyone.
+            edge.sweep();
             HttpServer http = new HttpTransport(vertx, dispatcher::handle, workers, config.maxBodyBytes())
                     .listen(config.host(), config.port());
             String url = "http://" + hostForUrl(config.host()) + ":" + http.actualPort();
             if (publicUrl[0] == null) {
                 publicUrl[0] = url;
             }
-            return new KvsEdgeServer(database, vertx, workers, http, url, admins.getFirst().accessKeyId().equals(TEST_ACCESS_KEY_ID)
-                    && config.adminCredentials().isEmpty());
+            KvsEdgeServer server = new KvsEdgeServer(database, vertx, workers, http, edge, url, config.adminCredentials().isEmpty());
+            vertx.setPeriodic(SWEEP_PERIOD_MILLIS, id -> workers.execute(server::sweepQuietly));
+            return server;
         } catch (Exception | Error e) {
             if (vertx != null) {
                 vertx.close();
@@ -95,6 +135,24 @@ public final class KvsEdgeServer implements AutoCloseable {
         return host.contains(":") ? "[" + host + "]" : host;
     }
 
+    /** Applies the edge deadlines that have passed now; the server also does this every second by itself. */
+    public int sweepEdgeDeadlines() {
+        return edge.sweep();
+    }
+
+    private void sweepQuietly() {
+        if (!sweeping.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            edge.sweep();
+        } catch (RuntimeException e) {
+            LOG.warn("edge deadline sweep failed; retrying in {} ms", SWEEP_PERIOD_MILLIS, e);
+        } finally {
+            sweeping.set(false);
+        }
+    }
+
     public String url() {
         return url;
     }
@@ -116,7 +174,7 @@ public final class KvsEdgeServer implements AutoCloseable {
             // Closing anyway: the remaining resources must still be released.
         }
         vertx.close();
-        workers.shutdown();
+        workers.shutdownNow();
         database.close();
     }
 }

@@ -2,13 +2,15 @@ package dev.kvsedge.server;
 
 import dev.kvsedge.server.auth.Credential;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 
 /**
  * How a server runs. {@code database} is a JDBC URL, or null for a SQLite file in the data dir;
  * {@code publicUrl} is what GetDataEndpoint answers, or null for the listening URL;
  * {@code adminCredentials} empty means "none configured" (then only a loopback server starts,
- * accepting the well-known pair test/test).
+ * accepting the well-known pair test/test); {@code masterKey} (base64 of 32 bytes) encrypts secrets at
+ * rest, or null for a key file made in the data dir.
  */
 public record ServerConfig(
         String host,
@@ -18,34 +20,58 @@ public record ServerConfig(
         String publicUrl,
         String accountId,
         List<Credential> adminCredentials,
-        int maxBodyBytes) {
+        int maxBodyBytes,
+        Duration syncTimeout,
+        int maxEdgeConfigurationsPerHub,
+        String masterKey) {
 
     public static final int DEFAULT_PORT = 8670;
     public static final String DEFAULT_ACCOUNT_ID = "123456789012";
     public static final int DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+    /** AWS retries reaching the agent for 15 minutes before SYNC_FAILED. */
+    public static final Duration DEFAULT_SYNC_TIMEOUT = Duration.ofMinutes(15);
+    /** AWS's hard limit of streams per hub device. */
+    public static final int DEFAULT_MAX_EDGE_CONFIGURATIONS_PER_HUB = 16;
+
+    public ServerConfig {
+        adminCredentials = List.copyOf(adminCredentials);
+    }
 
     public static ServerConfig defaults() {
         return new ServerConfig("127.0.0.1", DEFAULT_PORT, Path.of("data"), null, null, DEFAULT_ACCOUNT_ID, List.of(),
-                DEFAULT_MAX_BODY_BYTES);
+                DEFAULT_MAX_BODY_BYTES, DEFAULT_SYNC_TIMEOUT, DEFAULT_MAX_EDGE_CONFIGURATIONS_PER_HUB, null);
     }
 
     public ServerConfig withPort(int newPort) {
-        return new ServerConfig(host, newPort, dataDir, database, publicUrl, accountId, adminCredentials, maxBodyBytes);
+        return new ServerConfig(host, newPort, dataDir, database, publicUrl, accountId, adminCredentials, maxBodyBytes,
+                syncTimeout, maxEdgeConfigurationsPerHub, masterKey);
     }
 
     public ServerConfig withDataDir(Path newDataDir) {
-        return new ServerConfig(host, port, newDataDir, database, publicUrl, accountId, adminCredentials, maxBodyBytes);
+        return new ServerConfig(host, port, newDataDir, database, publicUrl, accountId, adminCredentials, maxBodyBytes,
+                syncTimeout, maxEdgeConfigurationsPerHub, masterKey);
     }
 
     public ServerConfig withDatabase(String jdbcUrl) {
-        return new ServerConfig(host, port, dataDir, jdbcUrl, publicUrl, accountId, adminCredentials, maxBodyBytes);
+        return new ServerConfig(host, port, dataDir, jdbcUrl, publicUrl, accountId, adminCredentials, maxBodyBytes,
+                syncTimeout, maxEdgeConfigurationsPerHub, masterKey);
     }
 
     public ServerConfig withAdminCredentials(List<Credential> credentials) {
-        return new ServerConfig(host, port, dataDir, database, publicUrl, accountId, List.copyOf(credentials), maxBodyBytes);
+        return new ServerConfig(host, port, dataDir, database, publicUrl, accountId, credentials, maxBodyBytes,
+                syncTimeout, maxEdgeConfigurationsPerHub, masterKey);
+    }
+
+    public ServerConfig withEdgeLimits(Duration newSyncTimeout, int newMaxPerHub) {
+        return new ServerConfig(host, port, dataDir, database, publicUrl, accountId, adminCredentials, maxBodyBytes,
+                newSyncTimeout, newMaxPerHub, masterKey);
     }
 
     public String jdbcUrl() {
         return database != null ? database : "jdbc:sqlite:" + dataDir.resolve("kvs-edge.db");
+    }
+
+    public Path masterKeyFile() {
+        return dataDir.resolve("master.key");
     }
 }

@@ -16,6 +16,7 @@ import java.util.Map;
  */
 public final class RequestValidator {
     private static final int MAX_REPORTED = 10;
+    private static final String NOT_NULL = "Member must not be null";
 
     private final ServiceModel model;
 
@@ -88,8 +89,11 @@ public final class RequestValidator {
         checkSize(node.size(), shape, path, render(node, hidden), out);
         Shape member = model.shape(shape.member());
         for (int i = 0; i < node.size(); i++) {
-            if (!node.get(i).isNull()) {
-                check(node.get(i), member, path + "." + (i + 1) + ".member", hidden, out);
+            String memberPath = path + "." + (i + 1) + ".member";
+            if (node.get(i).isNull()) {
+                out.add("Value null at '" + memberPath + "' failed to satisfy constraint: Member must not be null");
+            } else {
+                check(node.get(i), member, memberPath, hidden, out);
             }
         }
     }
@@ -107,6 +111,12 @@ public final class RequestValidator {
         for (Iterator<Map.Entry<String, JsonNode>> it = node.properties().iterator(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> entry = it.next();
             stringConstraints(entry.getKey(), key).stream().filter(v -> !keyViolations.contains(v)).forEach(keyViolations::add);
+            if (entry.getValue().isNull()) {
+                if (!valueViolations.contains(NOT_NULL)) {
+                    valueViolations.add(NOT_NULL);
+                }
+                continue;
+            }
             if (!entry.getValue().isTextual() && value.type() == Shape.ShapeType.STRING) {
                 throw serialization(token(entry.getValue()) + " cannot be converted to String");
             }

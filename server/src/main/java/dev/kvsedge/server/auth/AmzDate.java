@@ -1,5 +1,6 @@
 package dev.kvsedge.server.auth;
 
+import dev.kvsedge.model.sigv4.SigV4;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,9 +17,6 @@ record AmzDate(String text, Instant instant) {
 
     /** AWS allows this much difference between the signing time and its clock, either way. */
     static final Duration MAX_SKEW = Duration.ofMinutes(15);
-
-    private static final DateTimeFormatter BASIC = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
-            .withZone(ZoneOffset.UTC);
 
     /** The YYYYMMDD part, which the credential scope must repeat. */
     String day() {
@@ -83,7 +81,7 @@ record AmzDate(String text, Instant instant) {
     }
 
     static String format(Instant instant) {
-        return BASIC.format(instant);
+        return SigV4.formatDate(instant);
     }
 
     private static RuntimeException notBasic(String text) {

@@ -2,6 +2,7 @@ package dev.kvsedge.server.auth;
 
 import dev.kvsedge.model.ApiException;
 import dev.kvsedge.model.ErrorCode;
+import dev.kvsedge.model.sigv4.SigV4;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
@@ -50,7 +51,7 @@ final class AuthErrors {
 
     /** How AWS refers to an Authorization header it cannot parse, without repeating it. */
     static String hashedAuthorization(String authorization) {
-        byte[] digest = Crypto.sha256(authorization.getBytes(StandardCharsets.UTF_8));
+        byte[] digest = SigV4.sha256(authorization.getBytes(StandardCharsets.UTF_8));
         return Base64.getEncoder().encodeToString(digest);
     }
 }

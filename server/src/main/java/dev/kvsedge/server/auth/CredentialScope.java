@@ -1,5 +1,7 @@
 package dev.kvsedge.server.auth;
 
+import dev.kvsedge.model.sigv4.SigV4;
+
 /**
  * The Credential parameter, {@code AKID/YYYYMMDD/region/service/aws4_request}. {@code scope} is everything
  * after the key id, exactly as sent, since the string to sign repeats it.
@@ -7,7 +9,7 @@ package dev.kvsedge.server.auth;
 record CredentialScope(String accessKeyId, String date, String region, String service, String terminator,
                        String scope) {
 
-    static final String TERMINATOR = "aws4_request";
+    static final String TERMINATOR = SigV4.TERMINATOR;
 
     /**
      * Splits the credential. AWS's message for a wrong element count repeats the credential; this one gives

@@ -1,5 +1,7 @@
 package dev.kvsedge.server.auth;
 
+import dev.kvsedge.model.sigv4.QueryString;
+
 /**
  * Reads the presigned form, where the signature travels in X-Amz-* query parameters instead of the
  * Authorization header (signed URLs handed to browsers, players and websocket clients).

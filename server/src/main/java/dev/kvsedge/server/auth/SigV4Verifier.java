@@ -1,23 +1,30 @@
 package dev.kvsedge.server.auth;
 
 import dev.kvsedge.model.ApiException;
-import java.nio.charset.StandardCharsets;
+import dev.kvsedge.model.sigv4.CanonicalRequest;
+import dev.kvsedge.model.sigv4.QueryString;
+import dev.kvsedge.model.sigv4.SigV4;
+import dev.kvsedge.model.sigv4.SigningKeys;
 import java.security.MessageDigest;
 import java.time.Clock;
+import java.util.HexFormat;
 import java.util.Objects;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Verifies AWS Signature Version 4, in the Authorization header or the presigned query form, as AWS's front
- * end does for a non-S3 service: same checks, same order, same error codes and wording.
+ * end does for a non-S3 service: same checks, same order, same error codes and wording. The canonical request,
+ * string to sign and signing keys come from {@code dev.kvsedge.model.sigv4}, shared with the client signer.
  *
  * <p>Thread-safe; one instance serves the whole server. It holds no per-request state beyond a cache of
  * derived signing keys.
  */
 public final class SigV4Verifier {
 
-    static final String UNSIGNED_PAYLOAD = "UNSIGNED-PAYLOAD";
-    static final String STREAMING_PAYLOAD = "STREAMING-AWS4-HMAC-SHA256-PAYLOAD";
+    static final String UNSIGNED_PAYLOAD = SigV4.UNSIGNED_PAYLOAD;
+    static final String STREAMING_PAYLOAD = SigV4.STREAMING_PAYLOAD;
+
+    private static final HexFormat HEX = HexFormat.of();
 
     private final CredentialLookup credentials;
     private final Clock clock;
@@ -67,8 +74,8 @@ public final class SigV4Verifier {
         byte[] provided = parseSignature(parts.signature());
         SecretKeySpec key = signingKeys.get(credential.secretAccessKey(), scope.date(), scope.region(),
                 scope.service());
-        StringBuilder canonical = CanonicalRequest.withoutPayload(request, query,
-                parts.presigned() ? "X-Amz-Signature" : null, parts.signedHeaders());
+        StringBuilder canonical = CanonicalRequest.withoutPayload(request.method(), request.rawPath(), query,
+                parts.presigned() ? "X-Amz-Signature" : null, request.headers(), parts.signedHeaders());
         int prefixLength = canonical.length();
 
         String declaredHash = declaredPayloadHash(request, query, parts);
@@ -78,13 +85,13 @@ public final class SigV4Verifier {
                 throw AuthErrors.signatureMismatch();
             }
             // Hashed only now: a forged request is refused without reading a possibly large body.
-            if (!isLiteral(declaredHash) && !declaredHash.equalsIgnoreCase(Crypto.sha256Hex(request.body()))) {
+            if (!isLiteral(declaredHash) && !declaredHash.equalsIgnoreCase(SigV4.sha256Hex(request.body()))) {
                 throw AuthErrors.contentHashMismatch();
             }
             return;
         }
         if (!parts.presigned()) {
-            canonical.append(Crypto.sha256Hex(request.body()));
+            canonical.append(SigV4.sha256Hex(request.body()));
             if (!matches(provided, key, parts, scope, canonical)) {
                 throw AuthErrors.signatureMismatch();
             }
@@ -92,7 +99,7 @@ public final class SigV4Verifier {
         }
         // A presigned URL says nothing of its payload: clients sign the body's hash, or UNSIGNED-PAYLOAD.
         if (request.body() != null) {
-            canonical.append(Crypto.sha256Hex(request.body()));
+            canonical.append(SigV4.sha256Hex(request.body()));
             if (matches(provided, key, parts, scope, canonical)) {
                 return;
             }
@@ -128,10 +135,8 @@ public final class SigV4Verifier {
     /** Compares in constant time, so response timing does not reveal how much of a forgery was right. */
     private static boolean matches(byte[] provided, SecretKeySpec key, SignatureParts parts, CredentialScope scope,
                                    StringBuilder canonicalRequest) {
-        String canonicalHash = Crypto.sha256Hex(canonicalRequest.toString().getBytes(StandardCharsets.UTF_8));
-        String stringToSign = SignatureParts.ALGORITHM + '\n' + parts.date().text() + '\n' + scope.scope() + '\n'
-                + canonicalHash;
-        byte[] expected = Crypto.hmac(key, stringToSign.getBytes(StandardCharsets.UTF_8));
+        String stringToSign = SigV4.stringToSign(parts.date().text(), scope.scope(), canonicalRequest);
+        byte[] expected = SigV4.signature(key, stringToSign);
         return provided != null && MessageDigest.isEqual(expected, provided);
     }
 
@@ -146,6 +151,6 @@ public final class SigV4Verifier {
                 return null;
             }
         }
-        return Crypto.HEX.parseHex(signature);
+        return HEX.parseHex(signature);
     }
 }

@@ -1,5 +1,7 @@
 package dev.kvsedge.server.auth;
 
+import dev.kvsedge.model.sigv4.SigV4;
+
 /**
  * What a request claims about its signature, read from the Authorization header or the presigned query but
  * not yet checked. {@code expiresSeconds} is the presigned X-Amz-Expires, or -1 when there is none.
@@ -7,7 +9,7 @@ package dev.kvsedge.server.auth;
 record SignatureParts(String algorithm, String credential, String signedHeaders, String signature,
                       AmzDate date, long expiresSeconds, boolean presigned) {
 
-    static final String ALGORITHM = "AWS4-HMAC-SHA256";
+    static final String ALGORITHM = SigV4.ALGORITHM;
 
     /** Checked before the date, as AWS does, so an unknown scheme is named as such. */
     static void checkAlgorithm(String algorithm) {

@@ -2,7 +2,9 @@ package dev.kvsedge.server.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import dev.kvsedge.model.ApiException;
 import dev.kvsedge.model.ApiJson;
 import dev.kvsedge.model.ErrorCode;
@@ -26,6 +28,8 @@ import org.slf4j.LoggerFactory;
 public final class ApiDispatcher {
     private static final Logger LOG = LoggerFactory.getLogger(ApiDispatcher.class);
     private static final ObjectMapper JSON = ApiJson.mapper();
+    /** One JSON value per body: content after it is an error, as it is for AWS. */
+    private static final ObjectReader READER = JSON.readerFor(JsonNode.class).with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     private static final byte[] EMPTY_OUTPUT = "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
 
     private final SigV4Verifier verifier;
@@ -66,6 +70,10 @@ public final class ApiDispatcher {
             throw new ApiException(ErrorCode.UNSUPPORTED_OPERATION,
                     "kvs-edge does not support the " + model.endpointPrefix() + " operation " + operation.name() + ".");
         }
+        if (!caller.principal().isAdmin() && !handler.agentsAllowed()) {
+            throw new ApiException(ErrorCode.ACCESS_DENIED, "User: " + caller.accessKeyId() + " is not authorized to perform: "
+                    + model.endpointPrefix() + ":" + operation.name() + " (edge agent credentials reach only what a hub device needs)");
+        }
         JsonNode input = parse(request.body());
         if (operation.input() != null) {
             validator.validate(input, operation.input());
@@ -79,12 +87,13 @@ public final class ApiDispatcher {
             return JSON.createObjectNode();
         }
         try {
-            JsonNode node = JSON.readTree(body);
+            JsonNode node = READER.readValue(body);
             return node == null || node.isMissingNode() ? JSON.createObjectNode() : node;
         } catch (JsonProcessingException e) {
             // Jackson's own message quotes the body, which may hold secrets: say only where it broke.
-            throw new ApiException(ErrorCode.SERIALIZATION, "The request body is not valid JSON (line "
-                    + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ").");
+            String where = e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ", column "
+                    + e.getLocation().getColumnNr() + ")";
+            throw new ApiException(ErrorCode.SERIALIZATION, "The request body is not valid JSON" + where + ".");
         } catch (IOException e) {
             throw new ApiException(ErrorCode.SERIALIZATION, "The request body could not be read as JSON.");
         }

@@ -1,6 +1,7 @@
 package dev.kvsedge.server.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kvsedge.model.ApiException;
 import dev.kvsedge.model.ApiJson;
@@ -17,17 +18,44 @@ public final class Operations {
     private static final ObjectMapper JSON = ApiJson.mapper();
     private final Map<String, OperationHandler> handlers = new LinkedHashMap<>();
 
+    /** A domain method that also learns the agent's hub device (null when an admin calls). */
+    @FunctionalInterface
+    public interface AgentAware<I> {
+        Object apply(Scope scope, String agentHub, I input);
+    }
+
+    /** An admin-only operation. */
     public <I> Operations add(String operation, Class<I> input, BiFunction<Scope, I, ?> method) {
-        handlers.put(operation, (caller, node) -> method.apply(scope(caller), decode(node, input)));
+        handlers.put(operation, new OperationHandler(false, (caller, node) -> method.apply(scope(caller), decode(node, input))));
         return this;
     }
 
-    /** For operations whose output is empty. */
+    /** An admin-only operation whose output is empty. */
     public <I> Operations addVoid(String operation, Class<I> input, BiConsumer<Scope, I> method) {
         return add(operation, input, (scope, request) -> {
             method.accept(scope, request);
             return null;
         });
+    }
+
+    /** An operation an edge agent may call too; the method checks the agent's hub device. */
+    public <I> Operations addForAgents(String operation, Class<I> input, AgentAware<I> method) {
+        handlers.put(operation, new OperationHandler(true, (caller, node) ->
+                method.apply(scope(caller), caller.principal().hubDeviceArn(), decode(node, input))));
+        return this;
+    }
+
+    /** An operation an edge agent may call too, whose output is empty. */
+    public <I> Operations addVoidForAgents(String operation, Class<I> input, AgentAwareVoid<I> method) {
+        return addForAgents(operation, input, (scope, hub, request) -> {
+            method.accept(scope, hub, request);
+            return null;
+        });
+    }
+
+    @FunctionalInterface
+    public interface AgentAwareVoid<I> {
+        void accept(Scope scope, String agentHub, I input);
     }
 
     public Map<String, OperationHandler> build() {
@@ -38,7 +66,7 @@ public final class Operations {
         return new Scope(caller.principal().accountId(), caller.region());
     }
 
-    private static <I> I decode(com.fasterxml.jackson.databind.JsonNode node, Class<I> type) {
+    private static <I> I decode(JsonNode node, Class<I> type) {
         try {
             return JSON.treeToValue(node, type);
         } catch (JsonProcessingException e) {

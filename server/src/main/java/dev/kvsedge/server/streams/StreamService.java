@@ -5,14 +5,14 @@ import static dev.kvsedge.model.streams.StreamShapes.*;
 import dev.kvsedge.model.ApiException;
 import dev.kvsedge.model.Arns;
 import dev.kvsedge.model.ErrorCode;
-import java.nio.charset.StandardCharsets;
+import dev.kvsedge.model.PageTokens;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
@@ -27,11 +27,14 @@ public final class StreamService {
     private final StreamStore store;
     private final Clock clock;
     private final Supplier<String> versions;
+    private final Predicate<StreamKey> hasEdgeConfiguration;
 
-    public StreamService(StreamStore store, Clock clock, Supplier<String> versions) {
+    /** {@code hasEdgeConfiguration} tells whether a stream is bound to a hub device, which keeps it from deletion. */
+    public StreamService(StreamStore store, Clock clock, Supplier<String> versions, Predicate<StreamKey> hasEdgeConfiguration) {
         this.store = store;
         this.clock = clock;
         this.versions = versions;
+        this.hasEdgeConfiguration = hasEdgeConfiguration;
     }
 
     public CreateStreamResponse create(Scope scope, CreateStreamRequest request) {
@@ -65,12 +68,12 @@ public final class StreamService {
         if (request.streamNameCondition() != null) {
             prefix = request.streamNameCondition().comparisonValue();
         }
-        String after = request.nextToken() == null || request.nextToken().isEmpty() ? null : decodeToken(request.nextToken());
+        String after = PageTokens.decode(request.nextToken());
         List<Stream> page = store.list(scope, prefix, after, limit + 1);
         String next = null;
         if (page.size() > limit) {
             page = page.subList(0, limit);
-            next = Base64.getEncoder().encodeToString(page.getLast().key().name().getBytes(StandardCharsets.UTF_8));
+            next = PageTokens.encode(page.getLast().key().name());
         }
         return new ListStreamsResponse(page.stream().map(StreamService::info).toList(), next);
     }
@@ -80,6 +83,10 @@ public final class StreamService {
         boolean deleted = store.delete(stream.key(), current -> {
             requireSameStream(current, request.streamARN());
             requireVersion(current, request.currentVersion());
+            if (hasEdgeConfiguration.test(current.key())) {
+                throw new ApiException(ErrorCode.RESOURCE_IN_USE, "The stream " + current.key().name()
+                        + " has an edge configuration. Delete it first with DeleteEdgeConfiguration.");
+            }
         });
         if (!deleted) {
             throw notFound();
@@ -205,13 +212,6 @@ public final class StreamService {
         }
     }
 
-    private static String decodeToken(String token) {
-        try {
-            return new String(Base64.getDecoder().decode(token), StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
-            throw ApiException.invalidArgument("The NextToken is not valid.");
-        }
-    }
 
     static StreamInfo info(Stream stream) {
         return new StreamInfo(stream.deviceName(), stream.key().name(), stream.arn(), stream.mediaType(), stream.kmsKeyId(),

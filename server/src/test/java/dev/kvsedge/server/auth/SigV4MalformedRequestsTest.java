@@ -208,16 +208,4 @@ class SigV4MalformedRequestsTest {
                         + ", SignedHeaders=host;x-amz-date, Signature=abc"), "service"),
                 ErrorCode.INVALID_SIGNATURE, AuthErrors.SIGNATURE_MISMATCH);
     }
-
-    @Test
-    void derivedSigningKeysAreCachedWithinABound() {
-        SigningKeys keys = new SigningKeys(4);
-        var first = keys.get("secret", "20150830", "us-east-1", "service");
-
-        assertThat(keys.get("secret", "20150830", "us-east-1", "service")).isSameAs(first);
-        for (int i = 0; i < 10; i++) {
-            keys.get("secret", "20150830", "region-" + i, "service");
-        }
-        assertThat(keys.size()).isLessThanOrEqualTo(4);
-    }
 }

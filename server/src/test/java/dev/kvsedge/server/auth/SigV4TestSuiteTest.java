@@ -195,12 +195,4 @@ class SigV4TestSuiteTest {
 
         assertThat(verifier.verify(signed, "service").region()).isEqualTo("us-east-1");
     }
-
-    @Test
-    void theSigningKeyOfAwsDocumentedExampleIsDerived() {
-        // From the AWS General Reference's "Derive a signing key" example (IAM, 20120215, us-east-1).
-        assertThat(Crypto.HEX.formatHex(
-                SigningKeys.derive(SECRET, "20120215", "us-east-1", "iam").getEncoded()))
-                .isEqualTo("f4780e2d9f65fa895f9c67b32ce1baf0b0d8a43505a000a1a9e090d414db404d");
-    }
 }

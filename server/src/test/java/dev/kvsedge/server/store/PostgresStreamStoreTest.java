@@ -3,41 +3,16 @@ package dev.kvsedge.server.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 class PostgresStreamStoreTest extends StreamStoreContract {
 
-    private static EmbeddedPostgres postgres;
-    private static final AtomicInteger DATABASES = new AtomicInteger();
-
-    @BeforeAll
-    static void startPostgres() throws Exception {
-        postgres = EmbeddedPostgres.builder().start();
-    }
-
-    @AfterAll
-    static void stopPostgres() throws Exception {
-        if (postgres != null) {
-            postgres.close();
-        }
-    }
-
     @Override
     protected String newDatabaseUrl() throws Exception {
-        String name = "kvs_edge_" + DATABASES.incrementAndGet();
-        try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
-            s.execute("CREATE DATABASE " + name); // test-made name, not input
-        }
-        // user and password in the query, as operators write it
-        return "jdbc:postgresql://localhost:" + postgres.getPort() + "/" + name + "?user=postgres&password=secret";
+        return EmbeddedPostgresCluster.newDatabaseUrl();
     }
 
     @Test

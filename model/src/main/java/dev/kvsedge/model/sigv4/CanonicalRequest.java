@@ -1,14 +1,16 @@
-package dev.kvsedge.server.auth;
+package dev.kvsedge.model.sigv4;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
- * Builds the SigV4 canonical request from the request as received and the client's own SignedHeaders list:
- * clients disagree on what to sign (boto3 and the aws CLI sign content-type;host;x-amz-date, the Java SDK v2
+ * Builds the SigV4 canonical request of a non-S3 service, for the verifier (from the request as received and
+ * the client's own SignedHeaders list) and for {@link SigV4Signer} alike, so that both canonicalize the same.
+ * Clients disagree on what to sign (boto3 and the aws CLI sign content-type;host;x-amz-date, the Java SDK v2
  * adds x-amz-content-sha256 and amz-sdk-*), and only the list they sent says which it was.
  */
-final class CanonicalRequest {
+public final class CanonicalRequest {
 
     private CanonicalRequest() {
     }
@@ -16,22 +18,29 @@ final class CanonicalRequest {
     /**
      * Appends method, URI, query, headers and the signed-headers line, each ended by a newline. The payload
      * hash comes last and is left to the caller, which may need to try more than one.
+     *
+     * @param rawPath       the path exactly as on the request line, still percent-encoded; it is encoded once
+     *                      more, as AWS does for every service but S3
+     * @param excludedParam a query parameter to leave out (the presigned form's X-Amz-Signature), or null
+     * @param headers       lower-case header names to their values in arrival order; read, never changed
+     * @param signedHeaders the SignedHeaders list, e.g. "content-type;host;x-amz-date"
      */
-    static StringBuilder withoutPayload(SignedRequest request, QueryString query, String excludedParam,
-                                        String signedHeaders) {
+    public static StringBuilder withoutPayload(String method, String rawPath, QueryString query,
+                                               String excludedParam, Map<String, List<String>> headers,
+                                               String signedHeaders) {
         StringBuilder out = new StringBuilder(512);
-        out.append(request.method()).append('\n');
-        AwsUriEncoding.appendCanonicalPath(out, request.rawPath());
+        out.append(method).append('\n');
+        AwsUriEncoding.appendCanonicalPath(out, rawPath);
         out.append('\n');
         query.appendCanonical(out, excludedParam);
         out.append('\n');
-        appendHeaders(out, request, signedHeaders);
+        appendHeaders(out, headers, signedHeaders);
         out.append('\n').append(signedHeaders).append('\n');
         return out;
     }
 
     /** One "name:value" line per signed header, repeated headers joined with ','. */
-    private static void appendHeaders(StringBuilder out, SignedRequest request, String signedHeaders) {
+    private static void appendHeaders(StringBuilder out, Map<String, List<String>> headers, String signedHeaders) {
         int start = 0;
         while (start <= signedHeaders.length()) {
             int end = signedHeaders.indexOf(';', start);
@@ -41,10 +50,10 @@ final class CanonicalRequest {
             if (end > start) {
                 String name = signedHeaders.substring(start, end).toLowerCase(Locale.ROOT);
                 out.append(name).append(':');
-                List<String> values = request.headers().get(name);
+                List<String> values = headers.get(name);
                 if (values == null && name.equals("host")) {
                     // HTTP/2 has no Host header; clients sign the :authority value under "host".
-                    values = request.headers().get(":authority");
+                    values = headers.get(":authority");
                 }
                 if (values != null) {
                     for (int i = 0; i < values.size(); i++) {

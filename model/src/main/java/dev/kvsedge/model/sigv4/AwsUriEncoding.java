@@ -1,4 +1,4 @@
-package dev.kvsedge.server.auth;
+package dev.kvsedge.model.sigv4;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package dev.kvsedge.server.auth;
+package dev.kvsedge.model.sigv4;
 
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ConcurrentHashMap;
@@ -13,18 +13,23 @@ import javax.crypto.spec.SecretKeySpec;
  * need a lock on every lookup, and a legitimate working set (keys x regions x services x two dates around
  * midnight) stays far below the bound, so clearing is rare and only costs re-derivation.
  */
-final class SigningKeys {
+public final class SigningKeys {
 
-    static final int DEFAULT_MAX_ENTRIES = 1024;
+    /** Enough for a server's whole working set of keys, regions, services and dates. */
+    public static final int DEFAULT_MAX_ENTRIES = 1024;
 
     private final ConcurrentHashMap<Key, SecretKeySpec> cache = new ConcurrentHashMap<>();
     private final int maxEntries;
 
-    SigningKeys(int maxEntries) {
+    public SigningKeys(int maxEntries) {
+        if (maxEntries < 1) {
+            throw new IllegalArgumentException("maxEntries must be positive: " + maxEntries);
+        }
         this.maxEntries = maxEntries;
     }
 
-    SecretKeySpec get(String secret, String date, String region, String service) {
+    /** The signing key for a secret access key and a scope's date (YYYYMMDD), region and service. */
+    public SecretKeySpec get(String secret, String date, String region, String service) {
         Key key = new Key(secret, date, region, service);
         SecretKeySpec cached = cache.get(key);
         if (cached != null) {
@@ -46,8 +51,14 @@ final class SigningKeys {
         byte[] key = Crypto.hmac(("AWS4" + secret).getBytes(StandardCharsets.UTF_8), date);
         key = Crypto.hmac(key, region);
         key = Crypto.hmac(key, service);
-        key = Crypto.hmac(key, "aws4_request");
+        key = Crypto.hmac(key, SigV4.TERMINATOR);
         return new SecretKeySpec(key, Crypto.HMAC_SHA256);
+    }
+
+    /** Holds secrets, so it must not print them. */
+    @Override
+    public String toString() {
+        return "SigningKeys[" + cache.size() + " cached]";
     }
 
     /** Holds the secret, so it must not print it. */

@@ -1,11 +1,14 @@
-package dev.kvsedge.server.auth;
+package dev.kvsedge.model.sigv4;
 
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
-/** A raw query string split into its parameters, still encoded, in the order they were sent. */
-final class QueryString {
+/**
+ * A raw query string split into its parameters, still encoded, in the order they were sent. Immutable, so
+ * safe to share between threads.
+ */
+public final class QueryString {
 
     private static final QueryString EMPTY = new QueryString(List.of());
 
@@ -15,7 +18,8 @@ final class QueryString {
         this.params = params;
     }
 
-    static QueryString parse(String rawQuery) {
+    /** Splits {@code rawQuery} as it appears on the request line (no '?'); {@code null} or empty is no query. */
+    public static QueryString parse(String rawQuery) {
         if (rawQuery == null || rawQuery.isEmpty()) {
             return EMPTY;
         }
@@ -39,12 +43,12 @@ final class QueryString {
         return new QueryString(params);
     }
 
-    boolean isEmpty() {
+    public boolean isEmpty() {
         return params.isEmpty();
     }
 
     /** The decoded value of the first parameter whose decoded name is {@code name}, or {@code null}. */
-    String get(String name) {
+    public String get(String name) {
         for (String[] param : params) {
             if (name.equals(AwsUriEncoding.decode(param[0]))) {
                 return AwsUriEncoding.decode(param[1]);
@@ -53,7 +57,7 @@ final class QueryString {
         return null;
     }
 
-    boolean contains(String name) {
+    public boolean contains(String name) {
         return get(name) != null;
     }
 

@@ -1,0 +1,191 @@
+"""Model-driven negative tests: every constraint of every supported operation's input, broken one at a
+time and sent raw (signed, but past botocore's client-side validation), must get the 4xx AWS sends.
+
+The cases come from negative_cases.py, which reads the installed botocore model. The headline: no
+request of this module, however malformed, gets a 5xx.
+"""
+from collections import Counter
+
+import pytest
+
+import negative_cases as nc
+import signed_http
+
+MODEL = nc.service_model()
+CASES = nc.all_cases()
+OPERATIONS = nc.SUPPORTED_OPERATIONS
+
+MALFORMED_BODIES = {
+    "a truncated object": '{"StreamName": ',
+    "a bare word": "hello",
+    "a trailing comma": '{"StreamName": "a",}',
+    "single-quoted JSON": "{'StreamName': 'a'}",
+    "an unterminated string": '{"StreamName": "a',
+    "invalid UTF-8": b'{"StreamName": "\xff\xfe"}',
+    "content after the object": '{"StreamName": "a"} {"StreamName": "b"}',
+}
+NON_OBJECT_BODIES = {
+    "an array": "[]",
+    "an array holding an object": "[{}]",
+    "a string": '"text"',
+    "a number": "1",
+    "true": "true",
+    "null": "null",
+}
+
+
+def body_cases(bodies):
+    return [pytest.param(op, body, id=f"{op} {label}") for op in OPERATIONS for label, body in bodies.items()]
+
+
+def case_summary():
+    kinds = Counter(case.kind for case in CASES)
+    detail = ", ".join(f"{kind}: {n}" for kind, n in sorted(kinds.items()))
+    return (f"negative generator: {len(CASES)} model cases over {len(OPERATIONS)} operations ({detail}), "
+            f"plus {len(OPERATIONS) * (len(MALFORMED_BODIES) + len(NON_OBJECT_BODIES))} malformed or non-object bodies")
+
+
+class StreamContext:
+    """What baselines refer to: one real stream, made on first use, and fresh names."""
+
+    def __init__(self, kvs, new_name):
+        self._kvs, self.new_name, self._stream = kvs, new_name, None
+
+    def _info(self):
+        if self._stream is None:
+            name = self.new_name()
+            self._kvs.create_stream(StreamName=name, DataRetentionInHours=24, Tags={"team": "video"})
+            self._stream = self._kvs.describe_stream(StreamName=name)["StreamInfo"]
+        return self._stream
+
+    name = property(lambda self: self._info()["StreamName"])
+    arn = property(lambda self: self._info()["StreamARN"])
+    version = property(lambda self: self._info()["Version"])
+
+
+@pytest.fixture
+def ctx(kvs, new_stream_name):
+    return StreamContext(kvs, new_stream_name)
+
+
+def path_of(op):
+    return MODEL.operation_model(op).http["requestUri"]
+
+
+def send_case(endpoint, ctx, case):
+    body = nc.apply(nc.BASELINES[case.operation](ctx), case, MODEL.operation_model(case.operation).input_shape)
+    return signed_http.send(endpoint, path_of(case.operation), body)
+
+
+def assert_error(response, status=None, code=None):
+    """A well-formed AWS error: 4xx, x-amzn-ErrorType, a request id and a JSON object body."""
+    shown = f"{response.status} {response.error_type}: {response.body[:400]!r}"
+    assert response.status < 500, f"server error {shown}"
+    assert 400 <= response.status < 500, f"not a client error: {shown}"
+    assert response.error_type, f"no x-amzn-ErrorType header: {shown}"
+    assert response.headers.get("x-amzn-requestid"), f"no x-amzn-RequestId header: {shown}"
+    assert isinstance(response.json(), dict), f"body is not a JSON object: {shown}"
+    if code is not None:
+        assert response.error_type.split(":")[0] == code, f"expected {code}, got {shown}"
+    if status is not None:
+        assert response.status == status, f"expected HTTP {status}, got {shown}"
+
+
+def assert_validation_message(response, count, fragments):
+    message = response.message
+    head = "1 validation error detected: " if count == 1 else f"{count} validation errors detected: "
+    assert message.startswith(head), f"expected the message to start with {head!r}: {message!r}"
+    for fragment in fragments:
+        assert fragment in message, f"expected {fragment!r} in {message!r}"
+
+
+def by_kind(kind):
+    return [pytest.param(case, id=case.id) for case in CASES if case.kind == kind]
+
+
+@pytest.mark.parametrize("op", OPERATIONS)
+def test_the_valid_baseline_request_of_each_operation_is_accepted(endpoint, ctx, op):
+    response = signed_http.send(endpoint, path_of(op), nc.BASELINES[op](ctx))
+    assert response.status == 200, f"{response.status} {response.error_type}: {response.body[:400]!r}"
+    assert isinstance(response.json(), dict)
+
+
+@pytest.mark.parametrize("case", by_kind("violation"))
+def test_a_broken_constraint_is_a_400_validation_exception_naming_the_member(endpoint, ctx, case):
+    response = send_case(endpoint, ctx, case)
+    assert_error(response, 400, "ValidationException")
+    assert_validation_message(response, case.error_count, case.fragments)
+
+
+@pytest.mark.parametrize("case", by_kind("missing"))
+def test_a_missing_required_member_is_a_400_validation_exception_saying_it_must_not_be_null(endpoint, ctx, case):
+    response = send_case(endpoint, ctx, case)
+    assert_error(response, 400, "ValidationException")
+    assert_validation_message(response, case.error_count, case.fragments)
+
+
+@pytest.mark.parametrize("case", by_kind("wrong-type"))
+def test_a_member_of_the_wrong_json_type_is_a_400_serialization_exception(endpoint, ctx, case):
+    assert_error(send_case(endpoint, ctx, case), 400, "SerializationException")
+
+
+@pytest.mark.parametrize("case", by_kind("null-entry"))
+def test_a_null_inside_a_list_or_map_is_a_client_error_not_a_server_error(endpoint, ctx, case):
+    assert_error(send_case(endpoint, ctx, case))
+
+
+@pytest.mark.parametrize("op,body", body_cases(MALFORMED_BODIES))
+def test_a_body_that_is_not_valid_json_is_a_400_serialization_exception(endpoint, op, body):
+    assert_error(signed_http.send(endpoint, path_of(op), body), 400, "SerializationException")
+
+
+@pytest.mark.parametrize("op,body", body_cases(NON_OBJECT_BODIES))
+def test_a_json_body_that_is_not_an_object_is_a_400_serialization_exception(endpoint, op, body):
+    assert_error(signed_http.send(endpoint, path_of(op), body), 400, "SerializationException")
+
+
+REQUIRED = {op: [n for n in MODEL.operation_model(op).input_shape.members
+                 if n in MODEL.operation_model(op).input_shape.required_members] for op in OPERATIONS}
+
+
+@pytest.mark.parametrize("body", [pytest.param("", id="empty body"), pytest.param("{}", id="empty object")])
+@pytest.mark.parametrize("op", [op for op in OPERATIONS if REQUIRED[op]])
+def test_a_request_without_members_names_every_required_member_as_null(endpoint, op, body):
+    response = signed_http.send(endpoint, path_of(op), body)
+    assert_error(response, 400, "ValidationException")
+    paths = [nc.wire_path((name,)) for name in REQUIRED[op]]
+    assert_validation_message(response, len(paths), [
+        f"Value null at '{p}' failed to satisfy constraint: Member must not be null" for p in paths])
+
+
+@pytest.mark.parametrize("op", OPERATIONS)
+def test_a_body_nested_fifty_thousand_levels_deep_is_a_client_error(endpoint, op):
+    depth = 50_000
+    assert_error(signed_http.send(endpoint, path_of(op), '{"a":' + "[" * depth + "]" * depth + "}"))
+
+
+def test_an_unknown_operation_path_is_a_404_unknown_operation_exception(endpoint):
+    assert_error(signed_http.send(endpoint, "/noSuchOperation", "{}"), 404, "UnknownOperationException")
+
+
+@pytest.mark.parametrize("op", OPERATIONS)
+def test_an_operation_called_with_get_is_a_client_error(endpoint, op):
+    assert_error(signed_http.send(endpoint, path_of(op), "", method="GET"))
+
+
+def test_an_unsigned_request_is_a_403_missing_authentication_token(endpoint):
+    response = signed_http.send(endpoint, "/listStreams", "{}", sign=False)
+    assert_error(response, 403, "MissingAuthenticationTokenException")
+
+
+def test_a_body_changed_after_signing_is_a_403_invalid_signature(endpoint):
+    response = signed_http.send(endpoint, "/listStreams", '{"MaxResults": 2}', signed_body='{"MaxResults": 1}')
+    assert_error(response, 403, "InvalidSignatureException")
+
+
+def test_no_raw_request_of_this_run_got_a_5xx(endpoint):
+    """The headline: runs last in this module and sums up every raw response above."""
+    if not signed_http.STATUS_COUNTS:
+        pytest.skip("no raw request was sent in this run")
+    print("\n" + signed_http.summary() + "\n" + case_summary())
+    assert signed_http.SERVER_ERRORS == [], "\n".join(map(repr, signed_http.SERVER_ERRORS))

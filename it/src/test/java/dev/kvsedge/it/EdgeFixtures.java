@@ -1,0 +1,36 @@
+package dev.kvsedge.it;
+
+import software.amazon.awssdk.services.kinesisvideo.model.EdgeConfig;
+import software.amazon.awssdk.services.kinesisvideo.model.MediaUriType;
+
+/** Edge configurations as users write them (the AWS tutorial's shape). */
+final class EdgeFixtures {
+    static final String ACCOUNT = "123456789012";
+    static final String SECRET_ARN = "arn:aws:secretsmanager:us-east-1:" + ACCOUNT + ":secret:front-door-camera-AbCdEf";
+
+    private EdgeFixtures() {
+    }
+
+    static String hub(String name) {
+        return "arn:aws:iot:us-east-1:" + ACCOUNT + ":thing/" + name;
+    }
+
+    /** Records 09:00-16:59 on weekdays for 3599 s at each start, everything else left to AWS's defaults. */
+    static EdgeConfig weekdayRecording(String hubArn) {
+        return EdgeConfig.builder()
+                .hubDeviceArn(hubArn)
+                .recorderConfig(r -> r
+                        .mediaSourceConfig(m -> m.mediaUriSecretArn(SECRET_ARN).mediaUriType(MediaUriType.RTSP_URI))
+                        .scheduleConfig(s -> s.scheduleExpression("0 0 9-16 ? * MON-FRI *").durationInSeconds(3599)))
+                .build();
+    }
+
+    /** The JSON an agent sends back to acknowledge {@link #weekdayRecording} as stored (defaults applied). */
+    static String weekdayRecordingJson(String hubArn) {
+        return "{\"HubDeviceArn\":\"" + hubArn + "\",\"RecorderConfig\":{\"MediaSourceConfig\":{\"MediaUriSecretArn\":\""
+                + SECRET_ARN + "\",\"MediaUriType\":\"RTSP_URI\"},\"ScheduleConfig\":{\"ScheduleExpression\":"
+                + "\"0 0 9-16 ? * MON-FRI *\",\"DurationInSeconds\":3599}},\"UploaderConfig\":{\"ScheduleConfig\":"
+                + "{\"ScheduleExpression\":\"0 0 * * * ?\",\"DurationInSeconds\":3600}},\"DeletionConfig\":"
+                + "{\"EdgeRetentionInHours\":720,\"DeleteAfterUpload\":true}}";
+    }
+}

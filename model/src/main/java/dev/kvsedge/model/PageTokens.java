@@ -1,0 +1,35 @@
+package dev.kvsedge.model;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+
+/**
+ * Opaque NextTokens: base64 (the alphabet the model's NextToken pattern allows) of a marked key to
+ * resume after, so a token this server did not issue is refused instead of silently read.
+ */
+public final class PageTokens {
+    private static final String MARK = "kvs-edge/1:";
+
+    private PageTokens() {
+    }
+
+    public static String encode(String resumeAfter) {
+        return Base64.getEncoder().encodeToString((MARK + resumeAfter).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The key to resume after, or null for a null or empty token (the first page). */
+    public static String decode(String token) {
+        if (token == null || token.isEmpty()) {
+            return null;
+        }
+        try {
+            String text = new String(Base64.getDecoder().decode(token), StandardCharsets.UTF_8);
+            if (text.startsWith(MARK)) {
+                return text.substring(MARK.length());
+            }
+        } catch (IllegalArgumentException notBase64) {
+            // refused below
+        }
+        throw ApiException.invalidArgument("The NextToken " + token + " was not issued by this operation.");
+    }
+}

@@ -1,0 +1,98 @@
+package dev.kvsedge.server.agents;
+
+import static dev.kvsedge.model.edge.AgentShapes.*;
+
+import dev.kvsedge.model.ApiException;
+import dev.kvsedge.server.auth.Credential;
+import dev.kvsedge.server.auth.CredentialLookup;
+import dev.kvsedge.server.auth.Principal;
+import dev.kvsedge.server.crypto.SecretBox;
+import dev.kvsedge.server.streams.Scope;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Base64;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Agent key pairs: minted by an admin for one hub device, listed without their secrets, revoked.
+ * Also the {@link CredentialLookup} for them, with a short cache so the SigV4 hot path rarely reads
+ * the database; a revocation on this server takes effect at once, on other servers within the TTL.
+ */
+public final class AgentCredentialService implements CredentialLookup {
+    static final Duration CACHE_TTL = Duration.ofSeconds(10);
+    private static final char[] KEY_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567".toCharArray();
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final AgentCredentialStore store;
+    private final SecretBox box;
+    private final Clock clock;
+    private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+
+    private record Cached(Optional<Credential> credential, Instant expires) {
+    }
+
+    public AgentCredentialService(AgentCredentialStore store, SecretBox box, Clock clock) {
+        this.store = store;
+        this.box = box;
+        this.clock = clock;
+    }
+
+    public CreateAgentCredentialsResponse create(Scope scope, CreateAgentCredentialsRequest request) {
+        String accessKeyId = "KVSE" + random(KEY_ALPHABET, 16);
+        byte[] secretBytes = new byte[30];
+        RANDOM.nextBytes(secretBytes);
+        String secret = Base64.getEncoder().encodeToString(secretBytes);
+        store.create(new AgentCredential(accessKeyId, box.seal(secret.getBytes(StandardCharsets.UTF_8), aad(accessKeyId)),
+                scope.accountId(), request.hubDeviceArn(), clock.instant().truncatedTo(ChronoUnit.MILLIS)));
+        cache.remove(accessKeyId);
+        return new CreateAgentCredentialsResponse(accessKeyId, secret, request.hubDeviceArn());
+    }
+
+    public ListAgentCredentialsResponse list(Scope scope, ListAgentCredentialsRequest request) {
+        return new ListAgentCredentialsResponse(store.list(scope.accountId(), request.hubDeviceArn()).stream()
+                .map(c -> new AgentCredentialSummary(c.accessKeyId(), c.hubDeviceArn(), c.creationTime())).toList());
+    }
+
+    public void delete(Scope scope, DeleteAgentCredentialsRequest request) {
+        boolean deleted = store.delete(scope.accountId(), request.accessKeyId());
+        cache.remove(request.accessKeyId());
+        if (!deleted) {
+            throw ApiException.notFound("No agent credentials with access key id " + request.accessKeyId() + ".");
+        }
+    }
+
+    @Override
+    public Optional<Credential> find(String accessKeyId) {
+        Instant now = clock.instant();
+        Cached cached = cache.get(accessKeyId);
+        if (cached != null && cached.expires().isAfter(now)) {
+            return cached.credential();
+        }
+        Optional<Credential> credential = store.find(accessKeyId).map(c -> new Credential(c.accessKeyId(),
+                new String(box.open(c.sealedSecret(), aad(c.accessKeyId())), StandardCharsets.UTF_8),
+                new Principal(c.accountId(), c.hubDeviceArn())));
+        if (cache.size() > 10_000) {
+            cache.clear();
+        }
+        cache.put(accessKeyId, new Cached(credential, now.plus(CACHE_TTL)));
+        return credential;
+    }
+
+    private static byte[] aad(String accessKeyId) {
+        return ("agent-credential:" + accessKeyId).getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static String random(char[] alphabet, int length) {
+        char[] out = new char[length];
+        for (int i = 0; i < length; i++) {
+            out[i] = alphabet[RANDOM.nextInt(alphabet.length)];
+        }
+        return new String(out);
+    }
+}

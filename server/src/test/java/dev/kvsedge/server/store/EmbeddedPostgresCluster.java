@@ -1,0 +1,36 @@
+package dev.kvsedge.server.store;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * One embedded PostgreSQL cluster for all the store tests of a test JVM, started on first use and
+ * stopped by its own shutdown hook when the JVM exits; each test gets a new, empty database in it.
+ */
+final class EmbeddedPostgresCluster {
+
+    private static EmbeddedPostgres postgres;
+    private static final AtomicInteger DATABASES = new AtomicInteger();
+
+    private EmbeddedPostgresCluster() {
+    }
+
+    /** URL of a new, empty database, with user and password in the query as operators write it. */
+    static String newDatabaseUrl() throws Exception {
+        EmbeddedPostgres cluster = cluster();
+        String name = "kvs_edge_" + DATABASES.incrementAndGet();
+        try (Connection c = cluster.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+            s.execute("CREATE DATABASE " + name); // test-made name, not input
+        }
+        return "jdbc:postgresql://localhost:" + cluster.getPort() + "/" + name + "?user=postgres&password=secret";
+    }
+
+    private static synchronized EmbeddedPostgres cluster() throws Exception {
+        if (postgres == null) {
+            postgres = EmbeddedPostgres.builder().start(); // registers a shutdown hook that stops it
+        }
+        return postgres;
+    }
+}
