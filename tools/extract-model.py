@@ -15,7 +15,7 @@ import sys
 
 import botocore
 
-SERVICES = {"kinesisvideo": "2017-09-30"}
+SERVICES = {"kinesisvideo": "2017-09-30", "secretsmanager": "2017-10-17"}
 OUT_DIR = os.path.join(os.path.dirname(__file__), "..", "model", "src", "main", "resources", "dev", "kvsedge", "model")
 SHAPE_KEYS = ("type", "required", "min", "max", "pattern", "enum", "sensitive", "member", "key", "value", "error", "exception")
 
@@ -52,7 +52,8 @@ def extract(model):
         if "members" in shape:
             out["members"] = {m: strip_ref(ref) for m, ref in shape["members"].items()}
         shapes[name] = out
-    meta = {k: model["metadata"][k] for k in ("apiVersion", "endpointPrefix", "protocol", "uid")}
+    meta = {k: model["metadata"][k] for k in ("apiVersion", "endpointPrefix", "protocol", "uid", "targetPrefix", "jsonVersion")
+            if k in model["metadata"]}
     return {"metadata": meta, "operations": operations, "shapes": shapes}
 
 

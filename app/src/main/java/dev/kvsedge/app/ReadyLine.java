@@ -11,6 +11,8 @@ final class ReadyLine {
         String credentials = server.acceptsTestCredentials()
                 ? "credentials test/test (no credentials configured; accepted because it listens on loopback only)"
                 : "credentials: the configured admin key pairs";
-        return "kvs-edge ready at " + server.url() + " (account " + options.accountId + ", any region, " + credentials + ")";
+        // Time since the JVM started: the launcher script's own work before it is not counted.
+        String startup = " in " + java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime() + " ms";
+        return "kvs-edge ready at " + server.url() + startup + " (account " + options.accountId + ", any region, " + credentials + ")";
     }
 }

@@ -13,6 +13,7 @@ import dev.kvsedge.server.edge.EdgeAgentService;
 import dev.kvsedge.server.edge.EdgeOperations;
 import dev.kvsedge.server.edge.EdgeService;
 import dev.kvsedge.server.http.ApiDispatcher;
+import dev.kvsedge.server.http.ApiService;
 import dev.kvsedge.server.http.HttpTransport;
 import dev.kvsedge.server.http.Operations;
 import dev.kvsedge.server.store.Database;
@@ -29,6 +30,8 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Clock;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -43,6 +46,7 @@ public final class KvsEdgeServer implements AutoCloseable {
     public static final String TEST_ACCESS_KEY_ID = "test";
     public static final String TEST_SECRET_ACCESS_KEY = "test";
     private static final long SWEEP_PERIOD_MILLIS = 1000;
+    private static final java.util.concurrent.Executor STARTER = runnable -> Thread.ofPlatform().name("kvs-edge-start").start(runnable);
 
     private final Database database;
     private final Vertx vertx;
@@ -76,12 +80,20 @@ public final class KvsEdgeServer implements AutoCloseable {
     public static KvsEdgeServer start(ServerConfig config, Clock clock, Clock signatureClock) throws Exception {
         List<Credential> admins = adminCredentials(config);
         SecretBox box = config.masterKey() != null ? SecretBox.ofBase64(config.masterKey()) : SecretBox.openOrCreate(config.masterKeyFile());
-        Database database = Database.open(config.jdbcUrl());
-        Vertx vertx = null;
+        // Opening the database (driver, pool, migrations) and starting Vert.x take about the same time: overlap them.
+        CompletableFuture<Database> opening = CompletableFuture.supplyAsync(() -> Database.open(config.jdbcUrl()), STARTER);
+        ServiceModel model = ServiceModel.load("kinesisvideo", "kvs-edge-extensions");
+        Vertx vertx = Vertx.vertx(new VertxOptions().setFileSystemOptions(
+                new FileSystemOptions().setFileCachingEnabled(false).setClassPathResolvingEnabled(false)));
+        Database database;
+        try {
+            database = opening.join();
+        } catch (CompletionException e) {
+            vertx.close();
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
         ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
         try {
-            vertx = Vertx.vertx(new VertxOptions().setFileSystemOptions(
-                    new FileSystemOptions().setFileCachingEnabled(false).setClassPathResolvingEnabled(false)));
             JdbcEdgeConfigStore edgeStore = new JdbcEdgeConfigStore(database);
             StreamService streams = new StreamService(new JdbcStreamStore(database), clock, Versions::next,
                     key -> edgeStore.find(key).isPresent());
@@ -97,7 +109,7 @@ public final class KvsEdgeServer implements AutoCloseable {
             EdgeOperations.register(operations, edge, new EdgeAgentService(edge));
             AgentCredentialOperations.register(operations, agentCredentials);
             ApiDispatcher dispatcher = new ApiDispatcher(new SigV4Verifier(credentials, signatureClock),
-                    ServiceModel.load("kinesisvideo", "kvs-edge-extensions"), operations.build());
+                    new ApiService(model, operations.build()), List.of());
 
             // Deadlines that passed while the server was down apply before it serves anyone.
             edge.sweep();
@@ -111,9 +123,7 @@ public final class KvsEdgeServer implements AutoCloseable {
             vertx.setPeriodic(SWEEP_PERIOD_MILLIS, id -> workers.execute(server::sweepQuietly));
             return server;
         } catch (Exception | Error e) {
-            if (vertx != null) {
-                vertx.close();
-            }
+            vertx.close();
             workers.shutdownNow();
             database.close();
             throw e;

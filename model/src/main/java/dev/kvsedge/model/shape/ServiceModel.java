@@ -21,12 +21,14 @@ import java.util.regex.Pattern;
  */
 public final class ServiceModel {
     private final String endpointPrefix;
+    private final String targetPrefix;
     private final Map<String, Operation> operations;
     private final Map<String, Operation> operationsByPath;
     private final Map<String, Shape> shapes;
 
-    private ServiceModel(String endpointPrefix, Map<String, Operation> operations, Map<String, Shape> shapes) {
+    private ServiceModel(String endpointPrefix, String targetPrefix, Map<String, Operation> operations, Map<String, Shape> shapes) {
         this.endpointPrefix = endpointPrefix;
+        this.targetPrefix = targetPrefix;
         this.operations = Map.copyOf(operations);
         this.shapes = Map.copyOf(shapes);
         Map<String, Operation> byPath = new LinkedHashMap<>();
@@ -42,15 +44,17 @@ public final class ServiceModel {
         Map<String, Operation> operations = new LinkedHashMap<>();
         Map<String, Shape> shapes = new LinkedHashMap<>();
         String endpointPrefix = null;
+        String targetPrefix = null;
         for (String table : tables) {
             JsonNode root = read(table + ".json");
             if (endpointPrefix == null) {
                 endpointPrefix = root.path("metadata").path("endpointPrefix").asText();
+                targetPrefix = textOrNull(root.path("metadata"), "targetPrefix");
             }
             root.path("operations").properties().forEach(e -> operations.put(e.getKey(), operation(e.getKey(), e.getValue())));
             root.path("shapes").properties().forEach(e -> shapes.put(e.getKey(), shape(e.getKey(), e.getValue())));
         }
-        return new ServiceModel(endpointPrefix, operations, shapes);
+        return new ServiceModel(endpointPrefix, targetPrefix, operations, shapes);
     }
 
     private static JsonNode read(String resource) {
@@ -100,6 +104,16 @@ public final class ServiceModel {
 
     public String endpointPrefix() {
         return endpointPrefix;
+    }
+
+    /** The X-Amz-Target prefix of an awsJson service (say {@code secretsmanager}), or null for a rest-json one. */
+    public String targetPrefix() {
+        return targetPrefix;
+    }
+
+    /** The operation an awsJson request names in {@code X-Amz-Target: PREFIX.Operation}. */
+    public Optional<Operation> operationNamed(String name) {
+        return Optional.ofNullable(operations.get(name));
     }
 
     public Optional<Operation> operationAt(String path) {

@@ -1,53 +1,54 @@
 package dev.kvsedge.server.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import dev.kvsedge.model.ApiException;
 import dev.kvsedge.model.ApiJson;
 import dev.kvsedge.model.ErrorCode;
 import dev.kvsedge.model.shape.Operation;
-import dev.kvsedge.model.shape.RequestValidator;
-import dev.kvsedge.model.shape.ServiceModel;
 import dev.kvsedge.server.auth.Caller;
 import dev.kvsedge.server.auth.SigV4Verifier;
 import dev.kvsedge.server.auth.SignedRequest;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The request pipeline of a rest-json service, in AWS's order: authenticate, route by path,
- * decode JSON (SerializationException), validate against the model (ValidationException), then
- * call the operation's handler and encode its output. Client input never escapes as a 5xx.
+ * The request pipeline, in AWS's order: pick the service (X-Amz-Target names an awsJson one, else the
+ * rest-json one), authenticate for it, route to the operation, check the caller may call it, decode
+ * JSON (SerializationException), validate against the model (ValidationException), then call the
+ * handler and encode its output. Client input never escapes as a 5xx.
  */
 public final class ApiDispatcher {
     private static final Logger LOG = LoggerFactory.getLogger(ApiDispatcher.class);
     private static final ObjectMapper JSON = ApiJson.mapper();
     /** One JSON value per body: content after it is an error, as it is for AWS. */
     private static final ObjectReader READER = JSON.readerFor(JsonNode.class).with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
-    private static final byte[] EMPTY_OUTPUT = "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    private static final byte[] EMPTY_OUTPUT = "{}".getBytes(StandardCharsets.UTF_8);
 
     private final SigV4Verifier verifier;
-    private final ServiceModel model;
-    private final RequestValidator validator;
-    private final Map<String, OperationHandler> handlers;
+    private final ApiService restJson;
+    private final Map<String, ApiService> byTargetPrefix;
 
-    public ApiDispatcher(SigV4Verifier verifier, ServiceModel model, Map<String, OperationHandler> handlers) {
+    /** {@code restJson} serves requests without X-Amz-Target; each of {@code awsJson} those whose target names it. */
+    public ApiDispatcher(SigV4Verifier verifier, ApiService restJson, List<ApiService> awsJson) {
         this.verifier = verifier;
-        this.model = model;
-        this.validator = new RequestValidator(model);
-        this.handlers = Map.copyOf(handlers);
+        this.restJson = restJson;
+        this.byTargetPrefix = awsJson.stream().collect(java.util.stream.Collectors.toUnmodifiableMap(
+                s -> s.model().targetPrefix(), s -> s));
     }
 
     public ApiResponse handle(ApiRequest request) {
         String requestId = UUID.randomUUID().toString();
         try {
-            return ApiResponse.json(200, requestId, serve(request));
+            return serve(request, requestId);
         } catch (ApiException e) {
             return ErrorResponses.of(e, requestId);
         } catch (RuntimeException e) {
@@ -56,30 +57,58 @@ public final class ApiDispatcher {
         }
     }
 
-    private byte[] serve(ApiRequest request) {
+    private ApiResponse serve(ApiRequest request, String requestId) {
+        String target = request.header("x-amz-target");
+        ApiService service = target == null ? restJson : serviceFor(target);
         Caller caller = verifier.verify(new SignedRequest(request.method(), request.rawPath(), request.rawQuery(),
-                request.headers(), request.body()), model.endpointPrefix());
-        Operation operation = model.operationAt(request.rawPath()).orElseThrow(() -> new ApiException(
-                ErrorCode.UNKNOWN_OPERATION, "No " + model.endpointPrefix() + " operation is served at " + request.rawPath() + "."));
+                request.headers(), request.body()), service.model().endpointPrefix());
+        Operation operation = target == null ? routeByPath(request) : routeByTarget(service, target, request);
+        OperationHandler handler = service.handlers().get(operation.name());
+        if (handler == null) {
+            throw new ApiException(ErrorCode.UNSUPPORTED_OPERATION, "kvs-edge does not support the "
+                    + service.model().endpointPrefix() + " operation " + operation.name() + ".");
+        }
+        if (!caller.principal().isAdmin() && !handler.agentsAllowed()) {
+            throw new ApiException(ErrorCode.ACCESS_DENIED, "User: " + caller.accessKeyId() + " is not authorized to perform: "
+                    + service.model().endpointPrefix() + ":" + operation.name()
+                    + " (edge agent credentials reach only what a hub device needs)");
+        }
+        JsonNode input = parse(request.body());
+        if (operation.input() != null) {
+            service.validator().validate(input, operation.input());
+        }
+        Object output = handler.handle(caller, input);
+        byte[] body = output == null ? EMPTY_OUTPUT : encode(output);
+        return new ApiResponse(200, Map.of("Content-Type", service.contentType(), "x-amzn-RequestId", requestId), body);
+    }
+
+    private ApiService serviceFor(String target) {
+        int dot = target.indexOf('.');
+        ApiService service = dot < 0 ? null : byTargetPrefix.get(target.substring(0, dot));
+        if (service == null) {
+            throw new ApiException(ErrorCode.UNKNOWN_OPERATION, "No service here answers the X-Amz-Target " + target + ".");
+        }
+        return service;
+    }
+
+    private Operation routeByPath(ApiRequest request) {
+        Operation operation = restJson.model().operationAt(request.rawPath()).orElseThrow(() -> new ApiException(
+                ErrorCode.UNKNOWN_OPERATION, "No " + restJson.model().endpointPrefix() + " operation is served at "
+                + request.rawPath() + "."));
         if (!operation.method().equals(request.method())) {
             throw new ApiException(ErrorCode.METHOD_NOT_ALLOWED,
                     operation.name() + " is called with " + operation.method() + ", not " + request.method() + ".");
         }
-        OperationHandler handler = handlers.get(operation.name());
-        if (handler == null) {
-            throw new ApiException(ErrorCode.UNSUPPORTED_OPERATION,
-                    "kvs-edge does not support the " + model.endpointPrefix() + " operation " + operation.name() + ".");
+        return operation;
+    }
+
+    private static Operation routeByTarget(ApiService service, String target, ApiRequest request) {
+        Operation operation = service.model().operationNamed(target.substring(target.indexOf('.') + 1)).orElseThrow(() ->
+                new ApiException(ErrorCode.UNKNOWN_OPERATION, "The X-Amz-Target " + target + " names no operation."));
+        if (!request.method().equals("POST")) {
+            throw new ApiException(ErrorCode.METHOD_NOT_ALLOWED, operation.name() + " is called with POST, not " + request.method() + ".");
         }
-        if (!caller.principal().isAdmin() && !handler.agentsAllowed()) {
-            throw new ApiException(ErrorCode.ACCESS_DENIED, "User: " + caller.accessKeyId() + " is not authorized to perform: "
-                    + model.endpointPrefix() + ":" + operation.name() + " (edge agent credentials reach only what a hub device needs)");
-        }
-        JsonNode input = parse(request.body());
-        if (operation.input() != null) {
-            validator.validate(input, operation.input());
-        }
-        Object output = handler.handle(caller, input);
-        return output == null ? EMPTY_OUTPUT : encode(output);
+        return operation;
     }
 
     private static JsonNode parse(byte[] body) {
