@@ -51,6 +51,16 @@ class WireErrorsTest {
     }
 
     @Test
+    void everyResponseCarriesADateHeaderAsAwsDoesForClockSkewCorrection() throws Exception {
+        HttpResponse<String> response = http.send("POST", "/listStreams", "{}");
+        assertThat(response.statusCode()).isEqualTo(200);
+        java.time.Instant date = java.time.ZonedDateTime.parse(response.headers().firstValue("Date").orElseThrow(),
+                java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+        assertThat(date).isBetween(java.time.Instant.now().minusSeconds(60), java.time.Instant.now().plusSeconds(1));
+        assertThat(http.send("POST", "/nothing", "{}").headers().firstValue("Date")).isPresent();
+    }
+
+    @Test
     void malformedJsonIsASerializationException() throws Exception {
         HttpResponse<String> response = http.send("POST", "/describeStream", "{\"StreamName\": ");
         assertAwsError(response, 400, "SerializationException");

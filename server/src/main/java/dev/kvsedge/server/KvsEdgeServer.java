@@ -113,7 +113,7 @@ public final class KvsEdgeServer implements AutoCloseable {
 
             // Deadlines that passed while the server was down apply before it serves anyone.
             edge.sweep();
-            HttpServer http = new HttpTransport(vertx, dispatcher::handle, workers, config.maxBodyBytes())
+            HttpServer http = new HttpTransport(vertx, dispatcher::handle, workers, config.maxBodyBytes(), signatureClock)
                     .listen(config.host(), config.port());
             String url = "http://" + hostForUrl(config.host()) + ":" + http.actualPort();
             if (publicUrl[0] == null) {

@@ -15,7 +15,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * The four public edge configuration operations: a stream's configuration is bound to one hub
@@ -200,8 +199,4 @@ public final class EdgeService {
                 "The stream " + key.name() + " has no edge configuration.");
     }
 
-
-    Optional<EdgeConfiguration> find(StreamKey key) {
-        return store.find(key);
-    }
 }

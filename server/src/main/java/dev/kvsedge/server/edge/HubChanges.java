@@ -49,8 +49,4 @@ final class HubChanges {
             hub.lock.unlock();
         }
     }
-
-    static Duration seconds(Integer seconds, int fallback) {
-        return Duration.ofSeconds(seconds == null ? fallback : seconds);
-    }
 }

@@ -9,6 +9,7 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.HttpVersion;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,12 +29,15 @@ public final class HttpTransport {
     private final Function<ApiRequest, ApiResponse> pipeline;
     private final ExecutorService workers;
     private final int maxBodyBytes;
+    private final HttpDate date;
 
-    public HttpTransport(Vertx vertx, Function<ApiRequest, ApiResponse> pipeline, ExecutorService workers, int maxBodyBytes) {
+    public HttpTransport(Vertx vertx, Function<ApiRequest, ApiResponse> pipeline, ExecutorService workers, int maxBodyBytes,
+            Clock clock) {
         this.vertx = vertx;
         this.pipeline = pipeline;
         this.workers = workers;
         this.maxBodyBytes = maxBodyBytes;
+        this.date = new HttpDate(clock);
     }
 
     public HttpServer listen(String host, int port) throws Exception {
@@ -91,11 +95,12 @@ public final class HttpTransport {
         write(out, response);
     }
 
-    private static void write(HttpServerResponse out, ApiResponse response) {
+    private void write(HttpServerResponse out, ApiResponse response) {
         if (out.ended() || out.closed()) {
             return;
         }
         out.setStatusCode(response.status());
+        out.putHeader("Date", date.now());
         response.headers().forEach(out::putHeader);
         out.end(Buffer.buffer(response.body()));
     }

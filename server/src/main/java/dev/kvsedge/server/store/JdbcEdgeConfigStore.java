@@ -92,13 +92,13 @@ public final class JdbcEdgeConfigStore implements EdgeConfigStore {
 
     @Override
     public Optional<EdgeConfiguration> find(StreamKey stream) {
-        checkKey(stream);
+        Objects.requireNonNull(stream, "stream");
         return db.withConnection(c -> read(c, FIND, stream));
     }
 
     @Override
     public List<EdgeConfiguration> listByHub(Scope scope, String hubDeviceArn, String afterStreamName, int limit) {
-        checkScope(scope);
+        Objects.requireNonNull(scope, "scope");
         Objects.requireNonNull(hubDeviceArn, "hubDeviceArn");
         checkLimit(limit);
         if (limit == 0) {
@@ -172,7 +172,7 @@ public final class JdbcEdgeConfigStore implements EdgeConfigStore {
      */
     @Override
     public EdgeWrite update(StreamKey stream, EdgeChange change) {
-        checkKey(stream);
+        Objects.requireNonNull(stream, "stream");
         Objects.requireNonNull(change, "change");
         return db.inTransaction(c -> {
             if (db.dialect() == Database.Dialect.POSTGRESQL) {
@@ -245,7 +245,7 @@ public final class JdbcEdgeConfigStore implements EdgeConfigStore {
 
         @Override
         public int configurations(Scope scope, String hubDeviceArn) {
-            checkScope(scope);
+            Objects.requireNonNull(scope, "scope");
             Objects.requireNonNull(hubDeviceArn, "hubDeviceArn");
             if (!open) {
                 throw new IllegalStateException("a HubCounter works only inside its update");
@@ -399,7 +399,7 @@ public final class JdbcEdgeConfigStore implements EdgeConfigStore {
     /** The configuration as it will be stored (every time in whole milliseconds); rejects missing values. */
     private static EdgeConfiguration checked(EdgeConfiguration cfg) {
         Objects.requireNonNull(cfg, "configuration");
-        checkKey(cfg.stream());
+        Objects.requireNonNull(cfg.stream(), "stream");
         Objects.requireNonNull(cfg.streamArn(), "streamArn");
         Objects.requireNonNull(cfg.hubDeviceArn(), "hubDeviceArn");
         Objects.requireNonNull(cfg.config(), "config");
@@ -424,17 +424,5 @@ public final class JdbcEdgeConfigStore implements EdgeConfigStore {
         if (limit < 0) {
             throw new IllegalArgumentException("negative limit " + limit);
         }
-    }
-
-    private static void checkKey(StreamKey key) {
-        Objects.requireNonNull(key, "stream");
-        checkScope(key.scope());
-        Objects.requireNonNull(key.name(), "name");
-    }
-
-    private static void checkScope(Scope scope) {
-        Objects.requireNonNull(scope, "scope");
-        Objects.requireNonNull(scope.accountId(), "accountId");
-        Objects.requireNonNull(scope.region(), "region");
     }
 }

@@ -76,7 +76,7 @@ public final class JdbcStreamStore implements StreamStore {
 
     @Override
     public Optional<Stream> find(StreamKey key) {
-        checkKey(key);
+        Objects.requireNonNull(key, "stream");
         return db.withConnection(c -> {
             try (PreparedStatement select = c.prepareStatement(FIND)) {
                 bindKey(select, 1, key);
@@ -90,7 +90,7 @@ public final class JdbcStreamStore implements StreamStore {
 
     @Override
     public List<Stream> list(Scope scope, String namePrefix, String startAfter, int limit) {
-        checkScope(scope);
+        Objects.requireNonNull(scope, "scope");
         if (limit < 0) {
             throw new IllegalArgumentException("negative limit " + limit);
         }
@@ -157,7 +157,7 @@ public final class JdbcStreamStore implements StreamStore {
 
     @Override
     public Optional<Stream> update(StreamKey key, UnaryOperator<Stream> change) {
-        checkKey(key);
+        Objects.requireNonNull(key, "stream");
         Objects.requireNonNull(change, "change");
         return db.inTransaction(c -> {
             Optional<Stream> current = lockAndRead(c, key);
@@ -198,7 +198,7 @@ public final class JdbcStreamStore implements StreamStore {
 
     @Override
     public boolean delete(StreamKey key, Consumer<Stream> check) {
-        checkKey(key);
+        Objects.requireNonNull(key, "stream");
         Objects.requireNonNull(check, "check");
         return db.inTransaction(c -> {
             Optional<Stream> current = lockAndRead(c, key);
@@ -315,7 +315,7 @@ public final class JdbcStreamStore implements StreamStore {
     /** The stream as it will be stored (creation time in whole milliseconds); rejects missing values. */
     private static Stream checked(Stream stream) {
         Objects.requireNonNull(stream, "stream");
-        checkKey(stream.key());
+        Objects.requireNonNull(stream.key(), "stream");
         Objects.requireNonNull(stream.arn(), "arn");
         Objects.requireNonNull(stream.version(), "version");
         Objects.requireNonNull(stream.creationTime(), "creationTime");
@@ -326,17 +326,5 @@ public final class JdbcStreamStore implements StreamStore {
         }
         return new Stream(stream.key(), stream.arn(), stream.deviceName(), stream.mediaType(), stream.kmsKeyId(),
                 stream.version(), millis, stream.dataRetentionInHours(), stream.tags());
-    }
-
-    private static void checkKey(StreamKey key) {
-        Objects.requireNonNull(key, "key");
-        checkScope(key.scope());
-        Objects.requireNonNull(key.name(), "name");
-    }
-
-    private static void checkScope(Scope scope) {
-        Objects.requireNonNull(scope, "scope");
-        Objects.requireNonNull(scope.accountId(), "accountId");
-        Objects.requireNonNull(scope.region(), "region");
     }
 }
