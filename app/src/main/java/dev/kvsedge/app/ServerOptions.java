@@ -34,6 +34,9 @@ final class ServerOptions {
     @Option(names = "--credentials", description = "AWS credentials file (INI, one admin key pair per profile).")
     Path credentialsFile;
 
+    @Option(names = "--exit-when-ready", hidden = true, description = "Start, print the ready line and stop (the launcher's training run).")
+    boolean exitWhenReady;
+
     @Option(names = "--sync-timeout", defaultValue = "15m", converter = DurationConverter.class,
             description = "How long an edge configuration waits for its agent before SYNC_FAILED or DELETE_FAILED (default: ${DEFAULT-VALUE}).")
     Duration syncTimeout;
