@@ -11,6 +11,7 @@ import sys
 
 import pytest
 
+from secrets_support import make_secrets_client
 from server_process import start_server, stop_server
 from support import ACCESS_KEY, REGION, SECRET_KEY, make_client, unique_name
 
@@ -83,13 +84,34 @@ def aws_env(tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def aws(endpoint, aws_env):
-    """Runs `aws kinesisvideo ARGS...` against the server; returns a CliResult (never raises on failure)."""
+    """Runs `aws kinesisvideo ARGS...` against the server; returns a CliResult (never raises on failure).
+    cwd sets the working directory, for relative paths such as `--cli-input-json file://config.json`."""
 
-    def run(*args, env=None):
+    def run(*args, env=None, cwd=None):
         command = ["aws", "kinesisvideo", *[str(a) for a in args],
                    "--endpoint-url", endpoint, "--region", REGION, "--output", "json"]
         completed = subprocess.run(command, env={**aws_env, **(env or {})}, stdin=subprocess.DEVNULL,
-                                   capture_output=True, text=True, timeout=60)
+                                   capture_output=True, text=True, timeout=60, cwd=cwd)
+        return CliResult(completed)
+
+    return run
+
+
+@pytest.fixture(scope="session")
+def secrets(endpoint):
+    """A secretsmanager boto3 client for the server (admin credentials, retries off)."""
+    return make_secrets_client(endpoint)
+
+
+@pytest.fixture(scope="session")
+def aws_secrets(endpoint, aws_env):
+    """Runs `aws secretsmanager ARGS...` against the server, like `aws`; cwd as for `aws`."""
+
+    def run(*args, env=None, cwd=None):
+        command = ["aws", "secretsmanager", *[str(a) for a in args],
+                   "--endpoint-url", endpoint, "--region", REGION, "--output", "json"]
+        completed = subprocess.run(command, env={**aws_env, **(env or {})}, stdin=subprocess.DEVNULL,
+                                   capture_output=True, text=True, timeout=60, cwd=cwd)
         return CliResult(completed)
 
     return run

@@ -16,11 +16,15 @@ from dataclasses import dataclass, field
 
 import botocore.session
 
+from support import SECRET_ARN, full_edge_config
+
 MISSING = object()  # a mutation value that removes the member
 
 
 def _baseline_ops():
-    # ctx supplies a real stream (name, arn, version) and fresh names; see test_negative_generator.py.
+    # ctx supplies a real stream (name, arn, version) that retains data and has no edge configuration,
+    # a hub device of its own (hub), a second stream with an edge configuration on that hub (edge_name,
+    # edge_arn), and fresh names; see test_negative_generator.py.
     return {
         "CreateStream": lambda ctx: {
             "StreamName": ctx.new_name(), "DeviceName": "camera-1", "MediaType": "video/h264",
@@ -42,6 +46,11 @@ def _baseline_ops():
         "UntagResource": lambda ctx: {"ResourceARN": ctx.arn, "TagKeyList": ["team"]},
         "ListTagsForResource": lambda ctx: {"ResourceARN": ctx.arn},
         "GetDataEndpoint": lambda ctx: {"StreamName": ctx.name, "APIName": "GET_MEDIA"},
+        # the EdgeConfig sets every member the model has, so each nested constraint is reached as written
+        "StartEdgeConfigurationUpdate": lambda ctx: {"StreamName": ctx.name, "EdgeConfig": full_edge_config(ctx.hub)},
+        "DescribeEdgeConfiguration": lambda ctx: {"StreamName": ctx.edge_name},
+        "DeleteEdgeConfiguration": lambda ctx: {"StreamARN": ctx.edge_arn},
+        "ListEdgeAgentConfigurations": lambda ctx: {"HubDeviceArn": ctx.edge_hub, "MaxResults": 10, "NextToken": ""},
     }
 
 
@@ -53,6 +62,9 @@ SUPPORTED_OPERATIONS = tuple(BASELINES)
 STRING_SAMPLES = {
     "ResourceARN": "arn:aws:kinesisvideo:us-east-1:123456789012:stream/sample/1700000000000",
     "MediaType": "video/h264",
+    "HubDeviceArn": "arn:aws:iot:us-east-1:123456789012:thing/sample-hub",
+    "MediaUriSecretArn": SECRET_ARN,
+    "ScheduleExpression": "0 0 * * * ?",  # the pattern takes any 11 characters; the server also runs Quartz
 }
 WRONG_TYPES = {  # JSON values of another type than the shape's, by shape type
     "string": [123, True, {"a": "b"}, ["a"]],
@@ -123,6 +135,13 @@ def _pad(base, length, shape, filler=None):
     return None
 
 
+def _stretch(shape, length):
+    """A value of length made from a valid one, for a pattern that itself bounds the length (so the value
+    breaks the pattern too, as in '[^\\n]{11,100}'); both failures are expected then."""
+    base = valid_string(shape)
+    return base + "a" * (length - len(base))
+
+
 def pattern_breaker(shape):
     """A value of allowed length that only the pattern rejects, or None."""
     meta = shape.metadata
@@ -167,6 +186,7 @@ class Case:
     expected_code: str  # None: any 4xx error
     fragments: list = field(default_factory=list)  # each must appear in the message
     error_count: int = 0  # validation errors the message must announce
+    absent: list = field(default_factory=list)  # each must NOT appear in the message (sensitive values)
 
 
 def wire_path(steps):
@@ -182,10 +202,12 @@ def wire_path(steps):
 
 def _violation(op, steps, label, value, shape, violations):
     path = wire_path(steps)
-    where = f"at '{path}'" if shape.metadata.get("sensitive") else f"Value '{value}' at '{path}'"
+    sensitive = shape.metadata.get("sensitive")
+    # AWS leaves a sensitive member's value out of the message: "Value at 'path' failed to satisfy ..."
+    where = f"Value at '{path}'" if sensitive else f"Value '{value}' at '{path}'"
     fragments = [f"{where} failed to satisfy constraint: {v}" for v in violations]
     return Case(op, f"{op} {path or 'body'} {label}", "violation", steps, value, "ValidationException",
-                fragments, len(violations))
+                fragments, len(violations), absent=[f"'{value}'"] if sensitive and str(value) else [])
 
 
 def _string_cases(op, steps, shape):
@@ -194,7 +216,7 @@ def _string_cases(op, steps, shape):
     if meta.get("min", 0) > 0:
         values.append((f"shorter than {meta['min']}", valid_string(shape, meta["min"] - 1) or ""))
     if "max" in meta:
-        values.append((f"longer than {meta['max']}", valid_string(shape, meta["max"] + 1)))
+        values.append((f"longer than {meta['max']}", valid_string(shape, meta["max"] + 1) or _stretch(shape, meta["max"] + 1)))
     breaker = pattern_breaker(shape)
     if breaker is not None:
         values.append(("not matching its pattern", breaker))

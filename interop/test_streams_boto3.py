@@ -2,24 +2,10 @@
 import datetime
 
 import pytest
-from botocore.exceptions import ClientError
 
-from support import ACCOUNT, NOT_FOUND_MESSAGE, REGION, STREAM_ARN, make_client, unique_name
+from support import ACCOUNT, NOT_FOUND_MESSAGE, REGION, STREAM_ARN, expect_error, make_client, unique_name
 
 API_NAMES = make_client("http://127.0.0.1:1").meta.service_model.shape_for("APIName").enum
-
-
-def expect_error(call, code, status, message=None, **kwargs):
-    """Runs call(**kwargs), which must fail with the given AWS error code and HTTP status."""
-    with pytest.raises(ClientError) as info:
-        call(**kwargs)
-    response = info.value.response
-    assert response["Error"]["Code"] == code, response
-    assert response["ResponseMetadata"]["HTTPStatusCode"] == status, response
-    assert response["ResponseMetadata"].get("RequestId"), response
-    if message is not None:
-        assert response["Error"]["Message"] == message, response
-    return response
 
 
 def create(kvs, name, **kwargs):

@@ -4,8 +4,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
 /**
- * Opaque NextTokens: base64 (the alphabet the model's NextToken pattern allows) of a marked key to
- * resume after, so a token this server did not issue is refused instead of silently read.
+ * Opaque NextTokens: base64 (the alphabet the model's NextToken pattern allows) of the listing they
+ * continue and the key to resume after, so a token this server did not issue for that same listing
+ * (another operation's, another hub's) is refused instead of silently read.
  */
 public final class PageTokens {
     private static final String MARK = "kvs-edge/1:";
@@ -13,19 +14,21 @@ public final class PageTokens {
     private PageTokens() {
     }
 
-    public static String encode(String resumeAfter) {
-        return Base64.getEncoder().encodeToString((MARK + resumeAfter).getBytes(StandardCharsets.UTF_8));
+    /** {@code listing} names what is listed, say {@code ListStreams} or the operation and its filter. */
+    public static String encode(String listing, String resumeAfter) {
+        return Base64.getEncoder().encodeToString((MARK + listing + "\n" + resumeAfter).getBytes(StandardCharsets.UTF_8));
     }
 
     /** The key to resume after, or null for a null or empty token (the first page). */
-    public static String decode(String token) {
+    public static String decode(String listing, String token) {
         if (token == null || token.isEmpty()) {
             return null;
         }
         try {
             String text = new String(Base64.getDecoder().decode(token), StandardCharsets.UTF_8);
-            if (text.startsWith(MARK)) {
-                return text.substring(MARK.length());
+            String prefix = MARK + listing + "\n";
+            if (text.startsWith(prefix)) {
+                return text.substring(prefix.length());
             }
         } catch (IllegalArgumentException notBase64) {
             // refused below

@@ -17,6 +17,8 @@ import java.util.Map;
 public final class RequestValidator {
     private static final int MAX_REPORTED = 10;
     private static final String NOT_NULL = "Member must not be null";
+    private static final double EARLIEST_SECONDS = -62_135_596_800d; // 0001-01-01T00:00:00Z
+    private static final double LATEST_SECONDS = 253_402_300_799d; // 9999-12-31T23:59:59Z
 
     private final ServiceModel model;
 
@@ -55,9 +57,10 @@ public final class RequestValidator {
                     throw serialization(token(node) + " can not be converted to a Boolean");
                 }
             }
-            case TIMESTAMP, DOUBLE, FLOAT -> {
-                if (!node.isNumber() && !node.isTextual()) {
-                    throw serialization(unexpected(node));
+            case TIMESTAMP -> checkTimestamp(node);
+            case DOUBLE, FLOAT -> {
+                if (!node.isNumber()) {
+                    throw serialization(token(node) + " can not be converted to a Double");
                 }
             }
             case BLOB -> {
@@ -172,6 +175,20 @@ public final class RequestValidator {
         }
         if (shape.min() != null && value < shape.min()) {
             out.add(prefix(rendered, path) + "Member must have value greater than or equal to " + shape.min());
+        }
+    }
+
+    /**
+     * Timestamps travel as epoch seconds. One outside years 1 to 9999 is no date a client can read
+     * back (botocore fails on it), so it is refused rather than stored.
+     */
+    private static void checkTimestamp(JsonNode node) {
+        if (!node.isNumber()) {
+            throw serialization(token(node) + " can not be converted to a Timestamp");
+        }
+        double seconds = node.asDouble();
+        if (!Double.isFinite(seconds) || seconds < EARLIEST_SECONDS || seconds > LATEST_SECONDS) {
+            throw serialization("Timestamp " + node.asText() + " is outside the years 1 to 9999 (epoch seconds expected).");
         }
     }
 

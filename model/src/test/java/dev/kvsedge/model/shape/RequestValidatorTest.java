@@ -119,6 +119,21 @@ class RequestValidatorTest {
     }
 
     @Test
+    void aTimestampNoClientCouldReadBackIsRefused() {
+        ServiceModel withExtensions = ServiceModel.load("kinesisvideo", "kvs-edge-extensions");
+        RequestValidator extended = new RequestValidator(withExtensions);
+        String report = "{'StreamARN':'arn:aws:kinesisvideo:us-east-1:1:stream/s/1','RecorderStatus':{'Status':'SUCCESS',"
+                + "'LastCollectedTime':%s}}";
+        assertThatCode(() -> extended.validate(json(report.formatted("1700000000.5")), "ReportEdgeAgentStatusInput"))
+                .doesNotThrowAnyException();
+        for (String bad : new String[] {"1700000000000", "253402300800", "-62135596801", "1e300", "'yesterday'"}) {
+            assertThatThrownBy(() -> extended.validate(json(report.formatted(bad)), "ReportEdgeAgentStatusInput"))
+                    .as(bad).isInstanceOfSatisfying(ApiException.class, e ->
+                            org.assertj.core.api.Assertions.assertThat(e.errorCode()).isEqualTo(ErrorCode.SERIALIZATION));
+        }
+    }
+
+    @Test
     void nullMembersAndUnknownMembersAreIgnored() {
         assertThatCode(() -> validator.validate(json("{'StreamName':'s','DeviceName':null,'Surprise':{'x':1}}"), "CreateStreamInput"))
                 .doesNotThrowAnyException();

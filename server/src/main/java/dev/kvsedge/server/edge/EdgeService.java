@@ -127,12 +127,13 @@ public final class EdgeService {
                     "An edge agent can only list the configurations of its own hub device.");
         }
         int limit = request.maxResults() == null ? DEFAULT_PAGE : request.maxResults();
-        String after = PageTokens.decode(request.nextToken());
+        String listing = "ListEdgeAgentConfigurations " + request.hubDeviceArn();
+        String after = PageTokens.decode(listing, request.nextToken());
         List<EdgeConfiguration> page = store.listByHub(scope, request.hubDeviceArn(), after, limit + 1);
         String next = null;
         if (page.size() > limit) {
             page = page.subList(0, limit);
-            next = PageTokens.encode(page.getLast().stream().name());
+            next = PageTokens.encode(listing, page.getLast().stream().name());
         }
         return new ListEdgeAgentConfigurationsResponse(page.stream().map(c -> new ListEdgeAgentConfigurationsEdgeConfig(
                 c.stream().name(), c.streamArn(), c.creationTime(), c.lastUpdatedTime(), c.status().name(),

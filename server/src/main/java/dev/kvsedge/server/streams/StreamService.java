@@ -68,12 +68,12 @@ public final class StreamService {
         if (request.streamNameCondition() != null) {
             prefix = request.streamNameCondition().comparisonValue();
         }
-        String after = PageTokens.decode(request.nextToken());
+        String after = PageTokens.decode("ListStreams", request.nextToken());
         List<Stream> page = store.list(scope, prefix, after, limit + 1);
         String next = null;
         if (page.size() > limit) {
             page = page.subList(0, limit);
-            next = PageTokens.encode(page.getLast().key().name());
+            next = PageTokens.encode("ListStreams", page.getLast().key().name());
         }
         return new ListStreamsResponse(page.stream().map(StreamService::info).toList(), next);
     }
