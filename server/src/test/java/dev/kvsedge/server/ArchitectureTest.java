@@ -1,0 +1,44 @@
+package dev.kvsedge.server;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The layering rules of INVARIANTS.md that the compiler does not check by itself. */
+class ArchitectureTest {
+    private static JavaClasses classes;
+
+    @BeforeAll
+    static void importClasses() {
+        classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("dev.kvsedge");
+    }
+
+    @Test
+    void noSqlOutsideTheStores() {
+        noClasses().that().resideOutsideOfPackage("dev.kvsedge.server.store..")
+                .should().dependOnClassesThat().resideInAPackage("java.sql..")
+                .check(classes);
+    }
+
+    @Test
+    void domainCodeNeverSeesHttpOrTheStoreAdapters() {
+        noClasses().that().resideInAnyPackage("dev.kvsedge.server.streams..", "dev.kvsedge.server.edge..",
+                        "dev.kvsedge.server.agents..", "dev.kvsedge.server.secrets..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.vertx..", "dev.kvsedge.server.store..",
+                        "dev.kvsedge.server.http.HttpTransport", "dev.kvsedge.server.http.ApiDispatcher")
+                .check(classes);
+    }
+
+    @Test
+    void theModelIsPure() {
+        noClasses().that().resideInAPackage("dev.kvsedge.model..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.kvsedge.server..", "io.vertx..", "java.sql..",
+                        "java.net.http..")
+                .check(classes);
+    }
+}
