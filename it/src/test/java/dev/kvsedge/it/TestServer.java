@@ -13,6 +13,7 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.kinesisvideo.KinesisVideoClient;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /** A kvs-edge server in this JVM, on a free port with its own data dir, and AWS SDK clients for it. */
 final class TestServer implements AutoCloseable {
@@ -60,6 +61,19 @@ final class TestServer implements AutoCloseable {
 
     KinesisVideoClient client(Region region, String accessKeyId, String secret) {
         return KinesisVideoClient.builder()
+                .endpointOverride(endpoint())
+                .region(region)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKeyId, secret)))
+                .httpClient(UrlConnectionHttpClient.create())
+                .build();
+    }
+
+    SecretsManagerClient secretsManager() {
+        return secretsManager(Region.US_EAST_1, "test", "test");
+    }
+
+    SecretsManagerClient secretsManager(Region region, String accessKeyId, String secret) {
+        return SecretsManagerClient.builder()
                 .endpointOverride(endpoint())
                 .region(region)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKeyId, secret)))

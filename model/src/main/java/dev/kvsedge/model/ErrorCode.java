@@ -20,6 +20,15 @@ public enum ErrorCode {
     TAGS_PER_RESOURCE_EXCEEDED_LIMIT("TagsPerResourceExceededLimitException", 400),
     VERSION_MISMATCH("VersionMismatchException", 400),
 
+    // Modeled secretsmanager errors: an awsJson service answers every error with 400, a missing secret too.
+    SECRET_NOT_FOUND("ResourceNotFoundException", 400),
+    RESOURCE_EXISTS("ResourceExistsException", 400),
+    INVALID_PARAMETER("InvalidParameterException", 400),
+    INVALID_REQUEST("InvalidRequestException", 400),
+    INVALID_NEXT_TOKEN("InvalidNextTokenException", 400),
+    LIMIT_EXCEEDED("LimitExceededException", 400),
+    DECRYPTION_FAILURE("DecryptionFailure", 400),
+
     // Protocol errors of the AWS front end (not in the model).
     VALIDATION("ValidationException", 400),
     SERIALIZATION("SerializationException", 400),

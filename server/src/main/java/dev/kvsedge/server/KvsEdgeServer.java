@@ -16,9 +16,12 @@ import dev.kvsedge.server.http.ApiDispatcher;
 import dev.kvsedge.server.http.ApiService;
 import dev.kvsedge.server.http.HttpTransport;
 import dev.kvsedge.server.http.Operations;
+import dev.kvsedge.server.secrets.SecretOperations;
+import dev.kvsedge.server.secrets.SecretService;
 import dev.kvsedge.server.store.Database;
 import dev.kvsedge.server.store.JdbcAgentCredentialStore;
 import dev.kvsedge.server.store.JdbcEdgeConfigStore;
+import dev.kvsedge.server.store.JdbcSecretStore;
 import dev.kvsedge.server.store.JdbcStreamStore;
 import dev.kvsedge.server.streams.StreamOperations;
 import dev.kvsedge.server.streams.StreamService;
@@ -108,8 +111,12 @@ public final class KvsEdgeServer implements AutoCloseable {
             StreamOperations.register(operations, streams, () -> publicUrl[0]);
             EdgeOperations.register(operations, edge, new EdgeAgentService(edge));
             AgentCredentialOperations.register(operations, agentCredentials);
+            SecretService secrets = new SecretService(new JdbcSecretStore(database), box, clock, new EdgeSecretReferences(edgeStore));
+            Operations secretOperations = new Operations();
+            SecretOperations.register(secretOperations, secrets);
             ApiDispatcher dispatcher = new ApiDispatcher(new SigV4Verifier(credentials, signatureClock),
-                    new ApiService(model, operations.build()), List.of());
+                    new ApiService(model, operations.build()),
+                    List.of(new ApiService(ServiceModel.load("secretsmanager"), secretOperations.build())));
 
             // Deadlines that passed while the server was down apply before it serves anyone.
             edge.sweep();
@@ -121,6 +128,7 @@ public final class KvsEdgeServer implements AutoCloseable {
             }
             KvsEdgeServer server = new KvsEdgeServer(database, vertx, workers, http, edge, url, config.adminCredentials().isEmpty());
             vertx.setPeriodic(SWEEP_PERIOD_MILLIS, id -> workers.execute(server::sweepQuietly));
+            vertx.setPeriodic(SWEEP_PERIOD_MILLIS, id -> workers.execute(() -> purgeQuietly(secrets)));
             return server;
         } catch (Exception | Error e) {
             vertx.close();
@@ -160,6 +168,15 @@ public final class KvsEdgeServer implements AutoCloseable {
             LOG.warn("edge deadline sweep failed; retrying in {} ms", SWEEP_PERIOD_MILLIS, e);
         } finally {
             sweeping.set(false);
+        }
+    }
+
+    /** Removes secrets whose recovery window ended; until then reads already treat them as gone. */
+    private static void purgeQuietly(SecretService secrets) {
+        try {
+            secrets.purgeExpired();
+        } catch (RuntimeException e) {
+            LOG.warn("purge of deleted secrets failed; retrying in {} ms", SWEEP_PERIOD_MILLIS, e);
         }
     }
 

@@ -1,0 +1,121 @@
+package dev.kvsedge.model.secrets;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Request and response shapes of the Secrets Manager operations kvs-edge serves, named and laid out
+ * as in the AWS model (table {@code secretsmanager.json}). Absent members are null; a
+ * {@code SecretBinary} is base64 on the wire and bytes here. Records that carry a secret value
+ * leave it out of {@code toString}, so a stray log line cannot reveal it.
+ */
+public final class SecretShapes {
+    private SecretShapes() {
+    }
+
+    private static String redacted(Object value) {
+        return value == null ? "null" : "***";
+    }
+
+    public record Tag(String key, String value) {
+    }
+
+    public record ReplicaRegion(String region, String kmsKeyId) {
+    }
+
+    public record CreateSecretRequest(String name, String clientRequestToken, String description, String kmsKeyId,
+            byte[] secretBinary, String secretString, List<Tag> tags, List<ReplicaRegion> addReplicaRegions,
+            Boolean forceOverwriteReplicaSecret) {
+        @Override
+        public String toString() {
+            return "CreateSecretRequest[name=" + name + ", clientRequestToken=" + clientRequestToken + ", secretBinary="
+                    + redacted(secretBinary) + ", secretString=" + redacted(secretString) + "]";
+        }
+    }
+
+    public record CreateSecretResponse(@JsonProperty("ARN") String arn, String name, String versionId) {
+    }
+
+    public record GetSecretValueRequest(String secretId, String versionId, String versionStage) {
+    }
+
+    public record GetSecretValueResponse(@JsonProperty("ARN") String arn, String name, String versionId, byte[] secretBinary,
+            String secretString, List<String> versionStages, Instant createdDate) {
+        @Override
+        public String toString() {
+            return "GetSecretValueResponse[arn=" + arn + ", versionId=" + versionId + ", secretBinary="
+                    + redacted(secretBinary) + ", secretString=" + redacted(secretString) + "]";
+        }
+    }
+
+    public record PutSecretValueRequest(String secretId, String clientRequestToken, byte[] secretBinary, String secretString,
+            List<String> versionStages, String rotationToken) {
+        @Override
+        public String toString() {
+            return "PutSecretValueRequest[secretId=" + secretId + ", clientRequestToken=" + clientRequestToken
+                    + ", secretBinary=" + redacted(secretBinary) + ", secretString=" + redacted(secretString)
+                    + ", versionStages=" + versionStages + "]";
+        }
+    }
+
+    public record PutSecretValueResponse(@JsonProperty("ARN") String arn, String name, String versionId,
+            List<String> versionStages) {
+    }
+
+    public record UpdateSecretRequest(String secretId, String clientRequestToken, String description, String kmsKeyId,
+            byte[] secretBinary, String secretString) {
+        @Override
+        public String toString() {
+            return "UpdateSecretRequest[secretId=" + secretId + ", clientRequestToken=" + clientRequestToken
+                    + ", secretBinary=" + redacted(secretBinary) + ", secretString=" + redacted(secretString) + "]";
+        }
+    }
+
+    public record UpdateSecretResponse(@JsonProperty("ARN") String arn, String name, String versionId) {
+    }
+
+    public record DescribeSecretRequest(String secretId) {
+    }
+
+    /** {@code versionIdsToStages} holds the versions that have a staging label; the others are deprecated. */
+    public record DescribeSecretResponse(@JsonProperty("ARN") String arn, String name, String description, String kmsKeyId,
+            Instant lastChangedDate, Instant lastAccessedDate, Instant deletedDate, List<Tag> tags,
+            Map<String, List<String>> versionIdsToStages, Instant createdDate) {
+    }
+
+    public record Filter(String key, List<String> values) {
+    }
+
+    /** sortOrder: asc or desc; sortBy: created-date (the default), last-accessed-date, last-changed-date or name. */
+    public record ListSecretsRequest(Boolean includePlannedDeletion, Integer maxResults, String nextToken,
+            List<Filter> filters, String sortOrder, String sortBy) {
+    }
+
+    public record SecretListEntry(@JsonProperty("ARN") String arn, String name, String description, String kmsKeyId,
+            Instant lastChangedDate, Instant lastAccessedDate, Instant deletedDate, List<Tag> tags,
+            Map<String, List<String>> secretVersionsToStages, Instant createdDate) {
+    }
+
+    public record ListSecretsResponse(List<SecretListEntry> secretList, String nextToken) {
+    }
+
+    public record DeleteSecretRequest(String secretId, Long recoveryWindowInDays, Boolean forceDeleteWithoutRecovery) {
+    }
+
+    public record DeleteSecretResponse(@JsonProperty("ARN") String arn, String name, Instant deletionDate) {
+    }
+
+    public record RestoreSecretRequest(String secretId) {
+    }
+
+    public record RestoreSecretResponse(@JsonProperty("ARN") String arn, String name) {
+    }
+
+    public record TagResourceRequest(String secretId, List<Tag> tags) {
+    }
+
+    public record UntagResourceRequest(String secretId, List<String> tagKeys) {
+    }
+}
