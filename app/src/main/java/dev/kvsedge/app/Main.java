@@ -1,5 +1,8 @@
 package dev.kvsedge.app;
 
+import java.util.Arrays;
+import java.util.Map;
+import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -8,8 +11,17 @@ import picocli.CommandLine.Command;
         description = "Open, self-hosted Amazon Kinesis Video Streams with edge recording.",
         subcommands = {ServerCommand.class, UpCommand.class, AgentCredentialsCommand.class})
 public final class Main {
+    /**
+     * The commands that start long-running services are parsed on their own: picocli builds the
+     * model of every subcommand it is given by reflection, which would cost start-up time.
+     */
+    private static final Map<String, Supplier<Object>> SERVICES = Map.of("server", ServerCommand::new, "up", UpCommand::new);
+
     public static void main(String[] args) {
-        int exit = new CommandLine(new Main()).execute(args);
+        Supplier<Object> service = args.length > 0 ? SERVICES.get(args[0]) : null;
+        int exit = service != null
+                ? new CommandLine(service.get()).setCommandName("kvs-edge " + args[0]).execute(Arrays.copyOfRange(args, 1, args.length))
+                : new CommandLine(new Main()).execute(args);
         if (exit != 0) {
             System.exit(exit);
         }
