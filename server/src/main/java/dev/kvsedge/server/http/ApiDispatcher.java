@@ -16,7 +16,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,7 +45,7 @@ public final class ApiDispatcher {
     }
 
     public ApiResponse handle(ApiRequest request) {
-        String requestId = UUID.randomUUID().toString();
+        String requestId = RequestIds.next();
         try {
             return serve(request, requestId);
         } catch (ApiException e) {

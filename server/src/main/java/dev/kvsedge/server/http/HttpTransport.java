@@ -15,7 +15,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.function.Function;
 
@@ -83,7 +82,7 @@ public final class HttpTransport {
     }
 
     private void tooLarge(HttpServerRequest request) {
-        String requestId = UUID.randomUUID().toString();
+        String requestId = RequestIds.next();
         ApiResponse response = ErrorResponses.of(ErrorCode.REQUEST_ENTITY_TOO_LARGE,
                 "The request body is larger than " + maxBodyBytes + " bytes.", requestId);
         HttpServerResponse out = request.response();
