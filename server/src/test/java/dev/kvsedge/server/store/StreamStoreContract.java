@@ -11,7 +11,6 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -23,42 +22,20 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** What every {@link JdbcStreamStore} must do, whatever its database. */
-abstract class StreamStoreContract {
+abstract class StreamStoreContract extends DatabaseTestSupport {
 
     static final Scope SCOPE = new Scope("123456789012", "us-west-2");
     static final Instant CREATED = Instant.ofEpochMilli(1_717_171_717_123L);
 
-    /** URL of a new, empty database. */
-    protected abstract String newDatabaseUrl() throws Exception;
-
-    protected String url;
-    protected Database db;
     protected JdbcStreamStore store;
-    private final List<Database> opened = new ArrayList<>();
 
     @BeforeEach
-    void openStore() throws Exception {
-        url = newDatabaseUrl();
-        db = open(url);
+    void openStore() {
         store = new JdbcStreamStore(db);
-    }
-
-    @AfterEach
-    void closeAll() {
-        Collections.reverse(opened);
-        opened.forEach(Database::close);
-    }
-
-    /** Opens a database that is closed after the test. */
-    protected Database open(String jdbcUrl) {
-        Database database = Database.open(jdbcUrl);
-        opened.add(database);
-        return database;
     }
 
     static StreamKey key(String name) {
