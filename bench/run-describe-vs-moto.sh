@@ -104,7 +104,7 @@ fi
 # class-data archive next to the jar) except that it never rebuilds, so edits made to the work tree
 # while the benchmark runs cannot rebuild or invalidate what is measured.
 snap="$work/snapshot"
-mkdir -p "$snap/app/target"
+mkdir -p "$snap/app/target" "$snap/model" "$snap/server" # the launcher's staleness check looks in these
 cp "$root/kvs-edge" "$snap/"
 cp -R "$root/app/target/kvs-edge.jar" "$root/app/target/lib" "$snap/app/target/"
 mkdir -p "$snap/bench"

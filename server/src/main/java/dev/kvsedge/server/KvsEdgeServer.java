@@ -85,11 +85,14 @@ public final class KvsEdgeServer implements AutoCloseable {
         SecretBox box = config.masterKey() != null ? SecretBox.ofBase64(config.masterKey()) : SecretBox.openOrCreate(config.masterKeyFile());
         // Opening the database (driver, pool, migrations) and starting Vert.x take about the same time: overlap them.
         CompletableFuture<Database> opening = CompletableFuture.supplyAsync(() -> Database.open(config.jdbcUrl()), STARTER);
-        ServiceModel model = ServiceModel.load("kinesisvideo", "kvs-edge-extensions");
+        CompletableFuture<ServiceModel> loadingModel = CompletableFuture.supplyAsync(
+                () -> ServiceModel.load("kinesisvideo", "kvs-edge-extensions"), STARTER);
         Vertx vertx = Vertx.vertx(new VertxOptions().setFileSystemOptions(
                 new FileSystemOptions().setFileCachingEnabled(false).setClassPathResolvingEnabled(false)));
         Database database;
+        ServiceModel model;
         try {
+            model = loadingModel.join();
             database = opening.join();
         } catch (CompletionException e) {
             vertx.close();
