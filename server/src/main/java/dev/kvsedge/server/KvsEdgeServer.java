@@ -83,16 +83,21 @@ public final class KvsEdgeServer implements AutoCloseable {
     public static KvsEdgeServer start(ServerConfig config, Clock clock, Clock signatureClock) throws Exception {
         List<Credential> admins = adminCredentials(config);
         SecretBox box = config.masterKey() != null ? SecretBox.ofBase64(config.masterKey()) : SecretBox.openOrCreate(config.masterKeyFile());
-        // Opening the database (driver, pool, migrations) and starting Vert.x take about the same time: overlap them.
+        // Opening the database (driver, pool, migrations), reading the service models and starting Vert.x
+        // take about the same time: overlap them.
         CompletableFuture<Database> opening = CompletableFuture.supplyAsync(() -> Database.open(config.jdbcUrl()), STARTER);
         CompletableFuture<ServiceModel> loadingModel = CompletableFuture.supplyAsync(
                 () -> ServiceModel.load("kinesisvideo", "kvs-edge-extensions"), STARTER);
+        CompletableFuture<ServiceModel> loadingSecretsModel = CompletableFuture.supplyAsync(
+                () -> ServiceModel.load("secretsmanager"), STARTER);
         Vertx vertx = Vertx.vertx(new VertxOptions().setFileSystemOptions(
                 new FileSystemOptions().setFileCachingEnabled(false).setClassPathResolvingEnabled(false)));
         Database database;
         ServiceModel model;
+        ServiceModel secretsModel;
         try {
             model = loadingModel.join();
+            secretsModel = loadingSecretsModel.join();
             database = opening.join();
         } catch (CompletionException e) {
             vertx.close();
@@ -119,7 +124,7 @@ public final class KvsEdgeServer implements AutoCloseable {
             SecretOperations.register(secretOperations, secrets);
             ApiDispatcher dispatcher = new ApiDispatcher(new SigV4Verifier(credentials, signatureClock),
                     new ApiService(model, operations.build()),
-                    List.of(new ApiService(ServiceModel.load("secretsmanager"), secretOperations.build())));
+                    List.of(new ApiService(secretsModel, secretOperations.build())));
 
             // Deadlines that passed while the server was down apply before it serves anyone.
             edge.sweep();
