@@ -2,10 +2,7 @@
 import re
 import uuid
 
-import boto3
-from botocore.config import Config
-
-from support import ACCESS_KEY, ACCOUNT, REGION, SECRET_KEY
+from support import ACCESS_KEY, ACCOUNT, REGION, SECRET_KEY, make_client
 
 SECRET_ARN = re.compile(rf"arn:aws:secretsmanager:{REGION}:{ACCOUNT}:secret:(?P<name>[A-Za-z0-9/_+=.@-]+)-[A-Za-z0-9]{{6}}")
 NOT_FOUND_MESSAGE = "Secrets Manager can't find the specified secret."
@@ -13,15 +10,8 @@ MARKED_FOR_DELETION = "You can't perform this operation on the secret because it
 
 
 def make_secrets_client(endpoint, access_key=ACCESS_KEY, secret_key=SECRET_KEY):
-    """A secretsmanager client that makes exactly one attempt per call, so every error is seen as sent."""
-    return boto3.session.Session().client(
-        "secretsmanager",
-        endpoint_url=endpoint,
-        region_name=REGION,
-        aws_access_key_id=access_key,
-        aws_secret_access_key=secret_key,
-        config=Config(retries={"max_attempts": 1}),
-    )
+    """A secretsmanager client that makes exactly one attempt per call."""
+    return make_client(endpoint, access_key, secret_key, service="secretsmanager")
 
 
 def secret_name(label):

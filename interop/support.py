@@ -15,10 +15,13 @@ STREAM_ARN = re.compile(rf"arn:aws:kinesisvideo:{REGION}:{ACCOUNT}:stream/(?P<na
 NOT_FOUND_MESSAGE = "The requested stream is not found or not active."
 
 
-def make_client(endpoint, access_key=ACCESS_KEY, secret_key=SECRET_KEY):
-    """A kinesisvideo client that makes exactly one attempt per call, so every error is seen as sent."""
+SERVICE_ERROR_EXITS = (254, 255)  # awscli v1 exits 255 on a service error, v2 254
+
+
+def make_client(endpoint, access_key=ACCESS_KEY, secret_key=SECRET_KEY, service="kinesisvideo"):
+    """A client that makes exactly one attempt per call, so every error is seen as sent."""
     return boto3.session.Session().client(
-        "kinesisvideo",
+        service,
         endpoint_url=endpoint,
         region_name=REGION,
         aws_access_key_id=access_key,
@@ -87,3 +90,18 @@ def with_aws_defaults(config):
     stored = {**config, "UploaderConfig": config.get("UploaderConfig", DEFAULT_UPLOADER_CONFIG)}
     stored["DeletionConfig"] = {**DEFAULT_DELETION_CONFIG, **config.get("DeletionConfig", {})}
     return stored
+
+
+def ok(result):
+    """The CLI succeeded; its parsed JSON output."""
+    assert result.returncode == 0, result
+    return result.json
+
+
+def fails_with(result, code, message=None):
+    """The CLI exited with a service-error status and printed AWS's error line on stderr."""
+    assert result.returncode in SERVICE_ERROR_EXITS, result
+    assert f"An error occurred ({code})" in result.stderr, result
+    if message is not None:
+        assert message in result.stderr, result
+    assert result.stdout == "", result

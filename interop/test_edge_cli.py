@@ -8,7 +8,7 @@ import pytest
 
 from edge_agent import create_agent_credentials
 from support import NOT_FOUND_MESSAGE, SECRET_ARN, edge_config, hub_arn, with_aws_defaults
-from test_streams_cli import SERVICE_ERROR_EXITS, fails_with, ok
+from support import SERVICE_ERROR_EXITS, fails_with, ok
 
 
 def tutorial_config(stream_name, hub):

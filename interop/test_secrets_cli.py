@@ -3,23 +3,8 @@ AWS edge tutorial does it: create, read, rotate a value, describe, list, tag, de
 import base64
 import json
 
+from support import fails_with, ok
 from secrets_support import MARKED_FOR_DELETION, NOT_FOUND_MESSAGE, SECRET_ARN, camera_uri, partial_arn, secret_name
-
-SERVICE_ERROR_EXITS = (254, 255)  # awscli v1 exits 255 on a service error, v2 254
-
-
-def ok(result):
-    assert result.returncode == 0, result
-    return result.json
-
-
-def fails_with(result, code, message=None):
-    """The CLI exited with a service-error status and printed AWS's error line on stderr."""
-    assert result.returncode in SERVICE_ERROR_EXITS, result
-    assert f"An error occurred ({code})" in result.stderr, result
-    if message is not None:
-        assert message in result.stderr, result
-    assert result.stdout == "", result
 
 
 def create(aws_secrets, name, value):

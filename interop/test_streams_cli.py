@@ -3,24 +3,9 @@ import json
 
 import pytest
 
-from support import ACCOUNT, NOT_FOUND_MESSAGE, REGION, STREAM_ARN, make_client, unique_name
+from support import ACCOUNT, NOT_FOUND_MESSAGE, REGION, STREAM_ARN, fails_with, make_client, ok, unique_name
 
 API_NAMES = make_client("http://127.0.0.1:1").meta.service_model.shape_for("APIName").enum
-SERVICE_ERROR_EXITS = (254, 255)  # awscli v1 exits 255 on a service error, v2 254
-
-
-def ok(result):
-    assert result.returncode == 0, result
-    return result.json
-
-
-def fails_with(result, code, message=None):
-    """The CLI exited with a service-error status and printed AWS's error line on stderr."""
-    assert result.returncode in SERVICE_ERROR_EXITS, result
-    assert f"An error occurred ({code})" in result.stderr, result
-    if message is not None:
-        assert message in result.stderr, result
-    assert result.stdout == "", result
 
 
 def create(aws, name, *args):
