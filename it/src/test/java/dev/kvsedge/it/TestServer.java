@@ -10,6 +10,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.kinesisvideo.KinesisVideoClient;
@@ -60,12 +62,7 @@ final class TestServer implements AutoCloseable {
     }
 
     KinesisVideoClient client(Region region, String accessKeyId, String secret) {
-        return KinesisVideoClient.builder()
-                .endpointOverride(endpoint())
-                .region(region)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKeyId, secret)))
-                .httpClient(UrlConnectionHttpClient.create())
-                .build();
+        return pointedHere(KinesisVideoClient.builder(), region, accessKeyId, secret).build();
     }
 
     SecretsManagerClient secretsManager() {
@@ -73,12 +70,16 @@ final class TestServer implements AutoCloseable {
     }
 
     SecretsManagerClient secretsManager(Region region, String accessKeyId, String secret) {
-        return SecretsManagerClient.builder()
-                .endpointOverride(endpoint())
+        return pointedHere(SecretsManagerClient.builder(), region, accessKeyId, secret).build();
+    }
+
+    /** Any SDK client builder, aimed at this server with the given key pair. */
+    private <B extends AwsClientBuilder<B, ?> & AwsSyncClientBuilder<B, ?>> B pointedHere(B builder, Region region,
+            String accessKeyId, String secret) {
+        return builder.endpointOverride(endpoint())
                 .region(region)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKeyId, secret)))
-                .httpClient(UrlConnectionHttpClient.create())
-                .build();
+                .httpClient(UrlConnectionHttpClient.create());
     }
 
     @Override

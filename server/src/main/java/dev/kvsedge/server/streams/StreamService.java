@@ -38,9 +38,6 @@ public final class StreamService {
     }
 
     public CreateStreamResponse create(Scope scope, CreateStreamRequest request) {
-        if (request.tags() != null && request.tags().size() > MAX_TAGS) {
-            throw tooManyTags();
-        }
         Instant created = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         String arn = Arns.stream(scope.region(), scope.accountId(), request.streamName(), created);
         String kmsKeyId = request.kmsKeyId() != null ? request.kmsKeyId()
