@@ -1,0 +1,32 @@
+package dev.kvsedge.server.blob;
+
+import java.io.IOException;
+import java.io.InputStream;
+
+/**
+ * Where fragment media lives: immutable blobs under string keys. The filesystem store is the default; an
+ * S3-compatible bucket serves shared deployments. Both pass the same contract tests.
+ *
+ * <p>Keys are relative paths of {@code [A-Za-z0-9._/-]} segments, no {@code ..}, no leading slash.
+ */
+public interface BlobStore extends AutoCloseable {
+
+    /** Starts a blob. Its bytes become readable under {@code key} only when {@link BlobUpload#commit()} returns. */
+    BlobUpload create(String key) throws IOException;
+
+    /**
+     * Reads {@code length} bytes of a committed blob from {@code offset} ({@code length} -1: to the end).
+     *
+     * @throws BlobNotFoundException when no blob has this key
+     */
+    InputStream open(String key, long offset, long length) throws IOException;
+
+    /** Removes a blob; removing one that does not exist is not an error. */
+    void delete(String key) throws IOException;
+
+    /** Where the blobs go, for the ready line and logs, for example {@code s3://media} (never a credential). */
+    String location();
+
+    @Override
+    void close() throws IOException;
+}
