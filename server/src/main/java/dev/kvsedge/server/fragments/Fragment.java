@@ -1,0 +1,24 @@
+package dev.kvsedge.server.fragments;
+
+import java.time.Instant;
+
+/**
+ * One persisted fragment: a Matroska cluster of a stream, indexed by its number and its two timestamps.
+ *
+ * @param number unique across the server and increasing in arrival order; clients see it as a decimal string
+ * @param producerTimestamp when the producer recorded the fragment's first frame
+ * @param serverTimestamp when the server began to receive it
+ * @param blobKey where the bytes are: {@code headerLength} bytes of Matroska header, then the cluster's children
+ */
+public record Fragment(String streamArn, long number, Instant producerTimestamp, Instant serverTimestamp,
+                       long durationMillis, String blobKey, long blobSize, int headerLength) {
+
+    /** What ListFragments reports as FragmentSizeInBytes: the cluster's media, without the stored header. */
+    public long mediaSize() {
+        return blobSize - headerLength;
+    }
+
+    public String numberText() {
+        return Long.toString(number);
+    }
+}

@@ -1,0 +1,38 @@
+package dev.kvsedge.server.fragments;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+
+/** The fragment index. Lists are ordered by the selector's time, then by number. */
+public interface FragmentStore {
+
+    /** Which timestamp a time range selects by. */
+    enum TimeKind { PRODUCER, SERVER }
+
+    void insert(Fragment fragment);
+
+    /**
+     * Fragments whose {@code kind} timestamp lies in [{@code from}, {@code to}], after the position
+     * ({@code afterTime}, {@code afterNumber}) of a previous page (null for the first page).
+     */
+    List<Fragment> inRange(String streamArn, TimeKind kind, Instant from, Instant to, Instant afterTime, Long afterNumber,
+                           int limit);
+
+    /** The fragments of the given numbers that exist, in the order asked. */
+    List<Fragment> byNumbers(String streamArn, List<Long> numbers);
+
+    /** Fragments with a number above {@code afterNumber} (-1: from the first), in number order. */
+    List<Fragment> after(String streamArn, long afterNumber, int limit);
+
+    Optional<Fragment> latest(String streamArn);
+
+    /**
+     * Fragments to delete at {@code now}: older than their stream's retention, or of a stream that no longer
+     * exists.
+     */
+    List<Fragment> expired(Instant now, int limit);
+
+    void delete(Collection<Fragment> fragments);
+}

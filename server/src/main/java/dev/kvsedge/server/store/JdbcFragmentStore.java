@@ -1,0 +1,173 @@
+package dev.kvsedge.server.store;
+
+import dev.kvsedge.server.fragments.Fragment;
+import dev.kvsedge.server.fragments.FragmentStore;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/** {@link FragmentStore} in the table {@code fragments} of a {@link Database}. */
+public final class JdbcFragmentStore implements FragmentStore {
+
+    private static final String COLUMNS = "f.stream_arn, f.fragment_number, f.producer_ms, f.server_ms, f.duration_ms,"
+            + " f.blob_key, f.blob_size, f.header_length";
+    private static final String INSERT = "INSERT INTO fragments (stream_arn, fragment_number, producer_ms, server_ms,"
+            + " duration_ms, blob_key, blob_size, header_length) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+    private static final String AFTER = "SELECT " + COLUMNS + " FROM fragments f WHERE f.stream_arn = ?"
+            + " AND f.fragment_number > ? ORDER BY f.fragment_number LIMIT ?";
+    private static final String LATEST = "SELECT " + COLUMNS + " FROM fragments f WHERE f.stream_arn = ?"
+            + " ORDER BY f.fragment_number DESC LIMIT 1";
+    private static final String DELETE = "DELETE FROM fragments WHERE stream_arn = ? AND fragment_number = ?";
+    // A fragment expires when its stream is gone (no row has its ARN) or its age passed the stream's retention.
+    private static final String EXPIRED = "SELECT " + COLUMNS + " FROM fragments f LEFT JOIN streams s ON s.arn = f.stream_arn"
+            + " WHERE s.arn IS NULL OR f.server_ms < ? - s.data_retention_hours * 3600000 LIMIT ?";
+
+    private final Database db;
+
+    public JdbcFragmentStore(Database db) {
+        this.db = Objects.requireNonNull(db, "db");
+    }
+
+    @Override
+    public void insert(Fragment f) {
+        db.inTransaction(c -> {
+            try (PreparedStatement insert = c.prepareStatement(INSERT)) {
+                insert.setString(1, f.streamArn());
+                insert.setLong(2, f.number());
+                insert.setLong(3, f.producerTimestamp().toEpochMilli());
+                insert.setLong(4, f.serverTimestamp().toEpochMilli());
+                insert.setLong(5, f.durationMillis());
+                insert.setString(6, f.blobKey());
+                insert.setLong(7, f.blobSize());
+                insert.setInt(8, f.headerLength());
+                insert.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public List<Fragment> inRange(String streamArn, TimeKind kind, Instant from, Instant to, Instant afterTime,
+                                  Long afterNumber, int limit) {
+        String time = kind == TimeKind.PRODUCER ? "f.producer_ms" : "f.server_ms";
+        StringBuilder sql = new StringBuilder("SELECT ").append(COLUMNS).append(" FROM fragments f WHERE f.stream_arn = ?")
+                .append(" AND ").append(time).append(" >= ? AND ").append(time).append(" <= ?");
+        if (afterTime != null) {
+            sql.append(" AND (").append(time).append(" > ? OR (").append(time).append(" = ? AND f.fragment_number > ?))");
+        }
+        sql.append(" ORDER BY ").append(time).append(", f.fragment_number LIMIT ?");
+        return db.withConnection(c -> {
+            try (PreparedStatement select = c.prepareStatement(sql.toString())) {
+                int i = 1;
+                select.setString(i++, streamArn);
+                select.setLong(i++, from.toEpochMilli());
+                select.setLong(i++, to.toEpochMilli());
+                if (afterTime != null) {
+                    select.setLong(i++, afterTime.toEpochMilli());
+                    select.setLong(i++, afterTime.toEpochMilli());
+                    select.setLong(i++, afterNumber);
+                }
+                select.setInt(i, limit);
+                return fragments(select);
+            }
+        });
+    }
+
+    @Override
+    public List<Fragment> byNumbers(String streamArn, List<Long> numbers) {
+        if (numbers.isEmpty()) {
+            return List.of();
+        }
+        String sql = "SELECT " + COLUMNS + " FROM fragments f WHERE f.stream_arn = ? AND f.fragment_number IN ("
+                + "?,".repeat(numbers.size() - 1) + "?)";
+        List<Fragment> found = db.withConnection(c -> {
+            try (PreparedStatement select = c.prepareStatement(sql)) {
+                select.setString(1, streamArn);
+                for (int i = 0; i < numbers.size(); i++) {
+                    select.setLong(i + 2, numbers.get(i));
+                }
+                return fragments(select);
+            }
+        });
+        Map<Long, Fragment> byNumber = new HashMap<>();
+        found.forEach(f -> byNumber.put(f.number(), f));
+        List<Fragment> ordered = new ArrayList<>(numbers.size());
+        for (Long number : numbers) {
+            Fragment f = byNumber.get(number);
+            if (f != null) {
+                ordered.add(f);
+            }
+        }
+        return ordered;
+    }
+
+    @Override
+    public List<Fragment> after(String streamArn, long afterNumber, int limit) {
+        return db.withConnection(c -> {
+            try (PreparedStatement select = c.prepareStatement(AFTER)) {
+                select.setString(1, streamArn);
+                select.setLong(2, afterNumber);
+                select.setInt(3, limit);
+                return fragments(select);
+            }
+        });
+    }
+
+    @Override
+    public Optional<Fragment> latest(String streamArn) {
+        return db.withConnection(c -> {
+            try (PreparedStatement select = c.prepareStatement(LATEST)) {
+                select.setString(1, streamArn);
+                return fragments(select).stream().findFirst();
+            }
+        });
+    }
+
+    @Override
+    public List<Fragment> expired(Instant now, int limit) {
+        return db.withConnection(c -> {
+            try (PreparedStatement select = c.prepareStatement(EXPIRED)) {
+                select.setLong(1, now.toEpochMilli());
+                select.setInt(2, limit);
+                return fragments(select);
+            }
+        });
+    }
+
+    @Override
+    public void delete(Collection<Fragment> fragments) {
+        if (fragments.isEmpty()) {
+            return;
+        }
+        db.inTransaction(c -> {
+            try (PreparedStatement delete = c.prepareStatement(DELETE)) {
+                for (Fragment f : fragments) {
+                    delete.setString(1, f.streamArn());
+                    delete.setLong(2, f.number());
+                    delete.addBatch();
+                }
+                delete.executeBatch();
+            }
+            return null;
+        });
+    }
+
+    private static List<Fragment> fragments(PreparedStatement select) throws SQLException {
+        List<Fragment> out = new ArrayList<>();
+        try (ResultSet rs = select.executeQuery()) {
+            while (rs.next()) {
+                out.add(new Fragment(rs.getString(1), rs.getLong(2), Instant.ofEpochMilli(rs.getLong(3)),
+                        Instant.ofEpochMilli(rs.getLong(4)), rs.getLong(5), rs.getString(6), rs.getLong(7), rs.getInt(8)));
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,130 @@
+package dev.kvsedge.server.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.kvsedge.server.fragments.Fragment;
+import dev.kvsedge.server.fragments.FragmentStore.TimeKind;
+import dev.kvsedge.server.streams.Scope;
+import dev.kvsedge.server.streams.Stream;
+import dev.kvsedge.server.streams.StreamKey;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.TreeMap;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** What every {@link JdbcFragmentStore} must do, whatever its database. */
+abstract class FragmentStoreContract extends DatabaseTestSupport {
+
+    static final Scope SCOPE = new Scope("123456789012", "us-west-2");
+    static final Instant T0 = Instant.parse("2026-11-26T10:00:00Z");
+
+    JdbcFragmentStore fragments;
+    JdbcStreamStore streams;
+    String cam;
+
+    @BeforeEach
+    void openStores() {
+        fragments = new JdbcFragmentStore(db);
+        streams = new JdbcStreamStore(db);
+        cam = createStream("cam", 24);
+    }
+
+    String createStream(String name, int retentionHours) {
+        String arn = "arn:aws:kinesisvideo:us-west-2:123456789012:stream/" + name + "/1";
+        streams.create(new Stream(new StreamKey(SCOPE, name), arn, null, null, null, "v1", T0, retentionHours, new TreeMap<>()));
+        return arn;
+    }
+
+    static Fragment fragment(String arn, long number, Instant producer, Instant server) {
+        return new Fragment(arn, number, producer, server, 2000, arn.hashCode() + "/" + number, 1000 + number, 200);
+    }
+
+    static List<Long> numbers(List<Fragment> list) {
+        return list.stream().map(Fragment::number).toList();
+    }
+
+    @Test
+    void storesEveryFieldAndReadsItBack() {
+        Fragment f = new Fragment(cam, 91_343_852_333_181L, T0.plusMillis(123), T0.plusMillis(456), 1999, "cam/1.mkv",
+                5_000_000_000L, 321);
+        fragments.insert(f);
+        assertThat(fragments.byNumbers(cam, List.of(f.number()))).containsExactly(f);
+        assertThat(fragments.latest(cam)).contains(f);
+        assertThat(f.mediaSize()).isEqualTo(5_000_000_000L - 321);
+    }
+
+    @Test
+    void selectsByEitherTimestampInclusivelyAndPagesWithoutGapsOrRepeats() {
+        // producer times go backwards against server times: the selector decides the order
+        for (int i = 0; i < 10; i++) {
+            fragments.insert(fragment(cam, 100 + i, T0.plusSeconds(100 - i * 2), T0.plusSeconds(i * 2)));
+        }
+        List<Fragment> byServer = fragments.inRange(cam, TimeKind.SERVER, T0.plusSeconds(4), T0.plusSeconds(10), null, null, 100);
+        assertThat(numbers(byServer)).containsExactly(102L, 103L, 104L, 105L);
+        List<Fragment> byProducer = fragments.inRange(cam, TimeKind.PRODUCER, T0.plusSeconds(90), T0.plusSeconds(96), null, null, 100);
+        assertThat(numbers(byProducer)).containsExactly(105L, 104L, 103L, 102L);
+
+        List<Long> paged = new java.util.ArrayList<>();
+        Fragment last = null;
+        do {
+            List<Fragment> page = fragments.inRange(cam, TimeKind.SERVER, T0, T0.plusSeconds(60),
+                    last == null ? null : last.serverTimestamp(), last == null ? null : last.number(), 3);
+            paged.addAll(numbers(page));
+            last = page.size() == 3 ? page.getLast() : null;
+        } while (last != null);
+        assertThat(paged).containsExactly(100L, 101L, 102L, 103L, 104L, 105L, 106L, 107L, 108L, 109L);
+    }
+
+    @Test
+    void pagesThroughFragmentsThatShareATimestamp() {
+        for (int i = 0; i < 5; i++) {
+            fragments.insert(fragment(cam, 10 + i, T0, T0));
+        }
+        List<Fragment> first = fragments.inRange(cam, TimeKind.PRODUCER, T0, T0, null, null, 2);
+        List<Fragment> second = fragments.inRange(cam, TimeKind.PRODUCER, T0, T0, T0, first.getLast().number(), 10);
+        assertThat(numbers(first)).containsExactly(10L, 11L);
+        assertThat(numbers(second)).containsExactly(12L, 13L, 14L);
+    }
+
+    @Test
+    void findsByNumbersInTheOrderAskedAndSkipsUnknownOnes() {
+        for (int i = 1; i <= 3; i++) {
+            fragments.insert(fragment(cam, i, T0.plusSeconds(i), T0.plusSeconds(i)));
+        }
+        String other = createStream("other", 24);
+        fragments.insert(fragment(other, 9, T0, T0));
+        assertThat(numbers(fragments.byNumbers(cam, List.of(3L, 1L, 42L, 9L)))).containsExactly(3L, 1L);
+    }
+
+    @Test
+    void followsANumberForALiveTail() {
+        for (int i = 1; i <= 5; i++) {
+            fragments.insert(fragment(cam, i, T0.plusSeconds(i), T0.plusSeconds(i)));
+        }
+        assertThat(numbers(fragments.after(cam, -1, 2))).containsExactly(1L, 2L);
+        assertThat(numbers(fragments.after(cam, 3, 10))).containsExactly(4L, 5L);
+        assertThat(fragments.after(cam, 5, 10)).isEmpty();
+        assertThat(fragments.latest(createStream("empty", 24))).isEmpty();
+    }
+
+    @Test
+    void expiresByEachStreamsRetentionAndWhenTheStreamIsGone() {
+        String shortLived = createStream("short", 1);
+        String doomed = createStream("doomed", 24);
+        Instant now = T0.plus(Duration.ofHours(10));
+        fragments.insert(fragment(cam, 1, T0, T0));                                      // 10 h old, 24 h kept
+        fragments.insert(fragment(shortLived, 2, T0, now.minus(Duration.ofMinutes(61)))); // past 1 h
+        fragments.insert(fragment(shortLived, 3, T0, now.minus(Duration.ofMinutes(59)))); // within 1 h
+        fragments.insert(fragment(doomed, 4, T0, now));
+        streams.delete(new StreamKey(SCOPE, "doomed"), s -> { });
+
+        List<Fragment> expired = fragments.expired(now, 100);
+        assertThat(numbers(expired)).containsExactlyInAnyOrder(2L, 4L);
+        fragments.delete(expired);
+        assertThat(fragments.expired(now, 100)).isEmpty();
+        assertThat(numbers(fragments.after(shortLived, -1, 10))).containsExactly(3L);
+        assertThat(numbers(fragments.after(cam, -1, 10))).containsExactly(1L);
+    }
+}
