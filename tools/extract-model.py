@@ -15,7 +15,8 @@ import sys
 
 import botocore
 
-SERVICES = {"kinesisvideo": "2017-09-30", "secretsmanager": "2017-10-17"}
+SERVICES = {"kinesisvideo": "2017-09-30", "secretsmanager": "2017-10-17",
+            "kinesis-video-archived-media": "2017-09-30", "kinesis-video-media": "2017-09-30"}
 OUT_DIR = os.path.join(os.path.dirname(__file__), "..", "model", "src", "main", "resources", "dev", "kvsedge", "model")
 SHAPE_KEYS = ("type", "required", "min", "max", "pattern", "enum", "sensitive", "member", "key", "value", "error", "exception")
 

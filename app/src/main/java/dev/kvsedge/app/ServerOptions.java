@@ -1,5 +1,6 @@
 package dev.kvsedge.app;
 
+import dev.kvsedge.server.MediaConfig;
 import dev.kvsedge.server.ServerConfig;
 import dev.kvsedge.server.auth.Credential;
 import java.io.IOException;
@@ -58,6 +59,6 @@ final class ServerOptions {
             throw new IllegalArgumentException("Set both KVS_EDGE_ACCESS_KEY_ID and KVS_EDGE_SECRET_ACCESS_KEY, or neither.");
         }
         return new ServerConfig(host, port, dataDir, database, publicUrl, accountId, admins, ServerConfig.DEFAULT_MAX_BODY_BYTES,
-                syncTimeout, maxEdgeConfigurationsPerHub, environment.get("KVS_EDGE_MASTER_KEY"));
+                syncTimeout, maxEdgeConfigurationsPerHub, environment.get("KVS_EDGE_MASTER_KEY"), MediaConfig.DEFAULTS);
     }
 }

@@ -4,6 +4,16 @@ import dev.kvsedge.model.shape.ServiceModel;
 import dev.kvsedge.server.agents.AgentCredentialOperations;
 import dev.kvsedge.server.agents.AgentCredentialService;
 import dev.kvsedge.server.auth.Credential;
+import dev.kvsedge.server.blob.BlobStore;
+import dev.kvsedge.server.blob.FileBlobStore;
+import dev.kvsedge.server.fragments.FragmentFeed;
+import dev.kvsedge.server.fragments.FragmentNumbers;
+import dev.kvsedge.server.fragments.RetentionSweeper;
+import dev.kvsedge.server.ingest.IngestContext;
+import dev.kvsedge.server.ingest.PutMediaRoute;
+import dev.kvsedge.server.http.RawRoute;
+import dev.kvsedge.server.playback.Playback;
+import dev.kvsedge.server.store.JdbcFragmentStore;
 import dev.kvsedge.server.auth.CredentialLookup;
 import dev.kvsedge.server.auth.Principal;
 import dev.kvsedge.server.auth.SigV4Verifier;
@@ -32,7 +42,11 @@ import io.vertx.core.http.HttpServer;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
@@ -52,17 +66,22 @@ public final class KvsEdgeServer implements AutoCloseable {
     private static final java.util.concurrent.Executor STARTER = runnable -> Thread.ofPlatform().name("kvs-edge-start").start(runnable);
 
     private final Database database;
+    private final BlobStore blobs;
     private final Vertx vertx;
     private final ExecutorService workers;
     private final HttpServer http;
     private final EdgeService edge;
+    private final RetentionSweeper retention;
+    private final AtomicBoolean sweepingRetention = new AtomicBoolean();
     private final String url;
     private final boolean testCredentials;
     private final AtomicBoolean sweeping = new AtomicBoolean();
 
-    private KvsEdgeServer(Database database, Vertx vertx, ExecutorService workers, HttpServer http, EdgeService edge,
-            String url, boolean testCredentials) {
+    private KvsEdgeServer(Database database, BlobStore blobs, Vertx vertx, ExecutorService workers, HttpServer http,
+            EdgeService edge, RetentionSweeper retention, String url, boolean testCredentials) {
         this.database = database;
+        this.blobs = blobs;
+        this.retention = retention;
         this.vertx = vertx;
         this.workers = workers;
         this.http = http;
@@ -90,20 +109,29 @@ public final class KvsEdgeServer implements AutoCloseable {
                 () -> ServiceModel.load("kinesisvideo", "kvs-edge-extensions"), STARTER);
         CompletableFuture<ServiceModel> loadingSecretsModel = CompletableFuture.supplyAsync(
                 () -> ServiceModel.load("secretsmanager"), STARTER);
+        CompletableFuture<ServiceModel> loadingArchivedMediaModel = CompletableFuture.supplyAsync(
+                () -> ServiceModel.load("kinesis-video-archived-media"), STARTER);
+        CompletableFuture<ServiceModel> loadingMediaModel = CompletableFuture.supplyAsync(
+                () -> ServiceModel.load("kinesis-video-media"), STARTER);
         Vertx vertx = Vertx.vertx(new VertxOptions().setFileSystemOptions(
                 new FileSystemOptions().setFileCachingEnabled(false).setClassPathResolvingEnabled(false)));
         Database database;
         ServiceModel model;
         ServiceModel secretsModel;
+        ServiceModel archivedMediaModel;
+        ServiceModel mediaModel;
         try {
             model = loadingModel.join();
             secretsModel = loadingSecretsModel.join();
+            archivedMediaModel = loadingArchivedMediaModel.join();
+            mediaModel = loadingMediaModel.join();
             database = opening.join();
         } catch (CompletionException e) {
             vertx.close();
             throw e.getCause() instanceof RuntimeException r ? r : e;
         }
         ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
+        List<AutoCloseable> closeOnFailure = new ArrayList<>();
         try {
             JdbcEdgeConfigStore edgeStore = new JdbcEdgeConfigStore(database);
             StreamService streams = new StreamService(new JdbcStreamStore(database), clock, Versions::next,
@@ -122,25 +150,52 @@ public final class KvsEdgeServer implements AutoCloseable {
             SecretService secrets = new SecretService(new JdbcSecretStore(database), box, clock, new EdgeSecretReferences(edgeStore));
             Operations secretOperations = new Operations();
             SecretOperations.register(secretOperations, secrets);
+            BlobStore blobs = openBlobStore(config);
+            closeOnFailure.add(blobs);
+            JdbcFragmentStore fragmentStore = new JdbcFragmentStore(database);
+            FragmentFeed feed = new FragmentFeed();
+            IngestContext ingest = new IngestContext(fragmentStore, blobs, new FragmentNumbers(clock), feed, clock,
+                    config.media().ingest(), streams::exists);
+            PutMediaRoute putMedia = new PutMediaRoute(ingest, streams, (stream, hub) -> edgeStore.find(stream.key())
+                    .filter(c -> c.streamArn().equals(stream.arn()) && c.hubDeviceArn().equals(hub)).isPresent());
+
+            Playback playback = new Playback(streams, fragmentStore, blobs, feed, box, clock, () -> publicUrl[0]);
+            Map<String, RawRoute> rawRoutes = new HashMap<>(playback.routes());
+            rawRoutes.put(PutMediaRoute.PATH, putMedia);
+
             ApiDispatcher dispatcher = new ApiDispatcher(new SigV4Verifier(credentials, signatureClock),
-                    new ApiService(model, operations.build()),
-                    List.of(new ApiService(secretsModel, secretOperations.build())));
+                    List.of(new ApiService(model, operations.build()),
+                            new ApiService(archivedMediaModel, playback.archivedMedia().build()),
+                            new ApiService(mediaModel, playback.media().build())),
+                    List.of(new ApiService(secretsModel, secretOperations.build())),
+                    rawRoutes);
 
             // Deadlines that passed while the server was down apply before it serves anyone.
             edge.sweep();
-            HttpServer http = new HttpTransport(vertx, dispatcher::handle, workers, config.maxBodyBytes(), signatureClock)
-                    .listen(config.host(), config.port());
+            RetentionSweeper retention = new RetentionSweeper(fragmentStore, blobs, clock);
+            retention.sweep();
+            HttpServer http = new HttpTransport(vertx, dispatcher::handle, workers, config.maxBodyBytes(), signatureClock,
+                    Set.of(PutMediaRoute.PATH)).listen(config.host(), config.port());
             String url = "http://" + hostForUrl(config.host()) + ":" + http.actualPort();
             if (publicUrl[0] == null) {
                 publicUrl[0] = url;
             }
-            KvsEdgeServer server = new KvsEdgeServer(database, vertx, workers, http, edge, url, config.adminCredentials().isEmpty());
+            KvsEdgeServer server = new KvsEdgeServer(database, blobs, vertx, workers, http, edge, retention, url,
+                    config.adminCredentials().isEmpty());
             vertx.setPeriodic(SWEEP_PERIOD_MILLIS, id -> workers.execute(server::sweepQuietly));
             vertx.setPeriodic(SWEEP_PERIOD_MILLIS, id -> workers.execute(() -> purgeQuietly(secrets)));
+            vertx.setPeriodic(config.media().retentionSweep().toMillis(), id -> workers.execute(server::sweepRetentionQuietly));
             return server;
         } catch (Exception | Error e) {
             vertx.close();
             workers.shutdownNow();
+            for (AutoCloseable resource : closeOnFailure) {
+                try {
+                    resource.close();
+                } catch (Exception suppressed) {
+                    e.addSuppressed(suppressed);
+                }
+            }
             database.close();
             throw e;
         }
@@ -179,6 +234,31 @@ public final class KvsEdgeServer implements AutoCloseable {
         }
     }
 
+    /** Deletes the fragments past their stream's retention now; the server also does this periodically by itself. */
+    public int sweepRetention() throws java.io.IOException {
+        return retention.sweep();
+    }
+
+    private void sweepRetentionQuietly() {
+        if (!sweepingRetention.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            retention.sweep();
+        } catch (java.io.IOException | RuntimeException e) {
+            LOG.warn("retention sweep failed; retrying later", e);
+        } finally {
+            sweepingRetention.set(false);
+        }
+    }
+
+    private static BlobStore openBlobStore(ServerConfig config) throws java.io.IOException {
+        if (config.media().store() == null) {
+            return new FileBlobStore(config.mediaDir());
+        }
+        throw new IllegalArgumentException("unsupported media store " + config.media().store());
+    }
+
     /** Removes secrets whose recovery window ended; until then reads already treat them as gone. */
     private static void purgeQuietly(SecretService secrets) {
         try {
@@ -210,6 +290,11 @@ public final class KvsEdgeServer implements AutoCloseable {
         }
         vertx.close();
         workers.shutdownNow();
+        try {
+            blobs.close();
+        } catch (java.io.IOException e) {
+            LOG.warn("closing the media store failed", e);
+        }
         database.close();
     }
 }

@@ -10,7 +10,8 @@ import java.util.List;
  * {@code publicUrl} is what GetDataEndpoint answers, or null for the listening URL;
  * {@code adminCredentials} empty means "none configured" (then only a loopback server starts,
  * accepting the well-known pair test/test); {@code masterKey} (base64 of 32 bytes) encrypts secrets at
- * rest, or null for a key file made in the data dir.
+ * rest, or null for a key file made in the data dir; {@code media} says where fragment media goes and
+ * PutMedia's limits.
  */
 public record ServerConfig(
         String host,
@@ -23,7 +24,8 @@ public record ServerConfig(
         int maxBodyBytes,
         Duration syncTimeout,
         int maxEdgeConfigurationsPerHub,
-        String masterKey) {
+        String masterKey,
+        MediaConfig media) {
 
     public static final int DEFAULT_PORT = 8670;
     public static final String DEFAULT_ACCOUNT_ID = "123456789012";
@@ -39,32 +41,41 @@ public record ServerConfig(
 
     public static ServerConfig defaults() {
         return new ServerConfig("127.0.0.1", DEFAULT_PORT, Path.of("data"), null, null, DEFAULT_ACCOUNT_ID, List.of(),
-                DEFAULT_MAX_BODY_BYTES, DEFAULT_SYNC_TIMEOUT, DEFAULT_MAX_EDGE_CONFIGURATIONS_PER_HUB, null);
+                DEFAULT_MAX_BODY_BYTES, DEFAULT_SYNC_TIMEOUT, DEFAULT_MAX_EDGE_CONFIGURATIONS_PER_HUB, null, MediaConfig.DEFAULTS);
     }
 
     public ServerConfig withPort(int newPort) {
         return new ServerConfig(host, newPort, dataDir, database, publicUrl, accountId, adminCredentials, maxBodyBytes,
-                syncTimeout, maxEdgeConfigurationsPerHub, masterKey);
+                syncTimeout, maxEdgeConfigurationsPerHub, masterKey, media);
     }
 
     public ServerConfig withDataDir(Path newDataDir) {
         return new ServerConfig(host, port, newDataDir, database, publicUrl, accountId, adminCredentials, maxBodyBytes,
-                syncTimeout, maxEdgeConfigurationsPerHub, masterKey);
+                syncTimeout, maxEdgeConfigurationsPerHub, masterKey, media);
     }
 
     public ServerConfig withDatabase(String jdbcUrl) {
         return new ServerConfig(host, port, dataDir, jdbcUrl, publicUrl, accountId, adminCredentials, maxBodyBytes,
-                syncTimeout, maxEdgeConfigurationsPerHub, masterKey);
+                syncTimeout, maxEdgeConfigurationsPerHub, masterKey, media);
     }
 
     public ServerConfig withAdminCredentials(List<Credential> credentials) {
         return new ServerConfig(host, port, dataDir, database, publicUrl, accountId, credentials, maxBodyBytes,
-                syncTimeout, maxEdgeConfigurationsPerHub, masterKey);
+                syncTimeout, maxEdgeConfigurationsPerHub, masterKey, media);
     }
 
     public ServerConfig withEdgeLimits(Duration newSyncTimeout, int newMaxPerHub) {
         return new ServerConfig(host, port, dataDir, database, publicUrl, accountId, adminCredentials, maxBodyBytes,
-                newSyncTimeout, newMaxPerHub, masterKey);
+                newSyncTimeout, newMaxPerHub, masterKey, media);
+    }
+
+    public ServerConfig withMedia(MediaConfig newMedia) {
+        return new ServerConfig(host, port, dataDir, database, publicUrl, accountId, adminCredentials, maxBodyBytes,
+                syncTimeout, maxEdgeConfigurationsPerHub, masterKey, newMedia);
+    }
+
+    public Path mediaDir() {
+        return dataDir.resolve("media");
     }
 
     public String jdbcUrl() {

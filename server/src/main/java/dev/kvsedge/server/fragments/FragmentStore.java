@@ -28,6 +28,9 @@ public interface FragmentStore {
 
     Optional<Fragment> latest(String streamArn);
 
+    /** How many fragments have a number in [{@code fromNumber}, {@code beforeNumber}). */
+    long count(String streamArn, long fromNumber, long beforeNumber);
+
     /**
      * Fragments to delete at {@code now}: older than their stream's retention, or of a stream that no longer
      * exists.

@@ -33,15 +33,22 @@ public final class ApiDispatcher {
     private static final byte[] EMPTY_OUTPUT = "{}".getBytes(StandardCharsets.UTF_8);
 
     private final SigV4Verifier verifier;
-    private final ApiService restJson;
+    private final List<ApiService> restJson;
     private final Map<String, ApiService> byTargetPrefix;
+    private final Map<String, RawRoute> rawRoutes;
 
-    /** {@code restJson} serves requests without X-Amz-Target; each of {@code awsJson} those whose target names it. */
-    public ApiDispatcher(SigV4Verifier verifier, ApiService restJson, List<ApiService> awsJson) {
+    /**
+     * {@code restJson} serve requests without X-Amz-Target by path (the first is the main service, which
+     * answers unknown paths); each of {@code awsJson} those whose target names it; {@code rawRoutes} the
+     * paths that no model describes.
+     */
+    public ApiDispatcher(SigV4Verifier verifier, List<ApiService> restJson, List<ApiService> awsJson,
+                         Map<String, RawRoute> rawRoutes) {
         this.verifier = verifier;
-        this.restJson = restJson;
+        this.restJson = List.copyOf(restJson);
         this.byTargetPrefix = awsJson.stream().collect(java.util.stream.Collectors.toUnmodifiableMap(
                 s -> s.model().targetPrefix(), s -> s));
+        this.rawRoutes = Map.copyOf(rawRoutes);
     }
 
     public ApiResponse handle(ApiRequest request) {
@@ -58,10 +65,17 @@ public final class ApiDispatcher {
 
     private ApiResponse serve(ApiRequest request, String requestId) {
         String target = request.header("x-amz-target");
-        ApiService service = target == null ? restJson : serviceFor(target);
+        RawRoute raw = target == null ? rawRoutes.get(request.rawPath()) : null;
+        if (raw != null) {
+            return serveRaw(raw, request, requestId);
+        }
+        if (request.streamed()) {
+            throw new IllegalStateException("no raw route streams " + request.rawPath());
+        }
+        ApiService service = target == null ? serviceAt(request.rawPath()) : serviceFor(target);
         Caller caller = verifier.verify(new SignedRequest(request.method(), request.rawPath(), request.rawQuery(),
                 request.headers(), request.body()), service.model().endpointPrefix());
-        Operation operation = target == null ? routeByPath(request) : routeByTarget(service, target, request);
+        Operation operation = target == null ? routeByPath(service, request) : routeByTarget(service, target, request);
         OperationHandler handler = service.handlers().get(operation.name());
         if (handler == null) {
             throw new ApiException(ErrorCode.UNSUPPORTED_OPERATION, "kvs-edge does not support the "
@@ -77,8 +91,36 @@ public final class ApiDispatcher {
             service.validator().validate(input, operation.input());
         }
         Object output = handler.handle(caller, input);
+        if (output instanceof MediaOutput media) {
+            return ApiResponse.streaming(200, Map.of("Content-Type", media.contentType(), "x-amzn-RequestId", requestId),
+                    media.body());
+        }
         byte[] body = output == null ? EMPTY_OUTPUT : encode(output);
         return new ApiResponse(200, Map.of("Content-Type", service.contentType(), "x-amzn-RequestId", requestId), body);
+    }
+
+    private ApiResponse serveRaw(RawRoute route, ApiRequest request, String requestId) {
+        Caller caller = null;
+        if (route.signed()) {
+            caller = verifier.verify(new SignedRequest(request.method(), request.rawPath(), request.rawQuery(),
+                    request.headers(), request.body()), restJson.getFirst().model().endpointPrefix());
+            if (!caller.principal().isAdmin() && !route.agentsAllowed()) {
+                throw new ApiException(ErrorCode.ACCESS_DENIED, "User: " + caller.accessKeyId()
+                        + " is not authorized to perform this operation (edge agent credentials reach only what a hub"
+                        + " device needs)");
+            }
+        }
+        return route.handle(caller, request, requestId);
+    }
+
+    /** The rest-json service whose model serves the path; the main one when none does (it answers the 404). */
+    private ApiService serviceAt(String rawPath) {
+        for (ApiService service : restJson) {
+            if (service.model().operationAt(rawPath).isPresent()) {
+                return service;
+            }
+        }
+        return restJson.getFirst();
     }
 
     private ApiService serviceFor(String target) {
@@ -90,9 +132,9 @@ public final class ApiDispatcher {
         return service;
     }
 
-    private Operation routeByPath(ApiRequest request) {
-        Operation operation = restJson.model().operationAt(request.rawPath()).orElseThrow(() -> new ApiException(
-                ErrorCode.UNKNOWN_OPERATION, "No " + restJson.model().endpointPrefix() + " operation is served at "
+    private static Operation routeByPath(ApiService service, ApiRequest request) {
+        Operation operation = service.model().operationAt(request.rawPath()).orElseThrow(() -> new ApiException(
+                ErrorCode.UNKNOWN_OPERATION, "No " + service.model().endpointPrefix() + " operation is served at "
                 + request.rawPath() + "."));
         if (!operation.method().equals(request.method())) {
             throw new ApiException(ErrorCode.METHOD_NOT_ALLOWED,

@@ -9,30 +9,39 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.HttpVersion;
+import java.io.IOException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The HTTP side of the server, on Vert.x: reads a request body up to a limit on the event loop,
  * runs the pipeline on a virtual thread (handlers block on the database), and writes the response
- * back on the connection's event loop.
+ * back on the connection's event loop. Requests to a streamed path (PutMedia) reach the pipeline as
+ * soon as their headers arrive, with the body as a flow-controlled stream; streamed responses (media,
+ * acknowledgements) are written by their producer on the worker thread while the client reads.
  */
 public final class HttpTransport {
+    private static final Logger LOG = LoggerFactory.getLogger(HttpTransport.class);
     private final Vertx vertx;
     private final Function<ApiRequest, ApiResponse> pipeline;
     private final ExecutorService workers;
     private final int maxBodyBytes;
     private final HttpDate date;
+    private final Set<String> streamedPaths;
 
     public HttpTransport(Vertx vertx, Function<ApiRequest, ApiResponse> pipeline, ExecutorService workers, int maxBodyBytes,
-            Clock clock) {
+            Clock clock, Set<String> streamedPaths) {
         this.vertx = vertx;
+        this.streamedPaths = Set.copyOf(streamedPaths);
         this.pipeline = pipeline;
         this.workers = workers;
         this.maxBodyBytes = maxBodyBytes;
@@ -47,6 +56,13 @@ public final class HttpTransport {
     }
 
     private void accept(HttpServerRequest request) {
+        if (streamedPaths.contains(request.path())) {
+            Context context = vertx.getOrCreateContext();
+            RequestBodyStream body = new RequestBodyStream(request, context);
+            run(request, new ApiRequest(request.method().name(), request.path(), request.query(), headers(request), null, body),
+                    context);
+            return;
+        }
         String declared = request.getHeader("content-length");
         if (declared != null && parseLength(declared) > maxBodyBytes) {
             tooLarge(request);
@@ -73,12 +89,51 @@ public final class HttpTransport {
     }
 
     private void dispatch(HttpServerRequest request, byte[] body) {
-        ApiRequest apiRequest = new ApiRequest(request.method().name(), request.path(), request.query(), headers(request), body);
-        Context context = vertx.getOrCreateContext();
+        run(request, new ApiRequest(request.method().name(), request.path(), request.query(), headers(request), body),
+                vertx.getOrCreateContext());
+    }
+
+    private void run(HttpServerRequest request, ApiRequest apiRequest, Context context) {
         workers.execute(() -> {
             ApiResponse response = pipeline.apply(apiRequest);
-            context.runOnContext(v -> write(request.response(), response));
+            if (response.stream() != null) {
+                stream(request, response, context);
+                return;
+            }
+            context.runOnContext(v -> {
+                if (apiRequest.streamed() && request.version() != HttpVersion.HTTP_2) {
+                    // Refused before its body was read: the rest of the upload is not wanted.
+                    request.response().putHeader("Connection", "close");
+                    request.response().endHandler(e -> request.connection().close());
+                }
+                write(request.response(), response);
+            });
         });
+    }
+
+    /** Sends the status and headers at once, then lets the response's producer write the body on this thread. */
+    private void stream(HttpServerRequest request, ApiResponse response, Context context) {
+        HttpServerResponse out = request.response();
+        context.runOnContext(v -> {
+            out.setStatusCode(response.status()).setChunked(true);
+            out.putHeader("Date", date.now());
+            response.headers().forEach(out::putHeader);
+            out.writeHead();
+        });
+        ResponseOutputStream body = new ResponseOutputStream(out, context);
+        try {
+            response.stream().writeTo(body);
+            body.close();
+            if (request.isEnded()) {
+                return;
+            }
+            // An upload the server stopped reading (an error, a replacing connection): drop the rest of it.
+            context.runOnContext(v -> out.endHandler(e -> request.connection().close()));
+        } catch (IOException | RuntimeException e) {
+            // The status line is gone already: cut the connection so the client sees an incomplete body.
+            LOG.debug("streamed response ended early: {}", e.toString());
+            context.runOnContext(v -> out.reset());
+        }
     }
 
     private void tooLarge(HttpServerRequest request) {

@@ -25,6 +25,8 @@ public final class JdbcFragmentStore implements FragmentStore {
             + " AND f.fragment_number > ? ORDER BY f.fragment_number LIMIT ?";
     private static final String LATEST = "SELECT " + COLUMNS + " FROM fragments f WHERE f.stream_arn = ?"
             + " ORDER BY f.fragment_number DESC LIMIT 1";
+    private static final String COUNT = "SELECT COUNT(*) FROM fragments WHERE stream_arn = ? AND fragment_number >= ?"
+            + " AND fragment_number < ?";
     private static final String DELETE = "DELETE FROM fragments WHERE stream_arn = ? AND fragment_number = ?";
     // A fragment expires when its stream is gone (no row has its ARN) or its age passed the stream's retention.
     private static final String EXPIRED = "SELECT " + COLUMNS + " FROM fragments f LEFT JOIN streams s ON s.arn = f.stream_arn"
@@ -127,6 +129,21 @@ public final class JdbcFragmentStore implements FragmentStore {
             try (PreparedStatement select = c.prepareStatement(LATEST)) {
                 select.setString(1, streamArn);
                 return fragments(select).stream().findFirst();
+            }
+        });
+    }
+
+    @Override
+    public long count(String streamArn, long fromNumber, long beforeNumber) {
+        return db.withConnection(c -> {
+            try (PreparedStatement select = c.prepareStatement(COUNT)) {
+                select.setString(1, streamArn);
+                select.setLong(2, fromNumber);
+                select.setLong(3, beforeNumber);
+                try (ResultSet rs = select.executeQuery()) {
+                    rs.next();
+                    return rs.getLong(1);
+                }
             }
         });
     }

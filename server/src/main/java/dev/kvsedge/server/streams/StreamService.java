@@ -141,6 +141,13 @@ public final class StreamService {
         return resolve(scope, reference);
     }
 
+    /** Whether the ARN names a stream that exists now (not one deleted, nor an older one of the same name). */
+    public boolean exists(String arn) {
+        return Arns.parse(arn).filter(a -> a.type().equals("stream"))
+                .flatMap(a -> store.find(new StreamKey(new Scope(a.accountId(), a.region()), a.name())))
+                .map(stream -> stream.arn().equals(arn)).orElse(false);
+    }
+
     private void addTags(Stream stream, Map<String, String> tags) {
         store.update(stream.key(), current -> {
             requireSameStream(current, stream.arn());

@@ -106,6 +106,8 @@ abstract class FragmentStoreContract extends DatabaseTestSupport {
         assertThat(numbers(fragments.after(cam, -1, 2))).containsExactly(1L, 2L);
         assertThat(numbers(fragments.after(cam, 3, 10))).containsExactly(4L, 5L);
         assertThat(fragments.after(cam, 5, 10)).isEmpty();
+        assertThat(fragments.count(cam, 2, 5)).isEqualTo(3);
+        assertThat(fragments.count(cam, 6, 9)).isZero();
         assertThat(fragments.latest(createStream("empty", 24))).isEmpty();
     }
 

@@ -1,0 +1,44 @@
+package dev.kvsedge.server.ingest;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * One PutMedia acknowledgement, written as a JSON line the way the producer SDKs parse it: exactly these
+ * keys, each at most once, the fragment number as a decimal string, ErrorId only (and always) on ERROR.
+ */
+record Ack(String eventType, long fragmentTimecode, Long fragmentNumber, Integer errorId) {
+
+    static Ack buffering(long timecode) {
+        return new Ack("BUFFERING", timecode, null, null);
+    }
+
+    static Ack received(long timecode, long number) {
+        return new Ack("RECEIVED", timecode, number, null);
+    }
+
+    static Ack persisted(long timecode, long number) {
+        return new Ack("PERSISTED", timecode, number, null);
+    }
+
+    static Ack error(long timecode, IngestError error) {
+        return new Ack("ERROR", timecode, null, error.id());
+    }
+
+    static Ack idle() {
+        return new Ack("IDLE", -1, null, null);
+    }
+
+    byte[] line() {
+        StringBuilder json = new StringBuilder(112).append("{\"EventType\":\"").append(eventType).append('"');
+        if (fragmentTimecode >= 0) {
+            json.append(",\"FragmentTimecode\":").append(fragmentTimecode);
+        }
+        if (fragmentNumber != null) {
+            json.append(",\"FragmentNumber\":\"").append(fragmentNumber).append('"');
+        }
+        if (errorId != null) {
+            json.append(",\"ErrorId\":").append(errorId);
+        }
+        return json.append("}\n").toString().getBytes(StandardCharsets.US_ASCII);
+    }
+}

@@ -1,0 +1,17 @@
+package dev.kvsedge.server.ingest;
+
+import dev.kvsedge.server.blob.BlobStore;
+import dev.kvsedge.server.fragments.FragmentFeed;
+import dev.kvsedge.server.fragments.FragmentNumbers;
+import dev.kvsedge.server.fragments.FragmentStore;
+import java.time.Clock;
+import java.util.function.Predicate;
+
+/**
+ * What every ingest session shares.
+ *
+ * @param streamExists whether a stream ARN still names a live stream (a deleted stream's upload ends with 4008)
+ */
+public record IngestContext(FragmentStore fragments, BlobStore blobs, FragmentNumbers numbers, FragmentFeed feed, Clock clock,
+                            IngestLimits limits, Predicate<String> streamExists) {
+}

@@ -1,0 +1,107 @@
+package dev.kvsedge.server.ingest;
+
+import dev.kvsedge.model.ApiException;
+import dev.kvsedge.model.ErrorCode;
+import dev.kvsedge.server.auth.Caller;
+import dev.kvsedge.server.http.ApiRequest;
+import dev.kvsedge.server.http.ApiResponse;
+import dev.kvsedge.server.http.RawRoute;
+import dev.kvsedge.server.streams.Scope;
+import dev.kvsedge.server.streams.Stream;
+import dev.kvsedge.server.streams.StreamService;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.function.BiPredicate;
+
+/**
+ * {@code POST /putMedia}: checks the headers and the stream, answers 200 at once, then runs the upload's
+ * {@link IngestSession} while acknowledgements go back on the same connection. One upload per stream: a new
+ * connection replaces the old one, as on AWS.
+ */
+public final class PutMediaRoute implements RawRoute {
+    public static final String PATH = "/putMedia";
+
+    private final IngestContext context;
+    private final StreamService streams;
+    private final BiPredicate<Stream, String> hubMayUpload;
+    private final ConcurrentMap<String, InputStream> uploads = new ConcurrentHashMap<>();
+
+    /** @param hubMayUpload whether an agent of the given hub device may upload to the stream */
+    public PutMediaRoute(IngestContext context, StreamService streams, BiPredicate<Stream, String> hubMayUpload) {
+        this.context = context;
+        this.streams = streams;
+        this.hubMayUpload = hubMayUpload;
+    }
+
+    @Override
+    public boolean signed() {
+        return true;
+    }
+
+    @Override
+    public boolean agentsAllowed() {
+        return true;
+    }
+
+    @Override
+    public ApiResponse handle(Caller caller, ApiRequest request, String requestId) {
+        if (!request.method().equals("POST")) {
+            throw new ApiException(ErrorCode.METHOD_NOT_ALLOWED, "PutMedia is called with POST, not " + request.method() + ".");
+        }
+        PutMediaHeaders headers = PutMediaHeaders.parse(request);
+        Stream stream = streams.requireStream(new Scope(caller.principal().accountId(), caller.region()), headers);
+        String hub = caller.principal().hubDeviceArn();
+        if (hub != null && !hubMayUpload.test(stream, hub)) {
+            throw new ApiException(ErrorCode.ACCESS_DENIED, "User: " + caller.accessKeyId() + " is not authorized to"
+                    + " perform: kinesisvideo:PutMedia on the stream " + stream.key().name() + ": no edge configuration"
+                    + " binds it to this hub device.");
+        }
+        if (stream.dataRetentionInHours() == 0) {
+            throw new ApiException(ErrorCode.NO_DATA_RETENTION, "The stream " + stream.key().name() + " keeps no media"
+                    + " (its data retention is 0 hours), so kvs-edge does not ingest any: raise it with UpdateDataRetention.");
+        }
+        InputStream body = request.bodyStream() == null ? InputStream.nullInputStream() : request.bodyStream();
+        return ApiResponse.streaming(200, Map.of("Content-Type", "application/json", "x-amzn-RequestId", requestId),
+                out -> upload(stream.arn(), headers.mode(), body, new AckWriter(out)));
+    }
+
+    private void upload(String streamArn, TimecodeMode mode, InputStream body, AckWriter acks) throws IOException {
+        InputStream replaced = uploads.put(streamArn, body);
+        if (replaced != null) {
+            replaced.close();
+        }
+        ActivityInputStream arriving = new ActivityInputStream(body);
+        Thread ticker = Thread.ofVirtual().name("putmedia-idle").start(() -> tickWhileIdle(arriving, body, acks));
+        try {
+            new IngestSession(context, streamArn, mode, acks).run(arriving);
+        } finally {
+            ticker.interrupt();
+            uploads.remove(streamArn, body);
+        }
+    }
+
+    /** Sends IDLE while no data arrives, and gives up on the upload after the idle timeout. */
+    private void tickWhileIdle(ActivityInputStream arriving, InputStream body, AckWriter acks) {
+        long ackNanos = context.limits().idleAck().toNanos();
+        long lastIdleAck = 0;
+        try {
+            while (true) {
+                Thread.sleep(Math.max(10, context.limits().idleAck().toMillis() / 4));
+                long idle = arriving.idleNanos();
+                if (idle >= context.limits().idleTimeout().toNanos()) {
+                    body.close();
+                    return;
+                }
+                if (idle >= ackNanos && System.nanoTime() - lastIdleAck >= ackNanos) {
+                    acks.send(Ack.idle());
+                    lastIdleAck = System.nanoTime();
+                }
+            }
+        } catch (InterruptedException | IOException e) {
+            // the upload ended
+        }
+    }
+}

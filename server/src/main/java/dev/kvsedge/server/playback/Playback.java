@@ -1,0 +1,58 @@
+package dev.kvsedge.server.playback;
+
+import dev.kvsedge.model.media.MediaShapes.GetClipRequest;
+import dev.kvsedge.model.media.MediaShapes.GetDASHStreamingSessionURLRequest;
+import dev.kvsedge.model.media.MediaShapes.GetHLSStreamingSessionURLRequest;
+import dev.kvsedge.model.media.MediaShapes.GetMediaForFragmentListRequest;
+import dev.kvsedge.model.media.MediaShapes.GetMediaRequest;
+import dev.kvsedge.model.media.MediaShapes.ListFragmentsRequest;
+import dev.kvsedge.server.blob.BlobStore;
+import dev.kvsedge.server.crypto.SecretBox;
+import dev.kvsedge.server.fragments.FragmentFeed;
+import dev.kvsedge.server.fragments.FragmentStore;
+import dev.kvsedge.server.http.Operations;
+import dev.kvsedge.server.http.RawRoute;
+import dev.kvsedge.server.streams.StreamService;
+import java.time.Clock;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/** The reading side of the data plane, wired: the archived-media and media operations and the playback URLs. */
+public final class Playback {
+    private final FragmentReads reads;
+    private final LiveMedia live;
+    private final Clips clips;
+    private final StreamingSessions sessions;
+    private final PlaybackRoutes routes;
+
+    public Playback(StreamService streams, FragmentStore fragments, BlobStore blobs, FragmentFeed feed, SecretBox box, Clock clock,
+                    Supplier<String> publicUrl) {
+        StoredFragments stored = new StoredFragments(blobs);
+        SessionTokens tokens = new SessionTokens(box, clock);
+        this.reads = new FragmentReads(streams, fragments, stored);
+        this.live = new LiveMedia(streams, fragments, stored, feed, clock);
+        this.clips = new Clips(streams, fragments, stored);
+        this.sessions = new StreamingSessions(streams, fragments, stored, tokens, clock, publicUrl);
+        this.routes = new PlaybackRoutes(sessions, tokens, fragments, stored);
+    }
+
+    /** kinesis-video-archived-media's operations. */
+    public Operations archivedMedia() {
+        return new Operations()
+                .add("ListFragments", ListFragmentsRequest.class, reads::list)
+                .add("GetMediaForFragmentList", GetMediaForFragmentListRequest.class, reads::mediaForFragmentList)
+                .add("GetClip", GetClipRequest.class, clips::clip)
+                .add("GetHLSStreamingSessionURL", GetHLSStreamingSessionURLRequest.class, sessions::hls)
+                .add("GetDASHStreamingSessionURL", GetDASHStreamingSessionURLRequest.class, sessions::dash);
+    }
+
+    /** kinesis-video-media's one operation. */
+    public Operations media() {
+        return new Operations().add("GetMedia", GetMediaRequest.class, live::media);
+    }
+
+    /** The unsigned HLS and DASH URLs, by path. */
+    public Map<String, RawRoute> routes() {
+        return routes.routes();
+    }
+}

@@ -1,0 +1,95 @@
+package dev.kvsedge.server.playback;
+
+import dev.kvsedge.media.Frame;
+import dev.kvsedge.media.Track;
+import dev.kvsedge.media.mkv.ClusterParser;
+import dev.kvsedge.media.mkv.MkvEvent;
+import dev.kvsedge.media.mkv.MkvStreamReader;
+import dev.kvsedge.media.mkv.MkvWriter;
+import dev.kvsedge.server.blob.BlobStore;
+import dev.kvsedge.server.fragments.Fragment;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads fragments back from the blob store: as Matroska with Kinesis Video's fragment tags (streamed, so a
+ * 50 MB fragment is never held whole), or decoded into frames on the absolute producer time line for remuxing.
+ */
+final class StoredFragments {
+    private final BlobStore blobs;
+
+    StoredFragments(BlobStore blobs) {
+        this.blobs = blobs;
+    }
+
+    /** A fragment's tracks and frames; frame times are producer epoch nanoseconds. */
+    record Decoded(Fragment fragment, List<Track> tracks, List<Frame> frames) {
+    }
+
+    /** The tags that mark a fragment in GetMedia and GetMediaForFragmentList output. */
+    static Map<String, String> fragmentTags(Fragment fragment) {
+        Map<String, String> tags = new LinkedHashMap<>();
+        tags.put("AWS_KINESISVIDEO_FRAGMENT_NUMBER", fragment.numberText());
+        tags.put("AWS_KINESISVIDEO_SERVER_TIMESTAMP", seconds(fragment.serverTimestamp()));
+        tags.put("AWS_KINESISVIDEO_PRODUCER_TIMESTAMP", seconds(fragment.producerTimestamp()));
+        return tags;
+    }
+
+    /** Epoch seconds with milliseconds, as Kinesis Video writes timestamps in tags. */
+    static String seconds(Instant instant) {
+        long millis = instant.toEpochMilli();
+        return String.format("%d.%03d", Math.floorDiv(millis, 1000), Math.floorMod(millis, 1000));
+    }
+
+    /**
+     * Writes the fragment as one Matroska document: header, the fragment tags, the cluster, then {@code after}
+     * tags (GetMedia's continuation token) when not empty.
+     */
+    void writeMkv(Fragment fragment, Map<String, String> before, Map<String, String> after, OutputStream out) throws IOException {
+        try (InputStream header = blobs.open(fragment.blobKey(), 0, fragment.headerLength())) {
+            header.transferTo(out);
+        }
+        out.write(MkvWriter.tags(before));
+        out.write(MkvWriter.clusterHeader(fragment.mediaSize()));
+        try (InputStream media = blobs.open(fragment.blobKey(), fragment.headerLength(), -1)) {
+            media.transferTo(out);
+        }
+        if (!after.isEmpty()) {
+            out.write(MkvWriter.tags(after));
+        }
+    }
+
+    Decoded decode(Fragment fragment) throws IOException {
+        byte[] blob;
+        try (InputStream in = blobs.open(fragment.blobKey(), 0, -1)) {
+            blob = in.readAllBytes();
+        }
+        MkvEvent first = new MkvStreamReader(new ByteArrayInputStream(blob, 0, fragment.headerLength())).next();
+        if (!(first instanceof MkvEvent.Header header)) {
+            throw new IOException("fragment " + fragment.number() + " has no stored header");
+        }
+        byte[] cluster = new byte[MkvWriter.CLUSTER_HEADER_LENGTH + blob.length - fragment.headerLength()];
+        System.arraycopy(MkvWriter.clusterHeader(fragment.mediaSize()), 0, cluster, 0, MkvWriter.CLUSTER_HEADER_LENGTH);
+        System.arraycopy(blob, fragment.headerLength(), cluster, MkvWriter.CLUSTER_HEADER_LENGTH, blob.length - fragment.headerLength());
+        ClusterParser.Cluster parsed = ClusterParser.parse(cluster, header.tracks(), header.timecodeScaleNanos());
+        // Cluster times are the producer's (absolute, or relative to its start): move them onto the index's
+        // producer timestamp, which is absolute either way.
+        long shift = epochNanos(fragment.producerTimestamp()) - parsed.timecode() * header.timecodeScaleNanos();
+        List<Frame> frames = new ArrayList<>(parsed.frames().size());
+        for (Frame f : parsed.frames()) {
+            frames.add(new Frame(f.track(), f.ptsNanos() + shift, f.durationNanos(), f.keyFrame(), f.data()));
+        }
+        return new Decoded(fragment, header.tracks(), frames);
+    }
+
+    static long epochNanos(Instant instant) {
+        return instant.getEpochSecond() * 1_000_000_000L + instant.getNano();
+    }
+}
