@@ -117,7 +117,8 @@ public final class MkvStreamReader {
     }
 
     private MkvEvent segmentChild(EbmlReader.Element e) throws IOException {
-        // A new document may follow a Segment of unknown size; inside a known-size one it cannot.
+        // A new document (EBML header, or leniently a bare Segment) may follow a Segment of unknown size: that is
+        // how producers concatenate uploads. Inside a known-size Segment it cannot appear.
         if (e.id() == MkvIds.EBML || e.id() == MkvIds.SEGMENT) {
             if (segmentEnd >= 0) {
                 throw new MkvFormatException(e.offset(), e + " inside a Segment of known size");
@@ -126,7 +127,6 @@ public final class MkvStreamReader {
                 pending = e;
                 return header();
             }
-            level = Level.STREAM;
             if (e.id() == MkvIds.EBML) {
                 readEbmlHeader(e);
             } else {

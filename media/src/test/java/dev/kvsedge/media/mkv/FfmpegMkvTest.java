@@ -117,6 +117,19 @@ class FfmpegMkvTest {
     }
 
     @Test
+    void theCrc32FfmpegWritesBeforeEachTimecodeTravelsWithClusterStart() throws IOException {
+        MkvStreamReader reader = new MkvStreamReader(new ByteArrayInputStream(mkv));
+        MkvEvent e = reader.next();
+        while (!(e instanceof MkvEvent.ClusterStart)) {
+            e = reader.next();
+        }
+        MkvEvent.ClusterStart start = (MkvEvent.ClusterStart) e;
+        byte[] timecode = MkvWriter.uint(MkvIds.TIMECODE, start.timecode());
+        assertThat(start.elements()).startsWith((byte) MkvIds.CRC32, (byte) 0x84).endsWith(timecode)
+                .hasSize(6 + timecode.length);
+    }
+
+    @Test
     void aStreamArrivingInDribblesReadsTheSame() throws IOException {
         // at most 7 bytes per read, as a slow connection might deliver them
         InputStream dribble = new FilterInputStream(new ByteArrayInputStream(mkv)) {
