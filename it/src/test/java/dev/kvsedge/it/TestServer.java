@@ -15,6 +15,8 @@ import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.kinesisvideo.KinesisVideoClient;
+import software.amazon.awssdk.services.kinesisvideoarchivedmedia.KinesisVideoArchivedMediaClient;
+import software.amazon.awssdk.services.kinesisvideomedia.KinesisVideoMediaClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /** A kvs-edge server in this JVM, on a free port with its own data dir, and AWS SDK clients for it. */
@@ -29,6 +31,16 @@ final class TestServer implements AutoCloseable {
 
     static TestServer start() {
         return start(Clock.systemUTC(), newDataDir());
+    }
+
+    /** A server with its own settings on a free port (the data dir and port are set here). */
+    static TestServer start(ServerConfig config) {
+        Path dataDir = newDataDir();
+        try {
+            return new TestServer(KvsEdgeServer.start(config.withPort(0).withDataDir(dataDir), Clock.systemUTC()), dataDir);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** A server with the given clock on the given data dir (a second server on the same dir is a restart). */
@@ -71,6 +83,14 @@ final class TestServer implements AutoCloseable {
 
     SecretsManagerClient secretsManager(Region region, String accessKeyId, String secret) {
         return pointedHere(SecretsManagerClient.builder(), region, accessKeyId, secret).build();
+    }
+
+    KinesisVideoArchivedMediaClient archivedMedia() {
+        return pointedHere(KinesisVideoArchivedMediaClient.builder(), Region.US_EAST_1, "test", "test").build();
+    }
+
+    KinesisVideoMediaClient media() {
+        return pointedHere(KinesisVideoMediaClient.builder(), Region.US_EAST_1, "test", "test").build();
     }
 
     /** Any SDK client builder, aimed at this server with the given key pair. */

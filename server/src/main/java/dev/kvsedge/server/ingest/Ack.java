@@ -4,9 +4,10 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * One PutMedia acknowledgement, written as a JSON line the way the producer SDKs parse it: exactly these
- * keys, each at most once, the fragment number as a decimal string, ErrorId only (and always) on ERROR.
+ * keys, each at most once, the fragment number as a decimal string, ErrorId (the C producers read it) and
+ * ErrorCode (the SDK for Java reads it) only, and always, on ERROR.
  */
-record Ack(String eventType, long fragmentTimecode, Long fragmentNumber, Integer errorId) {
+record Ack(String eventType, long fragmentTimecode, Long fragmentNumber, IngestError error) {
 
     static Ack buffering(long timecode) {
         return new Ack("BUFFERING", timecode, null, null);
@@ -21,7 +22,7 @@ record Ack(String eventType, long fragmentTimecode, Long fragmentNumber, Integer
     }
 
     static Ack error(long timecode, IngestError error) {
-        return new Ack("ERROR", timecode, null, error.id());
+        return new Ack("ERROR", timecode, null, error);
     }
 
     static Ack idle() {
@@ -36,8 +37,8 @@ record Ack(String eventType, long fragmentTimecode, Long fragmentNumber, Integer
         if (fragmentNumber != null) {
             json.append(",\"FragmentNumber\":\"").append(fragmentNumber).append('"');
         }
-        if (errorId != null) {
-            json.append(",\"ErrorId\":").append(errorId);
+        if (error != null) {
+            json.append(",\"ErrorId\":").append(error.id()).append(",\"ErrorCode\":\"").append(error.name()).append('"');
         }
         return json.append("}\n").toString().getBytes(StandardCharsets.US_ASCII);
     }
