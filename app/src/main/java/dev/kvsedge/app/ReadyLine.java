@@ -13,6 +13,7 @@ final class ReadyLine {
                 : "credentials: the configured admin key pairs";
         // Time since the JVM started: the launcher script's own work before it is not counted.
         String startup = " in " + java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime() + " ms";
-        return "kvs-edge ready at " + server.url() + startup + " (account " + options.accountId + ", any region, " + credentials + ")";
+        return "kvs-edge ready at " + server.url() + startup + " (account " + options.accountId + ", any region, " + credentials + "; media in " + server.mediaLocation()
+                + ")";
     }
 }

@@ -3,7 +3,10 @@ package dev.kvsedge.app;
 import dev.kvsedge.server.MediaConfig;
 import dev.kvsedge.server.ServerConfig;
 import dev.kvsedge.server.auth.Credential;
+import dev.kvsedge.server.blob.S3Config;
+import dev.kvsedge.server.blob.S3Location;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -46,6 +49,17 @@ final class ServerOptions {
             description = "Most edge configurations one hub device can have (default: ${DEFAULT-VALUE}, AWS's limit).")
     int maxEdgeConfigurationsPerHub;
 
+    @Option(names = "--media-store", description = "Where fragment media goes: the data dir (default), or s3://BUCKET[/PREFIX]"
+            + " for an S3-compatible bucket (keys from KVS_EDGE_S3_ACCESS_KEY_ID / KVS_EDGE_S3_SECRET_ACCESS_KEY, else"
+            + " AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY).")
+    String mediaStore;
+
+    @Option(names = "--s3-endpoint", description = "URL of the S3-compatible server (default: Amazon S3 in --s3-region).")
+    URI s3Endpoint;
+
+    @Option(names = "--s3-region", defaultValue = "us-east-1", description = "Region to sign S3 requests for (default: ${DEFAULT-VALUE}).")
+    String s3Region;
+
     ServerConfig toConfig(Map<String, String> environment) throws IOException {
         List<Credential> admins = new ArrayList<>();
         if (credentialsFile != null) {
@@ -59,6 +73,22 @@ final class ServerOptions {
             throw new IllegalArgumentException("Set both KVS_EDGE_ACCESS_KEY_ID and KVS_EDGE_SECRET_ACCESS_KEY, or neither.");
         }
         return new ServerConfig(host, port, dataDir, database, publicUrl, accountId, admins, ServerConfig.DEFAULT_MAX_BODY_BYTES,
-                syncTimeout, maxEdgeConfigurationsPerHub, environment.get("KVS_EDGE_MASTER_KEY"), MediaConfig.DEFAULTS);
+                syncTimeout, maxEdgeConfigurationsPerHub, environment.get("KVS_EDGE_MASTER_KEY"), media(environment));
+    }
+
+    private MediaConfig media(Map<String, String> environment) {
+        if (mediaStore == null) {
+            return MediaConfig.DEFAULTS;
+        }
+        S3Location location = S3Location.parse(mediaStore);
+        String key = environment.getOrDefault("KVS_EDGE_S3_ACCESS_KEY_ID", environment.get("AWS_ACCESS_KEY_ID"));
+        String secret = environment.getOrDefault("KVS_EDGE_S3_SECRET_ACCESS_KEY", environment.get("AWS_SECRET_ACCESS_KEY"));
+        if (key == null || secret == null) {
+            throw new IllegalArgumentException("--media-store " + mediaStore + " needs S3 keys: set KVS_EDGE_S3_ACCESS_KEY_ID and"
+                    + " KVS_EDGE_S3_SECRET_ACCESS_KEY (or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY).");
+        }
+        S3Config s3 = s3Endpoint == null ? S3Config.forAws(location, s3Region, key, secret)
+                : S3Config.forEndpoint(location, s3Endpoint, s3Region, key, secret);
+        return MediaConfig.DEFAULTS.withS3(s3);
     }
 }

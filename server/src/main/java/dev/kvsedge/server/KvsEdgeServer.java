@@ -6,6 +6,8 @@ import dev.kvsedge.server.agents.AgentCredentialService;
 import dev.kvsedge.server.auth.Credential;
 import dev.kvsedge.server.blob.BlobStore;
 import dev.kvsedge.server.blob.FileBlobStore;
+import dev.kvsedge.server.blob.S3BlobStore;
+import dev.kvsedge.server.blob.S3Config;
 import dev.kvsedge.server.fragments.FragmentFeed;
 import dev.kvsedge.server.fragments.FragmentNumbers;
 import dev.kvsedge.server.fragments.RetentionSweeper;
@@ -253,10 +255,14 @@ public final class KvsEdgeServer implements AutoCloseable {
     }
 
     private static BlobStore openBlobStore(ServerConfig config) throws java.io.IOException {
-        if (config.media().store() == null) {
-            return new FileBlobStore(config.mediaDir());
-        }
-        throw new IllegalArgumentException("unsupported media store " + config.media().store());
+        S3Config s3 = config.media().s3();
+        // Uploads to S3 are spooled in the data dir, so a fragment is sent whole and with its length.
+        return s3 == null ? new FileBlobStore(config.mediaDir()) : S3BlobStore.connect(s3, config.dataDir().resolve("spool"));
+    }
+
+    /** Where fragment media goes, for the ready line: the data dir's media folder or the bucket. */
+    public String mediaLocation() {
+        return blobs.location();
     }
 
     /** Removes secrets whose recovery window ended; until then reads already treat them as gone. */
