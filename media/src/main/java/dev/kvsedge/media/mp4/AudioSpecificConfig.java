@@ -9,7 +9,7 @@ package dev.kvsedge.media.mp4;
  * @param samplingFrequencyIndex the core rate's index, or 15 when the rate is given explicitly
  * @param sampleRate the core sampling rate in Hz, the rate of the frames as coded
  * @param channelConfiguration channel configuration (1 mono, 2 stereo, ...)
- * @param frameLength samples per frame: 1024, or 960 when frameLengthFlag is set
+ * @param frameLength samples per frame: 1024, or 960 when frameLengthFlag is set (512 or 480 for low delay)
  * @param bytes the record as given, for the esds box
  */
 public record AudioSpecificConfig(int objectType, int samplingFrequencyIndex, int sampleRate, int channelConfiguration,
@@ -42,9 +42,11 @@ public record AudioSpecificConfig(int objectType, int samplingFrequencyIndex, in
             throw new IllegalArgumentException("AAC AudioSpecificConfig has an invalid sampling frequency index " + rateIndex);
         }
         int frameLength = 1024;
-        if (objectType == 1 || objectType == 2 || objectType == 3 || objectType == 4 || objectType == 6
+        if (objectType == 23 || objectType == 39) {
+            frameLength = r.read(1) == 1 ? 480 : 512; // low delay: frameLengthFlag of GA- or ELDSpecificConfig
+        } else if (objectType == 1 || objectType == 2 || objectType == 3 || objectType == 4 || objectType == 6
                 || objectType == 7 || objectType == 17 || objectType == 19 || objectType == 20 || objectType == 21
-                || objectType == 22 || objectType == 23) {
+                || objectType == 22) {
             frameLength = r.read(1) == 1 ? 960 : 1024; // GASpecificConfig frameLengthFlag
         }
         return new AudioSpecificConfig(objectType, rateIndex, rate, channels, frameLength, asc.clone());

@@ -198,6 +198,79 @@ class Fmp4WriterTest {
     }
 
     @Test
+    void aClipWithAacPlaysBothTracksFromZero() throws Exception {
+        EncodedVideo av = TestVideo.encode(SPEC.withAudio()).shifted(EPOCH_NANOS);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        Fmp4Writer.writeClip(av.tracks(), av.fragments(), out);
+
+        Probe.Result result = Probe.bytes(out.toByteArray(), ".mp4");
+        assertThat(result.formatName()).isEqualTo(MP4_FORMAT);
+        assertThat(result.video().decodedFrames()).isEqualTo(75);
+        assertThat(result.video().decodeErrors()).isZero();
+        Probe.Stream audio = result.audio();
+        assertThat(audio.codecName()).isEqualTo("aac");
+        assertThat(audio.sampleRate()).isEqualTo(48_000);
+        assertThat(audio.channels()).isEqualTo(2);
+        assertThat(audio.decodedFrames()).isEqualTo(av.audioFrames().size());
+        assertThat(audio.decodeErrors()).isZero();
+        assertThat(audio.firstPts()).isEqualTo(0.0, offset(1e-3));
+        assertThat(audio.ptsSpan()).isEqualTo((av.audioFrames().size() - 1) * 1024 / 48_000.0, offset(1e-3));
+
+        byte[] init = Fmp4Writer.initSegment(av.tracks());
+        assertThat(Boxes.all(init)).extracting(Boxes.Box::type).contains("mp4a", "esds", "smhd");
+        assertThat(Boxes.ofType(init, "mdhd")).extracting(b -> b.fullBody().getInt(8)).containsExactly(90_000, 48_000);
+        assertThat(Boxes.ofType(init, "trex")).extracting(b -> b.fullBody().getInt(0))
+                .containsExactly(TestVideo.TRACK_NUMBER, TestVideo.AUDIO_TRACK_NUMBER);
+    }
+
+    @Test
+    void audioSegmentsPlayConcatenatedAndLineUp() {
+        EncodedVideo av = TestVideo.encode(SPEC.withAudio()).shifted(EPOCH_NANOS);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.writeBytes(Fmp4Writer.initSegment(av.tracks()));
+        long expectedAudio = -1;
+        int sequence = 1;
+        for (List<Frame> fragment : av.fragments()) {
+            byte[] segment = Fmp4Writer.mediaSegment(sequence++, av.tracks(), fragment);
+            out.writeBytes(segment);
+            List<Boxes.Box> trafs = Boxes.ofType(segment, "tfhd");
+            assertThat(trafs).extracting(b -> b.fullBody().getInt(0)).containsExactly(1, 2);
+            Boxes.Box audioTfdt = Boxes.ofType(segment, "tfdt").get(1);
+            List<Boxes.Sample> audioSamples = Boxes.trun(Boxes.ofType(segment, "trun").get(1));
+            assertThat(audioSamples).extracting(Boxes.Sample::duration).containsOnly(1024L);
+            long tfdt = Boxes.tfdt(audioTfdt);
+            if (expectedAudio >= 0) {
+                assertThat(tfdt).isCloseTo(expectedAudio, offset(1L));
+            }
+            expectedAudio = tfdt + 1024L * audioSamples.size();
+            // the audio data follows the video data in mdat
+            int videoOffset = Boxes.trunDataOffset(Boxes.ofType(segment, "trun").get(0));
+            int audioOffset = Boxes.trunDataOffset(Boxes.ofType(segment, "trun").get(1));
+            long videoBytes = Boxes.trun(Boxes.ofType(segment, "trun").get(0)).stream().mapToLong(Boxes.Sample::size).sum();
+            assertThat(audioOffset).isEqualTo(videoOffset + videoBytes);
+        }
+        Probe.Result result = Probe.bytes(out.toByteArray(), ".mp4");
+        assertThat(result.video().decodedFrames()).isEqualTo(75);
+        assertThat(result.audio().decodedFrames()).isEqualTo(av.audioFrames().size());
+        assertThat(result.audio().decodeErrors()).isZero();
+    }
+
+    @Test
+    void aacDurationsIgnoreMillisecondJitterButFollowRealGaps() {
+        Track audio = new Track(2, Track.AUDIO, Track.AAC, new byte[] {0x11, (byte) 0x90}, 0, 0, 0, 48_000, 2);
+        List<Frame> frames = new ArrayList<>();
+        frames.add(new Frame(1, EPOCH_NANOS, 0, true, new byte[] {0, 0, 0, 1, 0x65}));
+        long[] ms = {0, 21, 43, 64, 85, 200, 221}; // 21.33 ms frames rounded to milliseconds, then a gap
+        for (long m : ms) {
+            frames.add(new Frame(2, EPOCH_NANOS + m * 1_000_000L, 0, true, new byte[] {1, 2, 3}));
+        }
+        byte[] segment = Fmp4Writer.mediaSegment(1, List.of(video.track(), audio), frames);
+        List<Boxes.Sample> samples = Boxes.trun(Boxes.ofType(segment, "trun").get(1));
+        long gap = 200 * 48 - 4 * 1024; // the fifth frame lasts until the sixth's PTS
+        assertThat(samples).extracting(Boxes.Sample::duration).containsExactly(1024L, 1024L, 1024L, 1024L, gap, 1024L, 1024L);
+    }
+
+    @Test
     void refusesInputItCannotRemux() {
         Track h264 = video.track();
         Track vp8 = new Track(1, Track.VIDEO, "V_VP8", new byte[0], 0, 320, 240, 0, 0);

@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A minimal EBML walk over a Matroska file, enough to see where clusters start: for each Cluster, the key frame
- * flag of each SimpleBlock in it. Test-only, independent of the project's Matroska reader.
+ * A minimal EBML walk over a Matroska file, enough to see how clusters are cut: for each Cluster, the track and
+ * key frame flag of each block in it. Test-only, independent of the project's Matroska reader.
  */
 final class MkvClusters {
     private static final long SEGMENT = 0x18538067L;
@@ -13,16 +13,20 @@ final class MkvClusters {
     private static final long BLOCK_GROUP = 0xA0L;
     private static final long SIMPLE_BLOCK = 0xA3L;
 
+    /** One block: its track number, and its key frame flag (false for a BlockGroup, which has none). */
+    record Block(long track, boolean key) {
+    }
+
     private MkvClusters() {
     }
 
-    static List<List<Boolean>> keyFlags(byte[] file) {
-        List<List<Boolean>> clusters = new ArrayList<>();
+    static List<List<Block>> of(byte[] file) {
+        List<List<Block>> clusters = new ArrayList<>();
         walk(file, 0, file.length, clusters);
         return clusters;
     }
 
-    private static void walk(byte[] data, int from, int to, List<List<Boolean>> clusters) {
+    private static void walk(byte[] data, int from, int to, List<List<Block>> clusters) {
         int pos = from;
         while (pos < to) {
             long[] id = vint(data, pos, false);
@@ -37,11 +41,11 @@ final class MkvClusters {
                 clusters.add(new ArrayList<>());
                 walk(data, pos, end, clusters);
             } else if (id[0] == SIMPLE_BLOCK) {
-                int trackLength = (int) vint(data, pos, true)[1];
-                int flags = data[pos + trackLength + 2] & 0xFF;
-                clusters.get(clusters.size() - 1).add((flags & 0x80) != 0);
+                long[] track = vint(data, pos, true);
+                int flags = data[pos + (int) track[1] + 2] & 0xFF;
+                clusters.get(clusters.size() - 1).add(new Block(track[0], (flags & 0x80) != 0));
             } else if (id[0] == BLOCK_GROUP) {
-                clusters.get(clusters.size() - 1).add(false);
+                clusters.get(clusters.size() - 1).add(new Block(-1, false));
             }
             pos = end;
         }

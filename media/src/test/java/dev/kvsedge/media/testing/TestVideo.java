@@ -2,6 +2,7 @@ package dev.kvsedge.media.testing;
 
 import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_FLAG_GLOBAL_HEADER;
 import static org.bytedeco.ffmpeg.global.avcodec.AV_PKT_FLAG_KEY;
+import static org.bytedeco.ffmpeg.global.avcodec.av_new_packet;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_alloc;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_free;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_rescale_ts;
@@ -24,6 +25,9 @@ import static org.bytedeco.ffmpeg.global.avformat.avio_closep;
 import static org.bytedeco.ffmpeg.global.avformat.avio_open;
 import static org.bytedeco.ffmpeg.global.avutil.AV_LOG_ERROR;
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUV420P;
+import static org.bytedeco.ffmpeg.global.avutil.AV_SAMPLE_FMT_FLTP;
+import static org.bytedeco.ffmpeg.global.avutil.av_channel_layout_copy;
+import static org.bytedeco.ffmpeg.global.avutil.av_channel_layout_default;
 import static org.bytedeco.ffmpeg.global.avutil.av_dict_count;
 import static org.bytedeco.ffmpeg.global.avutil.av_dict_free;
 import static org.bytedeco.ffmpeg.global.avutil.av_dict_set;
@@ -38,7 +42,6 @@ import dev.kvsedge.media.Frame;
 import dev.kvsedge.media.Track;
 import dev.kvsedge.media.h264.AvcDecoderConfig;
 import dev.kvsedge.media.h264.NalUnits;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,18 +53,21 @@ import org.bytedeco.ffmpeg.avformat.AVIOContext;
 import org.bytedeco.ffmpeg.avformat.AVStream;
 import org.bytedeco.ffmpeg.avutil.AVDictionary;
 import org.bytedeco.ffmpeg.avutil.AVFrame;
-import org.bytedeco.javacpp.BytePointer;
+import org.bytedeco.javacpp.FloatPointer;
 
 /**
- * Real H.264 for tests, made in-process with FFmpeg's libraries (the bundled ffmpeg executable does not run on
- * these machines). The picture is a moving test pattern, drawn in Java: diagonal bars sliding right four pixels a
- * frame, chroma bands, and the frame number in binary as a row of sixteen blocks along the top, so that every frame
- * differs and a dropped or repeated frame would show. The encoder is libopenh264 (the only H.264 encoder in this
- * FFmpeg build): Constrained Baseline, so no B-frames.
+ * Real H.264 (and optionally AAC) for tests, made in-process with FFmpeg's libraries: the bundled ffmpeg executable
+ * does not run on these machines. The picture is a moving test pattern drawn in Java ({@link TestPattern}); the
+ * sound, when asked for, is a tone per channel. The video encoder is libopenh264, the only H.264 encoder in this
+ * FFmpeg build: Constrained Baseline, so there are no B-frames. Audio uses FFmpeg's own AAC encoder (AAC LC).
  */
 public final class TestVideo {
     /** The Matroska track number of the video. */
     public static final int TRACK_NUMBER = 1;
+    /** The Matroska track number of the audio, when there is audio. */
+    public static final int AUDIO_TRACK_NUMBER = 2;
+    public static final int AUDIO_RATE = 48_000;
+    public static final int AUDIO_CHANNELS = 2;
     static final String ENCODER = "libopenh264";
 
     static {
@@ -76,25 +82,24 @@ public final class TestVideo {
         return avcodec_find_encoder_by_name(ENCODER) != null;
     }
 
-    /** Encodes the video and returns the track and frames as a Matroska reader would give them. */
+    /** Encodes the spec and returns the tracks and frames as a Matroska reader would give them. */
     public static EncodedVideo encode(VideoSpec spec) {
-        List<Frame> frames = new ArrayList<>();
-        byte[][] extradata = new byte[1][];
-        try (Encoder encoder = new Encoder(spec)) {
-            extradata[0] = encoder.extradata();
-            encoder.run(packet -> {
-                byte[] annexB = new byte[packet.size()];
-                packet.data().get(annexB);
-                long ptsNanos = packet.pts() * 1_000_000_000L / spec.fps();
-                boolean key = (packet.flags() & AV_PKT_FLAG_KEY) != 0;
-                frames.add(new Frame(TRACK_NUMBER, ptsNanos, 0, key, NalUnits.annexBToAvcc(annexB)));
-            });
+        try (Encoders encoders = new Encoders(spec)) {
+            List<Frame> frames = new ArrayList<>();
+            for (Packet p : encoders.packets()) {
+                frames.add(p.stream() == 0
+                        ? new Frame(TRACK_NUMBER, p.nanos(), 0, p.key(), NalUnits.annexBToAvcc(p.data()))
+                        : new Frame(AUDIO_TRACK_NUMBER, p.nanos(), 0, true, p.data()));
+            }
+            Track audio = encoders.audio == null ? null
+                    : new Track(AUDIO_TRACK_NUMBER, Track.AUDIO, Track.AAC, encoders.audio.extradata(),
+                            encoders.audio.frameNanos(), 0, 0, AUDIO_RATE, AUDIO_CHANNELS);
+            return new EncodedVideo(videoTrack(spec, encoders.video.extradata()), audio, frames);
         }
-        return new EncodedVideo(track(spec, extradata[0]), frames);
     }
 
     /** The track for encoder extradata (Annex B SPS and PPS), with an avcC built from them. */
-    private static Track track(VideoSpec spec, byte[] extradataAnnexB) {
+    private static Track videoTrack(VideoSpec spec, byte[] extradataAnnexB) {
         List<byte[]> sps = new ArrayList<>();
         List<byte[]> pps = new ArrayList<>();
         for (byte[] unit : NalUnits.splitAnnexB(extradataAnnexB)) {
@@ -110,17 +115,26 @@ public final class TestVideo {
     }
 
     /**
-     * Writes the video as Matroska with FFmpeg's muxer, one cluster per GOP like a Kinesis Video producer. By
-     * default that muxer starts a cluster at a key frame only once the cluster holds more than 4 KiB, and at any
-     * frame once it passes 5 s or 5 MB; its {@code dash} option makes it start a cluster at every video key frame
-     * and nowhere else (WebM DASH requires clusters to begin with a key frame), which is what Kinesis Video
-     * fragments look like. Timestamps are in milliseconds (TimestampScale 1,000,000), as Kinesis Video uses.
+     * Writes the spec as Matroska with FFmpeg's muxer, one cluster per GOP, each opening with the key frame, as
+     * Kinesis Video fragments are. Timestamps are in milliseconds (TimestampScale 1,000,000), as Kinesis Video uses.
+     *
+     * <p>By default that muxer starts a cluster at a video key frame only once the cluster holds more than 4 KiB,
+     * and at any frame once it passes 5 s or 5 MB. For video alone its {@code dash} option makes it start a
+     * cluster at every key frame and nowhere else (WebM DASH requires it), exactly. DASH mode allows one track per
+     * file, though, so with audio the size and time limits are raised out of reach instead, leaving the key frame
+     * rule: clusters then follow GOPs of more than 4 KiB, which every test video's are. The muxer also holds each
+     * audio packet back until the next packet arrives, so a cluster may open with one audio block just older than
+     * its key frame.
      */
     public static Path writeMkv(Path file, VideoSpec spec) {
+        if (spec.audio()) {
+            return mux(file, spec, "matroska", "cluster_size_limit", String.valueOf(Integer.MAX_VALUE),
+                    "cluster_time_limit", "3600000");
+        }
         return mux(file, spec, "matroska", "dash", "1");
     }
 
-    /** Writes the video as an ordinary (not fragmented) MP4 with FFmpeg's muxer. */
+    /** Writes the spec as an ordinary (not fragmented) MP4 with FFmpeg's muxer. */
     public static Path writeMp4(Path file, VideoSpec spec) {
         return mux(file, spec, "mp4");
     }
@@ -129,10 +143,23 @@ public final class TestVideo {
         AVFormatContext out = new AVFormatContext(null);
         check(avformat_alloc_output_context2(out, null, format, file.toString()), "allocate " + format + " muxer");
         AVDictionary dict = new AVDictionary(null);
-        try (Encoder encoder = new Encoder(spec)) {
-            AVStream stream = avformat_new_stream(out, null);
-            check(avcodec_parameters_from_context(stream.codecpar(), encoder.context), "copy codec parameters");
-            stream.time_base(encoder.context.time_base());
+        AVPacket packet = av_packet_alloc();
+        try (Encoders encoders = new Encoders(spec)) {
+            List<Packet> packets = encoders.packets();
+            List<AVCodecContext> contexts = new ArrayList<>();
+            contexts.add(encoders.video.context);
+            if (encoders.audio != null) {
+                contexts.add(encoders.audio.context);
+            }
+            List<AVStream> streams = new ArrayList<>();
+            for (AVCodecContext context : contexts) {
+                AVStream stream = avformat_new_stream(out, null);
+                check(avcodec_parameters_from_context(stream.codecpar(), context), "copy codec parameters");
+                // The audio timestamps already start after the encoder's delay; a camera's stream says nothing of it.
+                stream.codecpar().initial_padding(0);
+                stream.time_base(context.time_base());
+                streams.add(stream);
+            }
             AVIOContext io = new AVIOContext(null);
             check(avio_open(io, file.toString(), AVIO_FLAG_WRITE), "open " + file);
             out.pb(io);
@@ -143,13 +170,19 @@ public final class TestVideo {
             if (av_dict_count(dict) != 0) {
                 throw new IllegalStateException("the " + format + " muxer did not take all options " + List.of(options));
             }
-            encoder.run(packet -> {
-                av_packet_rescale_ts(packet, encoder.context.time_base(), stream.time_base());
-                packet.stream_index(stream.index());
-                check(av_interleaved_write_frame(out, packet), "write packet");
-            });
+            for (Packet p : packets) {
+                check(av_new_packet(packet, p.data().length), "allocate a packet");
+                packet.data().put(p.data());
+                packet.pts(p.pts());
+                packet.dts(p.pts());
+                packet.flags(p.key() ? AV_PKT_FLAG_KEY : 0);
+                packet.stream_index(p.stream());
+                av_packet_rescale_ts(packet, contexts.get(p.stream()).time_base(), streams.get(p.stream()).time_base());
+                check(av_interleaved_write_frame(out, packet), "write a packet");
+            }
             check(av_write_trailer(out), "write trailer");
         } finally {
+            av_packet_free(packet);
             av_dict_free(dict);
             if (out.pb() != null) {
                 avio_closep(out.pb());
@@ -165,36 +198,79 @@ public final class TestVideo {
         }
     }
 
-    /** An open libopenh264 encoder; {@link #run} feeds it the whole pattern and hands out the packets. */
-    private static final class Encoder implements AutoCloseable {
-        private final VideoSpec spec;
-        private final AVCodecContext context;
+    /**
+     * One encoded packet.
+     *
+     * @param stream 0 video, 1 audio
+     * @param pts in the encoder's time base (frames for video, samples for audio); DTS equals it, as neither
+     *     encoder reorders
+     * @param nanos the PTS in nanoseconds
+     */
+    private record Packet(int stream, long pts, long nanos, boolean key, byte[] data) {
+    }
 
-        interface PacketSink {
-            void accept(AVPacket packet) throws IOException;
+    /** The open encoders for a spec. */
+    private static final class Encoders implements AutoCloseable {
+        final VideoEncoder video;
+        final AudioEncoder audio;
+
+        Encoders(VideoSpec spec) {
+            video = new VideoEncoder(spec);
+            AudioEncoder a = null;
+            try {
+                a = spec.audio() ? new AudioEncoder(spec) : null;
+            } catch (RuntimeException e) {
+                video.close();
+                throw e;
+            }
+            audio = a;
         }
 
-        Encoder(VideoSpec spec) {
-            this.spec = spec;
-            AVCodec codec = avcodec_find_encoder_by_name(ENCODER);
+        /** Every packet of both streams, merged by time (video first on a tie), as a muxer interleaves them. */
+        List<Packet> packets() {
+            List<Packet> v = video.encodeAll();
+            List<Packet> a = audio == null ? List.of() : audio.encodeAll();
+            List<Packet> merged = new ArrayList<>(v.size() + a.size());
+            int i = 0;
+            int j = 0;
+            while (i < v.size() || j < a.size()) {
+                if (j >= a.size() || i < v.size() && v.get(i).nanos() <= a.get(j).nanos()) {
+                    merged.add(v.get(i++));
+                } else {
+                    merged.add(a.get(j++));
+                }
+            }
+            return merged;
+        }
+
+        @Override
+        public void close() {
+            video.close();
+            if (audio != null) {
+                audio.close();
+            }
+        }
+    }
+
+    /** Feeds an encoder frames and collects its packets. */
+    private abstract static class Encoder implements AutoCloseable {
+        final AVCodecContext context;
+
+        Encoder(String name) {
+            AVCodec codec = avcodec_find_encoder_by_name(name);
             if (codec == null) {
-                throw new IllegalStateException("FFmpeg has no " + ENCODER + " encoder");
+                throw new IllegalStateException("FFmpeg has no " + name + " encoder");
             }
             context = avcodec_alloc_context3(codec);
-            context.width(spec.width());
-            context.height(spec.height());
-            context.pix_fmt(AV_PIX_FMT_YUV420P);
-            context.time_base(av_make_q(1, spec.fps()));
-            context.framerate(av_make_q(spec.fps(), 1));
-            context.gop_size(spec.gopFrames());
-            context.max_b_frames(0);
-            context.bit_rate(Math.max(200_000L, (long) spec.width() * spec.height() * spec.fps() / 10));
-            // Parameter sets in extradata, as Matroska and MP4 muxers want them for CodecPrivate / avcC.
+            // Parameters in extradata, as Matroska's CodecPrivate and MP4's sample entries want them.
             context.flags(context.flags() | AV_CODEC_FLAG_GLOBAL_HEADER);
+        }
+
+        final void open(String name) {
             try {
-                check(avcodec_open2(context, codec, (AVDictionary) null), "open " + ENCODER);
+                check(avcodec_open2(context, context.codec(), (AVDictionary) null), "open " + name);
             } catch (RuntimeException e) {
-                avcodec_free_context(context);
+                close();
                 throw e;
             }
         }
@@ -205,39 +281,43 @@ public final class TestVideo {
             return data;
         }
 
-        void run(PacketSink sink) {
+        /** Allocates the frame's buffers and then asks {@link #fill} for each frame until it returns false. */
+        final List<Packet> encodeAll() {
+            List<Packet> packets = new ArrayList<>();
             AVFrame frame = av_frame_alloc();
             AVPacket packet = av_packet_alloc();
             try {
-                frame.format(AV_PIX_FMT_YUV420P);
-                frame.width(spec.width());
-                frame.height(spec.height());
+                setUp(frame);
                 check(av_frame_get_buffer(frame, 0), "allocate a frame");
-                TestPattern pattern = new TestPattern(spec.width(), spec.height());
-                for (int i = 0; i < spec.frameCount(); i++) {
+                for (int i = 0; ; i++) {
                     check(av_frame_make_writable(frame), "make the frame writable");
-                    pattern.draw(i, frame);
-                    frame.pts(i);
+                    if (!fill(i, frame)) {
+                        break;
+                    }
                     check(avcodec_send_frame(context, frame), "encode frame " + i);
-                    drain(packet, sink);
+                    drain(packet, packets);
                 }
                 check(avcodec_send_frame(context, null), "flush the encoder");
-                drain(packet, sink);
+                drain(packet, packets);
             } finally {
                 av_packet_free(packet);
                 av_frame_free(frame);
             }
+            return packets;
         }
 
-        private void drain(AVPacket packet, PacketSink sink) {
+        abstract void setUp(AVFrame frame);
+
+        abstract boolean fill(int index, AVFrame frame);
+
+        abstract Packet packet(long pts, boolean key, byte[] data);
+
+        private void drain(AVPacket packet, List<Packet> packets) {
             while (avcodec_receive_packet(context, packet) >= 0) {
-                try {
-                    sink.accept(packet);
-                } catch (IOException e) {
-                    throw new java.io.UncheckedIOException(e);
-                } finally {
-                    av_packet_unref(packet);
-                }
+                byte[] data = new byte[packet.size()];
+                packet.data().get(data);
+                packets.add(packet(packet.pts(), (packet.flags() & AV_PKT_FLAG_KEY) != 0, data));
+                av_packet_unref(packet);
             }
         }
 
@@ -247,46 +327,104 @@ public final class TestVideo {
         }
     }
 
-    /** Draws frame {@code i} of the pattern into a YUV 4:2:0 frame. */
-    private static final class TestPattern {
-        private final int width;
-        private final int height;
+    private static final class VideoEncoder extends Encoder {
+        private final VideoSpec spec;
+        private final TestPattern pattern;
 
-        TestPattern(int width, int height) {
-            this.width = width;
-            this.height = height;
+        VideoEncoder(VideoSpec spec) {
+            super(ENCODER);
+            this.spec = spec;
+            this.pattern = new TestPattern(spec.width(), spec.height());
+            context.width(spec.width());
+            context.height(spec.height());
+            context.pix_fmt(AV_PIX_FMT_YUV420P);
+            context.time_base(av_make_q(1, spec.fps()));
+            context.framerate(av_make_q(spec.fps(), 1));
+            context.gop_size(spec.gopFrames());
+            context.max_b_frames(0);
+            context.bit_rate(Math.max(200_000L, (long) spec.width() * spec.height() * spec.fps() / 10));
+            open(ENCODER);
         }
 
-        void draw(int index, AVFrame frame) {
-            int lumaStride = frame.linesize(0);
-            byte[] luma = new byte[lumaStride * height];
-            int block = Math.max(2, width / 16);
-            int blockHeight = Math.max(2, height / 12);
-            for (int y = 0; y < height; y++) {
-                for (int x = 0; x < width; x++) {
-                    int value;
-                    if (y < blockHeight) {
-                        int bit = 15 - x / block; // most significant bit on the left
-                        value = bit >= 0 && ((index >>> bit) & 1) == 1 ? 235 : 16;
-                    } else {
-                        value = ((x + y - index * 4) & 63) < 32 ? 180 : 60;
-                    }
-                    luma[y * lumaStride + x] = (byte) value;
-                }
+        @Override
+        void setUp(AVFrame frame) {
+            frame.format(AV_PIX_FMT_YUV420P);
+            frame.width(spec.width());
+            frame.height(spec.height());
+        }
+
+        @Override
+        boolean fill(int index, AVFrame frame) {
+            if (index >= spec.frameCount()) {
+                return false;
             }
-            frame.data(0).put(luma, 0, luma.length);
-            for (int plane = 1; plane <= 2; plane++) {
-                int stride = frame.linesize(plane);
-                byte[] chroma = new byte[stride * (height / 2)];
-                for (int y = 0; y < height / 2; y++) {
-                    for (int x = 0; x < width / 2; x++) {
-                        int band = (x * 8 / Math.max(1, width / 2) + (plane == 1 ? 0 : 3)) & 7;
-                        chroma[y * stride + x] = (byte) (64 + band * 16);
-                    }
-                }
-                BytePointer data = frame.data(plane);
-                data.put(chroma, 0, chroma.length);
+            pattern.draw(index, frame);
+            frame.pts(index);
+            return true;
+        }
+
+        @Override
+        Packet packet(long pts, boolean key, byte[] data) {
+            return new Packet(0, pts, pts * 1_000_000_000L / spec.fps(), key, data);
+        }
+    }
+
+    /**
+     * AAC LC at 48 kHz, stereo: 440 Hz on the left, 660 Hz on the right. The encoder's priming delay (its first
+     * packet has a negative PTS) is taken out so that sound and picture both start at 0, as a camera's would.
+     */
+    private static final class AudioEncoder extends Encoder {
+        private final long totalSamples;
+        private int padding;
+
+        AudioEncoder(VideoSpec spec) {
+            super("aac");
+            this.totalSamples = (long) spec.frameCount() * AUDIO_RATE / spec.fps();
+            context.sample_fmt(AV_SAMPLE_FMT_FLTP);
+            context.sample_rate(AUDIO_RATE);
+            av_channel_layout_default(context.ch_layout(), AUDIO_CHANNELS);
+            context.time_base(av_make_q(1, AUDIO_RATE));
+            context.bit_rate(96_000);
+            open("aac");
+            padding = context.initial_padding();
+        }
+
+        long frameNanos() {
+            return context.frame_size() * 1_000_000_000L / AUDIO_RATE;
+        }
+
+        @Override
+        void setUp(AVFrame frame) {
+            frame.format(AV_SAMPLE_FMT_FLTP);
+            frame.sample_rate(AUDIO_RATE);
+            frame.nb_samples(context.frame_size());
+            av_channel_layout_copy(frame.ch_layout(), context.ch_layout());
+        }
+
+        @Override
+        boolean fill(int index, AVFrame frame) {
+            long start = (long) index * context.frame_size();
+            if (start >= totalSamples) {
+                return false;
             }
+            int samples = (int) Math.min(context.frame_size(), totalSamples - start);
+            frame.nb_samples(samples);
+            for (int channel = 0; channel < AUDIO_CHANNELS; channel++) {
+                double hz = channel == 0 ? 440 : 660;
+                float[] wave = new float[samples];
+                for (int s = 0; s < samples; s++) {
+                    wave[s] = (float) (0.3 * Math.sin(2 * Math.PI * hz * (start + s) / AUDIO_RATE));
+                }
+                new FloatPointer(frame.data(channel)).put(wave, 0, samples);
+            }
+            frame.pts(start);
+            return true;
+        }
+
+        @Override
+        Packet packet(long pts, boolean key, byte[] data) {
+            long shifted = pts + padding;
+            return new Packet(1, shifted, shifted * 1_000_000_000L / AUDIO_RATE, true, data);
         }
     }
 }

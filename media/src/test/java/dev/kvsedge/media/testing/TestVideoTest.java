@@ -54,13 +54,48 @@ class TestVideoTest {
         assertThat(video.firstPts()).isEqualTo(0.0);
         assertThat(video.lastPts()).isEqualTo(2.96, org.assertj.core.data.Offset.offset(0.001));
 
-        List<List<Boolean>> clusters = MkvClusters.keyFlags(java.nio.file.Files.readAllBytes(mkv));
+        List<List<MkvClusters.Block>> clusters = MkvClusters.of(java.nio.file.Files.readAllBytes(mkv));
         assertThat(clusters).hasSize(3);
-        for (List<Boolean> cluster : clusters) {
+        for (List<MkvClusters.Block> cluster : clusters) {
             assertThat(cluster).hasSize(25);
-            assertThat(cluster.get(0)).isTrue();
-            assertThat(cluster.subList(1, cluster.size())).containsOnly(false);
+            assertThat(cluster.get(0).key()).isTrue();
+            assertThat(cluster.subList(1, cluster.size())).extracting(MkvClusters.Block::key).containsOnly(false);
         }
+    }
+
+    @Test
+    void addsAacAudioWhenAsked() throws Exception {
+        VideoSpec spec = new VideoSpec(320, 240, 25, 25, 75).withAudio();
+        EncodedVideo encoded = TestVideo.encode(spec);
+        assertThat(encoded.tracks()).hasSize(2);
+        assertThat(encoded.videoFrames()).hasSize(75);
+        // 3 s of 48 kHz in 1024-sample frames, and the frame the encoder's delay pushes out at the end
+        assertThat(encoded.audioFrames()).hasSizeBetween(141, 142);
+        assertThat(encoded.audioFrames().get(0).ptsNanos()).isZero();
+        assertThat(encoded.audio().codecId()).isEqualTo("A_AAC");
+        assertThat(encoded.fragments()).hasSize(3);
+        for (int i = 1; i < encoded.frames().size(); i++) {
+            assertThat(encoded.frames().get(i).ptsNanos()).isGreaterThanOrEqualTo(encoded.frames().get(i - 1).ptsNanos());
+        }
+
+        Path mkv = TestVideo.writeMkv(dir.resolve("av.mkv"), spec);
+        Probe.Result result = Probe.file(mkv);
+        assertThat(result.video().decodedFrames()).isEqualTo(75);
+        assertThat(result.audio().codecName()).isEqualTo("aac");
+        assertThat(result.audio().sampleRate()).isEqualTo(48_000);
+        assertThat(result.audio().channels()).isEqualTo(2);
+        assertThat(result.audio().decodedFrames()).isEqualTo(encoded.audioFrames().size());
+        assertThat(result.audio().decodeErrors()).isZero();
+        List<List<MkvClusters.Block>> clusters = MkvClusters.of(java.nio.file.Files.readAllBytes(mkv));
+        // FFmpeg holds each audio packet back until the next packet comes, so an audio block a few milliseconds
+        // older than the key frame may open the cluster; the video in each cluster is one whole GOP.
+        assertThat(clusters).hasSize(3).allSatisfy(cluster -> {
+            List<Boolean> video = cluster.stream().filter(b -> b.track() == TestVideo.TRACK_NUMBER).map(MkvClusters.Block::key).toList();
+            assertThat(video).hasSize(25);
+            assertThat(video.get(0)).isTrue();
+            assertThat(video.subList(1, 25)).containsOnly(false);
+            assertThat(cluster.subList(0, 2)).contains(new MkvClusters.Block(TestVideo.TRACK_NUMBER, true));
+        });
     }
 
     @Test

@@ -10,8 +10,14 @@ import java.time.Duration;
  * @param fps frames per second
  * @param gopFrames frames from one key frame to the next
  * @param frameCount frames in total
+ * @param audio whether to add an AAC track (48 kHz stereo tones) as long as the video
  */
-public record VideoSpec(int width, int height, int fps, int gopFrames, int frameCount) {
+public record VideoSpec(int width, int height, int fps, int gopFrames, int frameCount, boolean audio) {
+
+    /** Video only. */
+    public VideoSpec(int width, int height, int fps, int gopFrames, int frameCount) {
+        this(width, height, fps, gopFrames, frameCount, false);
+    }
 
     public VideoSpec {
         if (width < 16 || height < 16 || width % 2 != 0 || height % 2 != 0) {
@@ -30,6 +36,11 @@ public record VideoSpec(int width, int height, int fps, int gopFrames, int frame
     /** 320x240 at 25 fps, a key frame each second, 3 seconds: quick to make, three fragments. */
     public static VideoSpec small() {
         return new VideoSpec(320, 240, 25, 25, 75);
+    }
+
+    /** The same video with an AAC audio track. */
+    public VideoSpec withAudio() {
+        return new VideoSpec(width, height, fps, gopFrames, frameCount, true);
     }
 
     /** Nanoseconds per frame, rounded down. */

@@ -153,6 +153,42 @@ class TsWriterTest {
     }
 
     @Test
+    void aacTravelsAsAdtsBesideTheVideo() {
+        EncodedVideo av = TestVideo.encode(SPEC.withAudio()).shifted(EPOCH_NANOS);
+        ByteArrayOutputStream all = new ByteArrayOutputStream();
+        for (List<Frame> fragment : av.fragments()) {
+            all.writeBytes(TsWriter.segment(av.tracks(), fragment));
+        }
+        byte[] ts = all.toByteArray();
+        Probe.Result result = Probe.bytes(ts, ".ts");
+        assertThat(result.formatName()).isEqualTo("mpegts");
+        assertThat(result.video().decodedFrames()).isEqualTo(75);
+        assertThat(result.video().decodeErrors()).isZero();
+        Probe.Stream audio = result.audio();
+        assertThat(audio.codecName()).isEqualTo("aac");
+        assertThat(audio.sampleRate()).isEqualTo(48_000);
+        assertThat(audio.channels()).isEqualTo(2);
+        assertThat(audio.decodedFrames()).isEqualTo(av.audioFrames().size());
+        assertThat(audio.decodeErrors()).isZero();
+        assertThat(audio.firstPts()).isEqualTo(result.video().firstPts(), offset(1e-3));
+
+        byte[] pmt = TsPacketsReader.read(ts).get(1).payload();
+        assertThat(pmt[18] & 0xFF).as("second stream type").isEqualTo(0x0F);
+        assertThat(((pmt[19] & 0x1F) << 8) | (pmt[20] & 0xFF)).isEqualTo(TsWriter.AUDIO_PID);
+        assertSectionCrc(pmt);
+    }
+
+    @Test
+    void refusesAacThatAdtsCannotCarry() {
+        Track heAacV2 = new Track(2, Track.AUDIO, Track.AAC, new byte[] {(byte) 0xEB, 0x09, (byte) 0x88, 0x00}, 0, 0, 0, 48_000, 2);
+        Track eld = new Track(2, Track.AUDIO, Track.AAC, new byte[] {(byte) 0xF8, (byte) 0xE6, 0x20, 0, 0}, 0, 0, 0, 48_000, 2);
+        assertThatThrownBy(() -> TsWriter.segment(List.of(video.track(), eld), video.frames()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("ADTS");
+        // HE-AAC v2 signals an AAC LC core, which ADTS carries (players find the SBR and PS in the stream).
+        assertThat(TsWriter.segment(List.of(video.track(), heAacV2), video.fragments().get(0))).isNotEmpty();
+    }
+
+    @Test
     void refusesInputItCannotRemux() {
         Track vp8 = new Track(1, Track.VIDEO, "V_VP8", new byte[0], 0, 320, 240, 0, 0);
         assertThatThrownBy(() -> TsWriter.segment(video.tracks(), List.of()))
