@@ -8,10 +8,19 @@ import java.util.Arrays;
  * {@link #end}, which writes its size over the placeholder: nesting follows the call structure.
  */
 final class BoxWriter {
-    private byte[] buf = new byte[1024];
+    private byte[] buf;
     private int size;
     private int[] open = new int[16];
     private int depth;
+
+    BoxWriter() {
+        this(1024);
+    }
+
+    /** A writer that will not need to grow below {@code capacity} bytes. */
+    BoxWriter(int capacity) {
+        buf = new byte[Math.max(64, capacity)];
+    }
 
     BoxWriter start(String type) {
         if (depth == open.length) {

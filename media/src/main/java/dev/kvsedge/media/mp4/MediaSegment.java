@@ -26,7 +26,12 @@ final class MediaSegment {
             throw new IllegalArgumentException("a media segment of " + dataSize + " bytes is too large");
         }
 
-        BoxWriter w = new BoxWriter();
+        int samples = 0;
+        for (SampleRun run : runs) {
+            samples += run.sampleCount();
+        }
+        // moof: about 100 bytes of boxes per track and at most 16 per sample; sized once, the data is copied once
+        BoxWriter w = new BoxWriter((int) dataSize + mdatHeader + 64 + 128 * runs.size() + 16 * samples);
         w.start("moof");
         w.start("mfhd", 0, 0).u32(Integer.toUnsignedLong(sequenceNumber)).end();
         List<Integer> dataOffsetPositions = new ArrayList<>();

@@ -73,6 +73,7 @@ class Fmp4WriterTest {
         assertThat(stream.decodeErrors()).isZero();
         assertThat(stream.firstPts()).isEqualTo(0.0);
         assertThat(stream.ptsSpan()).isEqualTo(74 / 25.0, offset(1 / 25.0));
+        assertThat(result.durationSeconds()).as("FFmpeg adds up the fragments").isEqualTo(3.0, offset(1 / 25.0));
         assertThat(Boxes.top(out.toByteArray())).extracting(Boxes.Box::type)
                 .containsExactly("ftyp", "moov", "moof", "mdat", "moof", "mdat", "moof", "mdat");
     }
