@@ -35,10 +35,15 @@ final class V1PutMedia {
 
     static Result upload(URI dataEndpoint, String streamName, Instant producerStart, InputStream mkv, Duration timeout)
             throws Exception {
+        return upload(dataEndpoint, "test", "test", streamName, producerStart, mkv, timeout);
+    }
+
+    static Result upload(URI dataEndpoint, String accessKeyId, String secret, String streamName, Instant producerStart,
+                         InputStream mkv, Duration timeout) throws Exception {
         AmazonKinesisVideoPutMedia client = AmazonKinesisVideoPutMediaClientBuilder.standard()
                 .withEndpoint(dataEndpoint)
                 .withRegion("us-east-1")
-                .withCredentials(new AWSStaticCredentialsProvider(new BasicAWSCredentials("test", "test")))
+                .withCredentials(new AWSStaticCredentialsProvider(new BasicAWSCredentials(accessKeyId, secret)))
                 .withConnectionTimeoutInMillis(5_000)
                 .build();
         List<AckEvent> acks = new CopyOnWriteArrayList<>();
