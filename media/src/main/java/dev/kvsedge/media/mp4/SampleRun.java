@@ -82,7 +82,11 @@ record SampleRun(int trackId, long baseDecodeTime, long[] durations, int[] sizes
         for (int i = 0; i < n; i++) {
             Frame frame = frames.get(i);
             flags[i] = frame.keyFrame() ? SYNC_SAMPLE : NON_SYNC_SAMPLE;
-            offsets[i] = Math.toIntExact(pts[i] - (dts[i] + lift));
+            long offset = pts[i] - (dts[i] + lift);
+            if (offset != (int) offset) {
+                throw new IllegalArgumentException("frames of track " + track.number() + " are too far out of order for one segment");
+            }
+            offsets[i] = (int) offset;
             samples.add(frame.data());
             sizes[i] = frame.data().length;
             checkDuration(track, durations[i]);
