@@ -28,9 +28,18 @@ class ArchitectureTest {
     @Test
     void domainCodeNeverSeesHttpOrTheStoreAdapters() {
         noClasses().that().resideInAnyPackage("dev.kvsedge.server.streams..", "dev.kvsedge.server.edge..",
-                        "dev.kvsedge.server.agents..", "dev.kvsedge.server.secrets..")
+                        "dev.kvsedge.server.agents..", "dev.kvsedge.server.secrets..", "dev.kvsedge.server.fragments..",
+                        "dev.kvsedge.server.ingest..", "dev.kvsedge.server.playback..")
                 .should().dependOnClassesThat().resideInAnyPackage("io.vertx..", "dev.kvsedge.server.store..",
                         "dev.kvsedge.server.http.HttpTransport", "dev.kvsedge.server.http.ApiDispatcher")
+                .check(classes);
+    }
+
+    @Test
+    void theMediaLibraryIsPure() {
+        noClasses().that().resideInAPackage("dev.kvsedge.media..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.kvsedge.server..", "dev.kvsedge.model..", "io.vertx..",
+                        "java.sql..", "java.net..", "org.bytedeco..")
                 .check(classes);
     }
 
