@@ -80,6 +80,22 @@ public final class SigV4Signer {
         return sign(method, uri, region, service, headers, SigV4.UNSIGNED_PAYLOAD);
     }
 
+    /**
+     * The same as {@link #sign} for a body streamed later whose SHA-256 the caller computed while writing it
+     * (an upload spooled to a file), so the signature covers the body without a second pass over it.
+     *
+     * @param payloadSha256Hex the body's SHA-256 as 64 lower-case hex digits
+     */
+    public Map<String, String> signPayloadHash(String method, URI uri, String region, String service,
+                                               Map<String, String> headers, String payloadSha256Hex) {
+        Objects.requireNonNull(payloadSha256Hex, "payloadSha256Hex");
+        if (payloadSha256Hex.length() != 64 || !payloadSha256Hex.chars()
+                .allMatch(c -> (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
+            throw new IllegalArgumentException("Not a lower-case hex SHA-256: '" + payloadSha256Hex + "'");
+        }
+        return sign(method, uri, region, service, headers, payloadSha256Hex);
+    }
+
     private Map<String, String> sign(String method, URI uri, String region, String service,
                                      Map<String, String> headers, String payloadHash) {
         checkToken(Objects.requireNonNull(method, "method"), "method");

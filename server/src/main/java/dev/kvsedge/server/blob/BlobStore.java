@@ -7,7 +7,8 @@ import java.io.InputStream;
  * Where fragment media lives: immutable blobs under string keys. The filesystem store is the default; an
  * S3-compatible bucket serves shared deployments. Both pass the same contract tests.
  *
- * <p>Keys are relative paths of {@code [A-Za-z0-9._/-]} segments, no {@code ..}, no leading slash.
+ * <p>Keys are relative paths of {@code [A-Za-z0-9._/-]} segments, no {@code ..}, no leading slash. Every
+ * method throws IllegalArgumentException for a key outside this rule.
  */
 public interface BlobStore extends AutoCloseable {
 
@@ -16,6 +17,7 @@ public interface BlobStore extends AutoCloseable {
 
     /**
      * Reads {@code length} bytes of a committed blob from {@code offset} ({@code length} -1: to the end).
+     * A range reaching past the end is cut short there; one starting at or past the end reads nothing.
      *
      * @throws BlobNotFoundException when no blob has this key
      */
