@@ -11,16 +11,16 @@ import org.jclouds.blobstore.TransientApiMetadata;
  * S3Proxy, a real S3 server in this JVM: Jetty in front of an in-memory jclouds blob store, checking SigV4
  * signatures as S3 does (what S3Mock would not), on a free port of 127.0.0.1. Starts in about a second.
  */
-final class S3ProxyServer implements AutoCloseable {
+public final class S3ProxyServer implements AutoCloseable {
 
-    static final String ACCESS_KEY = "AKIDBLOBSTORETEST";
-    static final String SECRET_KEY = "blobStoreTestSecret/K7MDENG+bPxRfiCYEXAMPLE";
-    static final String REGION = "us-east-1";
+    public static final String ACCESS_KEY = "AKIDBLOBSTORETEST";
+    public static final String SECRET_KEY = "blobStoreTestSecret/K7MDENG+bPxRfiCYEXAMPLE";
+    public static final String REGION = "us-east-1";
 
     private final S3Proxy proxy;
     private final BlobStoreContext context;
 
-    S3ProxyServer(String... buckets) throws Exception {
+    public S3ProxyServer(String... buckets) throws Exception {
         // By its API metadata, not its name: a lookup by name loads every provider S3Proxy lists, and the
         // Azure and AWS SDK ones are left out of the test class path.
         context = ContextBuilder.newBuilder(new TransientApiMetadata()).credentials(ACCESS_KEY, SECRET_KEY)
@@ -40,7 +40,7 @@ final class S3ProxyServer implements AutoCloseable {
         }
     }
 
-    URI endpoint() {
+    public URI endpoint() {
         return URI.create("http://127.0.0.1:" + proxy.getPort());
     }
 

@@ -22,7 +22,6 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.core.ResponseBytes;
@@ -40,9 +39,9 @@ import software.amazon.awssdk.services.kinesisvideoarchivedmedia.model.HLSPlayba
 /**
  * The data plane's promise, with independent clients: media uploaded by AWS's own v1 PutMedia producer comes back
  * byte-exact (the clusters' frames) through the SDK v2 archived-media client, and plays as MP4 and HLS when FFmpeg
- * decodes it.
+ * decodes it. Run once per media store by the subclasses.
  */
-class DataPlaneRoundTripTest {
+abstract class DataPlaneRoundTripContract {
     static final VideoSpec SPEC = VideoSpec.of(320, 240, 25, 25, Duration.ofSeconds(6));
     static final Instant RECORDED = Instant.parse("2026-11-20T08:00:00Z");
 
@@ -52,9 +51,9 @@ class DataPlaneRoundTripTest {
     static byte[] uploaded;
     static V1PutMedia.Result result;
 
-    @BeforeAll
-    static void uploadOnce() throws Exception {
-        server = TestServer.start();
+    /** Starts once per subclass, before its tests. */
+    static void uploadTo(TestServer started) throws Exception {
+        server = started;
         server.client().createStream(r -> r.streamName("cam").dataRetentionInHours(24));
         uploaded = Files.readAllBytes(TestVideo.writeMkv(dir.resolve("in.mkv"), SPEC));
         URI putMedia = URI.create(server.client().getDataEndpoint(r -> r.streamName("cam").apiName(APIName.PUT_MEDIA))
@@ -65,6 +64,7 @@ class DataPlaneRoundTripTest {
     @AfterAll
     static void stop() {
         server.close();
+        server = null;
     }
 
     @Test
