@@ -1,0 +1,208 @@
+package dev.kvsedge.agent.segments;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.sqlite.SQLiteConfig;
+
+/**
+ * The segment index in SQLite, {@code segments.db} in the agent's data dir. All of the agent's segment SQL is here.
+ *
+ * <p>WAL journal with {@code synchronous=FULL}: a segment the recorder indexed (after fsyncing and renaming its
+ * file) survives a power cut, and an upload mark cannot be lost and make a segment upload twice. One connection
+ * behind this object's lock: the index sees a few writes per segment (one per camera every several seconds), so a
+ * pool would buy nothing, and SQLite allows one writer anyway.
+ *
+ * <p>File paths under the data dir are stored relative to it, so the data dir can be moved or restored elsewhere.
+ * Times are stored as epoch nanoseconds, so Instants come back exactly as given.
+ */
+public final class JdbcSegmentIndex implements SegmentIndex {
+    public static final String FILE_NAME = "segments.db";
+
+    private static final String COLUMNS = "id, stream_arn, file, start_nanos, end_nanos, size_bytes, uploaded";
+
+    private final Path dataDir;
+    private final Connection connection;
+
+    private JdbcSegmentIndex(Path dataDir, Connection connection) {
+        this.dataDir = dataDir;
+        this.connection = connection;
+    }
+
+    /** Opens (creating if needed) {@code dataDir/segments.db}. */
+    public static JdbcSegmentIndex open(Path dataDir) {
+        Path dir = dataDir.toAbsolutePath().normalize();
+        try {
+            Files.createDirectories(dir);
+            SQLiteConfig config = new SQLiteConfig();
+            config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+            config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
+            config.setBusyTimeout(10_000);
+            Connection connection = config.createConnection("jdbc:sqlite:" + dir.resolve(FILE_NAME));
+            try (Statement s = connection.createStatement()) {
+                s.executeUpdate("CREATE TABLE IF NOT EXISTS segments ("
+                        + "id INTEGER PRIMARY KEY AUTOINCREMENT, "
+                        + "stream_arn TEXT NOT NULL, "
+                        + "file TEXT NOT NULL UNIQUE, "
+                        + "start_nanos INTEGER NOT NULL, "
+                        + "end_nanos INTEGER NOT NULL, "
+                        + "size_bytes INTEGER NOT NULL, "
+                        + "uploaded INTEGER NOT NULL DEFAULT 0)");
+                s.executeUpdate("CREATE INDEX IF NOT EXISTS segments_by_stream ON segments (stream_arn, start_nanos)");
+            } catch (SQLException e) {
+                connection.close();
+                throw e;
+            }
+            return new JdbcSegmentIndex(dir, connection);
+        } catch (SQLException | java.io.IOException e) {
+            throw new SegmentIndexException("cannot open the segment index in " + dir, e);
+        }
+    }
+
+    @Override
+    public synchronized Segment add(String streamArn, Path file, Instant start, Instant end, long sizeBytes) {
+        if (end.isBefore(start)) {
+            throw new IllegalArgumentException("segment ends before it starts: " + start + " > " + end);
+        }
+        String stored = store(file);
+        try (PreparedStatement s = connection.prepareStatement("INSERT INTO segments "
+                + "(stream_arn, file, start_nanos, end_nanos, size_bytes) VALUES (?, ?, ?, ?, ?)",
+                Statement.RETURN_GENERATED_KEYS)) {
+            s.setString(1, streamArn);
+            s.setString(2, stored);
+            s.setLong(3, nanos(start));
+            s.setLong(4, nanos(end));
+            s.setLong(5, sizeBytes);
+            s.executeUpdate();
+            try (ResultSet keys = s.getGeneratedKeys()) {
+                keys.next();
+                return new Segment(keys.getLong(1), streamArn, resolve(stored), start, end, sizeBytes, false);
+            }
+        } catch (SQLException e) {
+            throw new SegmentIndexException("cannot index segment " + file.getFileName(), e);
+        }
+    }
+
+    @Override
+    public synchronized List<Segment> pending(String streamArn, int limit) {
+        return query("SELECT " + COLUMNS + " FROM segments WHERE stream_arn = ? AND uploaded = 0 "
+                + "ORDER BY start_nanos, id LIMIT " + Math.max(0, limit), streamArn);
+    }
+
+    @Override
+    public synchronized List<Segment> all(String streamArn) {
+        return query("SELECT " + COLUMNS + " FROM segments WHERE stream_arn = ? ORDER BY start_nanos, id", streamArn);
+    }
+
+    /** The segment with this id, if indexed. */
+    public synchronized Optional<Segment> get(long id) {
+        try (PreparedStatement s = connection.prepareStatement("SELECT " + COLUMNS + " FROM segments WHERE id = ?")) {
+            s.setLong(1, id);
+            return rows(s).stream().findFirst();
+        } catch (SQLException e) {
+            throw new SegmentIndexException("cannot read segment " + id, e);
+        }
+    }
+
+    @Override
+    public synchronized long bytes(String streamArn) {
+        try (PreparedStatement s = connection.prepareStatement(
+                "SELECT COALESCE(SUM(size_bytes), 0) FROM segments WHERE stream_arn = ?")) {
+            s.setString(1, streamArn);
+            try (ResultSet r = s.executeQuery()) {
+                r.next();
+                return r.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new SegmentIndexException("cannot sum the segments of a stream", e);
+        }
+    }
+
+    @Override
+    public synchronized void markUploaded(long id) {
+        update("UPDATE segments SET uploaded = 1 WHERE id = ?", id);
+    }
+
+    @Override
+    public synchronized void remove(long id) {
+        update("DELETE FROM segments WHERE id = ?", id);
+    }
+
+    @Override
+    public synchronized List<String> streams() {
+        try (PreparedStatement s = connection.prepareStatement("SELECT DISTINCT stream_arn FROM segments ORDER BY stream_arn");
+             ResultSet r = s.executeQuery()) {
+            List<String> streams = new ArrayList<>();
+            while (r.next()) {
+                streams.add(r.getString(1));
+            }
+            return streams;
+        } catch (SQLException e) {
+            throw new SegmentIndexException("cannot list the streams with segments", e);
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            throw new SegmentIndexException("cannot close the segment index", e);
+        }
+    }
+
+    private void update(String sql, long id) {
+        try (PreparedStatement s = connection.prepareStatement(sql)) {
+            s.setLong(1, id);
+            s.executeUpdate();
+        } catch (SQLException e) {
+            throw new SegmentIndexException("cannot update segment " + id, e);
+        }
+    }
+
+    private List<Segment> query(String sql, String streamArn) {
+        try (PreparedStatement s = connection.prepareStatement(sql)) {
+            s.setString(1, streamArn);
+            return rows(s);
+        } catch (SQLException e) {
+            throw new SegmentIndexException("cannot list segments", e);
+        }
+    }
+
+    private List<Segment> rows(PreparedStatement s) throws SQLException {
+        List<Segment> segments = new ArrayList<>();
+        try (ResultSet r = s.executeQuery()) {
+            while (r.next()) {
+                segments.add(new Segment(r.getLong(1), r.getString(2), resolve(r.getString(3)), instant(r.getLong(4)),
+                        instant(r.getLong(5)), r.getLong(6), r.getInt(7) != 0));
+            }
+        }
+        return segments;
+    }
+
+    /** A path as stored: relative to the data dir when inside it, else absolute. */
+    private String store(Path file) {
+        Path absolute = file.toAbsolutePath().normalize();
+        return absolute.startsWith(dataDir) ? dataDir.relativize(absolute).toString() : absolute.toString();
+    }
+
+    private Path resolve(String stored) {
+        return dataDir.resolve(stored);
+    }
+
+    private static long nanos(Instant t) {
+        return Math.addExact(Math.multiplyExact(t.getEpochSecond(), 1_000_000_000L), t.getNano());
+    }
+
+    private static Instant instant(long nanos) {
+        return Instant.ofEpochSecond(Math.floorDiv(nanos, 1_000_000_000L), Math.floorMod(nanos, 1_000_000_000L));
+    }
+}
