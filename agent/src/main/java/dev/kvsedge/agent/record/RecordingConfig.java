@@ -1,0 +1,91 @@
+package dev.kvsedge.agent.record;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.function.BooleanSupplier;
+
+/**
+ * How to record one stream.
+ *
+ * @param streamArn the stream the segments are for
+ * @param source the camera or file
+ * @param segmentDir the stream's own folder, where its segments are written (and nothing else is)
+ * @param segmentDuration a new segment starts at the first key frame at or after this much media
+ * @param maxClusterDuration a cluster is cut before a frame that would end later than this after the cluster's
+ *     start, even without a key frame (long-GOP cameras); at most 10 s, the server's limit on a fragment
+ * @param ioTimeout how long a camera may stay silent (connecting or streaming) before it counts as failed
+ * @param firstRetry the wait before the first reconnect; it doubles after each failure ...
+ * @param maxRetry ... up to this, and resets once a connection delivers a key frame
+ * @param loopFile whether a FILE_URI source starts over at its end, like a camera that never stops (true), or
+ *     ends the recording (false)
+ * @param mayWrite asked at each segment boundary whether a new segment may start; false pauses recording (the
+ *     current segment is completed) until it says true again: the caller's DENY_NEW_MEDIA
+ * @param clock the wall clock segment times come from
+ */
+public record RecordingConfig(String streamArn, MediaSource source, Path segmentDir, Duration segmentDuration,
+                              Duration maxClusterDuration, Duration ioTimeout, Duration firstRetry, Duration maxRetry,
+                              boolean loopFile, BooleanSupplier mayWrite, Clock clock) {
+    /** The server's fragment duration limit, which a cluster (a PutMedia fragment) must keep. */
+    public static final Duration MAX_CLUSTER = Duration.ofSeconds(10);
+
+    public RecordingConfig {
+        Objects.requireNonNull(streamArn, "streamArn");
+        Objects.requireNonNull(source, "source");
+        Objects.requireNonNull(segmentDir, "segmentDir");
+        Objects.requireNonNull(mayWrite, "mayWrite");
+        Objects.requireNonNull(clock, "clock");
+        if (segmentDuration.isNegative() || segmentDuration.isZero()) {
+            throw new IllegalArgumentException("segment duration must be positive");
+        }
+        if (maxClusterDuration.compareTo(MAX_CLUSTER) > 0 || maxClusterDuration.toMillis() < 100) {
+            throw new IllegalArgumentException("cluster duration limit must be 100 ms to 10 s, not " + maxClusterDuration);
+        }
+        if (ioTimeout.toMillis() < 100 || firstRetry.isNegative() || maxRetry.compareTo(firstRetry) < 0) {
+            throw new IllegalArgumentException("bad timeout or retry durations");
+        }
+    }
+
+    /** Defaults: 10 s segments, 10 s cluster limit, 5 s I/O timeout, retries from 1 s doubling to 30 s, files loop. */
+    public static RecordingConfig of(String streamArn, MediaSource source, Path segmentDir) {
+        return new RecordingConfig(streamArn, source, segmentDir, Duration.ofSeconds(10), MAX_CLUSTER,
+                Duration.ofSeconds(5), Duration.ofSeconds(1), Duration.ofSeconds(30), true, () -> true,
+                Clock.systemUTC());
+    }
+
+    public RecordingConfig withSegmentDuration(Duration d) {
+        return new RecordingConfig(streamArn, source, segmentDir, d, maxClusterDuration, ioTimeout, firstRetry,
+                maxRetry, loopFile, mayWrite, clock);
+    }
+
+    public RecordingConfig withMaxClusterDuration(Duration d) {
+        return new RecordingConfig(streamArn, source, segmentDir, segmentDuration, d, ioTimeout, firstRetry,
+                maxRetry, loopFile, mayWrite, clock);
+    }
+
+    public RecordingConfig withIoTimeout(Duration d) {
+        return new RecordingConfig(streamArn, source, segmentDir, segmentDuration, maxClusterDuration, d, firstRetry,
+                maxRetry, loopFile, mayWrite, clock);
+    }
+
+    public RecordingConfig withRetry(Duration first, Duration max) {
+        return new RecordingConfig(streamArn, source, segmentDir, segmentDuration, maxClusterDuration, ioTimeout,
+                first, max, loopFile, mayWrite, clock);
+    }
+
+    public RecordingConfig withLoopFile(boolean loop) {
+        return new RecordingConfig(streamArn, source, segmentDir, segmentDuration, maxClusterDuration, ioTimeout,
+                firstRetry, maxRetry, loop, mayWrite, clock);
+    }
+
+    public RecordingConfig withMayWrite(BooleanSupplier may) {
+        return new RecordingConfig(streamArn, source, segmentDir, segmentDuration, maxClusterDuration, ioTimeout,
+                firstRetry, maxRetry, loopFile, may, clock);
+    }
+
+    public RecordingConfig withClock(Clock c) {
+        return new RecordingConfig(streamArn, source, segmentDir, segmentDuration, maxClusterDuration, ioTimeout,
+                firstRetry, maxRetry, loopFile, mayWrite, c);
+    }
+}
