@@ -16,6 +16,9 @@ from server_process import start_server, stop_server
 from support import ACCESS_KEY, REGION, SECRET_KEY, make_client, unique_name
 
 
+_SERVER_LOG = {}  # the log of the server the session started itself
+
+
 @pytest.fixture(scope="session")
 def endpoint():
     """The base URL of the kvs-edge server under test, without a trailing slash."""
@@ -24,10 +27,18 @@ def endpoint():
         yield url.rstrip("/")
         return
     process, url = start_server()
+    _SERVER_LOG["path"] = os.path.join(process.data_dir, "server.log")
     try:
         yield url.rstrip("/")
     finally:
         stop_server(process)
+
+
+@pytest.fixture(scope="session")
+def server_log(endpoint):
+    """The path of the log (stderr) of the server under test: $KVS_EDGE_SERVER_LOG (run.sh sets it), or the
+    log of the server this session started; None when neither is known (a server someone else runs)."""
+    return os.environ.get("KVS_EDGE_SERVER_LOG") or _SERVER_LOG.get("path")
 
 
 @pytest.fixture(scope="session")

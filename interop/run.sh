@@ -7,6 +7,10 @@
 #
 # KVS_EDGE_READY_TIMEOUT (seconds, default 120) bounds the wait for the server's ready line; the
 # build that the launcher does on first use runs before that clock starts.
+#
+# The data-plane tests also need ffmpeg, Chromium and Node (Debian packages, which .ci/run installs with
+# `interop/install-tools.sh`) and the npm packages of interop/browser, which this script installs (cached in
+# interop/browser/node_modules). Without them those tests skip, or fail when CI=true.
 set -uo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -17,6 +21,11 @@ ready_timeout="${KVS_EDGE_READY_TIMEOUT:-120}"
 echo "== constraint table vs installed botocore"
 python3 tools/extract-model.py --check </dev/null
 model_status=$?
+
+echo "== npm packages of interop/browser"
+if ! bash "$here/install-tools.sh" --npm-only </dev/null; then
+  echo "interop: could not install the npm packages of interop/browser; the browser tests will skip (fail in CI)" >&2
+fi
 
 echo "== building kvs-edge (if needed)"
 if ! ./kvs-edge --version </dev/null >/dev/null; then
@@ -61,6 +70,7 @@ if [ -z "$endpoint" ]; then
 fi
 echo "$(head -n 1 "$log_dir/stdout")"
 export KVS_EDGE_ENDPOINT="$endpoint"
+export KVS_EDGE_SERVER_LOG="$log_dir/stderr"  # the data-plane tests check that no ERROR was logged
 
 echo "== pytest"
 python3 -m pytest -q -p no:cacheprovider --tb=short interop "$@" </dev/null

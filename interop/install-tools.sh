@@ -1,0 +1,78 @@
+#!/usr/bin/env bash
+# Installs what the interop suite's data-plane tests need beyond boto3 and the aws CLI:
+#   - Debian packages: ffmpeg (ffmpeg + ffprobe, with libx264), chromium, nodejs and npm (each only if
+#     its command is missing; needs root and apt)
+#   - npm packages of interop/browser (playwright-core, hls.js; versions pinned by its package-lock.json)
+#     into interop/browser/node_modules, skipped when the pinned versions are there already
+#
+#   bash interop/install-tools.sh            # both (what .ci/run does)
+#   bash interop/install-tools.sh --npm-only # only the npm packages (what run.sh does; no root needed)
+#
+# Each install is tried twice. Prints how long each step took. Exits non-zero, with the reason, when
+# something could not be installed.
+set -uo pipefail
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+npm_only=false
+[ "${1:-}" = "--npm-only" ] && npm_only=true
+
+fail() {
+  echo "install-tools: $*" >&2
+  exit 1
+}
+
+# Runs "$@" and, if it fails, waits a little and runs it once more.
+twice() {
+  "$@" && return 0
+  echo "install-tools: '$*' failed; trying once more in 5 s" >&2
+  sleep 5
+  "$@"
+}
+
+missing_packages() {
+  local missing=()
+  command -v ffmpeg >/dev/null && command -v ffprobe >/dev/null || missing+=(ffmpeg)
+  command -v chromium >/dev/null || [ -x /usr/lib/chromium/chromium ] || missing+=(chromium)
+  command -v node >/dev/null || missing+=(nodejs)
+  command -v npm >/dev/null || missing+=(npm)
+  echo "${missing[@]}"
+}
+
+if ! $npm_only; then
+  packages="$(missing_packages)"
+  if [ -z "$packages" ]; then
+    echo "install-tools: ffmpeg, chromium, node and npm are installed"
+  else
+    echo "install-tools: apt-get install $packages"
+    [ "$(id -u)" -eq 0 ] || fail "installing $packages needs root (apt-get)"
+    command -v apt-get >/dev/null || fail "no apt-get to install $packages with"
+    start=$SECONDS
+    export DEBIAN_FRONTEND=noninteractive
+    twice apt-get update -qq || fail "apt-get update failed twice"
+    # shellcheck disable=SC2086 # one word per package
+    twice apt-get install -y -qq --no-install-recommends $packages >/dev/null \
+      || fail "apt-get install $packages failed twice"
+    echo "install-tools: apt packages installed in $((SECONDS - start)) s"
+    packages="$(missing_packages)"
+    [ -z "$packages" ] || fail "still missing after apt-get install: $packages"
+  fi
+  encoders="$(ffmpeg -hide_banner -encoders 2>/dev/null)"  # not piped into grep -q: pipefail and SIGPIPE
+  [[ "$encoders" == *libx264* ]] || fail "this ffmpeg ($(command -v ffmpeg)) has no libx264 encoder (Debian's has)"
+fi
+
+command -v npm >/dev/null || fail "npm is missing (apt-get install npm, or run without --npm-only as root)"
+installed() {  # the installed version of an npm package in interop/browser, or nothing
+  node -e 'try { console.log(require(process.argv[1]).version) } catch (e) {}' \
+    "$here/browser/node_modules/$1/package.json" 2>/dev/null
+}
+wanted() {  # the version package-lock.json pins
+  node -e 'console.log(require(process.argv[1]).packages["node_modules/" + process.argv[2]].version)' \
+    "$here/browser/package-lock.json" "$1"
+}
+if [ "$(installed hls.js)" = "$(wanted hls.js)" ] && [ "$(installed playwright-core)" = "$(wanted playwright-core)" ]; then
+  echo "install-tools: npm packages are installed (hls.js $(installed hls.js), playwright-core $(installed playwright-core))"
+else
+  start=$SECONDS
+  (cd "$here/browser" && twice npm ci --no-audit --no-fund --loglevel=error) || fail "npm ci in interop/browser failed twice"
+  echo "install-tools: npm packages installed in $((SECONDS - start)) s (hls.js $(installed hls.js), playwright-core $(installed playwright-core))"
+fi
