@@ -54,9 +54,17 @@ public final class FragmentReads {
         Instant afterTime = null;
         Long afterNumber = null;
         if (resume != null) {
+            // Tokens are not signed: one forged with the right prefix must still be refused, not fail the request.
             String[] parts = resume.split(" ");
-            afterTime = Instant.ofEpochMilli(Long.parseLong(parts[0]));
-            afterNumber = Long.parseLong(parts[1]);
+            try {
+                afterTime = Instant.ofEpochMilli(Long.parseLong(parts[0]));
+                afterNumber = parts.length == 2 ? Long.parseLong(parts[1]) : null;
+            } catch (NumberFormatException e) {
+                afterNumber = null;
+            }
+            if (afterNumber == null) {
+                throw ApiException.invalidArgument("The NextToken " + request.nextToken() + " was not issued by this operation.");
+            }
         }
         int limit = request.maxResults() == null ? DEFAULT_MAX_RESULTS : request.maxResults();
         List<Fragment> page = fragments.inRange(stream.arn(), kind, from, to, afterTime, afterNumber, limit + 1);
