@@ -19,9 +19,9 @@
 #   UNKNOWN_SECONDS=30        measured seconds of the paced run with Clusters of unknown size (0: skip it)
 #   FILES_SECONDS=20          seconds of each fragment-files baseline
 #   SEQ_BYTES=1073741824      size of the sequential baseline's file
-#   PROFILE=0                 1: after the runs, time the server's fsyncs by file under a short paced load
-#                             (strace -T -y; slows the server, so not a measured result), and the commit of
-#                             fragment files by one writer alone
+#   PROFILE=0                 1: after the runs, an as-fast-as-possible run with fragments 4 times larger; the
+#                             server's fsyncs timed by file under a short paced load (strace -T -y; slows the
+#                             server, so not a measured result); the commit of fragment files by one writer alone
 #   SKIP_BUILD=1              reuse the jars already built
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -161,6 +161,10 @@ if [ "$UNKNOWN_SECONDS" != 0 ]; then
 fi
 
 if [ "$PROFILE" = 1 ]; then
+  say "profile: as fast as possible with fragments 4 times larger (per-fragment against per-byte costs)"
+  record fast-4x bench dev.kvsedge.bench.ingest.IngestLoad --endpoint "$kvs_url" --server-pid "$kvs_pid" --label fast-4x \
+    --mode fast --streams "$STREAMS" --fragment-bytes "$((FRAGMENT_BYTES * 4))" --fps "$FPS" \
+    --fragment-seconds "$FRAGMENT_SECONDS" --warmup 5 --duration 20
   say "profile: the server's fsyncs per fragment, by file (strace -T -y, paced load, 20 s; strace slows the server: not a measured result)"
   if command -v strace >/dev/null; then
     strace -f -T -y -e trace=fsync,fdatasync -p "$kvs_pid" -o "$work/strace.txt" 2>/dev/null &
@@ -241,28 +245,31 @@ def mb(v):
     return "-" if v != v else "{:.1f}".format(v / 1e6)
 
 print("Disk baselines (same filesystem as the server's data folder):")
-print("| run | what | MB/s | commit p50 ms | commit p99 ms | others' cores |")
-print("|---|---|---:|---:|---:|---:|")
+print("| run | what | MB/s | commit p50 ms | commit p99 ms | writers' CPU ms/MB | others' cores |")
+print("|---|---|---:|---:|---:|---:|---:|")
 for tag, what in [("seq-1", "sequential, 1 MB writes + one fsync"), ("files-1", "fragment files, fsync + rename + folder fsync"),
                   ("files-chain-1", "fragment files, fsync + rename + 5 folder fsyncs (as FileBlobStore)"),
                   ("seq-2", "sequential, 1 MB writes + one fsync"), ("files-2", "fragment files, fsync + rename + folder fsync")]:
     r = by.get(tag)
     if r:
-        print("| {} | {} | {} | {} | {} | {} |".format(tag, what, mb(num(r, "bytes_per_s")),
-              r.get("commit_p50_ms", "-"), r.get("commit_p99_ms", "-"), r.get("other_cores", "-")))
+        cpu = num(r, "self_cores") / num(r, "bytes_per_s") * 1e9
+        print("| {} | {} | {} | {} | {} | {} | {} |".format(tag, what, mb(num(r, "bytes_per_s")),
+              r.get("commit_p50_ms", "-"), r.get("commit_p99_ms", "-"), "-" if cpu != cpu else "{:.1f}".format(cpu),
+              r.get("other_cores", "-")))
 print()
 print("Ingest ({} streams):".format(by.get("fast", by.get("paced", {})).get("streams", "?")))
-print("| run | persisted MB/s | end->PERSISTED p50 | p90 | p99 | max ms | end->RECEIVED p99 | RECEIVED->PERSISTED p99 | fragments | errors | server cores | others' cores |")
-print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
-for tag in ["fast", "paced", "paced-unknown"]:
+print("| run | persisted MB/s | end->PERSISTED p50 | p90 | p99 | max ms | end->RECEIVED p99 | RECEIVED->PERSISTED p99 | fragments | errors | server cores | server CPU ms/MB | others' cores |")
+print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+for tag in ["fast", "paced", "paced-unknown", "fast-4x"]:
     r = by.get(tag)
     if not r:
         continue
     errors = r.get("errors", "?") + ("" if r.get("valid") == "true" else " INVALID")
-    print("| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |".format(tag, mb(num(r, "persisted_bytes_per_s")),
+    cpu = num(r, "server_cores") / num(r, "persisted_bytes_per_s") * 1e9
+    print("| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |".format(tag, mb(num(r, "persisted_bytes_per_s")),
           r.get("persisted_p50_ms"), r.get("persisted_p90_ms"), r.get("persisted_p99_ms"), r.get("persisted_max_ms"),
           r.get("received_p99_ms"), r.get("commit_p99_ms"), r.get("fragments"), errors, r.get("server_cores"),
-          r.get("other_cores")))
+          "-" if cpu != cpu else "{:.1f}".format(cpu), r.get("other_cores")))
 r = by.get("paced-unknown")
 if r:
     print("paced-unknown, from the last byte (not the next Cluster's start): p50 {} p99 {} ms".format(

@@ -175,9 +175,9 @@ public final class DiskBaseline {
                 ProcStats.cores(stats[0].iowait(), stats[1].iowait(), seconds));
         failures.forEach(f -> System.out.println("  writer failed: " + f));
         System.out.printf(Locale.ROOT, "RESULT label=%s mode=files writers=%d fragment_bytes=%d dir_syncs=%s seconds=%.1f"
-                        + " bytes_per_s=%.0f files=%d disk_write_bytes_per_s=%.0f %s other_cores=%.2f valid=%s%n",
+                        + " bytes_per_s=%.0f files=%d disk_write_bytes_per_s=%.0f %s self_cores=%.2f other_cores=%.2f valid=%s%n",
                 label, writers, fragmentBytes, dirSyncs, seconds, rate, all.count(), diskRate, all.keyValues("commit"),
-                others, failures.isEmpty());
+                self, others, failures.isEmpty());
     }
 
     private static void sequential(String label, Path root, long bytes) throws IOException {
