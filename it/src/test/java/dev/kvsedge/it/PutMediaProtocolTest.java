@@ -126,6 +126,42 @@ class PutMediaProtocolTest {
         assertThat(fragments("ack-order")).extracting(Fragment::fragmentNumber).containsExactlyElementsOf(persisted);
     }
 
+    @Test
+    void aProducerMayStartANewDocumentMidUploadEvenWithAnotherTimecodeScale() {
+        create("two-documents", 24);
+        // The second document counts in 100 µs units: its cluster at 20000 is 2 s, its frames 1000 units apart.
+        byte[] second = TestMkv.concat(dev.kvsedge.media.mkv.MkvWriter.header(100_000,
+                dev.kvsedge.media.mkv.MkvWriter.tracks(List.of(TestMkv.track())), "second"),
+                TestMkv.cluster(20_000, TestMkv.gop(2), 10.0));
+        upload(RawPutMedia.relative("two-documents", "2026-11-20T08:00:00Z"), TestMkv.concat(TestMkv.stream(0, 1000), second), 3);
+        List<Fragment> listed = fragments("two-documents");
+        assertThat(listed).extracting(Fragment::producerTimestamp).containsExactly(Instant.parse("2026-11-20T08:00:00Z"),
+                Instant.parse("2026-11-20T08:00:01Z"), Instant.parse("2026-11-20T08:00:02Z"));
+        assertThat(listed).extracting(Fragment::fragmentLengthInMilliseconds).containsOnly(1000L);
+        byte[] clip = media.getClipAsBytes(r -> r.streamName("two-documents").clipFragmentSelector(c -> c
+                .fragmentSelectorType(software.amazon.awssdk.services.kinesisvideoarchivedmedia.model.ClipFragmentSelectorType
+                        .PRODUCER_TIMESTAMP)
+                .timestampRange(t -> t.startTimestamp(Instant.parse("2026-11-20T08:00:00Z"))
+                        .endTimestamp(Instant.parse("2026-11-20T08:01:00Z"))))).asByteArray();
+        dev.kvsedge.media.testing.Probe.Result probe = dev.kvsedge.media.testing.Probe.bytes(clip, ".mp4");
+        assertThat(probe.video().decodedFrames()).isEqualTo(3 * TestMkv.FRAMES_PER_FRAGMENT);
+        assertThat(probe.video().ptsSpan()).isCloseTo(2.9, org.assertj.core.api.Assertions.within(0.01));
+    }
+
+    @Test
+    void anUploadWithoutClustersOrWithoutAnyBodyEndsQuietly() {
+        create("empty-upload", 24);
+        for (byte[] body : List.of(TestMkv.header(), new byte[0])) {
+            try (RawPutMedia upload = RawPutMedia.open(server.endpoint(), RawPutMedia.relative("empty-upload", "2026-11-20T08:00:00Z"))) {
+                assertThat(upload.status()).isEqualTo(200);
+                upload.send(body).finish();
+                assertThat(upload.awaitEnd(ACK_WAIT)).isTrue();
+                assertThat(upload.acks()).isEmpty();
+            }
+        }
+        assertThat(fragments("empty-upload")).isEmpty();
+    }
+
     /** A header PutMedia refuses, and the error it must answer with. */
     record Refusal(String why, String method, Map<String, String> headers, int status, String errorType) {
     }
