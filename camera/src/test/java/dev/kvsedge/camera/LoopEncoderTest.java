@@ -24,10 +24,20 @@ class LoopEncoderTest {
     }
 
     @Test
-    void encodes1080p() {
-        long t = System.nanoTime();
-        EncodedLoop loop = LoopEncoder.encode(new LoopSpec(1920, 1080, 25, 25, 100, 2_000_000));
-        System.out.println("1080p: " + (System.nanoTime() - t) / 1_000_000 + " ms, " + loop.bytes() + " bytes, largest " + loop.largestUnit());
-        assertThat(Sps.parse(loop.sps()).height()).isEqualTo(1080);
+    void camerasWithTheSameSpecShareOneEncoding() {
+        LoopSpec spec = new LoopSpec(160, 120, 10, 10, 10, 100_000);
+        assertThat(EncodedLoops.get(spec)).isSameAs(EncodedLoops.get(spec));
+        assertThat(EncodedLoops.get(new LoopSpec(160, 120, 10, 5, 10, 100_000))).isNotSameAs(EncodedLoops.get(spec));
+    }
+
+    @Test
+    void everyPictureOfTheLoopDiffers() {
+        PatternPainter painter = new PatternPainter(64, 48, 20);
+        java.util.Set<String> pictures = new java.util.HashSet<>();
+        for (int i = 0; i < 20; i++) {
+            painter.paint(i);
+            pictures.add(java.util.Arrays.toString(painter.luma()));
+        }
+        assertThat(pictures).hasSize(20);
     }
 }
