@@ -1,0 +1,53 @@
+package dev.kvsedge.agent.config;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
+
+/**
+ * Replaces a small state file so that a crash or power cut leaves the old content or the new one, never a torn
+ * mix: the bytes go to a temporary file, are synced, renamed over the target, and the directory is synced.
+ */
+public final class AtomicFiles {
+    private static final boolean POSIX = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
+
+    private AtomicFiles() {
+    }
+
+    /** @param ownerOnly create the file readable by its owner only (it holds camera URIs, which carry passwords) */
+    public static void write(Path target, byte[] content, boolean ownerOnly) throws IOException {
+        Path dir = target.toAbsolutePath().getParent();
+        Files.createDirectories(dir);
+        Path temp = dir.resolve(target.getFileName() + ".tmp");
+        Files.deleteIfExists(temp);
+        if (ownerOnly && POSIX) {
+            Files.createFile(temp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        }
+        try (FileChannel channel = FileChannel.open(temp, Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING))) {
+            ByteBuffer buffer = ByteBuffer.wrap(content);
+            while (buffer.hasRemaining()) {
+                channel.write(buffer);
+            }
+            channel.force(true);
+        }
+        Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        syncDirectory(dir);
+    }
+
+    /** Makes a rename durable; some file systems cannot open a directory, and there is nothing more to do then. */
+    static void syncDirectory(Path dir) {
+        try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
+            channel.force(true);
+        } catch (IOException | UnsupportedOperationException e) {
+            // best effort: the rename itself is atomic either way
+        }
+    }
+}
