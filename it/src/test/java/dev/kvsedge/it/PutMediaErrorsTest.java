@@ -293,6 +293,30 @@ class PutMediaErrorsTest {
         assertThat(offsetsMillis(stream)).contains(0L).doesNotContain(1000L);
     }
 
+    @Test
+    void aFragmentTheStoreCannotWriteIsAnArchivalErrorAndTheUploadGoesOn() throws IOException {
+        server.client().createStream(r -> r.streamName("unwritable").dataRetentionInHours(24));
+        String arn = server.client().describeStream(r -> r.streamName("unwritable")).streamInfo().streamARN();
+        // A file where the stream's media directory belongs: every fragment file fails to be created.
+        String[] parts = arn.split(":");
+        String[] resource = parts[5].split("/");
+        Path blocked = server.dataDir.resolve("media").resolve(parts[4]).resolve(parts[3]).resolve(resource[1]).resolve(resource[2]);
+        Files.createDirectories(blocked.getParent());
+        Files.writeString(blocked, "in the way");
+        try (RawPutMedia upload = RawPutMedia.open(server.endpoint(), RawPutMedia.relative("unwritable", START))) {
+            upload.send(TestMkv.stream(0, 1000)).finish();
+            List<JsonNode> errors = upload.awaitAcks("ERROR", 2, WAIT);
+            assertThat(errors).as("each fragment gets its ERROR").extracting(a -> a.path("ErrorId").asInt()).containsOnly(5001);
+            assertThat(timecodes(errors)).containsExactly(0L, 1000L);
+            assertThat(upload.awaitEnd(WAIT)).isTrue();
+            assertThat(upload.acks("PERSISTED")).isEmpty();
+        }
+        // Once the store can write again, so can the producer.
+        Files.delete(blocked);
+        RawPutMedia.upload(server.endpoint(), RawPutMedia.relative("unwritable", START), TestMkv.stream(0, 1000), 2);
+        assertThat(offsetsMillis("unwritable")).containsExactly(0L, 1000L);
+    }
+
     // ---- connections and the stream's life
 
     @Test

@@ -49,7 +49,15 @@ final class IngestSession {
         MkvStreamReader reader = new MkvStreamReader(body, (int) Math.min(Integer.MAX_VALUE, context.limits().maxFragmentBytes()));
         try {
             for (MkvEvent event = reader.next(); event != null; event = reader.next()) {
-                IngestError error = handle(event);
+                IngestError error;
+                try {
+                    error = handle(event);
+                } catch (IOException e) {
+                    // The blob store failed, not the client: this fragment is lost, the producer is told so, and the
+                    // upload goes on (reading the body is the loop's reader.next(), outside this try).
+                    LOG.warn("PutMedia to {}: could not store a fragment: {}", streamArn, e.toString());
+                    error = IngestError.ARCHIVAL_ERROR;
+                }
                 if (error != null && fail(error)) {
                     return;
                 }
@@ -123,7 +131,14 @@ final class IngestSession {
             return null; // the fragment's blocks are skipped: no fragment is in progress
         }
         long number = context.numbers().next();
-        BlobUpload upload = context.blobs().create(FragmentKeys.of(streamArn, number));
+        BlobUpload upload;
+        try {
+            upload = context.blobs().create(FragmentKeys.of(streamArn, number));
+        } catch (IOException e) {
+            LOG.warn("PutMedia to {}: could not store a fragment: {}", streamArn, e.toString());
+            acks.send(Ack.error(start.timecode(), IngestError.ARCHIVAL_ERROR));
+            return null; // the fragment's blocks are skipped: no fragment is in progress
+        }
         fragment = new FragmentInProgress(number, start.timecode(), producerNanos, context.clock().instant(), upload, header.length,
                 timecodeScale, tracks);
         fragment.write(header);
