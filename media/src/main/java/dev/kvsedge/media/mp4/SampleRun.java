@@ -72,9 +72,15 @@ record SampleRun(int trackId, long baseDecodeTime, long[] durations, int[] sizes
         if (durations[n - 1] <= 0) {
             durations[n - 1] = n > 1 ? Math.max(1, durations[n - 2]) : 1;
         }
-        // tfdt is unsigned: a stream that starts at time 0 with B-frames has its first decode times before 0. Such
-        // a segment starts decoding at 0 instead and the composition offsets, signed in trun version 1, absorb it.
-        long lift = Math.max(0, -dts[0]);
+        // The segment's decode time line is moved so that tfdt is its earliest presentation time, as CMAF has it;
+        // the composition offsets, signed in trun version 1, absorb the move. Players that lay segments end to end
+        // by tfdt (hls.js at a discontinuity) then leave no gap of the B-frame delay between segments, and tfdt,
+        // which is unsigned, never goes below 0 for a stream that starts at 0.
+        long earliest = pts[0];
+        for (long p : pts) {
+            earliest = Math.min(earliest, p);
+        }
+        long lift = earliest - dts[0];
         int[] flags = new int[n];
         int[] offsets = new int[n];
         List<byte[]> samples = new ArrayList<>(n);

@@ -176,12 +176,14 @@ class Fmp4WriterTest {
         byte[] segment = Fmp4Writer.mediaSegment(1, video.tracks(), frames);
 
         long epochTicks = EPOCH_NANOS / 1_000_000_000L * 90_000;
-        assertThat(Boxes.tfdt(Boxes.first(segment, "tfdt"))).isEqualTo(epochTicks - 3600);
+        // tfdt is the earliest presentation time (the I frame's), so segments laid end to end leave no gap
+        assertThat(Boxes.tfdt(Boxes.first(segment, "tfdt"))).isEqualTo(epochTicks);
         List<Boxes.Sample> samples = Boxes.trun(Boxes.first(segment, "trun"));
         assertThat(samples).extracting(Boxes.Sample::duration).containsOnly(3600L);
-        // DTS in frames: I0 at -1, P3 at 0, B1 at 1, B2 at 2, P6 at 3, B4 at 4, B5 at 5; offsets are PTS - DTS
+        // DTS in frames, moved so that the I frame decodes when it shows: I0 at 0, P3 at 1, B1 at 2, B2 at 3, P6 at 4,
+        // B4 at 5, B5 at 6; offsets are PTS - DTS, negative for the B frames
         assertThat(samples).extracting(Boxes.Sample::compositionOffset)
-                .containsExactly(3600, 3 * 3600, 0, 0, 3 * 3600, 0, 0);
+                .containsExactly(0, 2 * 3600, -3600, -3600, 2 * 3600, -3600, -3600);
     }
 
     @Test
