@@ -45,6 +45,12 @@ final class CameraCommand implements Callable<Integer> {
             description = "Encoder target in bits per second (default: by picture size, about 2 Mbit/s at 1920x1080 25 fps).")
     long bitrate;
 
+    @Option(names = "--user", description = "Require RTSP authentication (Digest, or Basic) with this user name and --password.")
+    String user;
+
+    @Option(names = "--password", description = "The password for --user (or the environment variable KVS_EDGE_CAMERA_PASSWORD).")
+    String password;
+
     @Option(names = "--count", defaultValue = "1", description = "Cameras to serve from this one process, on ports PORT,"
             + " PORT+1, ... (each on a free port with --port 0); they share one encoding (default: ${DEFAULT-VALUE}).")
     int count;
@@ -95,8 +101,12 @@ final class CameraCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--count " + count + " cameras from port " + port + " run past port 65535");
         }
         int[] wh = CameraOptions.parseSize(size);
+        String secret = password != null ? password : System.getenv("KVS_EDGE_CAMERA_PASSWORD");
+        if (user == null && password != null || user != null && secret == null) {
+            throw new IllegalArgumentException("--user and --password go together");
+        }
         CameraOptions base = new CameraOptions(host, port, path, wh[0], wh[1], fps, gop != null ? gop : fps,
-                Duration.ofSeconds(loopSeconds), bitrate);
+                Duration.ofSeconds(loopSeconds), bitrate, user == null ? null : new CameraOptions.Credentials(user, secret));
         List<CameraOptions> all = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             all.add(base.withPort(port == 0 ? 0 : port + i));
@@ -104,10 +114,14 @@ final class CameraCommand implements Callable<Integer> {
         return all;
     }
 
-    /** {@code kvs-edge camera serving rtsp://HOST:PORT/PATH (WxH, FPS fps, H.264)}. */
+    /**
+     * {@code kvs-edge camera serving rtsp://HOST:PORT/PATH (WxH, FPS fps, H.264)}; with authentication, the user name
+     * is named but the password is not printed.
+     */
     static String readyLine(SimulatedCamera camera) {
         CameraOptions options = camera.options();
+        String auth = options.credentials() == null ? "" : ", user " + options.credentials().username();
         return "kvs-edge camera serving " + camera.url() + " (" + options.width() + "x" + options.height() + ", " + options.fps()
-                + " fps, H.264)";
+                + " fps, H.264" + auth + ")";
     }
 }

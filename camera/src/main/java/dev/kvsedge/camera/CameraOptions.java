@@ -14,9 +14,27 @@ import java.time.Duration;
  * @param gopFrames frames from one key frame to the next
  * @param loop how long the encoded loop is; rounded up to whole GOPs, so that it wraps at a key frame
  * @param bitrate the encoder's target in bits per second; 0 picks one for the size (about 2 Mbit/s at 1080p25)
+ * @param credentials what clients must authenticate with (Digest or Basic), or null for an open camera
  */
 public record CameraOptions(String host, int port, String path, int width, int height, int fps, int gopFrames,
-                            Duration loop, long bitrate) {
+                            Duration loop, long bitrate, Credentials credentials) {
+
+    /** A user name and password, as a camera's RTSP authentication checks them; {@link #toString} hides the password. */
+    public record Credentials(String username, String password) {
+        public Credentials {
+            if (username == null || username.isEmpty() || password == null) {
+                throw new IllegalArgumentException("credentials need a user name and a password");
+            }
+            if (username.contains(":") || username.contains("\"") || username.contains("\r") || username.contains("\n")) {
+                throw new IllegalArgumentException("the user name must not contain ':', '\"' or line breaks");
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "Credentials[username=" + username + ", password=***]";
+        }
+    }
 
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 8554;
@@ -52,7 +70,7 @@ public record CameraOptions(String host, int port, String path, int width, int h
 
     /** 1280x720 at 25 fps, a key frame each second, on rtsp://127.0.0.1:8554/live. */
     public static CameraOptions defaults() {
-        return new CameraOptions(DEFAULT_HOST, DEFAULT_PORT, DEFAULT_PATH, 1280, 720, 25, 25, DEFAULT_LOOP, 0);
+        return new CameraOptions(DEFAULT_HOST, DEFAULT_PORT, DEFAULT_PATH, 1280, 720, 25, 25, DEFAULT_LOOP, 0, null);
     }
 
     /** The defaults on a free port: what tests want. */
@@ -61,36 +79,42 @@ public record CameraOptions(String host, int port, String path, int width, int h
     }
 
     public CameraOptions withHost(String newHost) {
-        return new CameraOptions(newHost, port, path, width, height, fps, gopFrames, loop, bitrate);
+        return new CameraOptions(newHost, port, path, width, height, fps, gopFrames, loop, bitrate, credentials);
     }
 
     public CameraOptions withPort(int newPort) {
-        return new CameraOptions(host, newPort, path, width, height, fps, gopFrames, loop, bitrate);
+        return new CameraOptions(host, newPort, path, width, height, fps, gopFrames, loop, bitrate, credentials);
     }
 
     public CameraOptions withPath(String newPath) {
-        return new CameraOptions(host, port, newPath, width, height, fps, gopFrames, loop, bitrate);
+        return new CameraOptions(host, port, newPath, width, height, fps, gopFrames, loop, bitrate, credentials);
     }
 
     public CameraOptions withSize(int newWidth, int newHeight) {
-        return new CameraOptions(host, port, path, newWidth, newHeight, fps, gopFrames, loop, bitrate);
+        return new CameraOptions(host, port, path, newWidth, newHeight, fps, gopFrames, loop, bitrate, credentials);
     }
 
     /** The frame rate, with the key frame interval kept at the same number of frames. */
     public CameraOptions withFps(int newFps) {
-        return new CameraOptions(host, port, path, width, height, newFps, gopFrames, loop, bitrate);
+        return new CameraOptions(host, port, path, width, height, newFps, gopFrames, loop, bitrate, credentials);
     }
 
     public CameraOptions withGop(int newGopFrames) {
-        return new CameraOptions(host, port, path, width, height, fps, newGopFrames, loop, bitrate);
+        return new CameraOptions(host, port, path, width, height, fps, newGopFrames, loop, bitrate, credentials);
     }
 
     public CameraOptions withLoop(Duration newLoop) {
-        return new CameraOptions(host, port, path, width, height, fps, gopFrames, newLoop, bitrate);
+        return new CameraOptions(host, port, path, width, height, fps, gopFrames, newLoop, bitrate, credentials);
     }
 
     public CameraOptions withBitrate(long newBitrate) {
-        return new CameraOptions(host, port, path, width, height, fps, gopFrames, loop, newBitrate);
+        return new CameraOptions(host, port, path, width, height, fps, gopFrames, loop, newBitrate, credentials);
+    }
+
+    /** Clients must authenticate with this user name and password (null, null: an open camera). */
+    public CameraOptions withCredentials(String username, String password) {
+        Credentials newCredentials = username == null && password == null ? null : new Credentials(username, password);
+        return new CameraOptions(host, port, path, width, height, fps, gopFrames, loop, bitrate, newCredentials);
     }
 
     /** Frames in the loop: the loop's length rounded up to whole GOPs. */

@@ -72,7 +72,7 @@ final class CameraServer implements Runnable {
         this.listener = listener;
         String host = options.host().contains(":") ? "[" + options.host() + "]" : options.host();
         this.url = "rtsp://" + host + ":" + options.port() + options.path();
-        this.handler = new RtspHandler(this, options.path());
+        this.handler = new RtspHandler(this, options.path(), options.credentials());
         this.packetBuffer = ByteBuffer.allocateDirect(loop.largestUnit());
         long bytesPerSecond = loop.bytes() * loop.spec().fps() / loop.frames();
         this.maxBacklog = Math.max(1 << 20, 2 * bytesPerSecond);

@@ -30,6 +30,8 @@ final class Connection {
     private long lastProgressNanos;
     long lastRequestNanos;
     Session session;
+    /** Whether a request on this connection has proven the camera's credentials. */
+    boolean authenticated;
     private boolean closed;
     /** Whether the backlog overflowed: the client takes less than the stream's rate. */
     private boolean slow;

@@ -17,10 +17,13 @@ final class RtspHandler {
 
     private final CameraServer camera;
     private final String path;
+    /** Null for an open camera. */
+    private final Authenticator authenticator;
 
-    RtspHandler(CameraServer camera, String path) {
+    RtspHandler(CameraServer camera, String path, CameraOptions.Credentials credentials) {
         this.camera = camera;
         this.path = path;
+        this.authenticator = credentials == null ? null : new Authenticator(credentials);
     }
 
     RtspResponse handle(Connection connection, RtspRequest request, long now) {
@@ -30,6 +33,13 @@ final class RtspHandler {
         if (request.header("Require") != null) {
             // no extensions are supported (RFC 2326 12.32)
             return RtspResponse.to(request, 551, "Option not supported").header("Unsupported", request.header("Require"));
+        }
+        if (authenticator != null && !request.method().equals("OPTIONS") && !connection.authenticated) {
+            // once a connection has authenticated, its keep-alives and teardown need not repeat it
+            if (!authenticator.accepts(request)) {
+                return RtspResponse.to(request, 401, "Unauthorized").header("WWW-Authenticate", authenticator.challenge());
+            }
+            connection.authenticated = true;
         }
         return switch (request.method()) {
             case "OPTIONS" -> RtspResponse.ok(request).header("Public", PUBLIC);

@@ -47,6 +47,32 @@ public final class SimulatedCamera implements AutoCloseable {
         return server.url();
     }
 
+    /**
+     * The URL with the user name and password in it ({@code rtsp://user:password@host:port/path}, percent-encoded),
+     * as a camera's URL is usually given to a recorder; the plain {@link #url()} when the camera is open.
+     */
+    public String urlWithCredentials() {
+        CameraOptions.Credentials credentials = server.options().credentials();
+        if (credentials == null) {
+            return url();
+        }
+        return url().replaceFirst("rtsp://", "rtsp://" + userInfo(credentials.username()) + ":" + userInfo(credentials.password()) + "@");
+    }
+
+    /** Percent-encodes what RFC 3986's userinfo may not hold as it is. */
+    private static String userInfo(String text) {
+        StringBuilder out = new StringBuilder();
+        for (byte b : text.getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
+            char c = (char) (b & 0xFF);
+            if (c < 128 && (Character.isLetterOrDigit(c) || "-._~!$&'()*+,;=".indexOf(c) >= 0)) {
+                out.append(c);
+            } else {
+                out.append('%').append(String.format("%02X", b & 0xFF));
+            }
+        }
+        return out.toString();
+    }
+
     public int port() {
         return server.options().port();
     }
