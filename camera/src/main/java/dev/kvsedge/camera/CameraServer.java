@@ -422,7 +422,9 @@ final class CameraServer implements Runnable {
             }
             c.lastRequestNanos = now;
             RtspResponse response = handler.handle(c, request, now);
-            LOG.debug("Camera {}: {} {} from {} -> {}", url, request.method(), request.uri(), c.remote, response.status());
+            // the path only: a client may put user:password@ in the request's URL
+            LOG.debug("Camera {}: {} {} from {} -> {}", url, request.method(), RtspHandler.pathOf(request.uri()), c.remote,
+                    response.status());
             if (!c.send(response.toBytes(), now)) {
                 dropped.add(c);
                 return;
