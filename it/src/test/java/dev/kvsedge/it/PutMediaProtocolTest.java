@@ -278,8 +278,6 @@ class PutMediaProtocolTest {
      * a copy of the tree). The http package belongs to another change: enable this test with that fix.
      */
     @Test
-    @org.junit.jupiter.api.Disabled("needs the HttpTransport.stream fix: the end handler that closes the connection is set after the"
-            + " response already ended")
     void theServerClosesTheConnectionOfAnUploadItEnded() {
         create("closed-idle", 24);
         try (RawPutMedia upload = RawPutMedia.open(server.endpoint(), RawPutMedia.relative("closed-idle", "2026-11-20T08:00:00Z"))) {

@@ -219,10 +219,9 @@ public final class MkvStreamReader {
                     throw new MkvFormatException(e.offset(), "block before the Cluster's Timecode");
                 }
                 byte[] element = in.readElement(e, maxBlockSize);
+                // A block of a track Tracks does not declare is well-formed Matroska: the caller decides (PutMedia
+                // drops that fragment with 4010 and goes on).
                 Blocks.Parsed block = Blocks.parse(element, e.offset());
-                if (!tracksByNumber.containsKey(block.track())) {
-                    throw new MkvFormatException(e.offset(), "block of track " + block.track() + ", which Tracks does not declare");
-                }
                 return new MkvEvent.Block(block.track(), block.relativeTimecode(), block.keyFrame(), block.durationTicks(), element);
             }
             default -> {

@@ -123,12 +123,14 @@ public final class HttpTransport {
         ResponseOutputStream body = new ResponseOutputStream(out, context);
         try {
             response.stream().writeTo(body);
+            // An upload the server stopped reading (an error, a replacing connection, the idle timeout): once the
+            // response is out, drop the connection and the rest of the upload. Set before the response ends.
+            context.runOnContext(v -> {
+                if (!request.isEnded()) {
+                    out.endHandler(e -> request.connection().close());
+                }
+            });
             body.close();
-            if (request.isEnded()) {
-                return;
-            }
-            // An upload the server stopped reading (an error, a replacing connection): drop the rest of it.
-            context.runOnContext(v -> out.endHandler(e -> request.connection().close()));
         } catch (IOException | RuntimeException e) {
             // The status line is gone already: cut the connection so the client sees an incomplete body.
             LOG.debug("streamed response ended early: {}", e.toString());
