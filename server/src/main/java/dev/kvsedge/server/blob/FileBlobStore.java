@@ -35,6 +35,9 @@ public final class FileBlobStore implements BlobStore {
 
     private final Path root;
 
+    /** Directories whose entry in their parent is on disk (see {@link #syncDirectories}). */
+    private final java.util.Set<Path> durableDirectories = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
     /** Opens (creating it if needed) the store under {@code root} and deletes stale part files. */
     public FileBlobStore(Path root) throws IOException {
         this.root = root.toAbsolutePath().normalize();
@@ -45,7 +48,9 @@ public final class FileBlobStore implements BlobStore {
     @Override
     public BlobUpload create(String key) throws IOException {
         Path target = path(key);
-        Files.createDirectories(target.getParent());
+        if (!Files.isDirectory(target.getParent())) {
+            Files.createDirectories(target.getParent());
+        }
         while (true) {
             Path part = target.resolveSibling(target.getFileName().toString() + PART_MARK
                     + Long.toHexString(ThreadLocalRandom.current().nextLong()) + PART_SUFFIX);
@@ -105,18 +110,30 @@ public final class FileBlobStore implements BlobStore {
     }
 
     /**
-     * Makes the new name of a committed file durable: fsyncs its directory and every one above it up to the
-     * root, since any of them may have been created for this upload (or by a concurrent one whose commit
-     * has not synced it yet). A directory with nothing new costs next to nothing to sync.
+     * Makes a commit's rename durable: the file's directory always, and each ancestor whose entry for the
+     * directory below it is not known to be durable yet (a directory created for this or a concurrent upload).
+     * A directory counts as durable only after its parent was synced, so a concurrent commit never skips a
+     * sync it needs; at worst two commits sync the same new directory. Known directories cost no syscall:
+     * once a stream's folders exist, a commit pays one directory fsync, not one per level. (The store never
+     * removes directories, so a directory known durable stays so.)
      */
     void syncDirectories(Path file) throws IOException {
         if (!SYNC_DIRECTORIES) {
             return; // Windows cannot open a directory; NTFS journals the rename itself.
         }
-        for (Path dir = file.getParent(); dir != null && dir.startsWith(root); dir = dir.getParent()) {
-            try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
-                channel.force(true);
+        force(file.getParent());
+        for (Path dir = file.getParent(); !dir.equals(root) && dir.startsWith(root); dir = dir.getParent()) {
+            if (durableDirectories.contains(dir)) {
+                return;
             }
+            force(dir.getParent());
+            durableDirectories.add(dir);
+        }
+    }
+
+    private static void force(Path dir) throws IOException {
+        try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
+            channel.force(true);
         }
     }
 
