@@ -60,6 +60,8 @@ final class CameraServer implements Runnable {
     private long nextFrame;
     private long nextHousekeeping;
     private boolean paused;
+    /** Whether accepting stopped after an error, until the next housekeeping. */
+    private boolean acceptPaused;
     private volatile boolean running = true;
     private volatile int receiving;
     private volatile int connected;
@@ -222,7 +224,7 @@ final class CameraServer implements Runnable {
         if (ticking()) {
             return Math.max(1, (dueNanos(nextFrame) - now + 999_999) / 1_000_000);
         }
-        return connections.isEmpty() && udpRtp == null ? 0 : HOUSEKEEPING_NANOS / 1_000_000;
+        return connections.isEmpty() && udpRtp == null && !acceptPaused ? 0 : HOUSEKEEPING_NANOS / 1_000_000;
     }
 
     private long dueNanos(long frame) {
@@ -338,6 +340,10 @@ final class CameraServer implements Runnable {
 
     /** Drops stalled clients and UDP clients that stopped sending keep-alives. */
     private void housekeeping(long now) {
+        if (acceptPaused) {
+            acceptPaused = false;
+            listener.keyFor(selector).interestOps(SelectionKey.OP_ACCEPT);
+        }
         for (Connection c : connections) {
             if (c.stalled(now)) {
                 LOG.info("Camera {}: client {} took nothing for {} s; dropping it", url, c.remote, Connection.STALL_NANOS / 1_000_000_000L);
@@ -351,14 +357,26 @@ final class CameraServer implements Runnable {
         closeDropped();
     }
 
-    private void handle(SelectionKey key, long now) throws IOException {
+    private void handle(SelectionKey key, long now) {
         if (!key.isValid()) {
             return;
         }
-        if (key.channel() == listener) {
-            accept(now);
-        } else if (key.attachment() == UDP) {
-            drain((DatagramChannel) key.channel());
+        if (key.channel() == listener || key.attachment() == UDP) {
+            try {
+                if (key.channel() == listener) {
+                    accept(now);
+                } else {
+                    drain((DatagramChannel) key.channel());
+                }
+            } catch (IOException e) {
+                // out of file descriptors, say: the camera goes on serving the clients it has, and stops accepting
+                // for a second rather than spin on a listener that stays ready
+                LOG.warn("Camera {}: {}", url, e.toString());
+                if (key.channel() == listener) {
+                    key.interestOps(0);
+                    acceptPaused = true;
+                }
+            }
         } else {
             Connection c = (Connection) key.attachment();
             try {
@@ -485,11 +503,12 @@ final class CameraServer implements Runnable {
         if (reason != null) {
             LOG.info("Camera {}: dropping client {}: {}", url, c.remote, reason);
         }
-        c.close();
+        // the counts first: whoever sees the socket close then sees them right
         connections.remove(c);
         receivers.remove(c);
         connected = connections.size();
         receiving = receivers.size();
+        c.close();
     }
 
     private void closeDropped() {

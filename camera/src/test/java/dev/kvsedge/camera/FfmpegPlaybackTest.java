@@ -46,8 +46,7 @@ class FfmpegPlaybackTest {
             for (int i = 0; i < 3; i++) {
                 players.add(pool.submit(() -> RtspPlayer.play(camera.url(), "tcp", PLAY)));
             }
-            Thread.sleep(2000);
-            assertThat(camera.clients()).isEqualTo(3);
+            assertThat(awaitClients(camera, 3)).isEqualTo(3);
             for (Future<RtspPlayer.Result> player : players) {
                 RtspPlayer.Result result = player.get();
                 assertPlayedCleanly(result, 320, 240);
@@ -83,6 +82,15 @@ class FfmpegPlaybackTest {
             assertPlayedCleanly(result, 1920, 1080);
             assertThat(result.packets()).isGreaterThan(20);
         }
+    }
+
+    /** Waits up to 10 s for the camera to have {@code n} clients playing, and returns how many it has. */
+    static int awaitClients(SimulatedCamera camera, int n) throws InterruptedException {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (camera.clients() != n && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        return camera.clients();
     }
 
     static void assertPlayedCleanly(RtspPlayer.Result result, int width, int height) {
