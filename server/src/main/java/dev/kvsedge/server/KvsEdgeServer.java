@@ -10,6 +10,7 @@ import dev.kvsedge.server.blob.S3BlobStore;
 import dev.kvsedge.server.blob.S3Config;
 import dev.kvsedge.server.fragments.FragmentFeed;
 import dev.kvsedge.server.fragments.FragmentNumbers;
+import dev.kvsedge.server.fragments.GroupCommit;
 import dev.kvsedge.server.fragments.RetentionSweeper;
 import dev.kvsedge.server.ingest.IngestContext;
 import dev.kvsedge.server.ingest.PutMediaRoute;
@@ -156,7 +157,7 @@ public final class KvsEdgeServer implements AutoCloseable {
             closeOnFailure.add(blobs);
             JdbcFragmentStore fragmentStore = new JdbcFragmentStore(database);
             FragmentFeed feed = new FragmentFeed();
-            IngestContext ingest = new IngestContext(fragmentStore, blobs, new FragmentNumbers(clock), feed, clock,
+            IngestContext ingest = new IngestContext(new GroupCommit(fragmentStore), blobs, new FragmentNumbers(clock), feed, clock,
                     config.media().ingest(), streams::exists);
             PutMediaRoute putMedia = new PutMediaRoute(ingest, streams, (stream, hub) -> edgeStore.find(stream.key())
                     .filter(c -> c.streamArn().equals(stream.arn()) && c.hubDeviceArn().equals(hub)).isPresent());

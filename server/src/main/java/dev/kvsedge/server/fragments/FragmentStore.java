@@ -13,6 +13,9 @@ public interface FragmentStore {
 
     void insert(Fragment fragment);
 
+    /** Inserts all in one transaction: one commit (one WAL fsync on SQLite) for many fragments. */
+    void insertAll(List<Fragment> fragments);
+
     /**
      * Fragments whose {@code kind} timestamp lies in [{@code from}, {@code to}], after the position
      * ({@code afterTime}, {@code afterNumber}) of a previous page (null for the first page).

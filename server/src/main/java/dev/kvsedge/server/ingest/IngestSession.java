@@ -172,9 +172,17 @@ final class IngestSession {
             return IngestError.STREAM_NOT_ACTIVE;
         }
         Instant producer = Instant.ofEpochSecond(0, done.producerNanos());
-        context.fragments().insert(new Fragment(streamArn, done.number(), producer, done.serverTime(),
-                Math.round(done.durationNanos() / 1e6), FragmentKeys.of(streamArn, done.number()), done.upload().size(),
-                done.headerLength()));
+        try {
+            context.index().insert(new Fragment(streamArn, done.number(), producer, done.serverTime(),
+                    Math.round(done.durationNanos() / 1e6), FragmentKeys.of(streamArn, done.number()), done.upload().size(),
+                    done.headerLength()));
+        } catch (RuntimeException e) {
+            // The index is down (database gone, disk full): this fragment is lost, say so, and try the next one.
+            LOG.warn("PutMedia to {}: fragment {} could not be indexed: {}", streamArn, done.number(), e.toString());
+            context.blobs().delete(FragmentKeys.of(streamArn, done.number()));
+            acks.send(Ack.error(done.timecode(), IngestError.ARCHIVAL_ERROR));
+            return null;
+        }
         context.feed().published(streamArn);
         acks.send(Ack.persisted(done.timecode(), done.number()));
         return null;

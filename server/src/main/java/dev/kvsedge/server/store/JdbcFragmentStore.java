@@ -40,17 +40,28 @@ public final class JdbcFragmentStore implements FragmentStore {
 
     @Override
     public void insert(Fragment f) {
+        insertAll(List.of(f));
+    }
+
+    @Override
+    public void insertAll(List<Fragment> fragments) {
+        if (fragments.isEmpty()) {
+            return;
+        }
         db.inTransaction(c -> {
             try (PreparedStatement insert = c.prepareStatement(INSERT)) {
-                insert.setString(1, f.streamArn());
-                insert.setLong(2, f.number());
-                insert.setLong(3, f.producerTimestamp().toEpochMilli());
-                insert.setLong(4, f.serverTimestamp().toEpochMilli());
-                insert.setLong(5, f.durationMillis());
-                insert.setString(6, f.blobKey());
-                insert.setLong(7, f.blobSize());
-                insert.setInt(8, f.headerLength());
-                insert.executeUpdate();
+                for (Fragment f : fragments) {
+                    insert.setString(1, f.streamArn());
+                    insert.setLong(2, f.number());
+                    insert.setLong(3, f.producerTimestamp().toEpochMilli());
+                    insert.setLong(4, f.serverTimestamp().toEpochMilli());
+                    insert.setLong(5, f.durationMillis());
+                    insert.setString(6, f.blobKey());
+                    insert.setLong(7, f.blobSize());
+                    insert.setInt(8, f.headerLength());
+                    insert.addBatch();
+                }
+                insert.executeBatch();
             }
             return null;
         });
