@@ -1,5 +1,6 @@
 package dev.kvsedge.agent.config;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kvsedge.model.ApiJson;
@@ -7,7 +8,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The configurations the agent last received, in {@code configs.json} in its data dir: what it runs after a
@@ -15,6 +19,7 @@ import java.util.List;
  */
 public final class SavedConfigs {
     public static final String FILE_NAME = "configs.json";
+    private static final Logger LOG = LoggerFactory.getLogger(SavedConfigs.class);
     private static final ObjectMapper JSON = ApiJson.mapper();
     private static final TypeReference<List<HeldConfig>> LIST = new TypeReference<>() {
     };
@@ -29,11 +34,25 @@ public final class SavedConfigs {
         return file;
     }
 
-    /** The saved configurations, none on a first start. */
+    /**
+     * The saved configurations, none on a first start. A file that cannot be read as configurations (a disk
+     * error, an edit by hand) is moved aside to {@code configs.json.unreadable} and none are returned: the agent
+     * then starts from what the server sends, rather than not at all.
+     */
     public List<HeldConfig> load() throws IOException {
+        byte[] bytes;
         try {
-            return List.copyOf(JSON.readValue(Files.readAllBytes(file), LIST));
+            bytes = Files.readAllBytes(file);
         } catch (NoSuchFileException e) {
+            return List.of();
+        }
+        try {
+            return List.copyOf(JSON.readValue(bytes, LIST));
+        } catch (JsonProcessingException e) {
+            Path aside = file.resolveSibling(FILE_NAME + ".unreadable");
+            Files.move(file, aside, StandardCopyOption.REPLACE_EXISTING);
+            LOG.error("{} is not a list of configurations ({}); moved to {}, starting from the server's", file,
+                    e.getOriginalMessage(), aside);
             return List.of();
         }
     }

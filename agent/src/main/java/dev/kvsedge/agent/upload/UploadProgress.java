@@ -1,5 +1,6 @@
 package dev.kvsedge.agent.upload;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kvsedge.agent.config.AtomicFiles;
@@ -8,10 +9,13 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.TreeMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * How far each partly uploaded segment got: the last cluster timecode (as written in the segment file) up to which
@@ -23,6 +27,7 @@ import java.util.TreeMap;
  */
 public final class UploadProgress {
     public static final String FILE_NAME = "upload-progress.json";
+    private static final Logger LOG = LoggerFactory.getLogger(UploadProgress.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** @param file the segment's file name */
@@ -40,12 +45,21 @@ public final class UploadProgress {
     public static UploadProgress open(Path dataDir) throws IOException {
         Path file = dataDir.resolve(FILE_NAME);
         Map<Long, Entry> entries = new HashMap<>();
+        byte[] bytes;
         try {
-            Map<String, Entry> saved = JSON.readValue(Files.readAllBytes(file), new TypeReference<Map<String, Entry>>() {
+            bytes = Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            return new UploadProgress(file, entries); // a first start
+        }
+        try {
+            Map<String, Entry> saved = JSON.readValue(bytes, new TypeReference<Map<String, Entry>>() {
             });
             saved.forEach((id, entry) -> entries.put(Long.parseLong(id), entry));
-        } catch (NoSuchFileException e) {
-            // a first start
+        } catch (JsonProcessingException | NumberFormatException e) {
+            // Unreadable: partly uploaded segments start over (their first fragments may be stored twice), but the
+            // agent starts. The file is kept aside for a look.
+            Files.move(file, file.resolveSibling(FILE_NAME + ".unreadable"), StandardCopyOption.REPLACE_EXISTING);
+            LOG.error("{} is unreadable ({}); partly uploaded segments start over", file, e.getMessage());
         }
         return new UploadProgress(file, entries);
     }
