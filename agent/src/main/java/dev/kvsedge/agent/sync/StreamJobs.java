@@ -1,0 +1,185 @@
+package dev.kvsedge.agent.sync;
+
+import dev.kvsedge.agent.config.Schedule;
+import dev.kvsedge.agent.status.AgentMetrics;
+import dev.kvsedge.agent.status.JobStatus;
+import dev.kvsedge.agent.upload.StreamUploader;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One stream's running jobs: the recorder on its schedule, the uploader on its own, and the janitor. Driven by
+ * {@link #tick}: each tick compares what should run at the clock's time with what runs, and starts or stops
+ * jobs to match, so a missed tick, a restart or a clock jump simply converges on the next one.
+ */
+final class StreamJobs implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(StreamJobs.class);
+    private static final Duration MAX_UPLOAD_BACKOFF = Duration.ofMinutes(1);
+
+    private final StreamPlan plan;
+    private final JobServices services;
+    private final StreamUploader uploader;
+
+    private RunningRecorder recording;
+    private Instant recorderRetryAt = Instant.MIN;
+    private JobStatus recorderFailure;
+    private long pastReconnects;
+    private Instant nextSweep = Instant.MIN;
+
+    private Thread uploadRun;
+    private volatile Instant uploadRetryAt = Instant.MIN;
+    private volatile int uploadFailures;
+
+    StreamJobs(StreamPlan plan, JobServices services) {
+        this.plan = plan;
+        this.services = services;
+        this.uploader = new StreamUploader(plan.streamArn(), services.index(), services.claims(), services.progress(),
+                services.endpoint(), services.clock(), services.metrics());
+    }
+
+    StreamPlan plan() {
+        return plan;
+    }
+
+    void tick(Instant now) {
+        if (!now.isBefore(nextSweep)) {
+            nextSweep = now.plus(services.janitorEvery());
+            try {
+                services.janitor().sweep(plan.streamArn(), plan.deletion(), now);
+            } catch (RuntimeException e) {
+                // The index may be briefly unreadable; recording and uploading go on, the next sweep tries again.
+                LOG.error("{}: the janitor failed", plan.streamArn(), e);
+            }
+        }
+        tickRecorder(now);
+        tickUploader(now);
+    }
+
+    private void tickRecorder(Instant now) {
+        if (recording != null && !recording.alive()) {
+            recorderFailure = recording.status();
+            LOG.warn("{}: the recorder stopped ({}); starting a new one in {}", plan.streamArn(), recorderFailure.details(),
+                    services.recorderRetry());
+            stopRecording();
+            recorderRetryAt = now.plus(services.recorderRetry());
+        }
+        boolean wanted = plan.recorder().activeAt(now) && services.janitor().gate().mayRecord(plan.streamArn());
+        if (wanted && recording == null && !now.isBefore(recorderRetryAt)) {
+            startRecording(now);
+        } else if (!wanted && recording != null) {
+            stopRecording();
+        }
+    }
+
+    private void startRecording(Instant now) {
+        try {
+            recording = services.recorders().start(new RecordingPlan(plan.streamArn(), plan.mediaUri(), plan.mediaUriType(),
+                    plan.directory(), () -> services.janitor().gate().mayRecord(plan.streamArn())));
+            services.metrics().increment(AgentMetrics.RECORDER_STARTS, plan.streamArn());
+            recorderFailure = null;
+        } catch (IllegalArgumentException e) {
+            // The camera URI does not fit its type: the user's configuration or secret must change.
+            recorderFailure = JobStatus.userError("The recorder could not start: " + e.getMessage(), now);
+            recorderRetryAt = now.plus(services.recorderRetry());
+        } catch (RuntimeException e) {
+            LOG.error("{}: could not start the recorder", plan.streamArn(), e);
+            recorderFailure = JobStatus.systemError("The recorder could not start: " + e.getMessage(), now);
+            recorderRetryAt = now.plus(services.recorderRetry());
+        }
+    }
+
+    private void stopRecording() {
+        RunningRecorder r = recording;
+        recording = null;
+        pastReconnects += r.reconnects();
+        try {
+            r.close();
+        } catch (RuntimeException e) {
+            LOG.warn("{}: the recorder failed to stop cleanly: {}", plan.streamArn(), e.toString());
+        }
+    }
+
+    private void tickUploader(Instant now) {
+        if (uploadRun != null && uploadRun.isAlive()) {
+            return;
+        }
+        uploadRun = null;
+        Optional<Schedule.Window> window = plan.uploader().windowAt(now);
+        if (window.isEmpty() || now.isBefore(uploadRetryAt) || services.index().pending(plan.streamArn(), 1).isEmpty()) {
+            return;
+        }
+        Instant deadline = window.get().end();
+        uploadRun = Thread.ofVirtual().name("upload-" + plan.streamArn()).start(() -> upload(deadline));
+    }
+
+    private void upload(Instant deadline) {
+        try {
+            StreamUploader.RunEnd end = uploader.runUntil(deadline);
+            if (end == StreamUploader.RunEnd.FAILED) {
+                // 1 s, 2 s, 4 s ... up to a minute: a server that is down is not hammered, one that is back is soon used.
+                int failures = ++uploadFailures;
+                Duration pause = Duration.ofSeconds(1L << Math.min(failures - 1, 6));
+                uploadRetryAt = services.clock().instant().plus(pause.compareTo(MAX_UPLOAD_BACKOFF) > 0 ? MAX_UPLOAD_BACKOFF : pause);
+            } else {
+                uploadFailures = 0;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            LOG.error("{}: the uploader failed", plan.streamArn(), e);
+            uploadRetryAt = services.clock().instant().plus(MAX_UPLOAD_BACKOFF);
+        }
+    }
+
+    JobStatus recorderStatus(Instant now) {
+        if (recording != null) {
+            return recording.status();
+        }
+        if (!services.janitor().gate().mayRecord(plan.streamArn())) {
+            return JobStatus.userError("Recording is paused: the local media reached MaxLocalMediaSizeInMB and the"
+                    + " StrategyOnFullSize is DENY_NEW_MEDIA.", now);
+        }
+        if (recorderFailure != null) {
+            return recorderFailure;
+        }
+        Optional<Instant> next = plan.recorder().nextStartAfter(now);
+        return JobStatus.success(next.map(t -> "Waiting for the next scheduled recording at " + t + ".")
+                .orElse("The recorder schedule fires no more."), now);
+    }
+
+    JobStatus uploaderStatus() {
+        return uploader.status();
+    }
+
+    boolean recording() {
+        return recording != null;
+    }
+
+    boolean uploading() {
+        return uploadRun != null && uploadRun.isAlive();
+    }
+
+    long cameraReconnects() {
+        return pastReconnects + (recording == null ? 0 : recording.reconnects());
+    }
+
+    /** Stops the recorder (completing its segment) and the uploader (its segment resumes later). */
+    @Override
+    public void close() {
+        if (recording != null) {
+            stopRecording();
+        }
+        uploader.stop();
+        Thread run = uploadRun;
+        if (run != null) {
+            try {
+                run.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}
