@@ -79,7 +79,7 @@ final class AgentCommand implements Callable<Integer> {
             index.close();
             stopped.countDown();
         }, "kvs-edge-agent-shutdown"));
-        String status = agent.statusAddress().map(a -> ", /health and /metrics at http://" + a.getHostString() + ":" + a.getPort())
+        String status = agent.statusAddress().map(a -> ", /health and /metrics on port " + a.getPort())
                 .orElse("");
         System.out.println("kvs-edge agent ready for " + hubDeviceArn + " (server " + server + ", region " + resolvedRegion
                 + ", key " + keys[0] + ", data in " + config.dataDir() + status + ")");

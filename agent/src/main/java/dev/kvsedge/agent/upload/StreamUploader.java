@@ -84,7 +84,8 @@ public final class StreamUploader {
             Segment next = claimNext();
             if (next == null) {
                 if (uploaded > 0) {
-                    status = JobStatus.success("Uploaded " + uploaded + " segments; none pending.", clock.instant());
+                    status = JobStatus.success("Uploaded " + uploaded + (uploaded == 1 ? " segment" : " segments") + "; none pending.",
+                            clock.instant());
                 }
                 return RunEnd.DRAINED;
             }
