@@ -122,9 +122,10 @@ public final class Recording implements AutoCloseable {
 
     private void run() {
         Backoff backoff = new Backoff(config.firstRetry(), config.maxRetry());
-        boolean recovered = false;
         boolean first = true;
         try {
+            // Before anything else, even if stopped at once: what a crash left is cleaned up and indexed.
+            boolean recovered = recover();
             while (!stopping) {
                 Duration wait = Duration.ZERO;
                 try {
@@ -172,8 +173,19 @@ public final class Recording implements AutoCloseable {
         }
     }
 
+    /** Cleans up the folder (see {@link SegmentFiles#recover}); false if that failed, to be retried. */
+    private boolean recover() {
+        try {
+            SegmentFiles.recover(config.segmentDir(), config.streamArn(), index).forEach(this::indexed);
+            return true;
+        } catch (IOException | SegmentIndexException e) {
+            return false; // the recording loop tries again and reports it
+        }
+    }
+
     /** One connection to the source, from opening it to its end, a failure, or a stop. */
     private End connection(Backoff backoff) throws SourceException, IOException {
+        boolean looped = false;
         try (FfmpegInput input = FfmpegInput.open(source, config.ioTimeout(), interrupt)) {
             ParameterSets sets = ParameterSets.of(input.extradata(), source);
             long frameNanos = input.frameNanos();
@@ -196,7 +208,8 @@ public final class Recording implements AutoCloseable {
                         throw new SourceException(Status.USER_ERROR, "The file " + source.display() + " has no video frames");
                     }
                     mediaBase = mediaEnd; // a loop continues the time line where the file ended
-                    return config.loopFile() ? End.FILE_LOOPED : End.FILE_ENDED;
+                    looped = config.loopFile();
+                    return looped ? End.FILE_LOOPED : End.FILE_ENDED;
                 }
                 packets++;
                 if (!unit.load(input.packet().data(), input.packet().size(), sets.lengthSize())) {
@@ -255,8 +268,8 @@ public final class Recording implements AutoCloseable {
             }
             return End.STOPPED;
         } finally {
-            if (source.kind() == MediaSource.Kind.RTSP_URI || stopping) {
-                clock.reset(); // a new connection, new timestamps
+            if (!looped) {
+                clock.reset(); // the next connection's timestamps start anew: anchor them again
                 mediaBase = 0;
                 mediaEnd = 0;
             }

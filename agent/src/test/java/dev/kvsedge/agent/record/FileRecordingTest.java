@@ -98,8 +98,9 @@ class FileRecordingTest {
             }
             long recordedMs = Duration.between(segments.get(0).start(), segments.get(segments.size() - 1).end()).toMillis();
             assertThat(frames).isCloseTo(recordedMs * Fixtures.FPS / 1000, org.assertj.core.data.Offset.offset(2L));
-            // Real time: about as many frames as the wall-clock time recorded (5.2 s less the time to open the file).
-            assertThat(frames).isBetween(4L * Fixtures.FPS, 53L * Fixtures.FPS / 10);
+            // Real time: no more frames than the 5.2 s of wall-clock time recorded hold, and not many fewer (opening
+            // the file takes a moment, longer on a busy machine).
+            assertThat(frames).isBetween(3L * Fixtures.FPS, 53L * Fixtures.FPS / 10);
             assertThat(recording.metrics().frames()).isEqualTo(frames);
             assertThat(recording.metrics().segments()).isEqualTo(segments.size());
             assertThat(recording.metrics().reconnects()).isZero();

@@ -56,14 +56,14 @@ class RecordingFailureTest {
         try {
             MediaSource source = MediaSource.of("RTSP_URI", "rtsp://admin:" + SECRET + "@127.0.0.1:1/live?token=tok-" + SECRET);
             recording = Recording.start(config(source), index, listener);
-            Thread.sleep(1_650);
+            Thread.sleep(2_000);
             recording.close();
         } finally {
             System.setErr(err);
         }
-        // Retries 100, 200, 400, 400 ms apart: about 5 connections in 1.65 s.
+        // Retries 100, 200, 400, 400, 400 ms apart: about 6 connections in 2 s (fewer on a busy machine).
         long reconnects = recording.metrics().reconnects();
-        assertThat(reconnects).isBetween(3L, 7L);
+        assertThat(reconnects).isBetween(3L, 8L);
         List<String> errors = statuses.stream().filter(s -> s.status() == Status.USER_ERROR).map(RecorderStatus::details).toList();
         assertThat(errors).first().asString()
                 .contains("rtsp://***@127.0.0.1:1/live?***", "cannot be reached", "retrying in 0.1 s");
@@ -76,7 +76,7 @@ class RecordingFailureTest {
         assertThat(recording.status().details()).startsWith("Stopped");
         assertThat(recording.status().lastCollectedTime()).isNull();
         assertThat(index.all(Fixtures.STREAM)).isEmpty();
-        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(3));
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(4));
     }
 
     @Test
@@ -99,16 +99,17 @@ class RecordingFailureTest {
             long started = System.nanoTime();
             try (Recording recording = Recording.start(config(source).withIoTimeout(Duration.ofMillis(500)), index, listener)) {
                 RecorderStatus status = await(recording, s -> s.status() == Status.USER_ERROR);
-                assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(3));
+                assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
                 assertThat(status.details()).contains("rtsp://127.0.0.1:" + camera.port() + "/stream1");
             }
 
-            // With a long timeout, a stop interrupts FFmpeg's wait for the camera.
+            // With a long timeout, a stop interrupts FFmpeg's wait for the camera (through the C library's atoi).
+            assertThat(Interrupt.nativeCallback()).isTrue();
             Recording recording = Recording.start(config(source).withIoTimeout(Duration.ofSeconds(60)), index, listener);
             Thread.sleep(500);
             long stopping = System.nanoTime();
             recording.close();
-            assertThat(Duration.ofNanos(System.nanoTime() - stopping)).isLessThan(Duration.ofSeconds(1));
+            assertThat(Duration.ofNanos(System.nanoTime() - stopping)).isLessThan(Duration.ofSeconds(2));
         }
     }
 

@@ -81,7 +81,7 @@ class SegmentingTest {
             assertThat(segments.size()).isGreaterThanOrEqualTo(whilePaused + 2);
             assertThat(segments.get(whilePaused - 1).end()).isBefore(denied.plusMillis(1_100));
             assertThat(segments.get(whilePaused).start()).isAfter(allowed.minusMillis(100));
-            assertThat(recording.metrics().framesSkipped()).isGreaterThan(50);
+            assertThat(recording.metrics().framesSkipped()).isGreaterThan(25); // over a second of frames while paused
         }
     }
 }
