@@ -34,19 +34,31 @@ final class AdminClient {
 
     /** Failure answered by the server, with its AWS error code. */
     static final class ApiError extends Exception {
-        ApiError(String message) {
+        final String code;
+
+        ApiError(String code, String message) {
             super(message);
+            this.code = code;
         }
     }
 
     JsonNode call(String path, Object input) throws IOException, InterruptedException, ApiError {
+        return send(endpoint.resolve(path), "kinesisvideo", Map.of("content-type", "application/json"), input);
+    }
+
+    /** An awsJson 1.1 call, such as {@code secretsmanager.CreateSecret}, on the same endpoint. */
+    JsonNode callTarget(String service, String target, Object input) throws IOException, InterruptedException, ApiError {
+        return send(endpoint.resolve("/"), service, Map.of("content-type", "application/x-amz-json-1.1", "x-amz-target", target),
+                input);
+    }
+
+    private JsonNode send(URI uri, String service, Map<String, String> headers, Object input)
+            throws IOException, InterruptedException, ApiError {
         byte[] body = JSON.writeValueAsBytes(input);
-        URI uri = endpoint.resolve(path);
-        Map<String, String> headers = Map.of("content-type", "application/json");
         HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30))
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body));
         headers.forEach(request::header);
-        signer.sign("POST", uri, region, "kinesisvideo", headers, body).forEach((name, value) -> {
+        signer.sign("POST", uri, region, service, headers, body).forEach((name, value) -> {
             if (!SET_BY_CLIENT.contains(name.toLowerCase(java.util.Locale.ROOT))) {
                 request.header(name, value);
             }
@@ -56,7 +68,7 @@ final class AdminClient {
         if (response.statusCode() != 200) {
             String code = response.headers().firstValue("x-amzn-ErrorType").orElse(String.valueOf(response.statusCode()));
             String message = output.has("message") ? output.get("message").asText() : output.path("Message").asText();
-            throw new ApiError(code + ": " + message);
+            throw new ApiError(code, code + ": " + message);
         }
         return output;
     }

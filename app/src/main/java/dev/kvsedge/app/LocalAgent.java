@@ -1,0 +1,70 @@
+package dev.kvsedge.app;
+
+import dev.kvsedge.agent.AgentConfig;
+import dev.kvsedge.agent.EdgeAgent;
+import dev.kvsedge.agent.segments.JdbcSegmentIndex;
+import dev.kvsedge.agent.sync.FfmpegRecorderLauncher;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
+import java.util.Map;
+
+/**
+ * The edge agent {@code kvs-edge up} runs beside its server, for a local hub device. Its key pair is minted once
+ * with the admin API and kept in its data dir (readable by its owner only), so restarts reuse it.
+ */
+final class LocalAgent implements AutoCloseable {
+    private final EdgeAgent agent;
+    private final JdbcSegmentIndex index;
+
+    private LocalAgent(EdgeAgent agent, JdbcSegmentIndex index) {
+        this.agent = agent;
+        this.index = index;
+    }
+
+    static LocalAgent start(AdminClient admin, URI server, String hubDeviceArn, Path dataDir) throws Exception {
+        Files.createDirectories(dataDir);
+        String[] keys = keys(admin, hubDeviceArn, dataDir.resolve("credentials"));
+        AgentConfig config = AgentConfig.of(server, hubDeviceArn, dataDir.toAbsolutePath(), AgentConfig.DEFAULT_REGION, keys[0],
+                keys[1]);
+        JdbcSegmentIndex index = JdbcSegmentIndex.open(config.dataDir());
+        try {
+            EdgeAgent agent = EdgeAgent.builder(config).segmentIndex(index)
+                    .recorders(new FfmpegRecorderLauncher(index, Clock.systemUTC())).start();
+            return new LocalAgent(agent, index);
+        } catch (IOException | RuntimeException e) {
+            index.close();
+            throw e;
+        }
+    }
+
+    private static String[] keys(AdminClient admin, String hubDeviceArn, Path file) throws Exception {
+        if (Files.isRegularFile(file)) {
+            String[] saved = Files.readString(file).strip().split("\\s+");
+            if (saved.length == 2) {
+                return saved;
+            }
+        }
+        var created = admin.call("/admin/createAgentCredentials", Map.of("HubDeviceArn", hubDeviceArn));
+        String[] keys = {created.path("AccessKeyId").asText(), created.path("SecretAccessKey").asText()};
+        Path part = file.resolveSibling(file.getFileName() + ".part");
+        Files.deleteIfExists(part);
+        Files.createFile(part, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        Files.writeString(part, keys[0] + " " + keys[1] + "\n");
+        Files.move(part, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        return keys;
+    }
+
+    String describe() {
+        return "kvs-edge agent ready for " + agent.config().hubDeviceArn() + " (data in " + agent.config().dataDir() + ")";
+    }
+
+    @Override
+    public void close() {
+        agent.close(); // recorders complete their segment; uploads resume on the next start
+        index.close();
+    }
+}
