@@ -71,6 +71,7 @@ class RecorderDensityBench {
             long frames = recordings.stream().mapToLong(r -> r.metrics().frames()).sum() - frames0;
             Runtime rt = Runtime.getRuntime();
             long heapUsed = rt.totalMemory() - rt.freeMemory();
+            int threads = ManagementFactory.getThreadMXBean().getThreadCount();
             for (Recording r : recordings) {
                 r.stop();
             }
@@ -85,7 +86,7 @@ class RecorderDensityBench {
                             + "segments=%d bytes=%d MB reconnects=%d threads=%d%n",
                     n, kind, 100.0 * cpu / wall, 100.0 * cpu / wall / n, frames * 1e9 / wall, frames * 1e9 / wall / n,
                     maxRss / 1024, heapUsed >> 20, rt.totalMemory() >> 20, segments, bytes >> 20, reconnects,
-                    Thread.activeCount());
+                    threads);
         } finally {
             if (cameras != null) {
                 cameras.destroy();
