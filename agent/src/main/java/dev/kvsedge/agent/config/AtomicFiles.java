@@ -1,7 +1,7 @@
 package dev.kvsedge.agent.config;
 
+import java.io.FileOutputStream;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.Set;
 
 /**
  * Replaces a small state file so that a crash or power cut leaves the old content or the new one, never a torn
@@ -30,13 +29,11 @@ public final class AtomicFiles {
         if (ownerOnly && POSIX) {
             Files.createFile(temp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         }
-        try (FileChannel channel = FileChannel.open(temp, Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING))) {
-            ByteBuffer buffer = ByteBuffer.wrap(content);
-            while (buffer.hasRemaining()) {
-                channel.write(buffer);
-            }
-            channel.force(true);
+        // A FileOutputStream, not a FileChannel: an interrupt (the agent stopping) closes a channel under the write
+        // and the state would be lost just when it matters.
+        try (FileOutputStream out = new FileOutputStream(temp.toFile())) {
+            out.write(content);
+            out.getFD().sync();
         }
         Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         syncDirectory(dir);

@@ -99,7 +99,7 @@ public final class Reconciler {
             case "DELETE_FAILED" -> {
                 // The user asked for a deletion that failed: nothing runs; the media stays until they delete again.
                 jobs.stop(c.streamARN());
-                held.put(c.streamARN(), base(c, h == null ? Applied.PENDING : h.applied()));
+                hold(c.streamARN(), base(c, h == null ? Applied.PENDING : h.applied()));
             }
             default -> LOG.warn("{}: unknown SyncStatus {}, left alone", c.streamARN(), status);
         }
@@ -114,7 +114,7 @@ public final class Reconciler {
             api.acknowledge(c.streamARN(), c.edgeConfig(), "RECEIVED", null);
         }
         HeldConfig result = answeredBefore ? h.withStatus(c.syncStatus()) : apply(c);
-        held.put(c.streamARN(), result);
+        hold(c.streamARN(), result);
         if (result.applied() == Applied.PENDING) {
             throw new IOException("the configuration of " + c.streamARN() + " could not be applied yet: " + result.failure());
         }
@@ -125,11 +125,11 @@ public final class Reconciler {
     /** In sync on the server: it runs here too, unless the agent lost it (a wiped data dir), then it runs again. */
     private void inSync(ListEdgeAgentConfigurationsEdgeConfig c, HeldConfig h) throws InterruptedException, IOException {
         if (h != null && Objects.equals(h.edgeConfig(), c.edgeConfig()) && h.applied() != Applied.PENDING) {
-            held.put(c.streamARN(), h.withStatus(c.syncStatus()));
+            hold(c.streamARN(), h.withStatus(c.syncStatus()));
             return;
         }
         HeldConfig result = apply(c);
-        held.put(c.streamARN(), result);
+        hold(c.streamARN(), result);
         if (result.applied() == Applied.PENDING) {
             throw new IOException("the configuration of " + c.streamARN() + " could not be applied yet: " + result.failure());
         }
@@ -139,13 +139,13 @@ public final class Reconciler {
      * Failed on the server. If this agent runs it (its APPLIED was lost and the deadline passed), it keeps running;
      * otherwise nothing of it runs.
      */
-    private void syncFailed(ListEdgeAgentConfigurationsEdgeConfig c, HeldConfig h) {
+    private void syncFailed(ListEdgeAgentConfigurationsEdgeConfig c, HeldConfig h) throws IOException {
         if (h != null && Objects.equals(h.edgeConfig(), c.edgeConfig()) && h.applied() == Applied.APPLIED) {
-            held.put(c.streamARN(), h.withStatus(c.syncStatus()));
+            hold(c.streamARN(), h.withStatus(c.syncStatus()));
             return;
         }
         jobs.stop(c.streamARN());
-        held.put(c.streamARN(), base(c, Applied.FAILED));
+        hold(c.streamARN(), base(c, Applied.FAILED));
     }
 
     /** DELETING: RECEIVED, stop the jobs, delete the local media, then DELETED (or FAILED with the reason). */
@@ -155,7 +155,7 @@ public final class Reconciler {
             api.confirmDeletion(c.streamARN(), "RECEIVED", null);
         }
         jobs.stop(c.streamARN());
-        held.put(c.streamARN(), base(c, h == null ? Applied.PENDING : h.applied()));
+        hold(c.streamARN(), base(c, h == null ? Applied.PENDING : h.applied()));
         String failure = null;
         try {
             wipe.wipe(c.streamARN(), directories.of(c.streamARN()));
@@ -167,7 +167,7 @@ public final class Reconciler {
         api.confirmDeletion(c.streamARN(), failure == null ? "DELETED" : "FAILED", failure);
         if (failure == null) {
             // DELETED removes it on the server; were that answer ignored, the next list shows it again.
-            held.remove(c.streamARN());
+            forget(c.streamARN());
         }
     }
 
@@ -175,16 +175,31 @@ public final class Reconciler {
      * No longer listed: the server removed it (after this agent's DELETED, or the deletion of one it never heard of).
      * Its jobs stop and its media goes; if the media cannot go, the entry stays so the next round tries again.
      */
-    private void removed(HeldConfig h) {
+    private void removed(HeldConfig h) throws IOException {
         jobs.stop(h.streamArn());
         try {
             wipe.wipe(h.streamArn(), directories.of(h.streamArn()));
-            held.remove(h.streamArn());
-            LOG.info("{}: configuration gone from the server; jobs stopped, local media deleted", h.streamArn());
         } catch (IOException e) {
-            held.put(h.streamArn(), h.withStatus("DELETING"));
             LOG.warn("{}: configuration gone, but its local media could not be deleted: {}", h.streamArn(), e.getMessage());
+            hold(h.streamArn(), h.withStatus("DELETING"));
+            return;
         }
+        forget(h.streamArn());
+        LOG.info("{}: configuration gone from the server; jobs stopped, local media deleted", h.streamArn());
+    }
+
+    /**
+     * Records a decision on disk before the server hears of it: an APPLIED the server got must never be forgotten by a
+     * restart, or the agent would not run what the server shows IN_SYNC.
+     */
+    private void hold(String streamArn, HeldConfig config) throws IOException {
+        held.put(streamArn, config);
+        saved.save(List.copyOf(held.values()));
+    }
+
+    private void forget(String streamArn) throws IOException {
+        held.remove(streamArn);
+        saved.save(List.copyOf(held.values()));
     }
 
     /** Resolves the camera and starts the jobs; PENDING (keeping the old jobs) when that failed for a passing reason. */

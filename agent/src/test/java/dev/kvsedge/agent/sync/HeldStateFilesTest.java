@@ -43,6 +43,18 @@ class HeldStateFilesTest {
     }
 
     @Test
+    void aSaveGoesThroughOnAnInterruptedThread() throws Exception {
+        // The agent interrupts its sync thread to stop it; what that thread decided last must still reach the disk.
+        Thread.currentThread().interrupt();
+        try {
+            new SavedConfigs(dir).save(List.of(held()));
+        } finally {
+            assertThat(Thread.interrupted()).isTrue();
+        }
+        assertThat(new SavedConfigs(dir).load()).containsExactly(held());
+    }
+
+    @Test
     void anUnreadableFileIsMovedAsideAndTheAgentStartsWithNone() throws Exception {
         Files.writeString(dir.resolve(SavedConfigs.FILE_NAME), "{not json");
 
