@@ -299,4 +299,22 @@ class MkvStreamReaderTest {
             return n;
         }
     }
+
+    @Test
+    void aBlockOfAnUndeclaredTrackIsDeliveredForTheCallerToJudge() throws Exception {
+        byte[] mkv = concatAll(MkvWriter.header(1_000_000, MkvWriter.tracks(List.of(MkvTestData.VIDEO)), "test"),
+                MkvWriter.cluster(0, List.of(MkvWriter.simpleBlock(9, 0, true, new byte[] {1, 2, 3}))));
+        MkvStreamReader reader = new MkvStreamReader(new java.io.ByteArrayInputStream(mkv));
+        assertThat(reader.next()).isInstanceOf(MkvEvent.Header.class);
+        assertThat(reader.next()).isInstanceOf(MkvEvent.ClusterStart.class);
+        assertThat(reader.next()).isInstanceOfSatisfying(MkvEvent.Block.class, b -> assertThat(b.track()).isEqualTo(9));
+    }
+
+    private static byte[] concatAll(byte[]... parts) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        for (byte[] p : parts) {
+            out.writeBytes(p);
+        }
+        return out.toByteArray();
+    }
 }
