@@ -22,8 +22,4 @@ public record MediaConfig(S3Config s3, IngestLimits ingest, Duration retentionSw
     public MediaConfig withIngest(IngestLimits limits) {
         return new MediaConfig(s3, limits, retentionSweep);
     }
-
-    public MediaConfig withRetentionSweep(Duration every) {
-        return new MediaConfig(s3, ingest, every);
-    }
 }
