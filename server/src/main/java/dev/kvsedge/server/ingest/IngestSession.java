@@ -28,6 +28,7 @@ final class IngestSession {
 
     private final IngestContext context;
     private final String streamArn;
+    private final FragmentKeys keys;
     private final TimecodeMode mode;
     private final AckWriter acks;
 
@@ -40,6 +41,7 @@ final class IngestSession {
     IngestSession(IngestContext context, String streamArn, TimecodeMode mode, AckWriter acks) {
         this.context = context;
         this.streamArn = streamArn;
+        this.keys = FragmentKeys.of(streamArn);
         this.mode = mode;
         this.acks = acks;
     }
@@ -133,7 +135,7 @@ final class IngestSession {
         long number = context.numbers().next();
         BlobUpload upload;
         try {
-            upload = context.blobs().create(FragmentKeys.of(streamArn, number));
+            upload = context.blobs().create(keys.key(number));
         } catch (IOException e) {
             LOG.warn("PutMedia to {}: could not store a fragment: {}", streamArn, e.toString());
             acks.send(Ack.error(start.timecode(), IngestError.ARCHIVAL_ERROR));
@@ -168,18 +170,18 @@ final class IngestSession {
         fragment = null;
         lastProducerNanos = done.producerNanos();
         if (!context.streamExists().test(streamArn)) {
-            context.blobs().delete(FragmentKeys.of(streamArn, done.number()));
+            context.blobs().delete(keys.key(done.number()));
             return IngestError.STREAM_NOT_ACTIVE;
         }
         Instant producer = Instant.ofEpochSecond(0, done.producerNanos());
         try {
             context.index().insert(new Fragment(streamArn, done.number(), producer, done.serverTime(),
-                    Math.round(done.durationNanos() / 1e6), FragmentKeys.of(streamArn, done.number()), done.upload().size(),
+                    Math.round(done.durationNanos() / 1e6), keys.key(done.number()), done.upload().size(),
                     done.headerLength()));
         } catch (RuntimeException e) {
             // The index is down (database gone, disk full): this fragment is lost, say so, and try the next one.
             LOG.warn("PutMedia to {}: fragment {} could not be indexed: {}", streamArn, done.number(), e.toString());
-            context.blobs().delete(FragmentKeys.of(streamArn, done.number()));
+            context.blobs().delete(keys.key(done.number()));
             acks.send(Ack.error(done.timecode(), IngestError.ARCHIVAL_ERROR));
             return null;
         }

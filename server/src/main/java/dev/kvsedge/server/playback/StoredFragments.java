@@ -53,13 +53,16 @@ final class StoredFragments {
      * tags (GetMedia's continuation token) when not empty.
      */
     void writeMkv(Fragment fragment, Map<String, String> before, Map<String, String> after, OutputStream out) throws IOException {
-        try (InputStream header = blobs.open(fragment.blobKey(), 0, fragment.headerLength())) {
-            header.transferTo(out);
-        }
-        out.write(MkvWriter.tags(before));
-        out.write(MkvWriter.clusterHeader(fragment.mediaSize()));
-        try (InputStream media = blobs.open(fragment.blobKey(), fragment.headerLength(), -1)) {
-            media.transferTo(out);
+        // One read of the blob (one S3 GET): its header, then the tags and the cluster's own header, then the media.
+        try (InputStream blob = blobs.open(fragment.blobKey(), 0, -1)) {
+            byte[] header = blob.readNBytes(fragment.headerLength());
+            if (header.length < fragment.headerLength()) {
+                throw new IOException("fragment " + fragment.number() + " is shorter than its stored header");
+            }
+            out.write(header);
+            out.write(MkvWriter.tags(before));
+            out.write(MkvWriter.clusterHeader(fragment.mediaSize()));
+            blob.transferTo(out);
         }
         if (!after.isEmpty()) {
             out.write(MkvWriter.tags(after));
