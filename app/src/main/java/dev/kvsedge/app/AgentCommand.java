@@ -1,14 +1,10 @@
 package dev.kvsedge.app;
 
 import dev.kvsedge.agent.AgentConfig;
-import dev.kvsedge.agent.EdgeAgent;
-import dev.kvsedge.agent.segments.JdbcSegmentIndex;
-import dev.kvsedge.agent.sync.FfmpegRecorderLauncher;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -63,20 +59,16 @@ final class AgentCommand implements Callable<Integer> {
         AgentConfig config = AgentConfig.of(server, hubDeviceArn, dataDir.toAbsolutePath(), resolvedRegion, keys[0], keys[1])
                 .withStatusPort(statusPort).withZone(zone != null ? zone : ZoneId.systemDefault());
 
-        JdbcSegmentIndex index = JdbcSegmentIndex.open(config.dataDir());
-        EdgeAgent agent;
+        AgentRunner agent;
         try {
-            agent = EdgeAgent.builder(config).segmentIndex(index).recorders(new FfmpegRecorderLauncher(index, Clock.systemUTC()))
-                    .start();
+            agent = AgentRunner.start(config);
         } catch (IOException | RuntimeException e) {
-            index.close();
             System.err.println("kvs-edge agent: " + e.getMessage());
             return 2;
         }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             agent.close(); // recorders complete their segment; uploads resume on the next start
-            index.close();
             stopped.countDown();
         }, "kvs-edge-agent-shutdown"));
         String status = agent.statusAddress().map(a -> ", /health and /metrics on port " + a.getPort())

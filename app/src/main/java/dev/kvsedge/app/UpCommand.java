@@ -59,7 +59,7 @@ final class UpCommand implements Callable<Integer> {
             AdminClient adminClient = new AdminClient(URI.create(server.url()), "us-east-1", admin.accessKeyId(),
                     admin.secretAccessKey());
             String hub = "arn:aws:iot:us-east-1:" + options.accountId + ":" + LOCAL_HUB;
-            LocalAgent agent = LocalAgent.start(adminClient, URI.create(server.url()), hub, config.dataDir().resolve("agent"));
+            AgentRunner agent = AgentRunner.startLocal(adminClient, URI.create(server.url()), hub, config.dataDir().resolve("agent"));
             running.push(agent);
             System.out.println(agent.describe());
             if (demo) {

@@ -13,32 +13,42 @@ import java.time.Clock;
 import java.util.Map;
 
 /**
- * The edge agent {@code kvs-edge up} runs beside its server, for a local hub device. Its key pair is minted once
- * with the admin API and kept in its data dir (readable by its owner only), so restarts reuse it.
+ * A running edge agent with its segment index and FFmpeg recorders, as {@code kvs-edge agent} and {@code kvs-edge up}
+ * start it. For {@code up}, the local hub's key pair is minted once with the admin API and kept in the agent's data
+ * dir (readable by its owner only), so restarts reuse it.
  */
-final class LocalAgent implements AutoCloseable {
+final class AgentRunner implements AutoCloseable {
     private final EdgeAgent agent;
     private final JdbcSegmentIndex index;
 
-    private LocalAgent(EdgeAgent agent, JdbcSegmentIndex index) {
+    private AgentRunner(EdgeAgent agent, JdbcSegmentIndex index) {
         this.agent = agent;
         this.index = index;
     }
 
-    static LocalAgent start(AdminClient admin, URI server, String hubDeviceArn, Path dataDir) throws Exception {
+    /** The agent of {@code kvs-edge up}'s local hub device, with a key pair of its own. */
+    static AgentRunner startLocal(AdminClient admin, URI server, String hubDeviceArn, Path dataDir) throws Exception {
         Files.createDirectories(dataDir);
         String[] keys = keys(admin, hubDeviceArn, dataDir.resolve("credentials"));
-        AgentConfig config = AgentConfig.of(server, hubDeviceArn, dataDir.toAbsolutePath(), AgentConfig.DEFAULT_REGION, keys[0],
-                keys[1]);
+        return start(AgentConfig.of(server, hubDeviceArn, dataDir.toAbsolutePath(), AgentConfig.DEFAULT_REGION, keys[0],
+                keys[1]));
+    }
+
+    static AgentRunner start(AgentConfig config) throws IOException {
         JdbcSegmentIndex index = JdbcSegmentIndex.open(config.dataDir());
         try {
             EdgeAgent agent = EdgeAgent.builder(config).segmentIndex(index)
                     .recorders(new FfmpegRecorderLauncher(index, Clock.systemUTC())).start();
-            return new LocalAgent(agent, index);
+            return new AgentRunner(agent, index);
         } catch (IOException | RuntimeException e) {
             index.close();
             throw e;
         }
+    }
+
+    /** Where {@code /health} and {@code /metrics} are served, if asked for. */
+    java.util.Optional<java.net.InetSocketAddress> statusAddress() {
+        return agent.statusAddress();
     }
 
     private static String[] keys(AdminClient admin, String hubDeviceArn, Path file) throws Exception {
