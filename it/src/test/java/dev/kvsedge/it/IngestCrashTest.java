@@ -12,10 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.kinesisvideo.KinesisVideoClient;
 import software.amazon.awssdk.services.kinesisvideoarchivedmedia.KinesisVideoArchivedMediaClient;
 import software.amazon.awssdk.services.kinesisvideoarchivedmedia.model.Fragment;
@@ -39,7 +35,7 @@ class IngestCrashTest {
         List<JsonNode> persisted;
         try (ServerProcess server = ServerProcess.start(dataDir)) {
             URI url = URI.create(server.url);
-            try (KinesisVideoClient control = client(KinesisVideoClient.builder(), url).build()) {
+            try (KinesisVideoClient control = server.client(KinesisVideoClient.builder()).build()) {
                 control.createStream(r -> r.streamName("crash").dataRetentionInHours(24));
             }
             RawPutMedia upload = RawPutMedia.open(url, RawPutMedia.relative("crash", START.toString()));
@@ -61,8 +57,7 @@ class IngestCrashTest {
         assertThat(persisted).hasSizeGreaterThanOrEqualTo(3);
 
         try (ServerProcess restarted = ServerProcess.start(dataDir);
-             KinesisVideoArchivedMediaClient media = client(KinesisVideoArchivedMediaClient.builder(), URI.create(restarted.url))
-                     .build()) {
+             KinesisVideoArchivedMediaClient media = restarted.client(KinesisVideoArchivedMediaClient.builder()).build()) {
             Map<String, Fragment> listed = new TreeMap<>();
             media.listFragments(r -> r.streamName("crash")).fragments().forEach(f -> listed.put(f.fragmentNumber(), f));
             for (JsonNode ack : persisted) {
@@ -79,12 +74,5 @@ class IngestCrashTest {
             }
             assertThat(listed).hasSizeLessThan(total); // the cut one never was
         }
-    }
-
-    static <B extends software.amazon.awssdk.awscore.client.builder.AwsClientBuilder<B, ?>
-            & software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder<B, ?>> B client(B builder, URI url) {
-        return builder.endpointOverride(url).region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
-                .httpClient(UrlConnectionHttpClient.create());
     }
 }

@@ -3,6 +3,7 @@ package dev.kvsedge.it;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -11,6 +12,12 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
 
 /** {@code kvs-edge server} as a separate operating-system process, as a user runs it. */
 final class ServerProcess implements AutoCloseable {
@@ -26,9 +33,13 @@ final class ServerProcess implements AutoCloseable {
     }
 
     static Process launch(Path dataDir, String... extraArgs) throws IOException {
+        return launch(dataDir, 0, extraArgs);
+    }
+
+    static Process launch(Path dataDir, int port, String... extraArgs) throws IOException {
         List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElseThrow(),
                 "-cp", System.getProperty("java.class.path"), "dev.kvsedge.app.Main", "server",
-                "--port", "0", "--data-dir", dataDir.toString()));
+                "--port", Integer.toString(port), "--data-dir", dataDir.toString()));
         command.addAll(List.of(extraArgs));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().remove("KVS_EDGE_ACCESS_KEY_ID");
@@ -37,7 +48,12 @@ final class ServerProcess implements AutoCloseable {
     }
 
     static ServerProcess start(Path dataDir) throws Exception {
-        Process process = launch(dataDir);
+        return start(dataDir, 0);
+    }
+
+    /** A server on the given port (0: a free one); a second start on the same dir and port is the same server back. */
+    static ServerProcess start(Path dataDir, int port) throws Exception {
+        Process process = launch(dataDir, port);
         BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         CompletableFuture<String> ready = CompletableFuture.supplyAsync(() -> {
             try {
@@ -69,6 +85,13 @@ final class ServerProcess implements AutoCloseable {
         Matcher m = READY.matcher(line);
         m.find();
         return new ServerProcess(process, line, m.group(1));
+    }
+
+    /** Any SDK client builder aimed at this server with the admin key pair test/test. */
+    <B extends AwsClientBuilder<B, ?> & AwsSyncClientBuilder<B, ?>> B client(B builder) {
+        return builder.endpointOverride(URI.create(url)).region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+                .httpClient(UrlConnectionHttpClient.create());
     }
 
     void kill() throws InterruptedException {
