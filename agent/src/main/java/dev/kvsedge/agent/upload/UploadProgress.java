@@ -19,8 +19,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * How far each partly uploaded segment got: the last cluster timecode (as written in the segment file) up to which
- * the server acknowledged every cluster PERSISTED. Written to disk after every PERSISTED, so an upload resumed after
- * a crash, a restart or a lost connection sends only the clusters after it and no fragment is stored twice. Kept in
+ * the server acknowledged every cluster PERSISTED. Written after every PERSISTED, so an upload resumed after a
+ * crash of the agent, a restart or a lost connection sends only the clusters after it and no fragment is stored
+ * twice (a power cut may lose the last marks: then some fragments are sent again). Kept in
  * {@code upload-progress.json} rather than in the segment index, whose contract has no column for it; an entry
  * lives only while its segment is partly uploaded. Entries name the segment's file too, so a segment id the index
  * might reuse can never inherit another segment's progress.
@@ -70,7 +71,7 @@ public final class UploadProgress {
         return entry == null || !entry.file().equals(nameOf(segment)) ? OptionalLong.empty() : OptionalLong.of(entry.timecode());
     }
 
-    /** Records durably that every cluster up to {@code timecode} is done; the mark only moves forward. */
+    /** Records that every cluster up to {@code timecode} is done; the mark only moves forward. */
     public synchronized void persisted(Segment segment, long timecode) throws IOException {
         Entry before = entries.get(segment.id());
         if (before != null && before.file().equals(nameOf(segment)) && before.timecode() >= timecode) {
@@ -94,6 +95,9 @@ public final class UploadProgress {
     private void save() throws IOException {
         Map<String, Entry> out = new TreeMap<>();
         entries.forEach((id, entry) -> out.put(Long.toString(id), entry));
-        AtomicFiles.write(file, JSON.writeValueAsBytes(out), false);
+        // Not synced: written after every PERSISTED of every stream, so two fsyncs each would slow uploads down several
+        // times. A killed agent keeps it (the page cache survives the process); a power cut may lose the last marks,
+        // and then the fragments after an older mark are sent again: stored twice, never lost.
+        AtomicFiles.replace(file, JSON.writeValueAsBytes(out));
     }
 }
