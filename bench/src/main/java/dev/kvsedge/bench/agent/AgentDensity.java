@@ -169,9 +169,11 @@ public final class AgentDensity {
         }
     }
 
+    /** AWS lets a hub device hold 16 edge configurations; the benchmark's hub needs one per camera. */
     private ChildProcess startServer() throws IOException {
         return ChildProcess.start(List.of(java, "-jar", jar.toString(), "server", "--port", "0", "--data-dir",
-                dir.resolve("server").toString()), Map.of(), log("server"));
+                dir.resolve("server").toString(), "--max-edge-configurations-per-hub", Integer.toString(Math.max(16, cameras))),
+                Map.of(), log("server"));
     }
 
     private ChildProcess startCameras() throws IOException {
