@@ -295,8 +295,17 @@ public final class KvsEdgeServer implements AutoCloseable {
         } catch (Exception e) {
             // Closing anyway: the remaining resources must still be released.
         }
-        vertx.close();
+        // Requests still being answered (long-polls, uploads, live tails) are interrupted and given a moment to end
+        // while the event loops can still take their last writes; only then do the event loops stop.
         workers.shutdownNow();
+        try {
+            workers.awaitTermination(5, TimeUnit.SECONDS);
+            vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            // Closing anyway: the remaining resources must still be released.
+        }
         try {
             blobs.close();
         } catch (java.io.IOException e) {
