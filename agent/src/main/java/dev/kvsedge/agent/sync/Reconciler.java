@@ -8,8 +8,12 @@ import dev.kvsedge.agent.janitor.LocalMediaWipe;
 import dev.kvsedge.model.edge.EdgeShapes.ListEdgeAgentConfigurationsEdgeConfig;
 import java.io.IOException;
 import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,6 +30,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class Reconciler {
     private static final Logger LOG = LoggerFactory.getLogger(Reconciler.class);
+    /** How long a camera URI read from its secret is used before the secret is read again (a rotated password). */
+    static final Duration SECRET_REFRESH = Duration.ofMinutes(5);
 
     private final AgentClient api;
     private final MediaUriResolver secrets;
@@ -34,10 +40,13 @@ public final class Reconciler {
     private final StreamDirectories directories;
     private final SavedConfigs saved;
     private final ZoneId zone;
+    private final Clock clock;
     private final Map<String, HeldConfig> held = new LinkedHashMap<>();
+    /** When each running configuration's secret was last read; none yet for those restored from disk. */
+    private final Map<String, Instant> secretReadAt = new HashMap<>();
 
     public Reconciler(AgentClient api, MediaUriResolver secrets, Jobs jobs, LocalMediaWipe wipe, StreamDirectories directories,
-                      SavedConfigs saved, ZoneId zone) {
+                      SavedConfigs saved, ZoneId zone, Clock clock) {
         this.api = api;
         this.secrets = secrets;
         this.jobs = jobs;
@@ -45,6 +54,7 @@ public final class Reconciler {
         this.directories = directories;
         this.saved = saved;
         this.zone = zone;
+        this.clock = clock;
     }
 
     /** Starts the jobs of the saved configurations, so the agent records before, and without, reaching the server. */
@@ -125,7 +135,7 @@ public final class Reconciler {
     /** In sync on the server: it runs here too, unless the agent lost it (a wiped data dir), then it runs again. */
     private void inSync(ListEdgeAgentConfigurationsEdgeConfig c, HeldConfig h) throws InterruptedException, IOException {
         if (h != null && Objects.equals(h.edgeConfig(), c.edgeConfig()) && h.applied() != Applied.PENDING) {
-            hold(c.streamARN(), h.withStatus(c.syncStatus()));
+            hold(c.streamARN(), rereadSecretWhenDue(h).withStatus(c.syncStatus()));
             return;
         }
         HeldConfig result = apply(c);
@@ -212,6 +222,7 @@ public final class Reconciler {
                 throw new IllegalArgumentException("The configuration has no RecorderConfig.MediaSourceConfig.MediaUriSecretArn.");
             }
             URI uri = secrets.resolve(source.mediaUriSecretArn(), source.mediaUriType());
+            secretReadAt.put(c.streamARN(), clock.instant());
             HeldConfig applied = pending.applied(uri.toString());
             jobs.run(StreamPlan.of(applied, zone, directories));
             LOG.info("{}: configuration applied", c.streamARN());
@@ -227,6 +238,34 @@ public final class Reconciler {
         } catch (IOException e) {
             LOG.info("{}: reading the camera secret failed, will retry: {}", c.streamARN(), e.toString());
             return withFailure(pending, e.toString());
+        }
+    }
+
+    /**
+     * Reads a running configuration's camera secret again once {@link #SECRET_REFRESH} has passed (and on the first
+     * round after a restart), so a camera password rotated in the secret reaches the recorder without a change of the
+     * configuration. A new URI restarts the stream's jobs with it; a failed read keeps the URI it has until the next try.
+     */
+    private HeldConfig rereadSecretWhenDue(HeldConfig h) throws InterruptedException {
+        Instant last = secretReadAt.get(h.streamArn());
+        Instant now = clock.instant();
+        if (h.applied() != Applied.APPLIED || (last != null && now.isBefore(last.plus(SECRET_REFRESH)))) {
+            return h;
+        }
+        secretReadAt.put(h.streamArn(), now);
+        var source = h.edgeConfig().recorderConfig().mediaSourceConfig();
+        try {
+            String uri = secrets.resolve(source.mediaUriSecretArn(), source.mediaUriType()).toString();
+            if (uri.equals(h.mediaUri())) {
+                return h;
+            }
+            HeldConfig rotated = h.applied(uri);
+            jobs.run(StreamPlan.of(rotated, zone, directories));
+            LOG.info("{}: the camera secret changed; its jobs restart with the new value", h.streamArn());
+            return rotated;
+        } catch (IOException | ApiCallException | IllegalArgumentException e) {
+            LOG.info("{}: could not read the camera secret again, recording goes on as it was: {}", h.streamArn(), e.getMessage());
+            return h;
         }
     }
 

@@ -222,6 +222,31 @@ class EdgeAgentSyncTest {
         assertThatThrownBy(() -> kvs.describeEdgeConfiguration("front-door")).isInstanceOf(ApiCallException.class);
     }
 
+    @Test
+    void aRotatedCameraSecretReachesTheRecorderWithinTheRefreshPeriod() throws Exception {
+        String secret = configure("front-door");
+        MutableClock clock = new MutableClock(Instant.now());
+        FakeRecorders recorders = new FakeRecorders(clock);
+        AgentConfig config = AgentConfig.of(URI.create("http://127.0.0.1:" + port), hub, agentDir, TestKvs.REGION, keys[0], keys[1])
+                .withZone(ZoneOffset.UTC).withTimings(Duration.ofMillis(50), Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ZERO);
+        agent = EdgeAgent.builder(config).segmentIndex(index).recorders(recorders).clock(clock).start();
+        await("IN_SYNC", statusIs("front-door", "IN_SYNC"));
+        await("the recorder runs", () -> recorders.running() == 1);
+
+        String rotated = "rtsp://admin:n3w-pass@10.0.0.5:554/stream1";
+        kvs.putSecretValue(secret, "{\"MediaURI\":\"" + rotated + "\"}");
+        Thread.sleep(2500); // sync rounds go by: before the refresh period nothing is read again
+        assertThat(recorders.started).hasSize(1);
+
+        clock.advance(Reconciler.SECRET_REFRESH);
+        await("the recorder restarts with the rotated URI", () -> recorders.started.size() == 2);
+        assertThat(recorders.started.getLast().mediaUri()).isEqualTo(URI.create(rotated));
+        assertThat(recorders.running()).isEqualTo(1);
+        assertThat(syncStatus("front-door")).isEqualTo("IN_SYNC");
+        assertThat(new SavedConfigs(agentDir).load()).singleElement()
+                .satisfies(h -> assertThat(h.mediaUri()).isEqualTo(rotated)); // a restart without the server uses it too
+    }
+
     private static String get(EdgeAgent agent, String path) throws Exception {
         var address = agent.statusAddress().orElseThrow();
         var client = java.net.http.HttpClient.newHttpClient();

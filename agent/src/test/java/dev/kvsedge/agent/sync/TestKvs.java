@@ -75,6 +75,12 @@ public final class TestKvs implements AutoCloseable {
         return admin.call("/", "secretsmanager.CreateSecret", REGION, "secretsmanager", input, TIMEOUT).path("ARN").asText();
     }
 
+    /** Stores a new version of a secret (a rotation). */
+    public void putSecretValue(String secretId, String secretString) throws Exception {
+        ObjectNode input = JSON.createObjectNode().put("SecretId", secretId).put("SecretString", secretString);
+        admin.call("/", "secretsmanager.PutSecretValue", REGION, "secretsmanager", input, TIMEOUT);
+    }
+
     public void startEdgeConfiguration(String streamName, String edgeConfigJson) throws Exception {
         call("/startEdgeConfigurationUpdate", "{\"StreamName\":\"" + streamName + "\",\"EdgeConfig\":" + edgeConfigJson + "}");
     }
