@@ -4,16 +4,14 @@ and a fresh stream name per test.
 The server is the one at $KVS_EDGE_ENDPOINT (run.sh starts it and sets this). Without that variable
 the suite starts its own `kvs-edge server` for the session, so `python3 -m pytest interop` works too.
 """
-import json
 import os
-import subprocess
 import sys
 
 import pytest
 
 from secrets_support import make_secrets_client
 from server_process import start_server, stop_server
-from support import ACCESS_KEY, REGION, SECRET_KEY, make_client, unique_name
+from support import ACCESS_KEY, SECRET_KEY, make_client, run_aws, unique_name
 
 
 _SERVER_LOG = {}  # the log of the server the session started itself
@@ -58,20 +56,6 @@ def new_stream_name(request):
     return lambda: unique_name(request.node.name)
 
 
-class CliResult:
-    def __init__(self, completed):
-        self.returncode = completed.returncode
-        self.stdout = completed.stdout
-        self.stderr = completed.stderr
-
-    @property
-    def json(self):
-        return json.loads(self.stdout) if self.stdout.strip() else {}
-
-    def __repr__(self):
-        return f"<aws exit {self.returncode}\nstdout: {self.stdout}\nstderr: {self.stderr}>"
-
-
 @pytest.fixture(scope="session")
 def aws_env(tmp_path_factory):
     """An environment in which only our credentials and settings reach the CLI."""
@@ -99,11 +83,7 @@ def aws(endpoint, aws_env):
     cwd sets the working directory, for relative paths such as `--cli-input-json file://config.json`."""
 
     def run(*args, env=None, cwd=None):
-        command = ["aws", "kinesisvideo", *[str(a) for a in args],
-                   "--endpoint-url", endpoint, "--region", REGION, "--output", "json"]
-        completed = subprocess.run(command, env={**aws_env, **(env or {})}, stdin=subprocess.DEVNULL,
-                                   capture_output=True, text=True, timeout=60, cwd=cwd)
-        return CliResult(completed)
+        return run_aws("kinesisvideo", endpoint, {**aws_env, **(env or {})}, *args, cwd=cwd)
 
     return run
 
@@ -119,11 +99,7 @@ def aws_secrets(endpoint, aws_env):
     """Runs `aws secretsmanager ARGS...` against the server, like `aws`; cwd as for `aws`."""
 
     def run(*args, env=None, cwd=None):
-        command = ["aws", "secretsmanager", *[str(a) for a in args],
-                   "--endpoint-url", endpoint, "--region", REGION, "--output", "json"]
-        completed = subprocess.run(command, env={**aws_env, **(env or {})}, stdin=subprocess.DEVNULL,
-                                   capture_output=True, text=True, timeout=60, cwd=cwd)
-        return CliResult(completed)
+        return run_aws("secretsmanager", endpoint, {**aws_env, **(env or {})}, *args, cwd=cwd)
 
     return run
 

@@ -2,6 +2,9 @@
 # Installs what the interop suite's data-plane tests need beyond boto3 and the aws CLI:
 #   - Debian packages: ffmpeg (ffmpeg + ffprobe, with libx264), chromium, nodejs and npm (each only if
 #     its command is missing; needs root and apt)
+#   - for the GStreamer RTSP camera of test_edge_up.py (interop/gst_camera.py, run with Debian's
+#     /usr/bin/python3): python3-gi, gir1.2-gst-rtsp-server-1.0 and the GStreamer plugins base, good, bad and
+#     ugly (videotestsrc, rtph264pay, h264parse, x264enc); only if that python cannot load them already
 #   - npm packages of interop/browser (playwright-core, hls.js; versions pinned by its package-lock.json)
 #     into interop/browser/node_modules, skipped when the pinned versions are there already
 #
@@ -29,19 +32,35 @@ twice() {
   "$@"
 }
 
+# Debian's python3 (not the one on PATH) with the RTSP server's introspection data and every element of the
+# camera's pipeline; silent, exit status only.
+gst_camera_ready() {
+  [ -x /usr/bin/python3 ] && /usr/bin/python3 - >/dev/null 2>&1 <<'PY'
+import gi
+gi.require_version("Gst", "1.0")
+gi.require_version("GstRtspServer", "1.0")
+from gi.repository import Gst, GstRtspServer  # noqa: F401
+Gst.init(None)
+missing = [e for e in ("videotestsrc", "x264enc", "h264parse", "rtph264pay") if Gst.ElementFactory.find(e) is None]
+raise SystemExit(1 if missing else 0)
+PY
+}
+
 missing_packages() {
   local missing=()
   command -v ffmpeg >/dev/null && command -v ffprobe >/dev/null || missing+=(ffmpeg)
   command -v chromium >/dev/null || [ -x /usr/lib/chromium/chromium ] || missing+=(chromium)
   command -v node >/dev/null || missing+=(nodejs)
   command -v npm >/dev/null || missing+=(npm)
+  gst_camera_ready || missing+=(python3-gi gir1.2-gst-rtsp-server-1.0 gstreamer1.0-plugins-base
+    gstreamer1.0-plugins-good gstreamer1.0-plugins-bad gstreamer1.0-plugins-ugly)
   echo "${missing[@]}"
 }
 
 if ! $npm_only; then
   packages="$(missing_packages)"
   if [ -z "$packages" ]; then
-    echo "install-tools: ffmpeg, chromium, node and npm are installed"
+    echo "install-tools: ffmpeg, chromium, node, npm and the GStreamer RTSP camera's packages are installed"
   else
     echo "install-tools: apt-get install $packages"
     [ "$(id -u)" -eq 0 ] || fail "installing $packages needs root (apt-get)"

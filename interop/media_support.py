@@ -47,6 +47,32 @@ def require_browser():
             unavailable(f"the npm package {package} is not installed in interop/browser ({INSTALL_HINT} --npm-only)")
 
 
+# Debian's python (the python3 on PATH may have no `gi`) and what interop/gst_camera.py loads with it.
+DEBIAN_PYTHON = "/usr/bin/python3"
+GST_CAMERA_CHECK = """
+import gi
+gi.require_version("Gst", "1.0")
+gi.require_version("GstRtspServer", "1.0")
+from gi.repository import Gst, GstRtspServer
+Gst.init(None)
+missing = [e for e in ("videotestsrc", "x264enc", "h264parse", "rtph264pay") if Gst.ElementFactory.find(e) is None]
+print(" ".join(missing))
+raise SystemExit(1 if missing else 0)
+"""
+
+
+def require_gst_camera():
+    """Skips the test (fails it in CI) unless Debian's python3 can run interop/gst_camera.py: python3-gi,
+    gir1.2-gst-rtsp-server-1.0 and the elements of its pipeline (GStreamer plugins base, good, bad, ugly)."""
+    if not os.access(DEBIAN_PYTHON, os.X_OK):
+        unavailable(f"{DEBIAN_PYTHON} is not installed ({INSTALL_HINT})")
+    done = subprocess.run([DEBIAN_PYTHON, "-c", GST_CAMERA_CHECK], stdin=subprocess.DEVNULL, capture_output=True,
+                          text=True, timeout=60)
+    if done.returncode != 0:
+        what = f"the GStreamer elements {done.stdout.strip()}" if done.stdout.strip() else "GstRtspServer (python3-gi)"
+        unavailable(f"{DEBIAN_PYTHON} cannot load {what} ({INSTALL_HINT}): {done.stderr.strip()[-300:]}")
+
+
 def run(command, timeout=120):
     return subprocess.run([str(c) for c in command], stdin=subprocess.DEVNULL, capture_output=True, text=True,
                           timeout=timeout)

@@ -8,9 +8,10 @@
 # KVS_EDGE_READY_TIMEOUT (seconds, default 120) bounds the wait for the server's ready line; the
 # build that the launcher does on first use runs before that clock starts.
 #
-# The data-plane tests also need ffmpeg, Chromium and Node (Debian packages, which .ci/run installs with
-# `interop/install-tools.sh`) and the npm packages of interop/browser, which this script installs (cached in
-# interop/browser/node_modules). Without them those tests skip, or fail when CI=true.
+# The data-plane tests also need ffmpeg, Chromium and Node, and test_edge_up.py GStreamer's RTSP server for
+# Debian's python3 (Debian packages, which .ci/run installs with `interop/install-tools.sh`), and the npm
+# packages of interop/browser, which this script installs (cached in interop/browser/node_modules). Without
+# them those tests skip, or fail when CI=true.
 set -uo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"

@@ -1,5 +1,6 @@
 """Starts and stops kvs-edge servers: the session's own when $KVS_EDGE_ENDPOINT is not set, and extra ones
-that tests start with options of their own (from a private copy of the built jar)."""
+that tests start with options of their own (from a private copy of the built jar), including `kvs-edge up`
+(the server and its local edge agent)."""
 import glob
 import os
 import re
@@ -14,6 +15,7 @@ import zipfile
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 LAUNCHER = os.path.join(REPO, "kvs-edge")
 READY = re.compile(r"kvs-edge ready at (http://\S+)")
+AGENT_READY = re.compile(r"kvs-edge agent ready for (\S+) \(data in (.+)\)$")
 JAR = os.path.join(REPO, "app", "target", "kvs-edge.jar")
 READY_TIMEOUT_SECONDS = 120
 BUILD_TIMEOUT_SECONDS = 900
@@ -58,41 +60,54 @@ def private_jar(folder):
     raise FileNotFoundError(f"could not copy a whole {JAR} and its lib/ (a build kept rewriting them)")
 
 
-def start_server(extra_args=(), data_dir=None, build=True):
+def start_server(extra_args=(), data_dir=None, build=True, command="server"):
     """Returns (process, url) once the server printed its ready line; raises if it did not in time.
 
-    extra_args go to `kvs-edge server`. With data_dir the server keeps its database there and
+    extra_args go to `kvs-edge server` (or `up`). With data_dir the server keeps its database there and
     stop_server leaves it (so another server can start on the same data); without, a temporary one
     is made and removed at stop. build=False runs the jar already built, never the launcher (which
-    rebuilds when sources changed): for extra servers started while a run is going on."""
+    rebuilds when sources changed): for extra servers started while a run is going on.
+
+    command="up" starts `kvs-edge up` instead and also waits for its agent's ready line; then
+    process.hub_device_arn and process.agent_dir say which hub the agent serves and where its data is."""
+    if command not in ("server", "up"):
+        raise ValueError(f"command must be server or up, not {command}")
     if build:  # the launcher builds on first use; do that before the ready clock starts
         subprocess.run([LAUNCHER, "--version"], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
                        check=True, timeout=BUILD_TIMEOUT_SECONDS)
-        command = [LAUNCHER]
+        program = [LAUNCHER]
     owned = data_dir is None
     data_dir = tempfile.mkdtemp(prefix="kvs-edge-interop-") if owned else str(data_dir)
     if not build:
-        command = [built_jar_java(), "-jar", private_jar(data_dir)]
+        program = [built_jar_java(), "-jar", private_jar(data_dir)]
     log = open(os.path.join(data_dir, "server.log"), "a")
-    process = subprocess.Popen([*command, "server", "--port", "0", "--data-dir", os.path.join(data_dir, "data"),
+    process = subprocess.Popen([*program, command, "--port", "0", "--data-dir", os.path.join(data_dir, "data"),
                                 *extra_args],
                                stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=log, text=True)
     process.data_dir, process.log, process.owns_data_dir = data_dir, log, owned
+    process.hub_device_arn = process.agent_dir = None
     ready, found = threading.Event(), {}
 
-    def read():  # keeps draining stdout after the ready line so the server never blocks on it
+    def read():  # keeps draining stdout after the ready lines so the server never blocks on it
         for line in process.stdout:
             match = READY.search(line)
-            if match and not ready.is_set():
+            if match and "url" not in found:
                 found["url"] = match.group(1)
+            agent = AGENT_READY.search(line.rstrip("\n"))
+            if agent and "agent" not in found:
+                found["agent"] = agent.groups()
+            if "url" in found and (command == "server" or "agent" in found):
                 ready.set()
         ready.set()
 
     threading.Thread(target=read, daemon=True).start()
     ready.wait(READY_TIMEOUT_SECONDS)
-    if "url" not in found:
+    if "url" not in found or command == "up" and "agent" not in found:
         stop_server(process)
-        raise RuntimeError(f"kvs-edge printed no ready line within {READY_TIMEOUT_SECONDS}s (exit {process.poll()})")
+        raise RuntimeError(f"kvs-edge {command} printed no ready line{'s' if command == 'up' else ''} within "
+                           f"{READY_TIMEOUT_SECONDS}s (exit {process.poll()})")
+    if command == "up":
+        process.hub_device_arn, process.agent_dir = found["agent"]
     return process, found["url"]
 
 

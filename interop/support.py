@@ -1,5 +1,7 @@
 """Constants and helpers the fixtures and tests share."""
+import json
 import re
+import subprocess
 import uuid
 
 import boto3
@@ -28,6 +30,31 @@ def make_client(endpoint, access_key=ACCESS_KEY, secret_key=SECRET_KEY, service=
         aws_secret_access_key=secret_key,
         config=Config(retries={"max_attempts": 1}),
     )
+
+
+class CliResult:
+    """What one run of the aws CLI did: exit status, stdout, stderr, and stdout parsed as JSON."""
+
+    def __init__(self, completed):
+        self.returncode = completed.returncode
+        self.stdout = completed.stdout
+        self.stderr = completed.stderr
+
+    @property
+    def json(self):
+        return json.loads(self.stdout) if self.stdout.strip() else {}
+
+    def __repr__(self):
+        return f"<aws exit {self.returncode}\nstdout: {self.stdout}\nstderr: {self.stderr}>"
+
+
+def run_aws(service, endpoint, env, *args, cwd=None, timeout=60):
+    """Runs `aws SERVICE ARGS... --endpoint-url ENDPOINT` with env as its whole environment (conftest's `aws_env`);
+    returns a CliResult, never raises on failure. cwd is for relative paths such as `file://config.json`."""
+    command = ["aws", service, *[str(a) for a in args], "--endpoint-url", endpoint, "--region", REGION,
+               "--output", "json"]
+    return CliResult(subprocess.run(command, env=env, stdin=subprocess.DEVNULL, capture_output=True, text=True,
+                                    timeout=timeout, cwd=cwd))
 
 
 def expect_error(call, code, status, message=None, **kwargs):
