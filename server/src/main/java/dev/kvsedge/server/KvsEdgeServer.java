@@ -28,6 +28,7 @@ import dev.kvsedge.server.edge.EdgeService;
 import dev.kvsedge.server.http.ApiDispatcher;
 import dev.kvsedge.server.http.ApiService;
 import dev.kvsedge.server.http.HttpTransport;
+import dev.kvsedge.server.http.Listening;
 import dev.kvsedge.server.http.Operations;
 import dev.kvsedge.server.secrets.SecretOperations;
 import dev.kvsedge.server.secrets.SecretService;
@@ -41,7 +42,6 @@ import dev.kvsedge.server.streams.StreamService;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.file.FileSystemOptions;
-import io.vertx.core.http.HttpServer;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Clock;
@@ -72,7 +72,7 @@ public final class KvsEdgeServer implements AutoCloseable {
     private final BlobStore blobs;
     private final Vertx vertx;
     private final ExecutorService workers;
-    private final HttpServer http;
+    private final Listening http;
     private final EdgeService edge;
     private final RetentionSweeper retention;
     private final AtomicBoolean sweepingRetention = new AtomicBoolean();
@@ -80,7 +80,7 @@ public final class KvsEdgeServer implements AutoCloseable {
     private final boolean testCredentials;
     private final AtomicBoolean sweeping = new AtomicBoolean();
 
-    private KvsEdgeServer(Database database, BlobStore blobs, Vertx vertx, ExecutorService workers, HttpServer http,
+    private KvsEdgeServer(Database database, BlobStore blobs, Vertx vertx, ExecutorService workers, Listening http,
             EdgeService edge, RetentionSweeper retention, String url, boolean testCredentials) {
         this.database = database;
         this.blobs = blobs;
@@ -177,9 +177,9 @@ public final class KvsEdgeServer implements AutoCloseable {
             edge.sweep();
             RetentionSweeper retention = new RetentionSweeper(fragmentStore, blobs, clock);
             retention.sweep();
-            HttpServer http = new HttpTransport(vertx, dispatcher::handle, workers, config.maxBodyBytes(), signatureClock,
+            Listening http = new HttpTransport(vertx, dispatcher::handle, workers, config.maxBodyBytes(), signatureClock,
                     Set.of(PutMediaRoute.PATH)).listen(config.host(), config.port());
-            String url = "http://" + hostForUrl(config.host()) + ":" + http.actualPort();
+            String url = "http://" + hostForUrl(config.host()) + ":" + http.port();
             if (publicUrl[0] == null) {
                 publicUrl[0] = url;
             }
@@ -280,7 +280,7 @@ public final class KvsEdgeServer implements AutoCloseable {
     }
 
     public int port() {
-        return http.actualPort();
+        return http.port();
     }
 
     /** True when the server accepts test/test because no credentials were configured. */

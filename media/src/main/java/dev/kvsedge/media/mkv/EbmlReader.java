@@ -13,6 +13,11 @@ import java.util.Arrays;
 public final class EbmlReader {
     /** The size of an element whose size VINT is all ones: it ends where its parent ends or a non-child appears. */
     public static final long UNKNOWN_SIZE = -1;
+    /**
+     * Payloads up to this size are allocated before they arrive; larger ones grow as their bytes come, so that a
+     * lying size in a short stream costs no memory.
+     */
+    private static final int TRUSTED_SIZE = 1 << 20;
 
     /**
      * One element header.
@@ -142,9 +147,17 @@ public final class EbmlReader {
 
     /** Reads the rest of an element and returns it whole: header and payload, byte-exact. */
     public byte[] readElement(Element e, long limit) throws IOException {
-        byte[] payload = readPayload(e, limit);
-        byte[] all = Arrays.copyOf(e.header(), e.header().length + payload.length);
-        System.arraycopy(payload, 0, all, e.header().length, payload.length);
+        checkSize(e, limit);
+        int headerLength = e.header().length;
+        if (e.size() > TRUSTED_SIZE) {
+            byte[] payload = readBytes((int) e.size());
+            byte[] all = Arrays.copyOf(e.header(), headerLength + payload.length);
+            System.arraycopy(payload, 0, all, headerLength, payload.length);
+            return all;
+        }
+        // The common case (a video frame): one array, filled in place.
+        byte[] all = Arrays.copyOf(e.header(), headerLength + (int) e.size());
+        readInto(all, headerLength, (int) e.size(), "an element");
         return all;
     }
 

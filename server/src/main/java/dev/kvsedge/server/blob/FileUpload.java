@@ -44,6 +44,7 @@ final class FileUpload implements BlobUpload {
     public void commit() throws IOException {
         checkOpen();
         writer.flush();
+        writer.release();
         channel.force(true);
         channel.close();
         Files.move(part, target, StandardCopyOption.ATOMIC_MOVE);
@@ -59,6 +60,7 @@ final class FileUpload implements BlobUpload {
             return;
         }
         closed = true;
+        writer.release();
         try {
             channel.close();
         } finally {

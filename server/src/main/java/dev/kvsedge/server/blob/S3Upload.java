@@ -57,6 +57,7 @@ final class S3Upload implements BlobUpload {
         checkOpen();
         if (payloadHash == null) {
             writer.flush();
+            writer.release();
             channel.close();
             payloadHash = HexFormat.of().formatHex(sha256.digest());
         }
@@ -71,6 +72,7 @@ final class S3Upload implements BlobUpload {
             return;
         }
         closed = true;
+        writer.release();
         try {
             channel.close();
         } finally {

@@ -48,11 +48,25 @@ public final class HttpTransport {
         this.date = new HttpDate(clock);
     }
 
-    public HttpServer listen(String host, int port) throws Exception {
-        HttpServerOptions options = new HttpServerOptions().setHost(host).setPort(port).setTcpNoDelay(true)
-                .setMaxInitialLineLength(16 * 1024).setMaxHeaderSize(64 * 1024);
+    /** Listens with one server per event loop, up to one per core (each listen from here takes the next loop). */
+    public Listening listen(String host, int port) throws Exception {
+        // Vert.x shares a port among the servers listening on it, except port 0; a negative port is its way of
+        // asking for one random port that all the servers given the same negative number share.
+        int shared = port == 0 ? -1 : port;
+        List<HttpServer> servers = new ArrayList<>();
+        for (int i = 0; i < Runtime.getRuntime().availableProcessors(); i++) {
+            servers.add(listenOn(host, shared));
+        }
+        return new Listening(servers);
+    }
+
+    private HttpServer listenOn(String host, int port) throws Exception {
+        // Body pieces of up to 64 KB rather than Netty's default 8 KB: a PutMedia upload costs a hand-over to its
+        // reader per piece.
+        HttpServerOptions options = new HttpServerOptions().setTcpNoDelay(true)
+                .setMaxInitialLineLength(16 * 1024).setMaxHeaderSize(64 * 1024).setMaxChunkSize(64 * 1024);
         return vertx.createHttpServer(options).requestHandler(this::accept)
-                .listen().toCompletionStage().toCompletableFuture().get();
+                .listen(port, host).toCompletionStage().toCompletableFuture().get();
     }
 
     private void accept(HttpServerRequest request) {

@@ -77,10 +77,15 @@ final class RequestBodyStream extends InputStream {
         }
     }
 
+    /** Element headers are read a byte at a time: no allocation here, and the lock is not contended. */
     @Override
     public int read() throws IOException {
-        byte[] one = new byte[1];
-        return read(one, 0, 1) < 0 ? -1 : one[0] & 0xFF;
+        lock.lock();
+        try {
+            return awaitData() ? current.getByte(position++) & 0xFF : -1;
+        } finally {
+            lock.unlock();
+        }
     }
 
     @Override
@@ -90,24 +95,8 @@ final class RequestBodyStream extends InputStream {
         }
         lock.lock();
         try {
-            while (current == null || position == current.length()) {
-                current = chunks.poll();
-                position = 0;
-                if (current != null) {
-                    queued -= current.length();
-                    if (paused && queued < LOW_WATER) {
-                        paused = false;
-                        context.runOnContext(v -> request.resume());
-                    }
-                    continue;
-                }
-                if (failure != null) {
-                    throw new IOException(failure);
-                }
-                if (ended) {
-                    return -1;
-                }
-                arrived.awaitUninterruptibly();
+            if (!awaitData()) {
+                return -1;
             }
             int n = Math.min(length, current.length() - position);
             current.getBytes(position, position + n, into, offset);
@@ -116,6 +105,30 @@ final class RequestBodyStream extends InputStream {
         } finally {
             lock.unlock();
         }
+    }
+
+    /** Waits, holding the lock, until the current chunk has a byte to read; false at the body's end. */
+    private boolean awaitData() throws IOException {
+        while (current == null || position == current.length()) {
+            current = chunks.poll();
+            position = 0;
+            if (current != null) {
+                queued -= current.length();
+                if (paused && queued < LOW_WATER) {
+                    paused = false;
+                    context.runOnContext(v -> request.resume());
+                }
+                continue;
+            }
+            if (failure != null) {
+                throw new IOException(failure);
+            }
+            if (ended) {
+                return false;
+            }
+            arrived.awaitUninterruptibly();
+        }
+        return true;
     }
 
     /** Unblocks a waiting reader with an error: the session gave up on this upload (idle, replaced). */

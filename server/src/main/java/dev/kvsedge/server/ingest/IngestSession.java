@@ -14,6 +14,9 @@ import java.io.InputStream;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,10 +24,13 @@ import org.slf4j.LoggerFactory;
  * One PutMedia upload: reads the Matroska stream as it arrives, turns each cluster into a fragment
  * written straight to the blob store (so memory stays constant whatever the upload's length), and
  * acknowledges each fragment BUFFERING, RECEIVED, then PERSISTED once blob and index are durable.
+ * A fragment is committed (synced, indexed) while the next one is read, one commit at a time, so an
+ * upload does not stall for the length of a disk sync; acknowledgements of a fragment keep their order.
  * A bad fragment gets an ERROR and is dropped; a broken stream gets an ERROR and ends the upload.
  */
 final class IngestSession {
     private static final Logger LOG = LoggerFactory.getLogger(IngestSession.class);
+    private static final Executor COMMITTERS = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("putmedia-commit").factory());
 
     private final IngestContext context;
     private final String streamArn;
@@ -37,6 +43,9 @@ final class IngestSession {
     private byte[] header;
     private long lastProducerNanos = Long.MIN_VALUE;
     private FragmentInProgress fragment;
+    private InputStream body;
+    /** The previous fragment's commit; completes with true when the upload must end (the stream is gone). */
+    private CompletableFuture<Boolean> committing = CompletableFuture.completedFuture(false);
 
     IngestSession(IngestContext context, String streamArn, TimecodeMode mode, AckWriter acks) {
         this.context = context;
@@ -48,6 +57,7 @@ final class IngestSession {
 
     /** Runs until the upload ends, fails or is replaced; never throws for anything the client sent. */
     void run(InputStream body) {
+        this.body = body;
         MkvStreamReader reader = new MkvStreamReader(body, (int) Math.min(Integer.MAX_VALUE, context.limits().maxFragmentBytes()));
         try {
             for (MkvEvent event = reader.next(); event != null; event = reader.next()) {
@@ -60,7 +70,7 @@ final class IngestSession {
                     LOG.warn("PutMedia to {}: could not store a fragment: {}", streamArn, e.toString());
                     error = IngestError.ARCHIVAL_ERROR;
                 }
-                if (error != null && fail(error)) {
+                if (error != null && fail(error) || streamGone()) {
                     return;
                 }
             }
@@ -78,6 +88,7 @@ final class IngestSession {
             fail(IngestError.INTERNAL_ERROR);
         } finally {
             discardFragment();
+            awaitCommit();
         }
     }
 
@@ -85,6 +96,7 @@ final class IngestSession {
     private boolean fail(IngestError error) {
         long timecode = fragment == null ? -1 : fragment.timecode();
         discardFragment();
+        awaitCommit();
         acks.send(Ack.error(Math.max(0, timecode), error));
         return error.endsUpload();
     }
@@ -163,41 +175,97 @@ final class IngestSession {
         return null;
     }
 
-    private IngestError finishFragment() throws IOException {
+    /**
+     * Hands the finished fragment to its commit once the previous one is done, and returns at once: the upload goes
+     * on reading.
+     */
+    private IngestError finishFragment() {
         FragmentInProgress done = fragment;
-        acks.send(Ack.received(done.timecode(), done.number()));
-        done.upload().commit();
         fragment = null;
         lastProducerNanos = done.producerNanos();
-        if (!context.streamExists().test(streamArn)) {
-            context.blobs().delete(keys.key(done.number()));
-            return IngestError.STREAM_NOT_ACTIVE;
+        acks.send(Ack.received(done.timecode(), done.number()));
+        if (awaitCommit()) {
+            // The stream was deleted: this fragment is refused too, and the loop ends the upload.
+            discard(done);
+            acks.send(Ack.error(done.timecode(), IngestError.STREAM_NOT_ACTIVE));
+            return null;
         }
-        Instant producer = Instant.ofEpochSecond(0, done.producerNanos());
+        committing = CompletableFuture.supplyAsync(() -> commit(done), COMMITTERS);
+        return null;
+    }
+
+    /** Waits for the commit in flight; true when it found the stream deleted (it has said so to the producer). */
+    private boolean awaitCommit() {
+        return committing.join();
+    }
+
+    /** Whether a finished commit found the stream deleted, which ends the upload even while more of it arrives. */
+    private boolean streamGone() {
+        return committing.isDone() && committing.join();
+    }
+
+    /** Makes the fragment durable, indexes it and acknowledges it; true when the stream is gone. */
+    private boolean commit(FragmentInProgress done) {
         try {
+            done.upload().commit();
+        } catch (IOException | RuntimeException e) {
+            // The blob store failed, not the client: this fragment is lost, the producer is told so, the upload goes on.
+            LOG.warn("PutMedia to {}: could not store fragment {}: {}", streamArn, done.number(), e.toString());
+            discard(done);
+            acks.send(Ack.error(done.timecode(), IngestError.ARCHIVAL_ERROR));
+            return false;
+        }
+        try {
+            if (!context.streamExists().test(streamArn)) {
+                context.blobs().delete(keys.key(done.number()));
+                acks.send(Ack.error(done.timecode(), IngestError.STREAM_NOT_ACTIVE));
+                closeQuietly(body); // the session may be waiting for more of the upload, which nobody wants now
+                return true;
+            }
+            Instant producer = Instant.ofEpochSecond(0, done.producerNanos());
             context.index().insert(new Fragment(streamArn, done.number(), producer, done.serverTime(),
                     Math.round(done.durationNanos() / 1e6), keys.key(done.number()), done.upload().size(),
                     done.headerLength()));
-        } catch (RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             // The index is down (database gone, disk full): this fragment is lost, say so, and try the next one.
             LOG.warn("PutMedia to {}: fragment {} could not be indexed: {}", streamArn, done.number(), e.toString());
-            context.blobs().delete(keys.key(done.number()));
+            deleteQuietly(done);
             acks.send(Ack.error(done.timecode(), IngestError.ARCHIVAL_ERROR));
-            return null;
+            return false;
         }
         context.feed().published(streamArn);
         acks.send(Ack.persisted(done.timecode(), done.number()));
-        return null;
+        return false;
+    }
+
+    private void closeQuietly(InputStream upload) {
+        try {
+            upload.close();
+        } catch (IOException e) {
+            LOG.debug("PutMedia to {}: closing the upload: {}", streamArn, e.toString());
+        }
+    }
+
+    private void deleteQuietly(FragmentInProgress done) {
+        try {
+            context.blobs().delete(keys.key(done.number()));
+        } catch (IOException e) {
+            LOG.warn("PutMedia to {}: could not delete the unindexed fragment {}: {}", streamArn, done.number(), e.toString());
+        }
     }
 
     private void discardFragment() {
         if (fragment != null) {
-            try {
-                fragment.upload().close();
-            } catch (IOException e) {
-                LOG.warn("could not discard a partial fragment of {}: {}", streamArn, e.getMessage());
-            }
+            discard(fragment);
             fragment = null;
+        }
+    }
+
+    private void discard(FragmentInProgress unfinished) {
+        try {
+            unfinished.upload().close();
+        } catch (IOException e) {
+            LOG.warn("could not discard a partial fragment of {}: {}", streamArn, e.getMessage());
         }
     }
 }

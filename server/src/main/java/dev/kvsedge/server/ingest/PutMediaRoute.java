@@ -9,7 +9,6 @@ import dev.kvsedge.server.http.RawRoute;
 import dev.kvsedge.server.streams.Scope;
 import dev.kvsedge.server.streams.Stream;
 import dev.kvsedge.server.streams.StreamService;
-import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Map;
@@ -77,8 +76,8 @@ public final class PutMediaRoute implements RawRoute {
         ActivityInputStream arriving = new ActivityInputStream(body);
         Thread ticker = Thread.ofVirtual().name("putmedia-idle").start(() -> tickWhileIdle(arriving, body, acks));
         try {
-            // The Matroska reader reads element headers a few bytes at a time: buffer them here, not per byte below.
-            new IngestSession(context, streamArn, mode, acks).run(new BufferedInputStream(arriving, 64 << 10));
+            // Not buffered: the body already arrives in chunks, and a buffer here would copy every byte once more.
+            new IngestSession(context, streamArn, mode, acks).run(arriving);
         } finally {
             ticker.interrupt();
             uploads.remove(streamArn, body);
