@@ -11,7 +11,8 @@
 #   3. backlog: CAMERAS cameras recorded for BACKLOG_ALL seconds, then all uploaders fire at once
 #
 # Settings (environment): CAMERAS=64 WARMUP=30 MEASURE=60 BACKLOG_ONE=300 BACKLOG_ALL=120
-#   AGENT_JVM=""   options for the agent's JVM (the launcher adds none: the defaults are what users get)
+#   AGENT_JVM="-XX:+UseSerialGC -Xmx512m"
+#                  options for the agent's JVM: by default what the ./kvs-edge launcher gives `kvs-edge agent`
 #   SKIP_BUILD=1   reuse the jars already built
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -22,7 +23,8 @@ WARMUP="${WARMUP:-30}"
 MEASURE="${MEASURE:-60}"
 BACKLOG_ONE="${BACKLOG_ONE:-300}"
 BACKLOG_ALL="${BACKLOG_ALL:-120}"
-AGENT_JVM="${AGENT_JVM:-}"
+launcher_agent_jvm="-XX:+UseSerialGC -Xmx512m" # keep in step with ./kvs-edge
+AGENT_JVM="${AGENT_JVM-$launcher_agent_jvm}"     # set and empty: the JVM's own defaults
 
 java_major() {
   "$1" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/ {print $2; exit}' | cut -d. -f1 || echo 0

@@ -12,6 +12,7 @@ import dev.kvsedge.server.fragments.Fragment;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -24,12 +25,14 @@ import org.slf4j.LoggerFactory;
  * One PutMedia upload: reads the Matroska stream as it arrives, turns each cluster into a fragment
  * written straight to the blob store (so memory stays constant whatever the upload's length), and
  * acknowledges each fragment BUFFERING, RECEIVED, then PERSISTED once blob and index are durable.
- * A fragment is committed (synced, indexed) while the next one is read, one commit at a time, so an
- * upload does not stall for the length of a disk sync; acknowledgements of a fragment keep their order.
+ * Fragments are committed (synced, indexed) while the next ones are read, up to {@link #COMMITS_IN_FLIGHT} at a
+ * time, so an upload does not stall for the length of a disk sync; acknowledgements keep the fragments' order.
  * A bad fragment gets an ERROR and is dropped; a broken stream gets an ERROR and ends the upload.
  */
 final class IngestSession {
     private static final Logger LOG = LoggerFactory.getLogger(IngestSession.class);
+    /** Enough for an upload to go on at disk speed while the index commits a batch (each takes a WAL fsync). */
+    static final int COMMITS_IN_FLIGHT = 4;
     private static final Executor COMMITTERS = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("putmedia-commit").factory());
 
     private final IngestContext context;
@@ -44,8 +47,11 @@ final class IngestSession {
     private long lastProducerNanos = Long.MIN_VALUE;
     private FragmentInProgress fragment;
     private InputStream body;
-    /** The previous fragment's commit; completes with true when the upload must end (the stream is gone). */
-    private CompletableFuture<Boolean> committing = CompletableFuture.completedFuture(false);
+    /** The fragments being committed, oldest first; each completes once its outcome is acknowledged, in order. */
+    private final ArrayDeque<CompletableFuture<Void>> inFlight = new ArrayDeque<>();
+    private CompletableFuture<Void> acknowledged = CompletableFuture.completedFuture(null);
+    /** Set by a commit that found the stream deleted: the upload ends, and what is still in it is refused. */
+    private volatile boolean streamGone;
 
     IngestSession(IngestContext context, String streamArn, TimecodeMode mode, AckWriter acks) {
         this.context = context;
@@ -70,7 +76,7 @@ final class IngestSession {
                     LOG.warn("PutMedia to {}: could not store a fragment: {}", streamArn, e.toString());
                     error = IngestError.ARCHIVAL_ERROR;
                 }
-                if (error != null && fail(error) || streamGone()) {
+                if (error != null && fail(error) || streamGone) {
                     return;
                 }
             }
@@ -88,7 +94,7 @@ final class IngestSession {
             fail(IngestError.INTERNAL_ERROR);
         } finally {
             discardFragment();
-            awaitCommit();
+            awaitCommits();
         }
     }
 
@@ -96,7 +102,7 @@ final class IngestSession {
     private boolean fail(IngestError error) {
         long timecode = fragment == null ? -1 : fragment.timecode();
         discardFragment();
-        awaitCommit();
+        awaitCommits();
         acks.send(Ack.error(Math.max(0, timecode), error));
         return error.endsUpload();
     }
@@ -176,51 +182,54 @@ final class IngestSession {
     }
 
     /**
-     * Hands the finished fragment to its commit once the previous one is done, and returns at once: the upload goes
-     * on reading.
+     * Hands the finished fragment to its commit, and returns at once unless {@link #COMMITS_IN_FLIGHT} commits are
+     * still running: the upload goes on reading. The commit's PERSISTED or ERROR goes out after the previous one's.
      */
     private IngestError finishFragment() {
         FragmentInProgress done = fragment;
         fragment = null;
         lastProducerNanos = done.producerNanos();
         acks.send(Ack.received(done.timecode(), done.number()));
-        if (awaitCommit()) {
-            // The stream was deleted: this fragment is refused too, and the loop ends the upload.
-            discard(done);
-            acks.send(Ack.error(done.timecode(), IngestError.STREAM_NOT_ACTIVE));
-            return null;
+        while (inFlight.size() >= COMMITS_IN_FLIGHT) {
+            inFlight.removeFirst().join();
         }
-        committing = CompletableFuture.supplyAsync(() -> commit(done), COMMITTERS);
+        CompletableFuture<Ack> outcome;
+        if (streamGone) {
+            discard(done);
+            outcome = CompletableFuture.completedFuture(Ack.error(done.timecode(), IngestError.STREAM_NOT_ACTIVE));
+        } else {
+            outcome = CompletableFuture.supplyAsync(() -> commit(done), COMMITTERS);
+        }
+        acknowledged = acknowledged.thenCombine(outcome, (previous, ack) -> {
+            acks.send(ack);
+            return null;
+        });
+        inFlight.addLast(acknowledged);
         return null;
     }
 
-    /** Waits for the commit in flight; true when it found the stream deleted (it has said so to the producer). */
-    private boolean awaitCommit() {
-        return committing.join();
+    /** Waits until every fragment handed to a commit is acknowledged. */
+    private void awaitCommits() {
+        acknowledged.join();
+        inFlight.clear();
     }
 
-    /** Whether a finished commit found the stream deleted, which ends the upload even while more of it arrives. */
-    private boolean streamGone() {
-        return committing.isDone() && committing.join();
-    }
-
-    /** Makes the fragment durable, indexes it and acknowledges it; true when the stream is gone. */
-    private boolean commit(FragmentInProgress done) {
+    /** Makes the fragment durable and indexes it; the acknowledgement to send for it. */
+    private Ack commit(FragmentInProgress done) {
         try {
             done.upload().commit();
         } catch (IOException | RuntimeException e) {
             // The blob store failed, not the client: this fragment is lost, the producer is told so, the upload goes on.
             LOG.warn("PutMedia to {}: could not store fragment {}: {}", streamArn, done.number(), e.toString());
             discard(done);
-            acks.send(Ack.error(done.timecode(), IngestError.ARCHIVAL_ERROR));
-            return false;
+            return Ack.error(done.timecode(), IngestError.ARCHIVAL_ERROR);
         }
         try {
             if (!context.streamExists().test(streamArn)) {
                 context.blobs().delete(keys.key(done.number()));
-                acks.send(Ack.error(done.timecode(), IngestError.STREAM_NOT_ACTIVE));
+                streamGone = true;
                 closeQuietly(body); // the session may be waiting for more of the upload, which nobody wants now
-                return true;
+                return Ack.error(done.timecode(), IngestError.STREAM_NOT_ACTIVE);
             }
             Instant producer = Instant.ofEpochSecond(0, done.producerNanos());
             context.index().insert(new Fragment(streamArn, done.number(), producer, done.serverTime(),
@@ -230,12 +239,10 @@ final class IngestSession {
             // The index is down (database gone, disk full): this fragment is lost, say so, and try the next one.
             LOG.warn("PutMedia to {}: fragment {} could not be indexed: {}", streamArn, done.number(), e.toString());
             deleteQuietly(done);
-            acks.send(Ack.error(done.timecode(), IngestError.ARCHIVAL_ERROR));
-            return false;
+            return Ack.error(done.timecode(), IngestError.ARCHIVAL_ERROR);
         }
         context.feed().published(streamArn);
-        acks.send(Ack.persisted(done.timecode(), done.number()));
-        return false;
+        return Ack.persisted(done.timecode(), done.number());
     }
 
     private void closeQuietly(InputStream upload) {

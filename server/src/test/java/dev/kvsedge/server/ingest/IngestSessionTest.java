@@ -60,7 +60,7 @@ class IngestSessionTest {
     }
 
     @Test
-    void theNextFragmentIsReceivedWhileTheFirstIsStillBeingCommitted() throws Exception {
+    void laterFragmentsAreReadAndCommittedWhileTheFirstIsStillBeingCommittedAndAcknowledgedInOrder() throws Exception {
         CountDownLatch firstCommitMayEnd = new CountDownLatch(1);
         Acks acks = new Acks();
         CommitHook holdFirst = upload -> {
@@ -71,8 +71,10 @@ class IngestSessionTest {
         Thread upload = Thread.ofVirtual().start(() -> session(new HookedBlobStore(files, holdFirst), acks)
                 .run(stream(0, 1000, 2000)));
 
-        acks.await("RECEIVED", 1000);
-        assertThat(acks.types()).as("fragment 2 fully read while fragment 1's commit is held").doesNotContain("PERSISTED");
+        acks.await("RECEIVED", 2000);
+        awaitIndexed(2);
+        assertThat(acks.types()).as("fragments 2 and 3 read and committed while fragment 1's commit is held, but not"
+                + " acknowledged before it").doesNotContain("PERSISTED");
 
         firstCommitMayEnd.countDown();
         upload.join(WAIT);
@@ -98,6 +100,14 @@ class IngestSessionTest {
                     assertThat(error.path("FragmentTimecode").asLong()).isZero();
                 });
         assertThat(acks.timecodes("PERSISTED")).containsExactly(1000L);
+    }
+
+    private void awaitIndexed(int count) throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (index.after(STREAM, -1, 10).size() < count) {
+            assertThat(System.nanoTime()).as("fragments indexed in time").isLessThan(deadline);
+            Thread.sleep(5);
+        }
     }
 
     private static void awaitUninterruptibly(CountDownLatch latch) {
