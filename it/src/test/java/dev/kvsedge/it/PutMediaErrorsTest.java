@@ -81,10 +81,20 @@ class PutMediaErrorsTest {
         return acks.stream().map(a -> a.path("FragmentTimecode").asLong()).toList();
     }
 
-    /** The files under the media directory for the stream: committed fragments and any part files left behind. */
+    /**
+     * The files under the media directory for the stream: committed fragments and any part files left behind. Only
+     * the stream's own folder is walked: other streams' uploads may be renaming part files meanwhile.
+     */
     static List<Path> files(String stream) {
-        try (Stream<Path> walk = Files.walk(server.dataDir.resolve("media"))) {
-            return walk.filter(Files::isRegularFile).filter(p -> p.toString().contains("/" + stream + "/")).toList();
+        try (Stream<Path> folders = Files.find(server.dataDir.resolve("media"), 3,
+                (p, attributes) -> attributes.isDirectory() && p.getFileName().toString().equals(stream))) {
+            List<Path> files = new ArrayList<>();
+            for (Path folder : folders.toList()) {
+                try (Stream<Path> walk = Files.walk(folder)) {
+                    walk.filter(Files::isRegularFile).forEach(files::add);
+                }
+            }
+            return files;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
