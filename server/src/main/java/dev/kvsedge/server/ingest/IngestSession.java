@@ -118,7 +118,12 @@ final class IngestSession {
                 }
                 yield null;
             }
-            case MkvEvent.ClusterEnd end -> fragment == null ? null : finishFragment();
+            case MkvEvent.ClusterEnd end -> {
+                if (fragment != null) {
+                    finishFragment();
+                }
+                yield null;
+            }
         };
     }
 
@@ -185,7 +190,7 @@ final class IngestSession {
      * Hands the finished fragment to its commit, and returns at once unless {@link #COMMITS_IN_FLIGHT} commits are
      * still running: the upload goes on reading. The commit's PERSISTED or ERROR goes out after the previous one's.
      */
-    private IngestError finishFragment() {
+    private void finishFragment() {
         FragmentInProgress done = fragment;
         fragment = null;
         lastProducerNanos = done.producerNanos();
@@ -205,7 +210,6 @@ final class IngestSession {
             return null;
         });
         inFlight.addLast(acknowledged);
-        return null;
     }
 
     /** Waits until every fragment handed to a commit is acknowledged. */
