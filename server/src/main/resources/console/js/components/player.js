@@ -21,18 +21,21 @@ export class Player {
 
   /** LIVE: the newest fragments as they arrive. */
   playLive() {
-    return this.open({StreamName: this.streamName, PlaybackMode: 'LIVE', ContainerFormat: 'FRAGMENTED_MP4'}, 'LIVE');
+    this.origin = null;
+    return this.open({StreamName: this.streamName, PlaybackMode: 'LIVE', ContainerFormat: 'FRAGMENTED_MP4',
+      DisplayFragmentTimestamp: 'ALWAYS'}, 'LIVE');
   }
 
   /** From `start` (ms) to `end` (ms, optional): LIVE_REPLAY when no end is given (it goes on live), else ON_DEMAND. */
   playRange(start, end) {
+    this.origin = start;
     const range = {StartTimestamp: start / 1000};
     if (end) range.EndTimestamp = end / 1000;
     return this.open({
       StreamName: this.streamName, PlaybackMode: end ? 'ON_DEMAND' : 'LIVE_REPLAY', ContainerFormat: 'FRAGMENTED_MP4',
       HLSFragmentSelector: {FragmentSelectorType: 'PRODUCER_TIMESTAMP', TimestampRange: range},
-      MaxMediaPlaylistFragmentResults: MAX_FRAGMENTS, Expires: 43200,
-    }, end ? `${dateTime(start)} – ${dateTime(end)}` : `from ${dateTime(start)}`);
+      MaxMediaPlaylistFragmentResults: MAX_FRAGMENTS, Expires: 43200, DisplayFragmentTimestamp: 'ALWAYS',
+    }, end ? `${dateTime(new Date(start))} – ${dateTime(new Date(end))}` : `from ${dateTime(new Date(start))}`);
   }
 
   async open(request, label) {
@@ -64,10 +67,18 @@ export class Player {
     return true;
   }
 
-  /** The recording time (wall clock) of the frame on screen, from the playlist's program date times, or null. */
+  /**
+   * The recording time (wall clock) of the frame on screen: from the playlist's program date times when the server
+   * gives them; else, for a recorded range, its start plus the time played (gaps are not counted), and for LIVE,
+   * now less the player's latency.
+   */
   get wallTime() {
-    const date = this.hls?.playingDate;
-    return date && !Number.isNaN(date.getTime()) ? date : null;
+    if (!this.hls || this.video.readyState < 2) return null;
+    const date = this.hls.playingDate;
+    if (date && !Number.isNaN(date.getTime())) return date;
+    if (this.mode === 'LIVE') return new Date(Date.now() - (this.hls.latency || 0) * 1000);
+    const first = this.hls.levels?.[this.hls.currentLevel]?.details?.fragments?.[0]?.start || 0;
+    return new Date(this.origin + (this.video.currentTime - first) * 1000);
   }
 
   stop() {

@@ -2,7 +2,6 @@
 // hub's zone, checked with the rules StartEdgeConfigurationUpdate applies), cached for a minute.
 import {h} from '../dom.js';
 import {kvs} from '../api.js';
-import {clock, shortDateTime} from '../format.js';
 
 const cache = new Map();
 
@@ -26,8 +25,18 @@ export function scheduleView(described, expression) {
     h('p', {class: 'schedule-words'}, `${described.Description}, ${described.TimeZone}`),
     h('p', {class: 'muted small'}, h('code', {}, expression)),
     windows.length ? h('ul', {class: 'windows', 'aria-label': 'Next runs'}, windows.map((w) => {
-      const start = new Date(w.StartTimestamp * 1000);
-      const end = new Date(w.EndTimestamp * 1000);
-      return h('li', {}, w.EndTimestamp > w.StartTimestamp ? `${shortDateTime(start)}–${clock(end).slice(0, 5)}` : shortDateTime(start));
+      const start = inZone(w.StartTimestamp, described.TimeZone, true);
+      return h('li', {}, w.EndTimestamp > w.StartTimestamp ? `${start}–${inZone(w.EndTimestamp, described.TimeZone, false)}` : start);
     })) : null);
+}
+
+/** An epoch-seconds time in the hub's zone (the zone the words are in): "Mon 7 Dec 08:00", or "18:00". */
+function inZone(seconds, timeZone, withDay) {
+  const options = {timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23'};
+  if (withDay) Object.assign(options, {weekday: 'short', day: 'numeric', month: 'short'});
+  try {
+    return new Date(seconds * 1000).toLocaleString('en-GB', options).replace(',', '');
+  } catch {
+    return new Date(seconds * 1000).toISOString().slice(0, 16).replace('T', ' ') + ' UTC'; // a zone this browser lacks
+  }
 }

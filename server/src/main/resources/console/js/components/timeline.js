@@ -46,7 +46,7 @@ export class Timeline {
     this.thumbStrip = h('div', {class: 'thumb-strip', hidden: true});
     this.rangeLabel = h('span', {class: 'timeline-range', 'aria-live': 'polite'});
     this.zoomButtons = ZOOMS.map((z) => h('button', {type: 'button', class: 'seg', 'aria-pressed': String(z === this.zoom),
-      onclick: () => this.setZoom(z, this.cursor ?? this.playhead ?? this.end - this.zoom.span / 2)}, z.label));
+      onclick: () => this.setZoom(z, this.cursor ?? (this.follow ? Date.now() : this.end - this.zoom.span / 2))}, z.label));
     this.dayInput = h('input', {type: 'date', 'aria-label': 'Go to day', onchange: () => this.goToDay(this.dayInput.value)});
     this.selectionBar = h('div', {class: 'selection-bar', hidden: true});
     this.summary = h('p', {class: 'muted small timeline-summary', 'aria-live': 'polite'});
@@ -105,7 +105,7 @@ export class Timeline {
     this.zoom = zoom;
     this.zoomButtons.forEach((b, i) => b.setAttribute('aria-pressed', String(ZOOMS[i] === zoom)));
     const end = around + zoom.span / 2;
-    this.follow = end >= Date.now();
+    this.follow = end >= Date.now() - zoom.span * 0.1;
     this.end = this.follow ? Date.now() + zoom.span * 0.04 : end;
     this.changed();
   }
@@ -147,9 +147,9 @@ export class Timeline {
     const mine = (this.thumbRound = (this.thumbRound || 0) + 1);
     const images = await thumbnails(this.streamName, times, THUMB_WIDTH);
     if (mine !== this.thumbRound) return;
-    this.thumbStrip.hidden = !images;
-    if (images) {
-      fill(this.thumbStrip, images.map((i) => h('img', {src: i.src, alt: `Frame at ${dateTime(i.time)}`,
+    this.thumbStrip.hidden = !images?.length;
+    if (images?.length) {
+      fill(this.thumbStrip, images.map((i) => h('img', {src: i.src, alt: `Frame at ${dateTime(new Date(i.time))}`,
         style: {left: `${this.x(i.time) - THUMB_WIDTH / 2}px`, width: `${THUMB_WIDTH}px`}})));
     }
   }
@@ -196,7 +196,7 @@ export class Timeline {
     if (this.selection) {
       const {start, end} = this.selection;
       fill(this.selectionBar,
-        h('span', {}, `${dateTime(start)} – ${clock(new Date(end))} (${duration(end - start)})`),
+        h('span', {}, `${dateTime(new Date(start))} – ${clock(new Date(end))} (${duration(end - start)})`),
         h('button', {type: 'button', class: 'primary', onclick: () => this.onRange(this.selection)}, 'Play range'),
         h('button', {type: 'button', onclick: () => this.download()}, 'Download MP4'),
         h('button', {type: 'button', class: 'link', onclick: () => this.select(null)}, 'Clear'));
@@ -304,8 +304,9 @@ export class Timeline {
     if (this.cursor !== null && document.activeElement === canvas) this.drawLine(g, this.x(this.cursor), color('--tl-cursor'), [2, 2]);
     const focus = this.cursor ?? this.playhead;
     this.canvas.setAttribute('aria-valuenow', String(Math.round(((focus ?? this.end) - this.start) / this.zoom.span * 100)));
-    this.canvas.setAttribute('aria-valuetext', focus ? dateTime(focus) : `${shortDateTime(this.start)} to ${shortDateTime(this.end)}`);
-    fill(this.rangeLabel, `${shortDateTime(this.start)} – ${shortDateTime(this.end)}${this.follow ? ' · live' : ''}`);
+    this.canvas.setAttribute('aria-valuetext', focus ? dateTime(new Date(focus)) : `${shortDateTime(new Date(this.start))} to ${shortDateTime(new Date(this.end))}`);
+    Object.assign(this.element.dataset, {viewStart: String(Math.round(this.start)), viewEnd: String(Math.round(this.end))});
+    fill(this.rangeLabel, `${shortDateTime(new Date(this.start))} – ${shortDateTime(new Date(this.end))}${this.follow ? ' · live' : ''}`);
   }
 
   drawTicks(g, width, color) {

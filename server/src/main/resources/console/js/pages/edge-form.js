@@ -19,8 +19,11 @@ export async function openEdgeForm(streamName, current) {
 
   const hub = h('input', {list: 'known-hubs', required: true, value: current?.HubDeviceArn || hubs[0] || '',
     readonly: Boolean(current), placeholder: 'arn:aws:iot:REGION:ACCOUNT:thing/NAME', spellcheck: 'false'});
+  const named = (s) => s.ARN === source.MediaUriSecretArn || s.ARN.startsWith(`${source.MediaUriSecretArn}-`);
+  const known = !source.MediaUriSecretArn || secretList.some(named);
   const secret = h('select', {required: true}, h('option', {value: ''}, 'Choose the camera\'s secret…'),
-    secretList.map((s) => h('option', {value: s.ARN, selected: s.ARN === source.MediaUriSecretArn}, s.Name)));
+    secretList.map((s) => h('option', {value: named(s) ? source.MediaUriSecretArn : s.ARN, selected: named(s)}, s.Name)),
+    known ? null : h('option', {value: source.MediaUriSecretArn, selected: true}, source.MediaUriSecretArn));
   const uriType = h('select', {}, ['RTSP_URI', 'FILE_URI'].map((t) => h('option', {value: t, selected: t === source.MediaUriType}, t)));
   const recording = scheduleFields('recorder', recorder.ScheduleConfig, hub, true);
   const uploading = scheduleFields('uploader', current?.UploaderConfig?.ScheduleConfig || {ScheduleExpression: '0 * * * * ?',
@@ -60,14 +63,18 @@ export async function openEdgeForm(streamName, current) {
  * The expression and duration of a ScheduleConfig, checked while typed. `optional`: the recorder may run
  * continuously (no ScheduleConfig); the uploader always has a schedule.
  */
+const EXAMPLES = {
+  recorder: 'In the hub\'s time zone. E.g. 0 0 8-17 ? * MON-FRI with 3600 s records on weekdays 08:00–18:00.',
+  uploader: 'In the hub\'s time zone. E.g. 0 * * * * ? with 60 s uploads every minute; 0 0 1 * * ? with 3600 s at night.',
+};
+
 function scheduleFields(kind, schedule, hub, optional) {
   const always = h('input', {type: 'checkbox', checked: optional && !schedule});
   const expression = h('input', {value: schedule?.ScheduleExpression || '0 0 8-17 ? * MON-FRI', spellcheck: 'false',
     class: 'mono', 'aria-label': `${kind} cron expression`});
   const seconds = h('input', {type: 'number', min: 60, max: 3600, value: schedule?.DurationInSeconds || 3600});
   const preview = h('div', {class: 'schedule-preview', 'aria-live': 'polite'});
-  const expressionField = field('Quartz cron expression (sec min hour day month weekday)', expression,
-    'In the hub\'s time zone. E.g. 0 0 8-17 ? * MON-FRI with 3600 s records on weekdays 08:00–18:00.');
+  const expressionField = field('Quartz cron expression (sec min hour day month weekday)', expression, EXAMPLES[kind]);
   const details = h('div', {class: 'schedule-fields'}, h('div', {class: 'row'}, expressionField, field('Each run lasts (s)', seconds)), preview);
   let timer;
   let round = 0;

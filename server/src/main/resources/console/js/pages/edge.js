@@ -96,7 +96,7 @@ function hubCard(config, device, backlog) {
       ['Agent', device ? [badge(device.Health, device.HealthDetails), ' ', device.LastContactTime ? `seen ${age(device.LastContactTime)}` : ''] : null],
       ['Waiting for upload', backlog ? `${count(backlog.Segments)} segments, ${bytes(backlog.Bytes)}` : 'not reported (older agent, or no report yet)'],
       ['Oldest waiting', backlog?.OldestRecordingTime ? `${dateTime(backlog.OldestRecordingTime)} (${age(backlog.OldestRecordingTime)})` : null],
-      ['Kept on the hub', deletion.EdgeRetentionInHours ? `${deletion.EdgeRetentionInHours} hours` : null],
+      ['Kept on the hub', deletion.EdgeRetentionInHours ? `${deletion.EdgeRetentionInHours} hour${deletion.EdgeRetentionInHours === 1 ? '' : 's'}` : null],
       ['Space', size ? `${size.MaxLocalMediaSizeInMB} MB, then ${size.StrategyOnFullSize === 'DENY_NEW_MEDIA' ? 'stop recording' : 'delete the oldest'}` : null],
       ['After upload', deletion.DeleteAfterUpload ? 'deleted from the hub' : 'kept until retention or space says'],
     ]));

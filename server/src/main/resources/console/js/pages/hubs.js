@@ -1,7 +1,7 @@
 // Hub devices: each with its agent's health (last contact, version, zone), its edge configurations with their sync
 // state, job statuses and backlog on the hub, and its agent key pairs (create: the secret is shown once; revoke).
 // An agent's own key pair sees its hub only.
-import {h, field, refill} from '../dom.js';
+import {h, field, fill, refill} from '../dom.js';
 import {kvs} from '../api.js';
 import {current} from '../session.js';
 import {age, arnName, bytes, count, dateTime} from '../format.js';
@@ -10,7 +10,7 @@ import {badge, confirmAction, errorNotice, every, formDialog, modal, notice, toa
 export function render(main) {
   const admin = current()?.role !== 'agent';
   const list = h('div', {class: 'hub-list'});
-  main.replaceChildren(
+  fill(main,
     h('div', {class: 'page-head'}, h('h1', {}, 'Hub devices'),
       admin ? h('button', {type: 'button', class: 'primary', onclick: () => createKey(null, refresh)}, 'Add a hub device') : null),
     admin ? null : notice('Signed in with an edge agent\'s key pair: only its own hub device is shown.'),
@@ -87,7 +87,7 @@ async function revoke(key, refresh) {
 async function createKey(hubDeviceArn, refresh) {
   let created = null;
   const arn = h('input', {required: true, value: hubDeviceArn || '', readonly: Boolean(hubDeviceArn), spellcheck: 'false',
-    placeholder: 'arn:aws:iot:us-east-1:123456789012:thing/warehouse-hub', pattern: 'arn:[a-z\\d-]+:iot:[a-z0-9-]+:[0-9]+:thing/[a-zA-Z0-9_.-]+'});
+    placeholder: 'arn:aws:iot:us-east-1:123456789012:thing/warehouse-hub', pattern: 'arn:[a-z0-9\\-]+:iot:[a-z0-9\\-]+:[0-9]+:thing/[a-zA-Z0-9_.\\-]+'});
   const done = await formDialog('Create an agent key pair', field('Hub device ARN', arn, 'The IoT thing ARN the agent runs as.'),
     async () => {
       created = await kvs('/admin/createAgentCredentials', {HubDeviceArn: arn.value.trim()});

@@ -1,13 +1,13 @@
 // Secrets (the Secrets Manager API on this server): names, descriptions and the edge configurations that name each
 // one. Values are never shown: a camera URL can only be replaced (PutSecretValue).
-import {h, field, refill} from '../dom.js';
+import {h, field, fill, refill} from '../dom.js';
 import {all, kvs, secrets} from '../api.js';
 import {dateTime} from '../format.js';
 import {confirmAction, errorNotice, every, formDialog, notice, toast} from '../ui.js';
 
 export function render(main) {
   const list = h('div', {class: 'table-wrap'});
-  main.replaceChildren(
+  fill(main,
     h('div', {class: 'page-head'}, h('h1', {}, 'Secrets'),
       h('button', {type: 'button', class: 'primary', onclick: () => createSecret(refresh)}, 'Create a camera secret')),
     h('p', {class: 'muted'}, 'An edge configuration names its camera by a secret whose MediaURI holds the camera\'s URL (with its password). Values are never shown here.'),

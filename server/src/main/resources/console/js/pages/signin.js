@@ -1,6 +1,6 @@
 // Sign-in: an access key pair and a region (the region selects the streams, as in AWS). The pair is checked with a
 // signed call before it is kept; an agent's pair (bound to one hub device) is accepted and sees its hub only.
-import {h, field} from '../dom.js';
+import {h, field, fill} from '../dom.js';
 import {ApiError, kvs} from '../api.js';
 import {save} from '../session.js';
 import {errorNotice} from '../ui.js';
@@ -23,7 +23,7 @@ export async function signIn({accessKeyId, secretAccessKey, region}) {
 export function render(main) {
   const keyId = h('input', {name: 'accessKeyId', autocomplete: 'username', required: true, spellcheck: 'false'});
   const secret = h('input', {name: 'secretAccessKey', type: 'password', autocomplete: 'current-password', required: true});
-  const region = h('input', {name: 'region', value: 'us-east-1', required: true, pattern: '[a-z0-9-]+'});
+  const region = h('input', {name: 'region', value: 'us-east-1', required: true, pattern: '[a-z0-9\\-]+'});
   const problem = h('div');
   const button = h('button', {type: 'submit', class: 'primary'}, 'Sign in');
   const form = h('form', {class: 'card signin stack', 'aria-labelledby': 'signin-title'},
@@ -46,6 +46,6 @@ export function render(main) {
       button.disabled = false;
     }
   });
-  main.replaceChildren(form);
+  fill(main, form);
   keyId.focus();
 }

@@ -17,7 +17,7 @@ const ON_DEMAND_SPAN = 2 * 3600e3;
 export function render(main, {name, tab}) {
   const head = h('div', {class: 'stream-head'});
   const body = h('div', {class: 'tab-body', role: 'tabpanel', id: 'tab-panel', 'aria-labelledby': `tab-${tab}`});
-  main.replaceChildren(
+  fill(main,
     h('nav', {class: 'crumbs', 'aria-label': 'Breadcrumb'}, h('a', {href: '#/streams'}, 'Streams'), ' / ', name),
     head,
     h('div', {class: 'tabs', role: 'tablist'}, TABS.map(([id, label]) => h('a', {

@@ -12,7 +12,7 @@ export function render(main) {
   const filter = h('input', {type: 'search', placeholder: 'Name starts with…', value: state.prefix, 'aria-label': 'Filter streams by name prefix'});
   const table = h('div', {class: 'table-wrap'});
   const pager = h('div', {class: 'pager'});
-  main.replaceChildren(
+  fill(main,
     h('div', {class: 'page-head'}, h('h1', {}, 'Streams'),
       h('button', {type: 'button', class: 'primary', onclick: () => createStream(refresh)}, 'Create stream')),
     h('div', {class: 'toolbar'}, filter),

@@ -62,7 +62,9 @@ final class ScheduleWords {
         }
         List<Window> windows = merge(fires, duration);
         List<Window> upcoming = windows.stream().filter(w -> w.end().isAfter(now) || duration.isZero()).limit(count).toList();
-        return new Described(words(fires, windows, duration, zone, now, end), upcoming);
+        // Past MAX_FIRES (a run every second) the horizon is where the fires counted end.
+        Instant horizon = fires.size() == MAX_FIRES ? fires.getLast() : end;
+        return new Described(words(fires, windows, duration, zone, now, horizon), upcoming);
     }
 
     private static List<Window> merge(List<Instant> fires, Duration duration) {
@@ -85,7 +87,10 @@ final class ScheduleWords {
             return "no run in the next " + HORIZON.toDays() + " days";
         }
         if (windows.size() == 1 && !windows.getFirst().start().isAfter(now) && !windows.getFirst().end().isBefore(horizonEnd)) {
-            return "continuously";
+            // Back-to-back runs ("0 * * * * ?" for 60 s) are worth saying; overlapping ones are just continuous.
+            boolean backToBack = fires.size() > 1 && Duration.between(fires.get(0), fires.get(1)).equals(duration);
+            String runs = backToBack ? periodic(fires, fires.stream().map(f -> new Window(f, f.plus(duration))).toList(), duration) : null;
+            return runs == null ? "continuously" : "continuously (" + runs + ")";
         }
         String periodic = periodic(fires, windows, duration);
         if (periodic != null) {
