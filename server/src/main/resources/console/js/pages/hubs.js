@@ -32,7 +32,7 @@ function hubCard(device, admin, refresh) {
   return h('section', {class: `card hub-card health-${device.Health}`, dataset: {hub: device.HubDeviceArn}, 'aria-label': `Hub ${name}`},
     h('div', {class: 'card-head'}, h('h2', {}, name), badge(device.Health, device.HealthDetails), h('span', {class: 'spacer'}),
       h('code', {class: 'muted small arn'}, device.HubDeviceArn)),
-    h('p', {class: `health-details ${device.Health === 'ONLINE' ? 'muted' : 'error-text'}`}, device.HealthDetails),
+    h('p', {class: `health-details ${['OFFLINE', 'REVOKED'].includes(device.Health) ? 'error-text' : 'muted'}`}, device.HealthDetails),
     h('dl', {class: 'facts inline'},
       h('dt', {}, 'Last contact'), h('dd', {title: dateTime(device.LastContactTime)}, age(device.LastContactTime)),
       h('dt', {}, 'Agent'), h('dd', {}, device.AgentVersion || '—'),

@@ -24,10 +24,12 @@ import org.quartz.CronExpression;
  * A schedule (a Quartz cron expression and a duration, as ScheduleConfig has them) in words, with its next windows.
  * The words come from the fire times Quartz itself computes in the hub's zone, as the agent does: the windows of
  * the next {@link #HORIZON} are merged where they touch, then recognised as continuous, as a fixed period, or as the
- * same hours on some days of the week ({@code 0 0 8-17 * * ?} for 3600 s is "every day 08:00–18:00").
+ * same hours on some days of the week in both of the next two weeks ({@code 0 0 8-17 * * ?} for 3600 s is "every day
+ * 08:00–18:00").
  */
 final class ScheduleWords {
-    static final Duration HORIZON = Duration.ofDays(8);
+    /** Two full weeks after today: a weekly pattern must show twice to be called one. */
+    static final Duration HORIZON = Duration.ofDays(16);
     private static final int MAX_FIRES = 20_000;
     private static final DateTimeFormatter HH_MM = DateTimeFormatter.ofPattern("HH:mm");
 
@@ -125,35 +127,35 @@ final class ScheduleWords {
     /** "every day 08:00–18:00", "Monday to Friday 08:00–12:00, 14:00–18:00": the same hours on some weekdays. */
     private static String weekly(List<Window> windows, ZoneId zone, Instant now) {
         LocalDate first = now.atZone(zone).toLocalDate().plusDays(1);
-        Map<DayOfWeek, List<String>> days = new EnumMap<>(DayOfWeek.class);
-        for (int i = 0; i < 7; i++) {
-            days.put(first.plusDays(i).getDayOfWeek(), new ArrayList<>());
+        Map<LocalDate, List<String>> dates = new java.util.TreeMap<>();
+        for (int i = 0; i < 14; i++) {
+            dates.put(first.plusDays(i), new ArrayList<>());
         }
         for (Window w : windows) {
             ZonedDateTime start = w.start().atZone(zone);
-            LocalDate date = start.toLocalDate();
-            if (date.isBefore(first) || !date.isBefore(first.plusDays(7))) {
-                continue;
+            List<String> texts = dates.get(start.toLocalDate());
+            if (texts != null) {
+                texts.add(w.end().equals(w.start()) ? HH_MM.format(start.toLocalTime())
+                        : HH_MM.format(start.toLocalTime()) + "–" + HH_MM.format(w.end().atZone(zone).toLocalTime()));
             }
-            LocalTime from = start.toLocalTime();
-            String text = w.end().equals(w.start()) ? HH_MM.format(from)
-                    : HH_MM.format(from) + "–" + HH_MM.format(w.end().atZone(zone).toLocalTime());
-            days.get(date.getDayOfWeek()).add(text);
         }
         TreeSet<String> patterns = new TreeSet<>();
-        List<DayOfWeek> active = new ArrayList<>();
-        days.forEach((day, texts) -> {
-            if (!texts.isEmpty()) {
-                patterns.add(String.join(", ", texts));
-                active.add(day);
+        Map<DayOfWeek, String> days = new EnumMap<>(DayOfWeek.class);
+        for (int i = 0; i < 7; i++) {
+            String week1 = String.join(", ", dates.get(first.plusDays(i)));
+            if (!week1.equals(String.join(", ", dates.get(first.plusDays(i + 7))))) {
+                return null; // not the same in both weeks: not a weekly pattern
             }
-        });
+            if (!week1.isEmpty()) {
+                patterns.add(week1);
+                days.put(first.plusDays(i).getDayOfWeek(), week1);
+            }
+        }
         if (patterns.size() != 1 || patterns.first().split(", ").length > 4) {
             return null;
         }
-        String hours = patterns.first();
         boolean instants = windows.getFirst().end().equals(windows.getFirst().start());
-        return dayWords(active) + (instants ? " at " : " ") + hours;
+        return dayWords(List.copyOf(days.keySet())) + (instants ? " at " : " ") + patterns.first();
     }
 
     private static String dayWords(List<DayOfWeek> days) {
