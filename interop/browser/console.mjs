@@ -207,6 +207,10 @@ try {
   step('hubs: add a hub device; its key pair\'s secret is shown once');
   await page.getByRole('link', {name: 'Hubs'}).click();
   await page.locator(`.hub-card[data-hub$="/${LOCAL_HUB}"] [data-status="ONLINE"]`).first().waitFor();
+  const agentFacts = await page.locator(`.hub-card[data-hub$="/${LOCAL_HUB}"] .facts`).innerText();
+  if (!/Agent\s+kvs-edge \d/.test(agentFacts) || !/Time zone\s+[A-Za-z]/.test(agentFacts)) {
+    throw new Error(`the local hub does not show its agent's version and zone: ${agentFacts}`);
+  }
   await page.getByRole('button', {name: 'Add a hub device'}).click();
   await page.getByLabel('Hub device ARN').fill(HUB_ARN);
   await page.getByRole('button', {name: 'Create', exact: true}).click();

@@ -5,22 +5,21 @@ import {kvs} from '../api.js';
 let supported = true;
 const cache = new Map(); // `${stream}@${time}` -> data URL or null (no image there)
 
-export function thumbnailsSupported() {
-  return supported;
-}
-
 /**
  * Images near each of the given times (epoch ms), as [{time, src}] for those that have one; null when the server
  * has no GetImages. Each slot is its own short request, so any zoom stays within GetImages' limits.
  */
 export async function thumbnails(streamName, times, width = 160) {
-  if (!supported) return null;
-  const results = await Promise.all(times.map(async (time) => {
+  if (!supported || !times.length) return supported ? [] : null;
+  const one = async (time) => {
     const key = `${streamName}@${time}`;
     if (!cache.has(key)) cache.set(key, await image(streamName, time, width));
     return {time, src: cache.get(key)};
-  }));
-  return supported ? results.filter((r) => r.src) : null;
+  };
+  const first = await one(times[0]); // one request finds out whether the server has GetImages at all
+  if (!supported) return null;
+  const results = [first, ...await Promise.all(times.slice(1).map(one))];
+  return results.filter((r) => r.src);
 }
 
 async function image(streamName, time, width) {
