@@ -56,6 +56,11 @@ export function bytes(n) {
   return `${unit === 0 ? value : value.toFixed(value < 10 ? 1 : 0)} ${units[unit]}`;
 }
 
+/** "1 segment", "3 segments" */
+export function plural(n, unit) {
+  return `${count(n)} ${unit}${Number(n) === 1 ? '' : 's'}`;
+}
+
 /** 1,234 */
 export function count(n) {
   return n === undefined || n === null ? '—' : Number(n).toLocaleString('en-US');

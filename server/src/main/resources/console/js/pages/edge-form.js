@@ -3,7 +3,7 @@
 // API refuses the configuration, its error is shown in the form.
 import {h, fill, field} from '../dom.js';
 import {all, kvs, secrets} from '../api.js';
-import {errorNotice, formDialog, toast} from '../ui.js';
+import {formDialog, toast} from '../ui.js';
 import {describeSchedule, scheduleView} from '../components/schedule.js';
 
 /** Resolves true when the configuration was sent. `current` is the EdgeConfig to update, or null. */
@@ -90,8 +90,8 @@ function scheduleFields(kind, schedule, hub, optional) {
         fill(preview, scheduleView(described, config.ScheduleExpression));
       } catch (error) {
         if (mine !== round) return;
-        expressionField.setError(error.message);
-        fill(preview, errorNotice(error));
+        expressionField.setError(error.message); // the preview stays empty: the field says what is wrong
+        fill(preview);
       }
     }, 300);
   };

@@ -2,7 +2,7 @@
 // with their next runs, the deletion rules and the backlog on the hub; update (form) and delete.
 import {h, refill} from '../dom.js';
 import {kvs} from '../api.js';
-import {age, arnName, bytes, count, dateTime} from '../format.js';
+import {age, arnName, bytes, dateTime, plural} from '../format.js';
 import {badge, confirmAction, errorNotice, every, facts, notice, toast} from '../ui.js';
 import {describeSchedule, scheduleView} from '../components/schedule.js';
 import {openEdgeForm} from './edge-form.js';
@@ -94,7 +94,7 @@ function hubCard(config, device, backlog) {
     facts([
       ['Hub device', h('a', {href: '#/hubs'}, arnName(config.EdgeConfig.HubDeviceArn))],
       ['Agent', device ? [badge(device.Health, device.HealthDetails), ' ', device.LastContactTime ? `seen ${age(device.LastContactTime)}` : ''] : null],
-      ['Waiting for upload', backlog ? `${count(backlog.Segments)} segments, ${bytes(backlog.Bytes)}` : 'not reported (older agent, or no report yet)'],
+      ['Waiting for upload', backlog ? `${plural(backlog.Segments, 'segment')}, ${bytes(backlog.Bytes)}` : 'not reported (older agent, or no report yet)'],
       ['Oldest waiting', backlog?.OldestRecordingTime ? `${dateTime(backlog.OldestRecordingTime)} (${age(backlog.OldestRecordingTime)})` : null],
       ['Kept on the hub', deletion.EdgeRetentionInHours ? `${deletion.EdgeRetentionInHours} hour${deletion.EdgeRetentionInHours === 1 ? '' : 's'}` : null],
       ['Space', size ? `${size.MaxLocalMediaSizeInMB} MB, then ${size.StrategyOnFullSize === 'DENY_NEW_MEDIA' ? 'stop recording' : 'delete the oldest'}` : null],

@@ -4,7 +4,7 @@
 import {h, field, fill, refill} from '../dom.js';
 import {kvs} from '../api.js';
 import {current} from '../session.js';
-import {age, arnName, bytes, count, dateTime} from '../format.js';
+import {age, arnName, bytes, dateTime, plural} from '../format.js';
 import {badge, confirmAction, errorNotice, every, formDialog, modal, notice, toast} from '../ui.js';
 
 export function render(main) {
@@ -55,7 +55,7 @@ function configurations(configs, admin) {
         h('td', {}, badge(c.SyncStatus, c.FailedStatusDetails)),
         h('td', {}, status.LastRecorderStatus ? badge(status.LastRecorderStatus.RecorderStatus, status.LastRecorderStatus.JobStatusDetails) : '—'),
         h('td', {class: 'wide-only'}, status.LastUploaderStatus ? badge(status.LastUploaderStatus.UploaderStatus, status.LastUploaderStatus.JobStatusDetails) : '—'),
-        h('td', {class: 'wide-only backlog'}, backlog ? `${count(backlog.Segments)} segments, ${bytes(backlog.Bytes)}` : h('span', {class: 'muted'}, 'not reported')),
+        h('td', {class: 'wide-only backlog'}, backlog ? `${plural(backlog.Segments, 'segment')}, ${bytes(backlog.Bytes)}` : h('span', {class: 'muted'}, 'not reported')),
         h('td', {class: 'wide-only'}, backlog?.OldestRecordingTime ? age(backlog.OldestRecordingTime) : '—'));
     }))));
 }

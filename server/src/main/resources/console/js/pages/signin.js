@@ -8,11 +8,12 @@ import {errorNotice} from '../ui.js';
 /** Checks the key pair with the server and keeps it; throws ApiError when the server refuses it. */
 export async function signIn({accessKeyId, secretAccessKey, region}) {
   const candidate = {accessKeyId, secretAccessKey, region, role: 'admin'};
-  await kvs('/hubs/listHubDevices', {}, {session: candidate}); // any valid key pair may call it
-  try {
-    await kvs('/listStreams', {MaxResults: 1}, {session: candidate});
-  } catch (error) {
-    if (!(error instanceof ApiError) || !error.notAllowed) throw error;
+  // Both at once: any valid key pair may list its hubs; only an admin's may list streams.
+  const [hubs, streams] = await Promise.allSettled([kvs('/hubs/listHubDevices', {}, {session: candidate}),
+    kvs('/listStreams', {MaxResults: 1}, {session: candidate})]);
+  if (hubs.status === 'rejected') throw hubs.reason;
+  if (streams.status === 'rejected') {
+    if (!(streams.reason instanceof ApiError) || !streams.reason.notAllowed) throw streams.reason;
     candidate.role = 'agent'; // an edge agent's key pair: its own hub only
   }
   save(candidate);

@@ -147,7 +147,7 @@ public final class HubService {
      */
     public DescribeScheduleResponse describeSchedule(Scope scope, String agentHub, DescribeScheduleRequest request) {
         requireOwnHub(agentHub, request.hubDeviceArn());
-        EdgeService.requireValidSchedule(request.scheduleExpression(), "schedule");
+        EdgeService.requireValidSchedule(request.scheduleExpression(), "given");
         ZoneId zone = zone(scope, request);
         Duration duration = Duration.ofSeconds(request.durationInSeconds() == null ? 0 : request.durationInSeconds());
         ScheduleWords.Described described = ScheduleWords.describe(request.scheduleExpression(), duration, zone,
