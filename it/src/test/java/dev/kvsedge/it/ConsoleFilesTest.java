@@ -55,17 +55,6 @@ class ConsoleFilesTest {
     }
 
     @Test
-    void thePagePreloadsEveryModuleSoTheyLoadAtOnce() throws Exception {
-        java.nio.file.Path js = java.nio.file.Path.of(ConsoleFilesTest.class.getClassLoader().getResource("console/js").toURI());
-        String page = get("/").body();
-        try (var files = java.nio.file.Files.walk(js)) {
-            files.filter(f -> f.toString().endsWith(".js") && !f.getFileName().toString().equals("app.js")).forEach(f ->
-                    assertThat(page).contains("<link rel=\"modulepreload\" href=\"/console/js/"
-                            + js.relativize(f).toString().replace('\\', '/') + "\">"));
-        }
-    }
-
-    @Test
     void anUnchangedFileIsNotSentAgain() throws Exception {
         String etag = get("/console/js/api.js").headers().firstValue("ETag").orElseThrow();
 
