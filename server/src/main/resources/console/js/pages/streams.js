@@ -8,7 +8,7 @@ import {badge, confirmAction, errorNotice, every, formDialog, notice, toast} fro
 const PAGE = 25;
 
 export function render(main) {
-  const state = {prefix: new URLSearchParams(location.hash.split('?')[1] || '').get('prefix') || '', tokens: [undefined], page: 0};
+  const state = {prefix: '', tokens: [undefined], page: 0};
   const filter = h('input', {type: 'search', placeholder: 'Name starts with…', value: state.prefix, 'aria-label': 'Filter streams by name prefix'});
   const table = h('div', {class: 'table-wrap'});
   const pager = h('div', {class: 'pager'});
