@@ -93,6 +93,7 @@ export class Timeline {
     this.element.dataset.loadedMs = String(Math.round(performance.now() - started));
     this.element.dataset.fragments = String(fragments);
     this.draw();
+    this.loadThumbnails();
   }
 
   setPlayhead(ms) {
@@ -135,15 +136,16 @@ export class Timeline {
   changed() {
     this.draw();
     this.refresh().catch((error) => fill(this.summary, h('span', {class: 'error-text'}, error.shown || String(error))));
-    this.loadThumbnails();
   }
 
+  /** Thumbnails at fixed slots of the time grid (so a view that moves with now asks only for the new ones). */
   async loadThumbnails() {
     const width = this.canvas.clientWidth;
     const slots = Math.max(1, Math.floor(width / THUMB_WIDTH));
     const step = this.zoom.span / slots;
-    const times = Array.from({length: slots}, (_, i) => Math.round(this.start + step * (i + 0.5)))
-      .filter((t) => t < Date.now() && this.ranges.some((r) => t >= r.start && t <= r.end));
+    const first = Math.floor(this.start / step) * step;
+    const times = Array.from({length: slots + 1}, (_, i) => Math.round(first + step * (i + 0.5)))
+      .filter((t) => t > this.start && t < Math.min(this.end, Date.now()) && this.ranges.some((r) => t >= r.start && t <= r.end));
     const mine = (this.thumbRound = (this.thumbRound || 0) + 1);
     const images = await thumbnails(this.streamName, times, THUMB_WIDTH);
     if (mine !== this.thumbRound) return;
