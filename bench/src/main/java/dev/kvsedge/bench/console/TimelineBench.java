@@ -28,7 +28,7 @@ import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
 import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
 
 /**
- * The console's timeline on a stream with a week of 2-second fragments (297,360: 302,400 less a 10-minute gap every
+ * The console's timeline on a stream with a week of 2-second fragments (294,000: 302,400 less a 10-minute gap every
  * six hours), on loopback: a kvs-edge server in this JVM (SQLite, the default store), the fragment index filled
  * directly with the server's own store (the timeline reads the index only, never the media), then GetMediaCoverage
  * timed as the console calls it for a day, an hour and a week, and ListStreamActivity. With {@code --hold SECONDS}
