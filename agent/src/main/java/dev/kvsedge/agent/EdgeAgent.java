@@ -6,6 +6,7 @@ import dev.kvsedge.agent.janitor.Janitor;
 import dev.kvsedge.agent.janitor.LocalMediaWipe;
 import dev.kvsedge.agent.janitor.MediaSpaceGate;
 import dev.kvsedge.agent.record.SegmentFiles;
+import dev.kvsedge.agent.segments.Backlog;
 import dev.kvsedge.agent.segments.SegmentIndex;
 import dev.kvsedge.agent.status.AgentMetrics;
 import dev.kvsedge.agent.status.StatusReporter;
@@ -43,6 +44,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class EdgeAgent implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EdgeAgent.class);
+    /** Waiting segments this close are one span of the backlog; the newest spans reported (the protocol's limit). */
+    private static final Duration BACKLOG_MERGE_GAP = Duration.ofSeconds(2);
+    private static final int BACKLOG_SPANS = 100;
 
     private final AgentConfig config;
     private final Jobs jobs;
@@ -65,7 +69,8 @@ public final class EdgeAgent implements AutoCloseable {
         this.health = new SyncHealth();
         SigV4Signer signer = new SigV4Signer(config.accessKeyId(), config.secretAccessKey(), b.signingClock);
         SignedJsonClient http = new SignedJsonClient(config.server(), signer);
-        AgentClient api = new AgentClient(http, config.region(), config.hubDeviceArn());
+        AgentClient api = new AgentClient(http, config.region(), config.hubDeviceArn(), AgentVersion.current(),
+                config.zone().getId());
         MediaUriResolver secrets = b.resolverDecorator.apply(new SecretsManagerResolver(http, config.region()));
 
         SegmentClaims claims = new SegmentClaims();
@@ -80,7 +85,9 @@ public final class EdgeAgent implements AutoCloseable {
         this.sync = new SyncLoop(api, reconciler, health, metrics, clock, config.pollWait(),
                 new Backoff(Duration.ofMillis(500), Duration.ofSeconds(30)));
         int checksPerReport = (int) Math.max(1, config.reportEvery().toMillis() / Math.max(1, config.tick().toMillis()));
-        this.reporter = new StatusReporter(jobs::statuses, api::reportStatus, checksPerReport);
+        SegmentIndex index = b.index;
+        this.reporter = new StatusReporter(jobs::statuses, (stream, recorder, uploader) -> api.reportStatus(stream, recorder,
+                uploader, backlog(index, stream)), checksPerReport);
 
         // What crashed recordings left, before any recording starts (a running one would lose its part file).
         int parts = SegmentFiles.deletePartFiles(directories.root());
@@ -146,6 +153,16 @@ public final class EdgeAgent implements AutoCloseable {
             Objects.requireNonNull(index, "segmentIndex");
             Objects.requireNonNull(recorders, "recorders");
             return new EdgeAgent(this);
+        }
+    }
+
+    /** The stream's backlog, or none when the index cannot be read: the job statuses are sent all the same. */
+    private static Backlog backlog(SegmentIndex index, String streamArn) {
+        try {
+            return index.backlog(streamArn, BACKLOG_MERGE_GAP, BACKLOG_SPANS);
+        } catch (RuntimeException e) {
+            LOG.warn("could not read the backlog of {} for the status report: {}", streamArn, e.toString());
+            return null;
         }
     }
 

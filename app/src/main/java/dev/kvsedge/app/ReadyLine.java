@@ -2,7 +2,7 @@ package dev.kvsedge.app;
 
 import dev.kvsedge.server.KvsEdgeServer;
 
-/** The one line a started server prints: where it is and how to sign requests for it. */
+/** The one line a started server prints: where it is, how to sign requests for it, and where its web console is. */
 final class ReadyLine {
     private ReadyLine() {
     }
@@ -14,6 +14,6 @@ final class ReadyLine {
         // Time since the JVM started: the launcher script's own work before it is not counted.
         String startup = " in " + java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime() + " ms";
         return "kvs-edge ready at " + server.url() + startup + " (account " + options.accountId + ", any region, " + credentials + "; media in " + server.mediaLocation()
-                + ")";
+                + "); console at " + server.url() + "/";
     }
 }

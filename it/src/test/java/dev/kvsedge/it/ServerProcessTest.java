@@ -48,10 +48,10 @@ class ServerProcessTest {
     }
 
     @Test
-    void theReadyLineNamesTheEndpointAndTheTestCredentials(@TempDir Path dataDir) throws Exception {
+    void theReadyLineNamesTheEndpointTheTestCredentialsAndTheConsole(@TempDir Path dataDir) throws Exception {
         try (ServerProcess server = ServerProcess.start(dataDir)) {
             assertThat(server.url).startsWith("http://127.0.0.1:");
-            assertThat(server.readyLine).contains("test/test");
+            assertThat(server.readyLine).contains("test/test").endsWith("; console at " + server.url + "/");
         }
     }
 

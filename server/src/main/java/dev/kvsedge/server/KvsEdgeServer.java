@@ -21,6 +21,7 @@ import dev.kvsedge.server.auth.CredentialLookup;
 import dev.kvsedge.server.auth.Principal;
 import dev.kvsedge.server.auth.SigV4Verifier;
 import dev.kvsedge.server.auth.StaticCredentials;
+import dev.kvsedge.server.console.ConsoleFiles;
 import dev.kvsedge.server.crypto.SecretBox;
 import dev.kvsedge.server.edge.EdgeAgentService;
 import dev.kvsedge.server.edge.EdgeOperations;
@@ -30,15 +31,20 @@ import dev.kvsedge.server.http.ApiService;
 import dev.kvsedge.server.http.HttpTransport;
 import dev.kvsedge.server.http.Listening;
 import dev.kvsedge.server.http.Operations;
+import dev.kvsedge.server.hubs.HubOperations;
+import dev.kvsedge.server.hubs.HubService;
 import dev.kvsedge.server.secrets.SecretOperations;
 import dev.kvsedge.server.secrets.SecretService;
 import dev.kvsedge.server.store.Database;
 import dev.kvsedge.server.store.JdbcAgentCredentialStore;
+import dev.kvsedge.server.store.JdbcCoverageStore;
+import dev.kvsedge.server.store.JdbcHubStore;
 import dev.kvsedge.server.store.JdbcEdgeConfigStore;
 import dev.kvsedge.server.store.JdbcSecretStore;
 import dev.kvsedge.server.store.JdbcStreamStore;
 import dev.kvsedge.server.streams.StreamOperations;
 import dev.kvsedge.server.streams.StreamService;
+import dev.kvsedge.server.timeline.TimelineService;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.file.FileSystemOptions;
@@ -136,7 +142,7 @@ public final class KvsEdgeServer implements AutoCloseable {
         ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
         List<AutoCloseable> closeOnFailure = new ArrayList<>();
         try {
-            JdbcEdgeConfigStore edgeStore = new JdbcEdgeConfigStore(database);
+            JdbcEdgeConfigStore edgeStore = new JdbcEdgeConfigStore(database, clock);
             StreamService streams = new StreamService(new JdbcStreamStore(database), clock, Versions::next,
                     key -> edgeStore.find(key).isPresent());
             EdgeService edge = new EdgeService(edgeStore, streams, clock, config.syncTimeout(), config.maxEdgeConfigurationsPerHub());
@@ -165,9 +171,15 @@ public final class KvsEdgeServer implements AutoCloseable {
             Playback playback = new Playback(streams, fragmentStore, blobs, feed, box, clock, () -> publicUrl[0]);
             Map<String, RawRoute> rawRoutes = new HashMap<>(playback.routes());
             rawRoutes.put(PutMediaRoute.PATH, putMedia);
+            ConsoleFiles console = new ConsoleFiles(config.adminCredentials().isEmpty());
+            rawRoutes.put(ConsoleFiles.ROOT, console);
+            rawRoutes.put(ConsoleFiles.PREFIX + "*", console);
+            HubService hubs = new HubService(new JdbcHubStore(database), edgeStore, streams, agentCredentials, clock);
+            HubOperations.register(operations, hubs,
+                    new TimelineService(streams, fragmentStore, new JdbcCoverageStore(database), edgeStore));
 
             ApiDispatcher dispatcher = new ApiDispatcher(new SigV4Verifier(credentials, signatureClock),
-                    List.of(new ApiService(model, operations.build()),
+                    List.of(new ApiService(model, HubOperations.observingAgents(operations.build(), hubs)),
                             new ApiService(archivedMediaModel, playback.archivedMedia().build()),
                             new ApiService(mediaModel, playback.media().build())),
                     List.of(new ApiService(secretsModel, secretOperations.build())),

@@ -98,6 +98,42 @@ public final class JdbcSegmentIndex implements SegmentIndex {
     }
 
     @Override
+    public synchronized Backlog backlog(String streamArn, java.time.Duration mergeGap, int maxSpans) {
+        long gap = mergeGap.toNanos();
+        java.util.ArrayDeque<long[]> spans = new java.util.ArrayDeque<>();
+        long segments = 0;
+        long bytes = 0;
+        Instant oldest = null;
+        try (PreparedStatement s = connection.prepareStatement("SELECT start_nanos, end_nanos, size_bytes FROM segments "
+                + "WHERE stream_arn = ? AND uploaded = 0 ORDER BY start_nanos, id")) {
+            s.setString(1, streamArn);
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    long start = r.getLong(1);
+                    long end = r.getLong(2);
+                    if (segments++ == 0) {
+                        oldest = instant(start);
+                    }
+                    bytes += r.getLong(3);
+                    long[] last = spans.peekLast();
+                    if (last != null && start - last[1] <= gap) {
+                        last[1] = Math.max(last[1], end);
+                    } else {
+                        spans.addLast(new long[] {start, end});
+                        if (spans.size() > maxSpans) {
+                            spans.removeFirst();
+                        }
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            throw new SegmentIndexException("cannot read the backlog of " + streamArn, e);
+        }
+        return new Backlog(segments, bytes, oldest, spans.stream()
+                .map(span -> new Backlog.Span(instant(span[0]), instant(span[1]))).toList());
+    }
+
+    @Override
     public synchronized List<Segment> all(String streamArn) {
         return query("SELECT " + COLUMNS + " FROM segments WHERE stream_arn = ? ORDER BY start_nanos, id", streamArn);
     }

@@ -16,6 +16,12 @@ public interface SegmentIndex extends AutoCloseable {
     /** Segments of the stream not yet uploaded, oldest first. */
     List<Segment> pending(String streamArn, int limit);
 
+    /**
+     * What waits for upload: count, bytes, and the spans it covers (segments less than {@code mergeGap} apart are
+     * one span), keeping the newest {@code maxSpans} spans.
+     */
+    Backlog backlog(String streamArn, java.time.Duration mergeGap, int maxSpans);
+
     /** Every indexed segment of the stream, oldest first. */
     List<Segment> all(String streamArn);
 

@@ -1,6 +1,9 @@
 package dev.kvsedge.agent.sync;
 
+import dev.kvsedge.agent.segments.Backlog;
 import dev.kvsedge.agent.status.JobStatus;
+import dev.kvsedge.model.console.ConsoleShapes.TimeRange;
+import dev.kvsedge.model.edge.AgentShapes.AgentBacklog;
 import dev.kvsedge.model.edge.AgentShapes.AcknowledgeEdgeConfigurationRequest;
 import dev.kvsedge.model.edge.AgentShapes.AgentJobStatus;
 import dev.kvsedge.model.edge.AgentShapes.ConfirmEdgeConfigurationDeletionRequest;
@@ -26,11 +29,20 @@ public final class AgentClient {
     private final SignedJsonClient http;
     private final String region;
     private final String hubDeviceArn;
+    private final String version;
+    private final String timeZone;
 
     public AgentClient(SignedJsonClient http, String region, String hubDeviceArn) {
+        this(http, region, hubDeviceArn, null, null);
+    }
+
+    /** @param version and {@code timeZone} are told to the server with each long-poll, for its hub page (may be null) */
+    public AgentClient(SignedJsonClient http, String region, String hubDeviceArn, String version, String timeZone) {
         this.http = http;
         this.region = region;
         this.hubDeviceArn = hubDeviceArn;
+        this.version = version;
+        this.timeZone = timeZone;
     }
 
     public String hubDeviceArn() {
@@ -41,7 +53,7 @@ public final class AgentClient {
     public long waitForChanges(long since, int waitSeconds) throws IOException, InterruptedException, ApiCallException {
         WaitForEdgeAgentChangesResponse response = SignedJsonClient.decode(
                 http.call("/edgeAgent/waitForChanges", null, region, SERVICE,
-                        new WaitForEdgeAgentChangesRequest(hubDeviceArn, since, waitSeconds),
+                        new WaitForEdgeAgentChangesRequest(hubDeviceArn, since, waitSeconds, version, timeZone),
                         CALL_TIMEOUT.plusSeconds(waitSeconds)),
                 WaitForEdgeAgentChangesResponse.class);
         return response.sequence() == null ? since : response.sequence();
@@ -81,8 +93,19 @@ public final class AgentClient {
 
     public void reportStatus(String streamArn, JobStatus recorder, JobStatus uploader)
             throws IOException, InterruptedException, ApiCallException {
+        reportStatus(streamArn, recorder, uploader, null);
+    }
+
+    /** @param backlog what waits on the hub for upload, or null (a server before the console ignores it) */
+    public void reportStatus(String streamArn, JobStatus recorder, JobStatus uploader, Backlog backlog)
+            throws IOException, InterruptedException, ApiCallException {
         http.call("/edgeAgent/reportEdgeAgentStatus", null, region, SERVICE,
-                new ReportEdgeAgentStatusRequest(streamArn, wire(recorder), wire(uploader)), CALL_TIMEOUT);
+                new ReportEdgeAgentStatusRequest(streamArn, wire(recorder), wire(uploader), wire(backlog)), CALL_TIMEOUT);
+    }
+
+    private static AgentBacklog wire(Backlog backlog) {
+        return backlog == null ? null : new AgentBacklog(backlog.segments(), backlog.bytes(), backlog.oldestRecording(),
+                backlog.pending().stream().map(s -> new TimeRange(s.start(), s.end())).toList());
     }
 
     private static AgentJobStatus wire(JobStatus status) {

@@ -61,6 +61,30 @@ class JdbcSegmentIndexTest {
     }
 
     @Test
+    void theBacklogCountsWhatWaitsAndMergesTouchingSegmentsIntoTheNewestSpans() {
+        try (JdbcSegmentIndex index = JdbcSegmentIndex.open(dir)) {
+            assertThat(index.backlog(A, java.time.Duration.ofSeconds(2), 2)).isEqualTo(new Backlog(0, 0, null, java.util.List.of()));
+            Segment uploaded = index.add(A, dir.resolve("0.mkv"), T.minusSeconds(10), T, 999);
+            index.markUploaded(uploaded.id());
+            index.add(A, dir.resolve("1.mkv"), T, T.plusSeconds(4), 10);
+            index.add(A, dir.resolve("2.mkv"), T.plusSeconds(5), T.plusSeconds(9), 20); // 1 s after: the same span
+            index.add(A, dir.resolve("3.mkv"), T.plusSeconds(60), T.plusSeconds(64), 30);
+            index.add(A, dir.resolve("4.mkv"), T.plusSeconds(120), T.plusSeconds(124), 40);
+            index.add(B, dir.resolve("b.mkv"), T, T.plusSeconds(4), 1000);
+
+            Backlog backlog = index.backlog(A, java.time.Duration.ofSeconds(2), 2);
+
+            assertThat(backlog.segments()).isEqualTo(4);
+            assertThat(backlog.bytes()).isEqualTo(100);
+            assertThat(backlog.oldestRecording()).isEqualTo(T);
+            assertThat(backlog.pending()).containsExactly(new Backlog.Span(T.plusSeconds(60), T.plusSeconds(64)),
+                    new Backlog.Span(T.plusSeconds(120), T.plusSeconds(124)));
+            assertThat(index.backlog(A, java.time.Duration.ofSeconds(2), 10).pending().getFirst())
+                    .isEqualTo(new Backlog.Span(T, T.plusSeconds(9)));
+        }
+    }
+
+    @Test
     void theIndexSurvivesReopeningAndStoresPathsRelativeToTheDataDir() throws Exception {
         Segment added;
         try (JdbcSegmentIndex index = JdbcSegmentIndex.open(dir.resolve("data"))) {

@@ -1,5 +1,6 @@
 package dev.kvsedge.model.edge;
 
+import dev.kvsedge.model.console.ConsoleShapes;
 import dev.kvsedge.model.edge.EdgeShapes.EdgeConfig;
 import java.time.Instant;
 import java.util.List;
@@ -12,7 +13,15 @@ public final class AgentShapes {
     private AgentShapes() {
     }
 
-    public record WaitForEdgeAgentChangesRequest(String hubDeviceArn, Long since, Integer waitSeconds) {
+    /**
+     * @param agentVersion the agent's version, for the hub page (optional: agents before it leave it out)
+     * @param timeZone the zone the agent evaluates schedules in (optional, as agentVersion)
+     */
+    public record WaitForEdgeAgentChangesRequest(String hubDeviceArn, Long since, Integer waitSeconds, String agentVersion,
+            String timeZone) {
+        public WaitForEdgeAgentChangesRequest(String hubDeviceArn, Long since, Integer waitSeconds) {
+            this(hubDeviceArn, since, waitSeconds, null, null);
+        }
     }
 
     public record WaitForEdgeAgentChangesResponse(Long sequence) {
@@ -30,7 +39,20 @@ public final class AgentShapes {
     public record AgentJobStatus(String status, String jobStatusDetails, Instant lastCollectedTime) {
     }
 
-    public record ReportEdgeAgentStatusRequest(String streamARN, AgentJobStatus recorderStatus, AgentJobStatus uploaderStatus) {
+    /** @param backlog what waits on the hub for upload (optional: agents before it leave it out) */
+    public record ReportEdgeAgentStatusRequest(String streamARN, AgentJobStatus recorderStatus, AgentJobStatus uploaderStatus,
+            AgentBacklog backlog) {
+        public ReportEdgeAgentStatusRequest(String streamARN, AgentJobStatus recorderStatus, AgentJobStatus uploaderStatus) {
+            this(streamARN, recorderStatus, uploaderStatus, null);
+        }
+    }
+
+    /**
+     * The stream's segments recorded on the hub and not uploaded yet.
+     *
+     * @param pendingRanges the recorded spans those segments cover, oldest first (at most 100, the newest kept)
+     */
+    public record AgentBacklog(Long segments, Long bytes, Instant oldestRecordingTime, List<ConsoleShapes.TimeRange> pendingRanges) {
     }
 
     public record CreateAgentCredentialsRequest(String hubDeviceArn) {

@@ -24,10 +24,14 @@ final class CronSchedules {
         if (schedule == null || schedule.scheduleExpression() == null) {
             return;
         }
+        requireValid(schedule.scheduleExpression(), owner);
+    }
+
+    static void requireValid(String expression, String owner) {
         try {
-            CronExpression.validateExpression(schedule.scheduleExpression());
+            CronExpression.validateExpression(expression);
         } catch (ParseException e) {
-            throw ApiException.invalidArgument("The " + owner + " ScheduleExpression '" + schedule.scheduleExpression()
+            throw ApiException.invalidArgument("The " + owner + " ScheduleExpression '" + expression
                     + "' is not a valid Quartz cron expression: " + e.getMessage());
         }
     }

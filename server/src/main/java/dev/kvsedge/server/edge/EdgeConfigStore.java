@@ -18,6 +18,12 @@ public interface EdgeConfigStore {
     /** Configurations bound to one hub device in one scope, ordered by stream name, after {@code afterStreamName} (null: from the first). */
     List<EdgeConfiguration> listByHub(Scope scope, String hubDeviceArn, String afterStreamName, int limit);
 
+    /**
+     * The sync states the configuration of the stream with ARN {@code streamArn} entered, newest first (at most
+     * {@code limit}); written by {@link #update} in the transaction of each change of state.
+     */
+    List<SyncHistoryEntry> history(StreamKey stream, String streamArn, int limit);
+
     /** Streams whose deadline is at or before {@code now}, oldest deadline first. */
     List<StreamKey> due(Instant now, int limit);
 

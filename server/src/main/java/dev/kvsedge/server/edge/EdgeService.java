@@ -182,7 +182,8 @@ public final class EdgeService {
         return d.toSeconds() % 60 == 0 ? d.toMinutes() + " minutes" : d.toSeconds() + " seconds";
     }
 
-    static EdgeConfigurationDescription describe(EdgeConfiguration c, boolean withAgentStatus) {
+    /** The configuration as DescribeEdgeConfiguration answers it ({@code withAgentStatus}) or Start does (without). */
+    public static EdgeConfigurationDescription describe(EdgeConfiguration c, boolean withAgentStatus) {
         EdgeAgentStatus status = null;
         if (withAgentStatus && (c.recorder() != null || c.uploader() != null)) {
             status = new EdgeAgentStatus(
@@ -193,6 +194,11 @@ public final class EdgeService {
         }
         return new EdgeConfigurationDescription(c.stream().name(), c.streamArn(), c.creationTime(), c.lastUpdatedTime(),
                 c.status().name(), c.failedStatusDetails(), c.config(), status);
+    }
+
+    /** Checks a ScheduleExpression with the rules of StartEdgeConfigurationUpdate (InvalidArgumentException if not). */
+    public static void requireValidSchedule(String expression, String owner) {
+        CronSchedules.requireValid(expression, owner);
     }
 
     static ApiException notFound(StreamKey key) {

@@ -40,7 +40,7 @@ public final class ApiDispatcher {
     /**
      * {@code restJson} serve requests without X-Amz-Target by path (the first is the main service, which
      * answers unknown paths); each of {@code awsJson} those whose target names it; {@code rawRoutes} the
-     * paths that no model describes.
+     * paths that no model describes (a key ending in {@code /*} serves every path under it).
      */
     public ApiDispatcher(SigV4Verifier verifier, List<ApiService> restJson, List<ApiService> awsJson,
                          Map<String, RawRoute> rawRoutes) {
@@ -65,7 +65,7 @@ public final class ApiDispatcher {
 
     private ApiResponse serve(ApiRequest request, String requestId) {
         String target = request.header("x-amz-target");
-        RawRoute raw = target == null ? rawRoutes.get(request.rawPath()) : null;
+        RawRoute raw = target == null ? rawRoute(request) : null;
         if (raw != null) {
             return serveRaw(raw, request, requestId);
         }
@@ -97,6 +97,20 @@ public final class ApiDispatcher {
         }
         byte[] body = output == null ? EMPTY_OUTPUT : encode(output);
         return new ApiResponse(200, Map.of("Content-Type", service.contentType(), "x-amzn-RequestId", requestId), body);
+    }
+
+    /**
+     * The raw route of the request's path: the route of that exact path, else of its first segment with {@code *}
+     * ({@code /console/*} serves {@code /console/js/app.js}); only if it accepts the request's method.
+     */
+    private RawRoute rawRoute(ApiRequest request) {
+        String path = request.rawPath();
+        RawRoute route = rawRoutes.get(path);
+        int slash = path.indexOf('/', 1);
+        if (route == null && slash > 0) {
+            route = rawRoutes.get(path.substring(0, slash + 1) + "*");
+        }
+        return route != null && route.accepts(request.method()) ? route : null;
     }
 
     private ApiResponse serveRaw(RawRoute route, ApiRequest request, String requestId) {

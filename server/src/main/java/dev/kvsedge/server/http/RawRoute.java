@@ -11,6 +11,11 @@ public interface RawRoute {
     /** True when the request must carry a SigV4 signature; false when the route checks its own token. */
     boolean signed();
 
+    /** Whether it serves this method; a route that does not leaves the request to the API (the console takes GET only). */
+    default boolean accepts(String method) {
+        return true;
+    }
+
     /** Which callers may use it besides admins: edge agents reach only PutMedia. */
     boolean agentsAllowed();
 

@@ -7,6 +7,7 @@ import dev.kvsedge.model.edge.EdgeShapes.EdgeConfig;
 import dev.kvsedge.server.edge.AgentJobReport;
 import dev.kvsedge.server.edge.EdgeConfigStore;
 import dev.kvsedge.server.edge.EdgeConfiguration;
+import dev.kvsedge.server.edge.SyncHistoryEntry;
 import dev.kvsedge.server.edge.SyncStatus;
 import dev.kvsedge.server.streams.Scope;
 import dev.kvsedge.server.streams.StreamKey;
@@ -17,6 +18,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -71,6 +73,7 @@ public final class JdbcEdgeConfigStore implements EdgeConfigStore {
     private static final String ADVISORY_LOCK = "SELECT pg_advisory_xact_lock(?, ?)";
 
     private final Database db;
+    private final InstantSource clock;
     private final ObjectMapper json = ApiJson.mapper();
     private final String selectForUpdate;
     private final String listByHub;
@@ -78,7 +81,13 @@ public final class JdbcEdgeConfigStore implements EdgeConfigStore {
     private final String due;
 
     public JdbcEdgeConfigStore(Database db) {
+        this(db, InstantSource.system());
+    }
+
+    /** @param clock dates the history entry of a removal (a removed configuration has no time of its own) */
+    public JdbcEdgeConfigStore(Database db, InstantSource clock) {
         this.db = Objects.requireNonNull(db, "db");
+        this.clock = Objects.requireNonNull(clock, "clock");
         Database.Dialect dialect = db.dialect();
         this.selectForUpdate = FIND + dialect.forUpdate();
         String byName = dialect.binary("stream_name");
@@ -123,6 +132,14 @@ public final class JdbcEdgeConfigStore implements EdgeConfigStore {
                 return List.copyOf(page);
             }
         });
+    }
+
+    @Override
+    public List<SyncHistoryEntry> history(StreamKey stream, String streamArn, int limit) {
+        Objects.requireNonNull(stream, "stream");
+        Objects.requireNonNull(streamArn, "streamArn");
+        checkLimit(limit);
+        return db.withConnection(c -> List.copyOf(EdgeSyncHistoryRows.list(c, stream, streamArn, limit)));
     }
 
     @Override
@@ -217,6 +234,7 @@ public final class JdbcEdgeConfigStore implements EdgeConfigStore {
                     delete.executeUpdate();
                 }
             }
+            EdgeSyncHistoryRows.record(c, stream, current, after, clock.instant());
             if (result.agentMustLook()) {
                 TreeSet<String> hubs = new TreeSet<>(); // in order, so that two transactions lock rows alike
                 current.ifPresent(cfg -> hubs.add(cfg.hubDeviceArn()));
