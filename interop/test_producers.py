@@ -151,6 +151,8 @@ def test_c_producer_streams_again_to_the_stream_it_made(proxy, c_upload):
     assert again.returncode == 0 and not again.errors, again.output[-4000:]
     assert len(again.of_type("PERSISTED")) >= 1
     assert len(put_media_requests(proxy, name)) == 2
+    creates = [r for r in proxy.requests("/createStream") if name.encode() in r.body]
+    assert len(creates) == 1, "the second run found the stream with DescribeStream and created nothing"
 
 
 # --- curl ------------------------------------------------------------------------------------------------
