@@ -115,7 +115,8 @@ public final class HttpTransport {
         workers.execute(() -> {
             ApiResponse response = pipeline.apply(apiRequest);
             if (response.stream() != null) {
-                stream(request, response, context);
+                // A buffered request that expected it got its 100 Continue when it arrived (accept).
+                stream(request, response, context, apiRequest.streamed() && expectsContinue(request));
                 return;
             }
             context.runOnContext(v -> {
@@ -134,10 +135,10 @@ public final class HttpTransport {
      * upload that waits for {@code 100 Continue} gets it here: its signature and the caller's rights are checked
      * by now, and a refused upload got its 4xx from {@link #run} without a byte of its body being asked for.
      */
-    private void stream(HttpServerRequest request, ApiResponse response, Context context) {
+    private void stream(HttpServerRequest request, ApiResponse response, Context context, boolean sayContinue) {
         HttpServerResponse out = request.response();
         context.runOnContext(v -> {
-            if (expectsContinue(request)) {
+            if (sayContinue) {
                 out.writeContinue();
             }
             out.setStatusCode(response.status()).setChunked(true);
