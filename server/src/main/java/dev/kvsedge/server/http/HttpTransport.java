@@ -82,6 +82,10 @@ public final class HttpTransport {
             tooLarge(request);
             return;
         }
+        if (expectsContinue(request)) {
+            // The signature covers the body's hash, so nothing can be checked before the body is here.
+            request.response().writeContinue();
+        }
         Buffer body = Buffer.buffer();
         boolean[] overflow = {false};
         request.handler(chunk -> {
@@ -111,7 +115,8 @@ public final class HttpTransport {
         workers.execute(() -> {
             ApiResponse response = pipeline.apply(apiRequest);
             if (response.stream() != null) {
-                stream(request, response, context);
+                // A buffered request that expected it got its 100 Continue when it arrived (accept).
+                stream(request, response, context, apiRequest.streamed() && expectsContinue(request));
                 return;
             }
             context.runOnContext(v -> {
@@ -125,10 +130,17 @@ public final class HttpTransport {
         });
     }
 
-    /** Sends the status and headers at once, then lets the response's producer write the body on this thread. */
-    private void stream(HttpServerRequest request, ApiResponse response, Context context) {
+    /**
+     * Sends the status and headers at once, then lets the response's producer write the body on this thread. An
+     * upload that waits for {@code 100 Continue} gets it here: its signature and the caller's rights are checked
+     * by now, and a refused upload got its 4xx from {@link #run} without a byte of its body being asked for.
+     */
+    private void stream(HttpServerRequest request, ApiResponse response, Context context, boolean sayContinue) {
         HttpServerResponse out = request.response();
         context.runOnContext(v -> {
+            if (sayContinue) {
+                out.writeContinue();
+            }
             out.setStatusCode(response.status()).setChunked(true);
             out.putHeader("Date", date.now());
             response.headers().forEach(out::putHeader);
@@ -184,6 +196,11 @@ public final class HttpTransport {
             headers.put("host", List.of(request.authority().toString()));
         }
         return headers;
+    }
+
+    /** HTTP/1.1 clients that send {@code Expect: 100-continue} (curl, libcurl) hold the body back until told. */
+    private static boolean expectsContinue(HttpServerRequest request) {
+        return "100-continue".equalsIgnoreCase(request.getHeader("expect"));
     }
 
     private static long parseLength(String value) {
