@@ -11,6 +11,7 @@ import dev.kvsedge.server.blob.S3Config;
 import dev.kvsedge.server.fragments.FragmentFeed;
 import dev.kvsedge.server.fragments.FragmentNumbers;
 import dev.kvsedge.server.fragments.GroupCommit;
+import dev.kvsedge.server.fragments.ResentFragments;
 import dev.kvsedge.server.fragments.RetentionSweeper;
 import dev.kvsedge.server.ingest.IngestContext;
 import dev.kvsedge.server.ingest.PutMediaRoute;
@@ -157,8 +158,8 @@ public final class KvsEdgeServer implements AutoCloseable {
             closeOnFailure.add(blobs);
             JdbcFragmentStore fragmentStore = new JdbcFragmentStore(database);
             FragmentFeed feed = new FragmentFeed();
-            IngestContext ingest = new IngestContext(new GroupCommit(fragmentStore), blobs, new FragmentNumbers(clock), feed, clock,
-                    config.media().ingest(), streams::exists);
+            IngestContext ingest = new IngestContext(new GroupCommit(fragmentStore, new FragmentNumbers(clock)),
+                    new ResentFragments(fragmentStore, blobs), blobs, feed, clock, config.media().ingest());
             PutMediaRoute putMedia = new PutMediaRoute(ingest, streams, (stream, hub) -> edgeStore.find(stream.key())
                     .filter(c -> c.streamArn().equals(stream.arn()) && c.hubDeviceArn().equals(hub)).isPresent());
 
