@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.LongSupplier;
 
 /** The fragment index. Lists are ordered by the selector's time, then by number. */
@@ -51,4 +52,7 @@ public interface FragmentStore {
     List<Fragment> expired(Instant now, int limit);
 
     void delete(Collection<Fragment> fragments);
+
+    /** Which of the blob keys an index row names. */
+    Set<String> knownBlobKeys(Collection<String> blobKeys);
 }

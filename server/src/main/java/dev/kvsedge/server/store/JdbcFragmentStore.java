@@ -11,10 +11,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.LongSupplier;
 
@@ -241,6 +243,29 @@ public final class JdbcFragmentStore implements FragmentStore {
                 delete.executeBatch();
             }
             return null;
+        });
+    }
+
+    @Override
+    public Set<String> knownBlobKeys(Collection<String> blobKeys) {
+        if (blobKeys.isEmpty()) {
+            return Set.of();
+        }
+        String sql = "SELECT blob_key FROM fragments WHERE blob_key IN (" + "?,".repeat(blobKeys.size() - 1) + "?)";
+        return db.withConnection(c -> {
+            try (PreparedStatement select = c.prepareStatement(sql)) {
+                int i = 1;
+                for (String key : blobKeys) {
+                    select.setString(i++, key);
+                }
+                Set<String> known = new HashSet<>();
+                try (ResultSet rs = select.executeQuery()) {
+                    while (rs.next()) {
+                        known.add(rs.getString(1));
+                    }
+                }
+                return known;
+            }
         });
     }
 

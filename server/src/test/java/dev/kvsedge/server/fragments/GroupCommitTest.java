@@ -79,6 +79,11 @@ class GroupCommitTest {
         @Override
         public void delete(Collection<Fragment> fragments) {
         }
+
+        @Override
+        public java.util.Set<String> knownBlobKeys(Collection<String> blobKeys) {
+            return java.util.Set.of();
+        }
     }
 
     static NewFragment fragment(long n) {

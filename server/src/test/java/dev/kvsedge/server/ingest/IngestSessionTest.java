@@ -245,6 +245,11 @@ class IngestSessionTest {
         }
 
         @Override
+        public void forEach(BlobVisitor each) throws IOException {
+            store.forEach(each);
+        }
+
+        @Override
         public String location() {
             return store.location();
         }
