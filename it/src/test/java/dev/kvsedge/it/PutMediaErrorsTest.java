@@ -87,7 +87,12 @@ class PutMediaErrorsTest {
      * the stream's own folder is walked: other streams' uploads may be renaming part files meanwhile.
      */
     static List<Path> files(String stream) {
-        Path folder = folder(stream);
+        return filesOf(arn(stream));
+    }
+
+    /** The same for the stream of this ARN, also once it is deleted. */
+    static List<Path> filesOf(String arn) {
+        Path folder = folderOf(arn);
         if (!Files.exists(folder)) {
             return List.of();
         }
@@ -98,9 +103,12 @@ class PutMediaErrorsTest {
         }
     }
 
-    /** The stream's media folder, as the server names it (from its ARN, not its name). */
-    static Path folder(String stream) {
-        String arn = server.client().describeStream(r -> r.streamName(stream)).streamInfo().streamARN();
+    static String arn(String stream) {
+        return server.client().describeStream(r -> r.streamName(stream)).streamInfo().streamARN();
+    }
+
+    /** A stream's media folder, as the server names it (from its ARN, not its name). */
+    static Path folderOf(String arn) {
         return server.dataDir.resolve("media").resolve(FragmentKeys.of(arn).key(java.time.Instant.EPOCH)).getParent();
     }
 
@@ -310,7 +318,7 @@ class PutMediaErrorsTest {
     void aFragmentTheStoreCannotWriteIsAnArchivalErrorAndTheUploadGoesOn() throws IOException {
         server.client().createStream(r -> r.streamName("unwritable").dataRetentionInHours(24));
         // A file where the stream's media directory belongs: every fragment file fails to be created.
-        Path blocked = folder("unwritable");
+        Path blocked = folderOf(arn("unwritable"));
         Files.createDirectories(blocked.getParent());
         Files.writeString(blocked, "in the way");
         try (RawPutMedia upload = RawPutMedia.open(server.endpoint(), RawPutMedia.relative("unwritable", START))) {
@@ -361,11 +369,12 @@ class PutMediaErrorsTest {
     }
 
     void deleted(String stream) {
+        String arn;
         try (RawPutMedia upload = open(stream)) {
             upload.send(TestMkv.header()).send(TestMkv.cluster(0, 0));
             upload.awaitAck("PERSISTED", 0, WAIT);
-            server.client().deleteStream(r -> r.streamARN(server.client().describeStream(d -> d.streamName(stream))
-                    .streamInfo().streamARN()));
+            arn = arn(stream);
+            server.client().deleteStream(r -> r.streamARN(arn));
             upload.trySend(TestMkv.cluster(1000, 1));
             JsonNode error = upload.awaitAck(a -> a.path("EventType").asText().equals("ERROR"), WAIT);
             assertThat(error.path("ErrorId").asInt()).isEqualTo(4008);
@@ -373,7 +382,7 @@ class PutMediaErrorsTest {
             assertThat(timecodes(upload.acks("PERSISTED"))).containsExactly(0L);
         }
         assertThatThrownBy(() -> fragments(stream)).isInstanceOf(ResourceNotFoundException.class);
-        assertThat(files(stream)).as("the refused fragment's file is gone; the persisted one awaits the retention sweep")
+        assertThat(filesOf(arn)).as("the refused fragment's file is gone; the persisted one awaits the retention sweep")
                 .hasSize(1);
     }
 
