@@ -11,6 +11,8 @@ import dev.kvsedge.server.blob.S3Config;
 import dev.kvsedge.server.fragments.FragmentFeed;
 import dev.kvsedge.server.fragments.FragmentNumbers;
 import dev.kvsedge.server.fragments.GroupCommit;
+import dev.kvsedge.server.fragments.OrphanSweeper;
+import dev.kvsedge.server.fragments.ResentFragments;
 import dev.kvsedge.server.fragments.RetentionSweeper;
 import dev.kvsedge.server.ingest.IngestContext;
 import dev.kvsedge.server.ingest.PutMediaRoute;
@@ -82,15 +84,18 @@ public final class KvsEdgeServer implements AutoCloseable {
     private final EdgeService edge;
     private final RetentionSweeper retention;
     private final AtomicBoolean sweepingRetention = new AtomicBoolean();
+    private final OrphanSweeper orphans;
+    private final AtomicBoolean sweepingOrphans = new AtomicBoolean();
     private final String url;
     private final boolean testCredentials;
     private final AtomicBoolean sweeping = new AtomicBoolean();
 
     private KvsEdgeServer(Database database, BlobStore blobs, Vertx vertx, ExecutorService workers, Listening http,
-            EdgeService edge, RetentionSweeper retention, String url, boolean testCredentials) {
+            EdgeService edge, RetentionSweeper retention, OrphanSweeper orphans, String url, boolean testCredentials) {
         this.database = database;
         this.blobs = blobs;
         this.retention = retention;
+        this.orphans = orphans;
         this.vertx = vertx;
         this.workers = workers;
         this.http = http;
@@ -163,8 +168,8 @@ public final class KvsEdgeServer implements AutoCloseable {
             closeOnFailure.add(blobs);
             JdbcFragmentStore fragmentStore = new JdbcFragmentStore(database);
             FragmentFeed feed = new FragmentFeed();
-            IngestContext ingest = new IngestContext(new GroupCommit(fragmentStore), blobs, new FragmentNumbers(clock), feed, clock,
-                    config.media().ingest(), streams::exists);
+            IngestContext ingest = new IngestContext(new GroupCommit(fragmentStore, new FragmentNumbers(clock)),
+                    new ResentFragments(fragmentStore, blobs), blobs, feed, clock, config.media().ingest());
             PutMediaRoute putMedia = new PutMediaRoute(ingest, streams, (stream, hub) -> edgeStore.find(stream.key())
                     .filter(c -> c.streamArn().equals(stream.arn()) && c.hubDeviceArn().equals(hub)).isPresent());
 
@@ -188,18 +193,25 @@ public final class KvsEdgeServer implements AutoCloseable {
             // Deadlines that passed while the server was down apply before it serves anyone.
             edge.sweep();
             RetentionSweeper retention = new RetentionSweeper(fragmentStore, blobs, clock);
-            retention.sweep();
+            OrphanSweeper orphans = new OrphanSweeper(fragmentStore, blobs, clock, config.media().orphanGrace());
             Listening http = new HttpTransport(vertx, dispatcher::handle, workers, config.maxBodyBytes(), signatureClock,
                     Set.of(PutMediaRoute.PATH)).listen(config.host(), config.port());
             String url = "http://" + hostForUrl(config.host()) + ":" + http.port();
             if (publicUrl[0] == null) {
                 publicUrl[0] = url;
             }
-            KvsEdgeServer server = new KvsEdgeServer(database, blobs, vertx, workers, http, edge, retention, url,
+            KvsEdgeServer server = new KvsEdgeServer(database, blobs, vertx, workers, http, edge, retention, orphans, url,
                     config.adminCredentials().isEmpty());
+            // Media that expired or was orphaned while the server was down goes in the background, once it listens: how
+            // long start-up takes does not grow with that backlog (expired media is not served meanwhile anyway).
+            workers.execute(() -> {
+                server.sweepRetentionQuietly();
+                server.sweepOrphansQuietly();
+            });
             vertx.setPeriodic(SWEEP_PERIOD_MILLIS, id -> workers.execute(server::sweepQuietly));
             vertx.setPeriodic(SWEEP_PERIOD_MILLIS, id -> workers.execute(() -> purgeQuietly(secrets)));
             vertx.setPeriodic(config.media().retentionSweep().toMillis(), id -> workers.execute(server::sweepRetentionQuietly));
+            vertx.setPeriodic(config.media().orphanGrace().toMillis(), id -> workers.execute(server::sweepOrphansQuietly));
             return server;
         } catch (Exception | Error e) {
             vertx.close();
@@ -255,16 +267,35 @@ public final class KvsEdgeServer implements AutoCloseable {
     }
 
     private void sweepRetentionQuietly() {
-        if (!sweepingRetention.compareAndSet(false, true)) {
+        sweepQuietly(sweepingRetention, "retention", retention::sweep);
+    }
+
+    /** A media sweep: not run twice at once, and a failure is logged and left to the next run. */
+    @FunctionalInterface
+    private interface MediaSweep {
+        int run() throws java.io.IOException;
+    }
+
+    private static void sweepQuietly(AtomicBoolean running, String name, MediaSweep sweep) {
+        if (!running.compareAndSet(false, true)) {
             return;
         }
         try {
-            retention.sweep();
+            sweep.run();
         } catch (java.io.IOException | RuntimeException e) {
-            LOG.warn("retention sweep failed; retrying later", e);
+            LOG.warn("{} sweep failed; retrying later", name, e);
         } finally {
-            sweepingRetention.set(false);
+            running.set(false);
         }
+    }
+
+    /** Deletes the blobs no fragment names that are older than the grace period; also done at start and periodically. */
+    public int sweepOrphans() throws java.io.IOException {
+        return orphans.sweep();
+    }
+
+    private void sweepOrphansQuietly() {
+        sweepQuietly(sweepingOrphans, "orphan", orphans::sweep);
     }
 
     private static BlobStore openBlobStore(ServerConfig config) throws java.io.IOException {

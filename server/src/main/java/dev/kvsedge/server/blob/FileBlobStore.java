@@ -95,6 +95,30 @@ public final class FileBlobStore implements BlobStore {
         }
     }
 
+    /** Walks the root: every regular file but part files, with its modification time (a commit's rename keeps it). */
+    @Override
+    public void forEach(BlobVisitor each) throws IOException {
+        try (Stream<Path> files = Files.walk(root)) {
+            for (Path file : (Iterable<Path>) files::iterator) {
+                String key = root.relativize(file).toString().replace(file.getFileSystem().getSeparator(), "/");
+                if (isPartFile(file) || !BlobKeys.isValid(key)) {
+                    continue;
+                }
+                BasicFileAttributes attributes;
+                try {
+                    attributes = Files.readAttributes(file, BasicFileAttributes.class);
+                } catch (NoSuchFileException deletedMeanwhile) {
+                    continue;
+                }
+                if (attributes.isRegularFile()) {
+                    each.visit(new StoredBlob(key, attributes.lastModifiedTime().toInstant()));
+                }
+            }
+        } catch (java.io.UncheckedIOException e) {
+            throw e.getCause();
+        }
+    }
+
     @Override
     public String location() {
         return root.toUri().toString();

@@ -127,6 +127,30 @@ public final class S3BlobStore implements BlobStore {
         }
     }
 
+    /** ListObjectsV2 under the store's prefix, a page of 1,000 at a time. */
+    @Override
+    public void forEach(BlobVisitor each) throws IOException {
+        String prefix = config.location().prefix();
+        String token = null;
+        do {
+            S3Response response = requests.send("GET", requests.bucketUri(S3Listing.query(prefix, token)), Map.of());
+            if (!response.isSuccess()) {
+                throw failure("GET (list)", prefix, requests.readError(response));
+            }
+            S3Listing.Page page;
+            try (InputStream in = response.body()) {
+                page = S3Listing.parse(in);
+            }
+            for (S3Listing.Entry entry : page.entries()) {
+                String key = entry.objectKey().startsWith(prefix) ? entry.objectKey().substring(prefix.length()) : "";
+                if (BlobKeys.isValid(key)) {
+                    each.visit(new StoredBlob(key, entry.lastModified()));
+                }
+            }
+            token = page.nextToken();
+        } while (token != null);
+    }
+
     @Override
     public String location() {
         return config.location().toString();

@@ -72,6 +72,11 @@ public final class Clips {
             decoded = stored.decode(fragment);
         } catch (IOException e) {
             throw ApiException.notFound("The fragment " + fragment.number() + " is no longer stored.");
+        } catch (RuntimeException e) {
+            if (Remuxable.unplayable(e)) {
+                throw Remuxable.unplayable("The fragment " + fragment.number(), e);
+            }
+            throw e;
         }
         Remuxable.check(decoded.tracks());
         return decoded;

@@ -7,9 +7,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One embedded PostgreSQL cluster for all the store tests of a test JVM, started on first use and
- * stopped by its own shutdown hook when the JVM exits; each test gets a new, empty database in it.
+ * stopped by its own shutdown hook when the JVM exits; each test gets a new, empty database in it. Public for the
+ * black-box tests, which run servers on PostgreSQL too.
  */
-final class EmbeddedPostgresCluster {
+public final class EmbeddedPostgresCluster {
 
     private static EmbeddedPostgres postgres;
     private static final AtomicInteger DATABASES = new AtomicInteger();
@@ -18,7 +19,7 @@ final class EmbeddedPostgresCluster {
     }
 
     /** URL of a new, empty database, with user and password in the query as operators write it. */
-    static String newDatabaseUrl() throws Exception {
+    public static String newDatabaseUrl() throws Exception {
         EmbeddedPostgres cluster = cluster();
         String name = "kvs_edge_" + DATABASES.incrementAndGet();
         try (Connection c = cluster.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
