@@ -82,14 +82,15 @@ public final class EdgeAgent implements AutoCloseable {
         int checksPerReport = (int) Math.max(1, config.reportEvery().toMillis() / Math.max(1, config.tick().toMillis()));
         this.reporter = new StatusReporter(jobs::statuses, api::reportStatus, checksPerReport);
 
+        // Before any job starts: a status port in use stops the start with nothing left running.
+        this.statusServer = config.statusPort() == null ? null
+                : StatusServer.start(new InetSocketAddress(config.statusPort()), jobs::gauges, metrics, health);
         // What crashed recordings left, before any recording starts (a running one would lose its part file).
         int parts = SegmentFiles.deletePartFiles(directories.root());
         if (parts > 0) {
             LOG.info("deleted {} incomplete segments left by an earlier run", parts);
         }
         reconciler.restore();
-        this.statusServer = config.statusPort() == null ? null
-                : StatusServer.start(new InetSocketAddress(config.statusPort()), jobs::gauges, metrics, health);
         this.syncThread = Thread.ofPlatform().name("agent-sync").daemon().start(sync);
         this.tickThread = Thread.ofPlatform().name("agent-jobs").daemon().start(this::tickLoop);
         this.reportThread = Thread.ofPlatform().name("agent-status").daemon().start(this::reportLoop);
