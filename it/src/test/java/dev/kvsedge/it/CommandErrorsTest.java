@@ -63,6 +63,12 @@ class CommandErrorsTest {
     }
 
     @Test
+    void anUnknownHostToListenOnIsRefused() throws Exception {
+        assertFails(CommandRun.of("server", "--port", "0", "--data-dir", tmp.toString(), "--host", "no-such-host.invalid"), 2,
+                "kvs-edge server: --host no-such-host.invalid: unknown host");
+    }
+
+    @Test
     void aDataDirThatCannotBeCreatedIsNamedWithWhy() throws Exception {
         Path file = Files.writeString(tmp.resolve("a-file"), "not a folder");
         assertFails(CommandRun.of("server", "--port", "0", "--data-dir", file.resolve("data").toString()), 2,
@@ -93,7 +99,7 @@ class CommandErrorsTest {
     }
 
     @Test
-    void aRefusedDatabasePasswordIsAConfigurationError() throws Exception {
+    void aRefusedPasswordOrAMissingDatabaseIsAConfigurationError() throws Exception {
         try (EmbeddedPostgres postgres = EmbeddedPostgres.builder()
                 .setDataDirectoryCustomizer(CommandErrorsTest::passwordsForAllButPostgres).start()) {
             try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
@@ -105,6 +111,11 @@ class CommandErrorsTest {
             assertFails(run, 2, "kvs-edge server: --database " + url + "?...: PostgreSQL at localhost:" + postgres.getPort()
                     + " refused the login: password authentication failed for user \"kvs\"");
             assertThat(run.err()).doesNotContain("wrong-password");
+
+            String missing = "jdbc:postgresql://localhost:" + postgres.getPort() + "/missing";
+            assertFails(CommandRun.of("server", "--port", "0", "--data-dir", tmp.toString(), "--database", missing + "?user=postgres"),
+                    2, "kvs-edge server: --database " + missing + "?...: PostgreSQL at localhost:" + postgres.getPort()
+                            + ": database \"missing\" does not exist");
         }
     }
 

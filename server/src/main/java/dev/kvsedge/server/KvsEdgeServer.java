@@ -101,7 +101,7 @@ public final class KvsEdgeServer implements AutoCloseable {
     public static KvsEdgeServer start(ServerConfig config, Clock clock, Clock signatureClock) throws Exception {
         // Settings that cannot work stop the start before anything is opened, each with a StartupException naming it.
         StartupChecks.port(config.port());
-        List<Credential> admins = adminCredentials(config);
+        List<Credential> admins = adminCredentials(config, StartupChecks.host(config.host()).isLoopbackAddress());
         DataDirectory.prepare(config.dataDir(), "--data-dir");
         SecretBox box = StartupChecks.masterKey(config);
         // Opening the database (driver, pool, migrations), reading the service models and starting Vert.x
@@ -203,11 +203,11 @@ public final class KvsEdgeServer implements AutoCloseable {
         }
     }
 
-    private static List<Credential> adminCredentials(ServerConfig config) {
+    private static List<Credential> adminCredentials(ServerConfig config, boolean loopback) {
         if (!config.adminCredentials().isEmpty()) {
             return config.adminCredentials();
         }
-        if (!StartupChecks.isLoopback(config.host())) {
+        if (!loopback) {
             throw StartupException.configuration("--host", config.host(), "refusing to listen beyond loopback without"
                     + " credentials: configure --credentials FILE or KVS_EDGE_ACCESS_KEY_ID and KVS_EDGE_SECRET_ACCESS_KEY,"
                     + " or listen on a loopback address");

@@ -34,9 +34,10 @@ final class StartupChecks {
         }
     }
 
-    static boolean isLoopback(String host) {
+    /** The address to listen on, resolved by the system's resolver once, before anything is opened. */
+    static InetAddress host(String host) {
         try {
-            return InetAddress.getByName(host).isLoopbackAddress();
+            return InetAddress.getByName(host);
         } catch (UnknownHostException e) {
             throw new StartupException(Kind.CONFIGURATION, "--host", host, "unknown host", e);
         }
@@ -69,9 +70,6 @@ final class StartupChecks {
             String message = String.valueOf(root.getMessage());
             if (message.contains("Cannot assign requested address")) {
                 throw new StartupException(Kind.CONFIGURATION, "--host", host, "not an address of this machine", e);
-            }
-            if (root instanceof UnknownHostException) {
-                throw new StartupException(Kind.CONFIGURATION, "--host", host, "unknown host", e);
             }
             if (message.contains("Permission denied")) {
                 throw new StartupException(Kind.CONFIGURATION, "--port", Integer.toString(port),
