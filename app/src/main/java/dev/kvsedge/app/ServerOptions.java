@@ -6,7 +6,6 @@ import dev.kvsedge.server.ServerConfig;
 import dev.kvsedge.server.auth.Credential;
 import dev.kvsedge.server.blob.S3Config;
 import dev.kvsedge.server.blob.S3Location;
-import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -61,7 +60,7 @@ final class ServerOptions {
     @Option(names = "--s3-region", defaultValue = "us-east-1", description = "Region to sign S3 requests for (default: ${DEFAULT-VALUE}).")
     String s3Region;
 
-    ServerConfig toConfig(Map<String, String> environment) throws IOException {
+    ServerConfig toConfig(Map<String, String> environment) {
         List<Credential> admins = new ArrayList<>();
         if (credentialsFile != null) {
             admins.addAll(CredentialsFile.read(credentialsFile, accountId));
