@@ -19,10 +19,17 @@ public final class Main {
             "agent", AgentCommand::new, "camera", CameraCommand::new);
 
     public static void main(String[] args) {
+        boolean debug = DebugOption.requested(args, System.getenv());
+        if (debug) {
+            // Read by slf4j-simple when the first logger is made, which is later.
+            System.setProperty("org.slf4j.simpleLogger.log.dev.kvsedge", "debug");
+        }
+        CommandErrors errors = new CommandErrors(debug, System.err);
         Supplier<Object> service = args.length > 0 ? SERVICES.get(args[0]) : null;
         int exit = service != null
-                ? new CommandLine(service.get()).setCommandName("kvs-edge " + args[0]).execute(Arrays.copyOfRange(args, 1, args.length))
-                : new CommandLine(new Main()).execute(args);
+                ? errors.install(new CommandLine(service.get()).setCommandName("kvs-edge " + args[0]))
+                        .execute(Arrays.copyOfRange(args, 1, args.length))
+                : errors.install(new CommandLine(new Main())).execute(args);
         if (exit != 0) {
             System.exit(exit);
         }

@@ -1,11 +1,11 @@
 package dev.kvsedge.app;
 
+import dev.kvsedge.model.StartupException;
 import dev.kvsedge.server.MediaConfig;
 import dev.kvsedge.server.ServerConfig;
 import dev.kvsedge.server.auth.Credential;
 import dev.kvsedge.server.blob.S3Config;
 import dev.kvsedge.server.blob.S3Location;
-import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -60,7 +60,7 @@ final class ServerOptions {
     @Option(names = "--s3-region", defaultValue = "us-east-1", description = "Region to sign S3 requests for (default: ${DEFAULT-VALUE}).")
     String s3Region;
 
-    ServerConfig toConfig(Map<String, String> environment) throws IOException {
+    ServerConfig toConfig(Map<String, String> environment) {
         List<Credential> admins = new ArrayList<>();
         if (credentialsFile != null) {
             admins.addAll(CredentialsFile.read(credentialsFile, accountId));
@@ -70,7 +70,8 @@ final class ServerOptions {
         if (envKey != null && envSecret != null) {
             admins.add(new Credential(envKey, envSecret, new dev.kvsedge.server.auth.Principal(accountId, null)));
         } else if (envKey != null || envSecret != null) {
-            throw new IllegalArgumentException("Set both KVS_EDGE_ACCESS_KEY_ID and KVS_EDGE_SECRET_ACCESS_KEY, or neither.");
+            throw StartupException.configuration(envKey == null ? "KVS_EDGE_ACCESS_KEY_ID" : "KVS_EDGE_SECRET_ACCESS_KEY", "",
+                    "not set: set both KVS_EDGE_ACCESS_KEY_ID and KVS_EDGE_SECRET_ACCESS_KEY, or neither");
         }
         return new ServerConfig(host, port, dataDir, database, publicUrl, accountId, admins, ServerConfig.DEFAULT_MAX_BODY_BYTES,
                 syncTimeout, maxEdgeConfigurationsPerHub, environment.get("KVS_EDGE_MASTER_KEY"), media(environment));
@@ -80,15 +81,25 @@ final class ServerOptions {
         if (mediaStore == null) {
             return MediaConfig.DEFAULTS;
         }
-        S3Location location = S3Location.parse(mediaStore);
+        S3Location location;
+        try {
+            location = S3Location.parse(mediaStore);
+        } catch (IllegalArgumentException e) {
+            throw StartupException.configuration("--media-store", mediaStore, e.getMessage());
+        }
         String key = environment.getOrDefault("KVS_EDGE_S3_ACCESS_KEY_ID", environment.get("AWS_ACCESS_KEY_ID"));
         String secret = environment.getOrDefault("KVS_EDGE_S3_SECRET_ACCESS_KEY", environment.get("AWS_SECRET_ACCESS_KEY"));
         if (key == null || secret == null) {
-            throw new IllegalArgumentException("--media-store " + mediaStore + " needs S3 keys: set KVS_EDGE_S3_ACCESS_KEY_ID and"
-                    + " KVS_EDGE_S3_SECRET_ACCESS_KEY (or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY).");
+            throw StartupException.configuration("--media-store", mediaStore, "needs S3 keys: set KVS_EDGE_S3_ACCESS_KEY_ID and"
+                    + " KVS_EDGE_S3_SECRET_ACCESS_KEY (or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY)");
         }
-        S3Config s3 = s3Endpoint == null ? S3Config.forAws(location, s3Region, key, secret)
-                : S3Config.forEndpoint(location, s3Endpoint, s3Region, key, secret);
-        return MediaConfig.DEFAULTS.withS3(s3);
+        if (s3Endpoint == null) {
+            return MediaConfig.DEFAULTS.withS3(S3Config.forAws(location, s3Region, key, secret));
+        }
+        try {
+            return MediaConfig.DEFAULTS.withS3(S3Config.forEndpoint(location, s3Endpoint, s3Region, key, secret));
+        } catch (IllegalArgumentException e) {
+            throw StartupException.configuration("--s3-endpoint", s3Endpoint.toString(), "not an http(s)://HOST[:PORT] URL");
+        }
     }
 }

@@ -1,13 +1,11 @@
 package dev.kvsedge.server;
 
+import dev.kvsedge.model.StartupException;
 import dev.kvsedge.model.shape.ServiceModel;
 import dev.kvsedge.server.agents.AgentCredentialOperations;
 import dev.kvsedge.server.agents.AgentCredentialService;
 import dev.kvsedge.server.auth.Credential;
 import dev.kvsedge.server.blob.BlobStore;
-import dev.kvsedge.server.blob.FileBlobStore;
-import dev.kvsedge.server.blob.S3BlobStore;
-import dev.kvsedge.server.blob.S3Config;
 import dev.kvsedge.server.fragments.FragmentFeed;
 import dev.kvsedge.server.fragments.FragmentNumbers;
 import dev.kvsedge.server.fragments.GroupCommit;
@@ -50,8 +48,6 @@ import dev.kvsedge.server.timeline.TimelineService;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.file.FileSystemOptions;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -114,8 +110,11 @@ public final class KvsEdgeServer implements AutoCloseable {
      * while their clients keep signing with real time.
      */
     public static KvsEdgeServer start(ServerConfig config, Clock clock, Clock signatureClock) throws Exception {
-        List<Credential> admins = adminCredentials(config);
-        SecretBox box = config.masterKey() != null ? SecretBox.ofBase64(config.masterKey()) : SecretBox.openOrCreate(config.masterKeyFile());
+        // Settings that cannot work stop the start before anything is opened, each with a StartupException naming it.
+        StartupChecks.port(config.port());
+        List<Credential> admins = adminCredentials(config, StartupChecks.host(config.host()).isLoopbackAddress());
+        DataDirectory.prepare(config.dataDir(), "--data-dir");
+        SecretBox box = StartupChecks.masterKey(config);
         // Opening the database (driver, pool, migrations), reading the service models and starting Vert.x
         // take about the same time: overlap them.
         CompletableFuture<Database> opening = CompletableFuture.supplyAsync(() -> Database.open(config.jdbcUrl()), STARTER);
@@ -164,7 +163,7 @@ public final class KvsEdgeServer implements AutoCloseable {
             SecretService secrets = new SecretService(new JdbcSecretStore(database), box, clock, new EdgeSecretReferences(edgeStore));
             Operations secretOperations = new Operations();
             SecretOperations.register(secretOperations, secrets);
-            BlobStore blobs = openBlobStore(config);
+            BlobStore blobs = StartupChecks.blobStore(config);
             closeOnFailure.add(blobs);
             JdbcFragmentStore fragmentStore = new JdbcFragmentStore(database);
             FragmentFeed feed = new FragmentFeed();
@@ -194,8 +193,8 @@ public final class KvsEdgeServer implements AutoCloseable {
             edge.sweep();
             RetentionSweeper retention = new RetentionSweeper(fragmentStore, blobs, clock);
             OrphanSweeper orphans = new OrphanSweeper(fragmentStore, blobs, clock, config.media().orphanGrace());
-            Listening http = new HttpTransport(vertx, dispatcher::handle, workers, config.maxBodyBytes(), signatureClock,
-                    Set.of(PutMediaRoute.PATH)).listen(config.host(), config.port());
+            Listening http = StartupChecks.listen(new HttpTransport(vertx, dispatcher::handle, workers, config.maxBodyBytes(),
+                    signatureClock, Set.of(PutMediaRoute.PATH)), config.host(), config.port());
             String url = "http://" + hostForUrl(config.host()) + ":" + http.port();
             if (publicUrl[0] == null) {
                 publicUrl[0] = url;
@@ -228,13 +227,14 @@ public final class KvsEdgeServer implements AutoCloseable {
         }
     }
 
-    private static List<Credential> adminCredentials(ServerConfig config) throws UnknownHostException {
+    private static List<Credential> adminCredentials(ServerConfig config, boolean loopback) {
         if (!config.adminCredentials().isEmpty()) {
             return config.adminCredentials();
         }
-        if (!InetAddress.getByName(config.host()).isLoopbackAddress()) {
-            throw new IllegalStateException("Refusing to listen on " + config.host() + " without credentials: configure"
-                    + " --credentials FILE or KVS_EDGE_ACCESS_KEY_ID and KVS_EDGE_SECRET_ACCESS_KEY, or listen on a loopback address.");
+        if (!loopback) {
+            throw StartupException.configuration("--host", config.host(), "refusing to listen beyond loopback without"
+                    + " credentials: configure --credentials FILE or KVS_EDGE_ACCESS_KEY_ID and KVS_EDGE_SECRET_ACCESS_KEY,"
+                    + " or listen on a loopback address");
         }
         return List.of(new Credential(TEST_ACCESS_KEY_ID, TEST_SECRET_ACCESS_KEY, new Principal(config.accountId(), null)));
     }
@@ -296,12 +296,6 @@ public final class KvsEdgeServer implements AutoCloseable {
 
     private void sweepOrphansQuietly() {
         sweepQuietly(sweepingOrphans, "orphan", orphans::sweep);
-    }
-
-    private static BlobStore openBlobStore(ServerConfig config) throws java.io.IOException {
-        S3Config s3 = config.media().s3();
-        // Uploads to S3 are spooled in the data dir, so a fragment is sent whole and with its length.
-        return s3 == null ? new FileBlobStore(config.mediaDir()) : S3BlobStore.connect(s3, config.dataDir().resolve("spool"));
     }
 
     /** Where fragment media goes, for the ready line: the data dir's media folder or the bucket. */

@@ -2,6 +2,7 @@ package dev.kvsedge.server.store;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.kvsedge.model.StartupException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
@@ -10,7 +11,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Objects;
 import java.util.concurrent.locks.ReentrantLock;
-import javax.sql.DataSource;
 import org.postgresql.ds.PGSimpleDataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -88,27 +88,33 @@ public final class Database implements AutoCloseable {
      *
      * @param jdbcUrl {@code jdbc:sqlite:PATH} (the parent folder is created) or
      *     {@code jdbc:postgresql://HOST[:PORT]/DB[?user=...&password=...]}
-     * @throws IllegalArgumentException for another or a malformed URL
-     * @throws StoreException when the database cannot be reached or migrated
+     * @throws StartupException for another or a malformed URL, or a database that cannot be reached or refuses the
+     *     connection (naming the host and the reason)
+     * @throws StoreException when the database cannot be migrated
      */
     public static Database open(String jdbcUrl) {
         Objects.requireNonNull(jdbcUrl, "jdbcUrl");
         HikariConfig config = new HikariConfig();
         Dialect dialect;
+        String server;
         if (jdbcUrl.startsWith(SQLITE_PREFIX)) {
             dialect = Dialect.SQLITE;
-            config.setDataSource(sqlite(jdbcUrl));
+            SQLiteDataSource sqlite = sqlite(jdbcUrl);
+            server = sqlite.getUrl().substring(SQLITE_PREFIX.length());
+            config.setDataSource(sqlite);
             config.setPoolName("kvs-edge-sqlite");
             // WAL lets readers run beside the one writer; a few connections are plenty.
             config.setMaximumPoolSize(4);
         } else if (jdbcUrl.startsWith(POSTGRESQL_PREFIX)) {
             dialect = Dialect.POSTGRESQL;
-            config.setDataSource(postgresql(jdbcUrl));
+            PGSimpleDataSource postgresql = postgresql(jdbcUrl);
+            server = ConnectFailures.hostAndPort(postgresql);
+            config.setDataSource(postgresql);
             config.setPoolName("kvs-edge-postgresql");
             config.setMaximumPoolSize(10);
         } else {
-            throw new IllegalArgumentException("unsupported database URL (want jdbc:sqlite:PATH or jdbc:postgresql://...): "
-                    + redact(jdbcUrl));
+            throw StartupException.configuration("--database", redact(jdbcUrl),
+                    "unsupported database: use jdbc:sqlite:PATH or jdbc:postgresql://HOST:PORT/DB");
         }
         // Start-up: one connection opened now (it also fails fast when the database is unreachable), the
         // rest on demand; JDBC4 drivers validate with Connection.isValid, no test query.
@@ -120,7 +126,7 @@ public final class Database implements AutoCloseable {
         try {
             pool = new HikariDataSource(config);
         } catch (RuntimeException e) {
-            throw new StoreException("cannot connect to " + redact(jdbcUrl), e);
+            throw ConnectFailures.explain(redact(jdbcUrl), dialect, server, e);
         }
         Database db = new Database(dialect, pool);
         try {
@@ -133,7 +139,7 @@ public final class Database implements AutoCloseable {
         return db;
     }
 
-    private static DataSource sqlite(String jdbcUrl) {
+    private static SQLiteDataSource sqlite(String jdbcUrl) {
         createParentFolder(jdbcUrl);
         SQLiteConfig config = new SQLiteConfig();
         config.setJournalMode(SQLiteConfig.JournalMode.WAL);
@@ -161,7 +167,7 @@ public final class Database implements AutoCloseable {
         }
         if (path.isEmpty() || path.startsWith(":memory:") || path.startsWith(":resource:")) {
             // Every pooled connection would get its own empty database.
-            throw new IllegalArgumentException("SQLite needs a file path, not an in-memory database: " + jdbcUrl);
+            throw StartupException.configuration("--database", jdbcUrl, "SQLite needs a file path, not an in-memory database");
         }
         try {
             Path parent = Path.of(path).toAbsolutePath().getParent();
@@ -169,18 +175,20 @@ public final class Database implements AutoCloseable {
                 Files.createDirectories(parent);
             }
         } catch (InvalidPathException e) {
-            throw new IllegalArgumentException("bad SQLite path in " + jdbcUrl, e);
+            throw new StartupException(StartupException.Kind.CONFIGURATION, "--database", jdbcUrl, "not a file path", e);
         } catch (IOException e) {
-            throw new StoreException("cannot create the folder of " + path, e);
+            throw new StartupException(StartupException.Kind.CONFIGURATION, "--database", jdbcUrl,
+                    "cannot create the folder of " + path + ": " + e.getMessage(), e);
         }
     }
 
-    private static DataSource postgresql(String jdbcUrl) {
+    private static PGSimpleDataSource postgresql(String jdbcUrl) {
         PGSimpleDataSource dataSource = new PGSimpleDataSource();
         try {
             dataSource.setURL(jdbcUrl); // also takes user, password and other options from the query
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("bad PostgreSQL URL: " + redact(jdbcUrl), e);
+            throw new StartupException(StartupException.Kind.CONFIGURATION, "--database", redact(jdbcUrl),
+                    "not a PostgreSQL URL like jdbc:postgresql://HOST:PORT/DB?user=U&password=P", e);
         }
         if (dataSource.getApplicationName() == null || dataSource.getApplicationName().startsWith("PostgreSQL JDBC")) {
             dataSource.setApplicationName("kvs-edge");
