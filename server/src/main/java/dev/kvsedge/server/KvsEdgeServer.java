@@ -37,6 +37,7 @@ import dev.kvsedge.server.store.JdbcAgentCredentialStore;
 import dev.kvsedge.server.store.JdbcEdgeConfigStore;
 import dev.kvsedge.server.store.JdbcSecretStore;
 import dev.kvsedge.server.store.JdbcStreamStore;
+import dev.kvsedge.server.store.StoreReset;
 import dev.kvsedge.server.streams.StreamOperations;
 import dev.kvsedge.server.streams.StreamService;
 import io.vertx.core.Vertx;
@@ -74,6 +75,7 @@ public final class KvsEdgeServer implements AutoCloseable {
     private final ExecutorService workers;
     private final Listening http;
     private final EdgeService edge;
+    private final AgentCredentialService agentCredentials;
     private final RetentionSweeper retention;
     private final AtomicBoolean sweepingRetention = new AtomicBoolean();
     private final String url;
@@ -81,7 +83,8 @@ public final class KvsEdgeServer implements AutoCloseable {
     private final AtomicBoolean sweeping = new AtomicBoolean();
 
     private KvsEdgeServer(Database database, BlobStore blobs, Vertx vertx, ExecutorService workers, Listening http,
-            EdgeService edge, RetentionSweeper retention, String url, boolean testCredentials) {
+            EdgeService edge, AgentCredentialService agentCredentials, RetentionSweeper retention, String url,
+            boolean testCredentials) {
         this.database = database;
         this.blobs = blobs;
         this.retention = retention;
@@ -89,6 +92,7 @@ public final class KvsEdgeServer implements AutoCloseable {
         this.workers = workers;
         this.http = http;
         this.edge = edge;
+        this.agentCredentials = agentCredentials;
         this.url = url;
         this.testCredentials = testCredentials;
     }
@@ -183,11 +187,11 @@ public final class KvsEdgeServer implements AutoCloseable {
             if (publicUrl[0] == null) {
                 publicUrl[0] = url;
             }
-            KvsEdgeServer server = new KvsEdgeServer(database, blobs, vertx, workers, http, edge, retention, url,
-                    config.adminCredentials().isEmpty());
-            vertx.setPeriodic(SWEEP_PERIOD_MILLIS, id -> workers.execute(server::sweepQuietly));
-            vertx.setPeriodic(SWEEP_PERIOD_MILLIS, id -> workers.execute(() -> purgeQuietly(secrets)));
-            vertx.setPeriodic(config.media().retentionSweep().toMillis(), id -> workers.execute(server::sweepRetentionQuietly));
+            KvsEdgeServer server = new KvsEdgeServer(database, blobs, vertx, workers, http, edge, agentCredentials, retention,
+                    url, config.adminCredentials().isEmpty());
+            server.every(SWEEP_PERIOD_MILLIS, server::sweepQuietly);
+            server.every(SWEEP_PERIOD_MILLIS, () -> purgeQuietly(secrets));
+            server.every(config.media().retentionSweep().toMillis(), server::sweepRetentionQuietly);
             return server;
         } catch (Exception | Error e) {
             vertx.close();
@@ -202,6 +206,17 @@ public final class KvsEdgeServer implements AutoCloseable {
             database.close();
             throw e;
         }
+    }
+
+    /** Runs {@code task} on a worker every {@code millis}, until the server closes. */
+    private void every(long millis, Runnable task) {
+        vertx.setPeriodic(millis, id -> {
+            try {
+                workers.execute(task);
+            } catch (java.util.concurrent.RejectedExecutionException closing) {
+                // the server is closing (its timers still fire until the event loops stop): nothing left to sweep
+            }
+        });
     }
 
     private static List<Credential> adminCredentials(ServerConfig config) throws UnknownHostException {
@@ -235,6 +250,19 @@ public final class KvsEdgeServer implements AutoCloseable {
         } finally {
             sweeping.set(false);
         }
+    }
+
+    /**
+     * Forgets everything stored, as on a new server with the same port, master key and options: every stream with
+     * its media, edge configuration, agent credential and secret, of every account and region. For tests between
+     * two test cases, where a new server would cost far more. Uploads to a stream end as when it is deleted; agents
+     * see their configurations go, and their key pairs no longer work.
+     */
+    public void reset() throws java.io.IOException {
+        StoreReset.deleteAll(database);
+        agentCredentials.forgetCached();
+        edge.wakeAllAgents();
+        retention.sweep(); // every fragment is now orphaned: blobs first, then rows
     }
 
     /** Deletes the fragments past their stream's retention now; the server also does this periodically by itself. */
