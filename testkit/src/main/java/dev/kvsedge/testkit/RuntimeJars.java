@@ -21,11 +21,14 @@ import java.util.stream.Stream;
 /**
  * Finds the jars of the testkit's runtime (the server, the agent, the camera and their libraries), which the testkit
  * jar carries under {@value #FOLDER}. From a jar they are copied once into a cache folder of the user's own in the
- * temporary folder, named by their CRC so that versions never mix; later JVMs find them there. From a folder of
+ * temporary folder (or the folder the system property {@value #CACHE_PROPERTY} names), named by their CRC so that
+ * versions never mix; later JVMs find them there. From a folder of
  * classes (this project's own build) they are used where they are.
  */
 final class RuntimeJars {
     static final String FOLDER = "META-INF/kvs-edge-testkit/runtime/";
+    /** A system property naming the cache folder instead (a build's own, say, which it may cache between runs). */
+    static final String CACHE_PROPERTY = "kvs-edge.testkit.cache";
 
     private RuntimeJars() {
     }
@@ -102,6 +105,10 @@ final class RuntimeJars {
      * so a folder someone else made (or a link) is not used, and a fresh one is made instead.
      */
     private static Path cacheFolder() throws IOException {
+        String chosen = System.getProperty(CACHE_PROPERTY);
+        if (chosen != null && !chosen.isBlank()) {
+            return Files.createDirectories(Path.of(chosen));
+        }
         String user = System.getProperty("user.name", "user").replaceAll("[^A-Za-z0-9._-]", "_");
         Path folder = Path.of(System.getProperty("java.io.tmpdir"), "kvs-edge-testkit-" + user);
         boolean posix = folder.getFileSystem().supportedFileAttributeViews().contains("posix");
