@@ -3,6 +3,9 @@ package dev.kvsedge.testkit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.kinesisvideo.model.StreamInfo;
@@ -11,6 +14,19 @@ import software.amazon.awssdk.services.kinesisvideo.model.StreamInfo;
 class KvsEdgeExtensionTest {
     @RegisterExtension
     static KvsEdgeExtension kvsEdge = new KvsEdgeExtension();
+    private static KvsEdge startedForTheClass;
+
+    @BeforeAll
+    static void rememberTheServer(KvsEdge server) {
+        startedForTheClass = server;
+    }
+
+    /** Runs after the nested class: its end must not have stopped this class's server. */
+    @AfterAll
+    static void theServerOutlivedTheNestedClass() {
+        assertThat(startedForTheClass.kinesisVideo().listStreams(r -> { }).streamInfoList())
+                .extracting(StreamInfo::streamName).contains("from-a-nested-class");
+    }
 
     @Test
     void theReadyMadeClientCreatesAndDescribesAStream() {
@@ -49,6 +65,15 @@ class KvsEdgeExtensionTest {
         for (String name : new String[] {"dev.kvsedge.server.KvsEdgeServer", "io.vertx.core.Vertx", "org.sqlite.JDBC",
                 "com.fasterxml.jackson.databind.ObjectMapper", "io.netty.channel.MultiThreadIoEventLoopGroup"}) {
             assertThatThrownBy(() -> Class.forName(name, false, tests)).as(name).isInstanceOf(ClassNotFoundException.class);
+        }
+    }
+
+    @Nested
+    class ANestedClass {
+        @Test
+        void sharesTheServerOfItsOuterClass(KvsEdge injected) {
+            assertThat(injected).isSameAs(startedForTheClass);
+            kvsEdge.kinesisVideo().createStream(r -> r.streamName("from-a-nested-class"));
         }
     }
 }
