@@ -42,6 +42,7 @@ import dev.kvsedge.server.store.JdbcHubStore;
 import dev.kvsedge.server.store.JdbcEdgeConfigStore;
 import dev.kvsedge.server.store.JdbcSecretStore;
 import dev.kvsedge.server.store.JdbcStreamStore;
+import dev.kvsedge.server.store.StoreReset;
 import dev.kvsedge.server.streams.StreamOperations;
 import dev.kvsedge.server.streams.StreamService;
 import dev.kvsedge.server.timeline.TimelineService;
@@ -78,6 +79,7 @@ public final class KvsEdgeServer implements AutoCloseable {
     private final ExecutorService workers;
     private final Listening http;
     private final EdgeService edge;
+    private final AgentCredentialService agentCredentials;
     private final RetentionSweeper retention;
     private final AtomicBoolean sweepingRetention = new AtomicBoolean();
     private final OrphanSweeper orphans;
@@ -87,7 +89,8 @@ public final class KvsEdgeServer implements AutoCloseable {
     private final AtomicBoolean sweeping = new AtomicBoolean();
 
     private KvsEdgeServer(Database database, BlobStore blobs, Vertx vertx, ExecutorService workers, Listening http,
-            EdgeService edge, RetentionSweeper retention, OrphanSweeper orphans, String url, boolean testCredentials) {
+            EdgeService edge, AgentCredentialService agentCredentials, RetentionSweeper retention, OrphanSweeper orphans,
+            String url, boolean testCredentials) {
         this.database = database;
         this.blobs = blobs;
         this.retention = retention;
@@ -96,6 +99,7 @@ public final class KvsEdgeServer implements AutoCloseable {
         this.workers = workers;
         this.http = http;
         this.edge = edge;
+        this.agentCredentials = agentCredentials;
         this.url = url;
         this.testCredentials = testCredentials;
     }
@@ -199,18 +203,18 @@ public final class KvsEdgeServer implements AutoCloseable {
             if (publicUrl[0] == null) {
                 publicUrl[0] = url;
             }
-            KvsEdgeServer server = new KvsEdgeServer(database, blobs, vertx, workers, http, edge, retention, orphans, url,
-                    config.adminCredentials().isEmpty());
+            KvsEdgeServer server = new KvsEdgeServer(database, blobs, vertx, workers, http, edge, agentCredentials, retention,
+                    orphans, url, config.adminCredentials().isEmpty());
             // Media that expired or was orphaned while the server was down goes in the background, once it listens: how
             // long start-up takes does not grow with that backlog (expired media is not served meanwhile anyway).
             workers.execute(() -> {
                 server.sweepRetentionQuietly();
                 server.sweepOrphansQuietly();
             });
-            vertx.setPeriodic(SWEEP_PERIOD_MILLIS, id -> workers.execute(server::sweepQuietly));
-            vertx.setPeriodic(SWEEP_PERIOD_MILLIS, id -> workers.execute(() -> purgeQuietly(secrets)));
-            vertx.setPeriodic(config.media().retentionSweep().toMillis(), id -> workers.execute(server::sweepRetentionQuietly));
-            vertx.setPeriodic(config.media().orphanGrace().toMillis(), id -> workers.execute(server::sweepOrphansQuietly));
+            server.every(SWEEP_PERIOD_MILLIS, server::sweepQuietly);
+            server.every(SWEEP_PERIOD_MILLIS, () -> purgeQuietly(secrets));
+            server.every(config.media().retentionSweep().toMillis(), server::sweepRetentionQuietly);
+            server.every(config.media().orphanGrace().toMillis(), server::sweepOrphansQuietly);
             return server;
         } catch (Exception | Error e) {
             vertx.close();
@@ -225,6 +229,17 @@ public final class KvsEdgeServer implements AutoCloseable {
             database.close();
             throw e;
         }
+    }
+
+    /** Runs {@code task} on a worker every {@code millis}, until the server closes. */
+    private void every(long millis, Runnable task) {
+        vertx.setPeriodic(millis, id -> {
+            try {
+                workers.execute(task);
+            } catch (java.util.concurrent.RejectedExecutionException closing) {
+                // the server is closing (its timers still fire until the event loops stop): nothing left to sweep
+            }
+        });
     }
 
     private static List<Credential> adminCredentials(ServerConfig config, boolean loopback) {
@@ -259,6 +274,19 @@ public final class KvsEdgeServer implements AutoCloseable {
         } finally {
             sweeping.set(false);
         }
+    }
+
+    /**
+     * Forgets everything stored, as on a new server with the same port, master key and options: every stream with
+     * its media, edge configuration, agent credential and secret, of every account and region. For tests between
+     * two test cases, where a new server would cost far more. Uploads to a stream end as when it is deleted; agents
+     * see their configurations go, and their key pairs no longer work.
+     */
+    public void reset() throws java.io.IOException {
+        StoreReset.deleteAll(database);
+        agentCredentials.forgetCached();
+        edge.wakeAllAgents();
+        retention.sweep(); // every fragment is now orphaned: blobs first, then rows
     }
 
     /** Deletes the fragments past their stream's retention now; the server also does this periodically by itself. */

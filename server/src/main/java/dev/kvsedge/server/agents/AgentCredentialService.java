@@ -84,6 +84,11 @@ public final class AgentCredentialService implements CredentialLookup {
         return credential;
     }
 
+    /** Drops the cached key pairs, after they were deleted behind the service's back (a reset). */
+    public void forgetCached() {
+        cache.clear();
+    }
+
     private static byte[] aad(String accessKeyId) {
         return ("agent-credential:" + accessKeyId).getBytes(StandardCharsets.UTF_8);
     }

@@ -45,6 +45,11 @@ public final class EdgeService {
         this.maxConfigurationsPerHub = maxConfigurationsPerHub;
     }
 
+    /** Wakes every waiting long-poll, after the configurations changed behind the service's back (a reset). */
+    public void wakeAllAgents() {
+        changes.signalAll();
+    }
+
     HubChanges changes() {
         return changes;
     }
