@@ -11,7 +11,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import dev.kvsedge.app.logging.LogOptions;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -44,8 +46,12 @@ final class AgentCommand implements Callable<Integer> {
     @Option(names = "--time-zone", description = "Time zone of the Quartz schedules (default: the system's).")
     ZoneId zone;
 
+    @Mixin
+    LogOptions logging = new LogOptions();
+
     @Override
     public Integer call() throws Exception {
+        logging.apply();
         Map<String, String> env = System.getenv();
         String[] keys;
         try {

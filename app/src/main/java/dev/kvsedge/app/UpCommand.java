@@ -35,9 +35,12 @@ final class UpCommand implements Callable<Integer> {
         if (options.exitWhenReady) {
             return ServerCommand.run(options); // the launcher's training run: the server's start-up only
         }
+        options.logging.apply();
         ServerConfig config;
         try {
+            // Metrics are on for a local set-up: on a free port unless one is given, at the (loopback) host.
             config = options.toConfig(System.getenv());
+            config = config.withMetricsPort(config.metricsPort() == null ? Integer.valueOf(0) : config.metricsPort());
         } catch (IllegalArgumentException e) {
             System.err.println("kvs-edge: " + e.getMessage());
             return 2;

@@ -3,16 +3,23 @@ package dev.kvsedge.server;
 import dev.kvsedge.model.shape.ServiceModel;
 import dev.kvsedge.server.agents.AgentCredentialOperations;
 import dev.kvsedge.server.agents.AgentCredentialService;
+import dev.kvsedge.server.auth.AuthFailures;
 import dev.kvsedge.server.auth.Credential;
 import dev.kvsedge.server.blob.BlobStore;
 import dev.kvsedge.server.blob.FileBlobStore;
+import dev.kvsedge.server.blob.MeteredBlobStore;
 import dev.kvsedge.server.blob.S3BlobStore;
 import dev.kvsedge.server.blob.S3Config;
 import dev.kvsedge.server.fragments.FragmentFeed;
 import dev.kvsedge.server.fragments.FragmentNumbers;
 import dev.kvsedge.server.fragments.GroupCommit;
 import dev.kvsedge.server.fragments.RetentionSweeper;
+import dev.kvsedge.server.edge.EdgeMeters;
+import dev.kvsedge.server.health.HealthRoute;
 import dev.kvsedge.server.ingest.IngestContext;
+import dev.kvsedge.server.ingest.IngestEvents;
+import dev.kvsedge.server.metrics.MetricsEndpoint;
+import dev.kvsedge.server.metrics.ServerMetrics;
 import dev.kvsedge.server.ingest.PutMediaRoute;
 import dev.kvsedge.server.http.RawRoute;
 import dev.kvsedge.server.playback.Playback;
@@ -42,6 +49,8 @@ import dev.kvsedge.server.streams.StreamService;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.file.FileSystemOptions;
+import io.vertx.core.http.HttpServer;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Clock;
@@ -49,6 +58,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -73,6 +83,9 @@ public final class KvsEdgeServer implements AutoCloseable {
     private final Vertx vertx;
     private final ExecutorService workers;
     private final Listening http;
+    private final ServerMetrics metrics;
+    private final HttpServer metricsHttp;
+    private final String metricsUrl;
     private final EdgeService edge;
     private final RetentionSweeper retention;
     private final AtomicBoolean sweepingRetention = new AtomicBoolean();
@@ -81,8 +94,12 @@ public final class KvsEdgeServer implements AutoCloseable {
     private final AtomicBoolean sweeping = new AtomicBoolean();
 
     private KvsEdgeServer(Database database, BlobStore blobs, Vertx vertx, ExecutorService workers, Listening http,
-            EdgeService edge, RetentionSweeper retention, String url, boolean testCredentials) {
+            ServerMetrics metrics, HttpServer metricsHttp, String metricsUrl, EdgeService edge, RetentionSweeper retention,
+            String url, boolean testCredentials) {
         this.database = database;
+        this.metrics = metrics;
+        this.metricsHttp = metricsHttp;
+        this.metricsUrl = metricsUrl;
         this.blobs = blobs;
         this.retention = retention;
         this.vertx = vertx;
@@ -116,6 +133,8 @@ public final class KvsEdgeServer implements AutoCloseable {
                 () -> ServiceModel.load("kinesis-video-archived-media"), STARTER);
         CompletableFuture<ServiceModel> loadingMediaModel = CompletableFuture.supplyAsync(
                 () -> ServiceModel.load("kinesis-video-media"), STARTER);
+        CompletableFuture<ServerMetrics> creatingMetrics = CompletableFuture.supplyAsync(() -> config.metricsPort() == null
+                ? ServerMetrics.none() : ServerMetrics.prometheus(ServerVersion.current()), STARTER);
         Vertx vertx = Vertx.vertx(new VertxOptions().setFileSystemOptions(
                 new FileSystemOptions().setFileCachingEnabled(false).setClassPathResolvingEnabled(false)));
         Database database;
@@ -123,11 +142,13 @@ public final class KvsEdgeServer implements AutoCloseable {
         ServiceModel secretsModel;
         ServiceModel archivedMediaModel;
         ServiceModel mediaModel;
+        ServerMetrics metrics;
         try {
             model = loadingModel.join();
             secretsModel = loadingSecretsModel.join();
             archivedMediaModel = loadingArchivedMediaModel.join();
             mediaModel = loadingMediaModel.join();
+            metrics = creatingMetrics.join();
             database = opening.join();
         } catch (CompletionException e) {
             vertx.close();
@@ -135,6 +156,9 @@ public final class KvsEdgeServer implements AutoCloseable {
         }
         ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
         List<AutoCloseable> closeOnFailure = new ArrayList<>();
+        closeOnFailure.add(metrics);
+        MeterRegistry registry = metrics.registry();
+        database.meter(registry);
         try {
             JdbcEdgeConfigStore edgeStore = new JdbcEdgeConfigStore(database);
             StreamService streams = new StreamService(new JdbcStreamStore(database), clock, Versions::next,
@@ -153,25 +177,28 @@ public final class KvsEdgeServer implements AutoCloseable {
             SecretService secrets = new SecretService(new JdbcSecretStore(database), box, clock, new EdgeSecretReferences(edgeStore));
             Operations secretOperations = new Operations();
             SecretOperations.register(secretOperations, secrets);
-            BlobStore blobs = openBlobStore(config);
+            BlobStore blobs = new MeteredBlobStore(openBlobStore(config), registry);
             closeOnFailure.add(blobs);
             JdbcFragmentStore fragmentStore = new JdbcFragmentStore(database);
             FragmentFeed feed = new FragmentFeed();
             IngestContext ingest = new IngestContext(new GroupCommit(fragmentStore), blobs, new FragmentNumbers(clock), feed, clock,
                     config.media().ingest(), streams::exists);
             PutMediaRoute putMedia = new PutMediaRoute(ingest, streams, (stream, hub) -> edgeStore.find(stream.key())
-                    .filter(c -> c.streamArn().equals(stream.arn()) && c.hubDeviceArn().equals(hub)).isPresent());
+                    .filter(c -> c.streamArn().equals(stream.arn()) && c.hubDeviceArn().equals(hub)).isPresent(),
+                    new IngestEvents(registry));
 
-            Playback playback = new Playback(streams, fragmentStore, blobs, feed, box, clock, () -> publicUrl[0]);
+            Playback playback = new Playback(streams, fragmentStore, blobs, feed, box, clock, () -> publicUrl[0], registry);
             Map<String, RawRoute> rawRoutes = new HashMap<>(playback.routes());
             rawRoutes.put(PutMediaRoute.PATH, putMedia);
+            rawRoutes.put(HealthRoute.PATH, new HealthRoute(ServerVersion.current(), database::ping, blobs::check, workers));
+            metrics.beforeScrape(EdgeMeters.register(registry, edge));
 
             ApiDispatcher dispatcher = new ApiDispatcher(new SigV4Verifier(credentials, signatureClock),
                     List.of(new ApiService(model, operations.build()),
                             new ApiService(archivedMediaModel, playback.archivedMedia().build()),
                             new ApiService(mediaModel, playback.media().build())),
                     List.of(new ApiService(secretsModel, secretOperations.build())),
-                    rawRoutes);
+                    rawRoutes, registry, new AuthFailures(registry, signatureClock));
 
             // Deadlines that passed while the server was down apply before it serves anyone.
             edge.sweep();
@@ -183,8 +210,12 @@ public final class KvsEdgeServer implements AutoCloseable {
             if (publicUrl[0] == null) {
                 publicUrl[0] = url;
             }
-            KvsEdgeServer server = new KvsEdgeServer(database, blobs, vertx, workers, http, edge, retention, url,
-                    config.adminCredentials().isEmpty());
+            HttpServer metricsHttp = metrics.exposed()
+                    ? MetricsEndpoint.listen(vertx, workers, metrics, config.host(), config.metricsPort()) : null;
+            String metricsUrl = metricsHttp == null ? null
+                    : "http://" + hostForUrl(config.host()) + ":" + metricsHttp.actualPort() + "/metrics";
+            KvsEdgeServer server = new KvsEdgeServer(database, blobs, vertx, workers, http, metrics, metricsHttp, metricsUrl,
+                    edge, retention, url, config.adminCredentials().isEmpty());
             vertx.setPeriodic(SWEEP_PERIOD_MILLIS, id -> workers.execute(server::sweepQuietly));
             vertx.setPeriodic(SWEEP_PERIOD_MILLIS, id -> workers.execute(() -> purgeQuietly(secrets)));
             vertx.setPeriodic(config.media().retentionSweep().toMillis(), id -> workers.execute(server::sweepRetentionQuietly));
@@ -283,6 +314,11 @@ public final class KvsEdgeServer implements AutoCloseable {
         return http.port();
     }
 
+    /** Where Prometheus reads the metrics, or empty when they are off. */
+    public Optional<String> metricsUrl() {
+        return Optional.ofNullable(metricsUrl);
+    }
+
     /** True when the server accepts test/test because no credentials were configured. */
     public boolean acceptsTestCredentials() {
         return testCredentials;
@@ -292,6 +328,9 @@ public final class KvsEdgeServer implements AutoCloseable {
     public void close() {
         try {
             http.close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+            if (metricsHttp != null) {
+                metricsHttp.close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+            }
         } catch (Exception e) {
             // Closing anyway: the remaining resources must still be released.
         }
@@ -312,5 +351,6 @@ public final class KvsEdgeServer implements AutoCloseable {
             LOG.warn("closing the media store failed", e);
         }
         database.close();
+        metrics.close();
     }
 }
