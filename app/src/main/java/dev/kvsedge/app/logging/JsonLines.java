@@ -11,6 +11,7 @@ import java.io.UncheckedIOException;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.Set;
 import org.slf4j.event.KeyValuePair;
 
@@ -50,7 +51,7 @@ final class JsonLines extends EncoderBase<ILoggingEvent> {
                     }
                 }
             }
-            for (Map.Entry<String, String> context : event.getMDCPropertyMap().entrySet()) {
+            for (Map.Entry<String, String> context : new TreeMap<>(event.getMDCPropertyMap()).entrySet()) {
                 if (written.add(context.getKey())) {
                     json.writeStringField(context.getKey(), context.getValue());
                 }

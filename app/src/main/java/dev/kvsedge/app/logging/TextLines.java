@@ -8,11 +8,12 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.slf4j.event.KeyValuePair;
 
 /**
  * One line per event for people: time, level, the logger's class name, the message, then the event's key-value
- * pairs and the request's context (request id) in logfmt ({@code key=value}, quoted when needed). A line break in
+ * pairs and the request context (client address, request id; by name) in logfmt ({@code key=value}, quoted when needed). A line break in
  * a message or value is escaped, so one event is one line; a stack trace follows on its own lines.
  */
 final class TextLines extends EncoderBase<ILoggingEvent> {
@@ -37,7 +38,7 @@ final class TextLines extends EncoderBase<ILoggingEvent> {
         if (pairs != null) {
             pairs.forEach(pair -> pair(line, pair.key, pair.value));
         }
-        for (Map.Entry<String, String> context : event.getMDCPropertyMap().entrySet()) {
+        for (Map.Entry<String, String> context : new TreeMap<>(event.getMDCPropertyMap()).entrySet()) {
             pair(line, context.getKey(), context.getValue());
         }
         line.append('\n');
