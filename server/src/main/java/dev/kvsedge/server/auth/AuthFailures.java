@@ -4,9 +4,9 @@ import dev.kvsedge.model.ApiException;
 import dev.kvsedge.model.sigv4.QueryString;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.InstantSource;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
@@ -26,7 +26,7 @@ public final class AuthFailures {
     private static final int MAX_KEY_ID_LENGTH = 128;
 
     private final MeterRegistry registry;
-    private final Clock clock;
+    private final InstantSource clock;
     private final Map<String, Counter> byReason = new ConcurrentHashMap<>();
     private final Map<Caller, Window> windows = new ConcurrentHashMap<>();
 
@@ -37,7 +37,7 @@ public final class AuthFailures {
     private record Window(Instant start, long unlogged) {
     }
 
-    public AuthFailures(MeterRegistry registry, Clock clock) {
+    public AuthFailures(MeterRegistry registry, InstantSource clock) {
         this.registry = registry;
         this.clock = clock;
     }

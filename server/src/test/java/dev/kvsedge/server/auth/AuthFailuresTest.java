@@ -8,13 +8,11 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import dev.kvsedge.model.ApiException;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -28,8 +26,8 @@ class AuthFailuresTest {
     private final ListAppender<ILoggingEvent> log = new ListAppender<>();
     private final Logger logger = (Logger) LoggerFactory.getLogger(AuthFailures.class);
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
-    private final SettableClock clock = new SettableClock(Instant.parse("2026-12-07T10:00:00Z"));
-    private final AuthFailures failures = new AuthFailures(registry, clock);
+    private final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-12-07T10:00:00Z"));
+    private final AuthFailures failures = new AuthFailures(registry, now::get);
 
     @BeforeEach
     void captureLog() {
@@ -48,13 +46,13 @@ class AuthFailuresTest {
         ApiException unknown = AuthErrors.unrecognizedClient();
 
         failures.refused(signedBy("AKIDCAMERA1"), mismatch);
-        clock.advance(Duration.ofSeconds(10));
+        advance(Duration.ofSeconds(10));
         failures.refused(signedBy("AKIDCAMERA1"), mismatch);
         failures.refused(signedBy("AKIDCAMERA2"), mismatch);
         failures.refused(signedBy("AKIDCAMERA1"), unknown);
-        clock.advance(Duration.ofSeconds(49));
+        advance(Duration.ofSeconds(49));
         failures.refused(signedBy("AKIDCAMERA1"), mismatch);
-        clock.advance(Duration.ofSeconds(2)); // 61 s after the first line
+        advance(Duration.ofSeconds(2)); // 61 s after the first line
         failures.refused(signedBy("AKIDCAMERA1"), mismatch);
 
         assertThat(lines()).containsExactly(
@@ -103,35 +101,12 @@ class AuthFailuresTest {
                 .header("X-Amz-Date", "20261207T100000Z").body("{\"StreamName\":\"cam\"}").build();
     }
 
+    private void advance(Duration by) {
+        now.set(now.get().plus(by));
+    }
+
     private List<Map<String, String>> lines() {
         return log.list.stream().map(e -> e.getKeyValuePairs().stream().filter(p -> !p.key.equals("detail"))
                 .collect(Collectors.toMap(p -> p.key, p -> String.valueOf(p.value)))).toList();
-    }
-
-    private static final class SettableClock extends Clock {
-        private Instant now;
-
-        SettableClock(Instant now) {
-            this.now = now;
-        }
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }
