@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the interop suite's data-plane tests need beyond boto3 and the aws CLI:
-#   - Debian packages: ffmpeg (ffmpeg + ffprobe, with libx264), chromium, nodejs and npm (each only if
-#     its command is missing; needs root and apt)
+#   - Debian packages: ffmpeg (ffmpeg + ffprobe, with libx264), chromium, nodejs and npm, prometheus (the
+#     server and promtool, for test_metrics_prometheus.py) (each only if its command is missing; needs root and apt)
 #   - for the GStreamer RTSP camera of test_edge_up.py (interop/gst_camera.py, run with Debian's
 #     /usr/bin/python3): python3-gi, gir1.2-gst-rtsp-server-1.0 and the GStreamer plugins base, good, bad and
 #     ugly (videotestsrc, rtph264pay, h264parse, x264enc); only if that python cannot load them already
@@ -52,6 +52,7 @@ missing_packages() {
   command -v chromium >/dev/null || [ -x /usr/lib/chromium/chromium ] || missing+=(chromium)
   command -v node >/dev/null || missing+=(nodejs)
   command -v npm >/dev/null || missing+=(npm)
+  command -v prometheus >/dev/null && command -v promtool >/dev/null || missing+=(prometheus)
   gst_camera_ready || missing+=(python3-gi gir1.2-gst-rtsp-server-1.0 gstreamer1.0-plugins-base
     gstreamer1.0-plugins-good gstreamer1.0-plugins-bad gstreamer1.0-plugins-ugly)
   echo "${missing[@]}"
@@ -60,7 +61,7 @@ missing_packages() {
 if ! $npm_only; then
   packages="$(missing_packages)"
   if [ -z "$packages" ]; then
-    echo "install-tools: ffmpeg, chromium, node, npm and the GStreamer RTSP camera's packages are installed"
+    echo "install-tools: ffmpeg, chromium, node, npm, prometheus and the GStreamer RTSP camera's packages are installed"
   else
     echo "install-tools: apt-get install $packages"
     [ "$(id -u)" -eq 0 ] || fail "installing $packages needs root (apt-get)"
