@@ -156,6 +156,24 @@ class MetricsTest {
         assertThat(deleting.value("kvs_edge_agents_polling")).isZero();
     }
 
+    @Test
+    void everyMetricOnThePageIsDocumentedAndEveryDocumentedOneIsOnThePage() throws Exception {
+        assertThatThrownBy(() -> kvs.describeStream(r -> r.streamName("undocumented"))).isInstanceOf(ResourceNotFoundException.class);
+        try (KinesisVideoClient forger = server.client(Region.US_EAST_1, "test", "wrong")) {
+            assertThatThrownBy(() -> forger.listStreams(r -> { })).isInstanceOf(KinesisVideoException.class);
+        }
+        String docs = java.nio.file.Files.readString(java.nio.file.Path.of("..", "docs", "metrics.md"));
+        java.util.Set<String> documented = java.util.regex.Pattern.compile("`(kvs_edge_[a-z_]*[a-z])`").matcher(docs)
+                .results().map(m -> m.group(1)).collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new));
+
+        java.util.Set<String> exposed = java.util.regex.Pattern.compile("(?m)^# TYPE (kvs_edge_\\S+) ")
+                .matcher(MetricsPage.scrape(metricsUrl).text()).results().map(m -> m.group(1))
+                .filter(name -> !name.endsWith("_max")) // each histogram's maximum, documented once for all
+                .collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new));
+
+        assertThat(exposed).isEqualTo(documented);
+    }
+
     private static double delta(MetricsPage before, MetricsPage after, String name, String... labels) {
         Double was = before.value(name, labels);
         Double is = after.value(name, labels);
