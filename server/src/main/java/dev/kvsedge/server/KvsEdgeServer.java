@@ -92,6 +92,7 @@ public final class KvsEdgeServer implements AutoCloseable {
     private final String url;
     private final boolean testCredentials;
     private final AtomicBoolean sweeping = new AtomicBoolean();
+    private final List<Long> timers = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private KvsEdgeServer(Database database, BlobStore blobs, Vertx vertx, ExecutorService workers, Listening http,
             ServerMetrics metrics, HttpServer metricsHttp, String metricsUrl, EdgeService edge, RetentionSweeper retention,
@@ -216,9 +217,9 @@ public final class KvsEdgeServer implements AutoCloseable {
                     : "http://" + hostForUrl(config.host()) + ":" + metricsHttp.actualPort() + "/metrics";
             KvsEdgeServer server = new KvsEdgeServer(database, blobs, vertx, workers, http, metrics, metricsHttp, metricsUrl,
                     edge, retention, url, config.adminCredentials().isEmpty());
-            vertx.setPeriodic(SWEEP_PERIOD_MILLIS, id -> workers.execute(server::sweepQuietly));
-            vertx.setPeriodic(SWEEP_PERIOD_MILLIS, id -> workers.execute(() -> purgeQuietly(secrets)));
-            vertx.setPeriodic(config.media().retentionSweep().toMillis(), id -> workers.execute(server::sweepRetentionQuietly));
+            server.every(SWEEP_PERIOD_MILLIS, server::sweepQuietly);
+            server.every(SWEEP_PERIOD_MILLIS, () -> purgeQuietly(secrets));
+            server.every(config.media().retentionSweep().toMillis(), server::sweepRetentionQuietly);
             return server;
         } catch (Exception | Error e) {
             vertx.close();
@@ -248,6 +249,11 @@ public final class KvsEdgeServer implements AutoCloseable {
 
     private static String hostForUrl(String host) {
         return host.contains(":") ? "[" + host + "]" : host;
+    }
+
+    /** Runs {@code task} on a worker every {@code millis}, until the server closes. */
+    private void every(long millis, Runnable task) {
+        timers.add(vertx.setPeriodic(millis, id -> workers.execute(task)));
     }
 
     /** Applies the edge deadlines that have passed now; the server also does this every second by itself. */
@@ -334,6 +340,8 @@ public final class KvsEdgeServer implements AutoCloseable {
         } catch (Exception e) {
             // Closing anyway: the remaining resources must still be released.
         }
+        // The sweeps stop first: their timers would hand work to the workers being shut down.
+        timers.forEach(vertx::cancelTimer);
         // Requests still being answered (long-polls, uploads, live tails) are interrupted and given a moment to end
         // while the event loops can still take their last writes; only then do the event loops stop.
         workers.shutdownNow();

@@ -10,6 +10,8 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
+import org.slf4j.spi.LoggingEventBuilder;
 
 /**
  * What PutMedia does, for the metrics and the activity log: uploads started and running, bytes received, fragments
@@ -61,10 +63,13 @@ public final class IngestEvents {
 
     void ended(Upload upload, Duration duration) {
         active.decrementAndGet();
-        LOG.atLevel(upload.errors() == 0 ? org.slf4j.event.Level.INFO : org.slf4j.event.Level.WARN)
+        LoggingEventBuilder line = LOG.atLevel(upload.errors() == 0 ? Level.INFO : Level.WARN)
                 .setMessage("upload ended").addKeyValue("stream", upload.stream()).addKeyValue("arn", upload.streamArn())
                 .addKeyValue("fragments", upload.persisted()).addKeyValue("bytes", upload.bytes())
-                .addKeyValue("durationMs", duration.toMillis()).addKeyValue("errors", upload.errors())
-                .addKeyValue("errorCodes", upload.errorCodes()).log();
+                .addKeyValue("durationMs", duration.toMillis()).addKeyValue("errors", upload.errors());
+        if (upload.errors() > 0) {
+            line = line.addKeyValue("errorCodes", upload.errorCodes());
+        }
+        line.log();
     }
 }
