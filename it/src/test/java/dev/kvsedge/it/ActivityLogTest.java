@@ -126,6 +126,7 @@ class ActivityLogTest {
 
         assertThat(log.lines("edge agent connected")).singleElement().satisfies(l -> {
             assertThat(l.get("hub")).isEqualTo(hub);
+            assertThat(l.get("firstSinceServerStart")).isEqualTo("true");
             assertThat(l.get("requestId")).isNotBlank();
         });
     }

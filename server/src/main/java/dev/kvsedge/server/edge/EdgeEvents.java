@@ -42,9 +42,11 @@ final class EdgeEvents {
                 .log();
     }
 
+    /** @param silence how long the agent was not seen, or null when this server never saw it before */
     static void agentConnected(String hubDeviceArn, Duration silence) {
         LOG.atInfo().setMessage("edge agent connected").addKeyValue("hub", hubDeviceArn)
-                .addKeyValue("silentSeconds", silence == null ? "never seen since the server started" : silence.toSeconds())
+                .addKeyValue(silence == null ? "firstSinceServerStart" : "silentSeconds",
+                        silence == null ? (Object) Boolean.TRUE : (Object) silence.toSeconds())
                 .log();
     }
 
