@@ -174,6 +174,16 @@ class MetricsTest {
         assertThat(exposed).isEqualTo(documented);
     }
 
+    @Test
+    void aMetricsPortInUseStopsTheStartWithALineNamingIt() throws Exception {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            assertThatThrownBy(() -> TestServer.start(ServerConfig.defaults().withMetricsPort(taken.getLocalPort())))
+                    .cause().isInstanceOf(IllegalStateException.class)
+                    .hasMessage("cannot serve metrics on 127.0.0.1:" + taken.getLocalPort()
+                            + ": Address already in use (choose another --metrics-port)");
+        }
+    }
+
     private static double delta(MetricsPage before, MetricsPage after, String name, String... labels) {
         Double was = before.value(name, labels);
         Double is = after.value(name, labels);

@@ -18,8 +18,6 @@ import dev.kvsedge.server.edge.EdgeMeters;
 import dev.kvsedge.server.health.HealthRoute;
 import dev.kvsedge.server.ingest.IngestContext;
 import dev.kvsedge.server.ingest.IngestEvents;
-import dev.kvsedge.server.metrics.MetricsEndpoint;
-import dev.kvsedge.server.metrics.ServerMetrics;
 import dev.kvsedge.server.ingest.PutMediaRoute;
 import dev.kvsedge.server.http.RawRoute;
 import dev.kvsedge.server.playback.Playback;
@@ -37,6 +35,8 @@ import dev.kvsedge.server.http.ApiService;
 import dev.kvsedge.server.http.HttpTransport;
 import dev.kvsedge.server.http.Listening;
 import dev.kvsedge.server.http.Operations;
+import dev.kvsedge.server.metrics.MetricsEndpoint;
+import dev.kvsedge.server.metrics.ServerMetrics;
 import dev.kvsedge.server.secrets.SecretOperations;
 import dev.kvsedge.server.secrets.SecretService;
 import dev.kvsedge.server.store.Database;
@@ -46,11 +46,11 @@ import dev.kvsedge.server.store.JdbcSecretStore;
 import dev.kvsedge.server.store.JdbcStreamStore;
 import dev.kvsedge.server.streams.StreamOperations;
 import dev.kvsedge.server.streams.StreamService;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.file.FileSystemOptions;
 import io.vertx.core.http.HttpServer;
-import io.micrometer.core.instrument.MeterRegistry;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Clock;
@@ -153,6 +153,7 @@ public final class KvsEdgeServer implements AutoCloseable {
             database = opening.join();
         } catch (CompletionException e) {
             vertx.close();
+            creatingMetrics.thenAccept(ServerMetrics::close);
             throw e.getCause() instanceof RuntimeException r ? r : e;
         }
         ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();

@@ -5,6 +5,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpMethod;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,10 +21,16 @@ public final class MetricsEndpoint {
     private MetricsEndpoint() {
     }
 
+    /** @throws IllegalStateException naming the address when it cannot be listened on (in use, not this host's) */
     public static HttpServer listen(Vertx vertx, ExecutorService workers, ServerMetrics metrics, String host, int port)
-            throws Exception {
-        return vertx.createHttpServer().requestHandler(request -> serve(request, vertx.getOrCreateContext(), workers, metrics))
-                .listen(port, host).toCompletionStage().toCompletableFuture().get();
+            throws InterruptedException {
+        try {
+            return vertx.createHttpServer().requestHandler(request -> serve(request, vertx.getOrCreateContext(), workers, metrics))
+                    .listen(port, host).toCompletionStage().toCompletableFuture().get();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("cannot serve metrics on " + host + ":" + port + ": " + e.getCause().getMessage()
+                    + " (choose another --metrics-port)", e.getCause());
+        }
     }
 
     private static void serve(HttpServerRequest request, Context context, ExecutorService workers, ServerMetrics metrics) {
