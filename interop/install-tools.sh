@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what the interop suite's data-plane tests need beyond boto3 and the aws CLI:
-#   - Debian packages: ffmpeg (ffmpeg + ffprobe, with libx264), chromium, nodejs and npm, and systemd (for
-#     systemd-analyze in .ci/check-dist), each only if its command is missing; needs root and apt
+#   - Debian packages: ffmpeg (ffmpeg + ffprobe, with libx264), chromium, nodejs and npm, systemd (for
+#     systemd-analyze in .ci/check-dist) and prometheus (the server and promtool, for test_metrics_prometheus.py),
+#     each only if its command is missing; needs root and apt
 #   - for the GStreamer RTSP camera of test_edge_up.py (interop/gst_camera.py, run with Debian's
 #     /usr/bin/python3): python3-gi, gir1.2-gst-rtsp-server-1.0 and the GStreamer plugins base, good, bad and
 #     ugly (videotestsrc, rtph264pay, h264parse, x264enc); only if that python cannot load them already
@@ -56,6 +57,7 @@ missing_packages() {
   command -v node >/dev/null || missing+=(nodejs)
   command -v npm >/dev/null || missing+=(npm)
   command -v systemd-analyze >/dev/null || missing+=(systemd) # .ci/check-dist verifies the systemd units
+  command -v prometheus >/dev/null && command -v promtool >/dev/null || missing+=(prometheus)
   gst_camera_ready || missing+=(python3-gi gir1.2-gst-rtsp-server-1.0 gstreamer1.0-plugins-base
     gstreamer1.0-plugins-good gstreamer1.0-plugins-bad gstreamer1.0-plugins-ugly)
   command -v cc >/dev/null && command -v make >/dev/null || missing+=(build-essential)
@@ -70,7 +72,7 @@ missing_packages() {
 if ! $npm_only; then
   packages="$(missing_packages)"
   if [ -z "$packages" ]; then
-    echo "install-tools: ffmpeg, chromium, node, npm, the GStreamer RTSP camera's and the C producer's packages are installed"
+    echo "install-tools: ffmpeg, chromium, node, npm, prometheus, the GStreamer RTSP camera's and the C producer's packages are installed"
   else
     echo "install-tools: apt-get install $packages"
     [ "$(id -u)" -eq 0 ] || fail "installing $packages needs root (apt-get)"

@@ -65,7 +65,7 @@ kvs_exec() {
       echo "kvs-edge: recording the start-up cache in $cache_dir (once per build or install)" >&2
       training="$(mktemp -d)"
       # Written under a name of its own, then renamed: two first starts at once each make a whole file.
-      if "$java" "${record[@]}" "${quiet[@]}" -jar "$jar" server --port 0 --data-dir "$training" --exit-when-ready \
+      if "$java" "${record[@]}" "${quiet[@]}" -jar "$jar" server --port 0 --metrics-port 0 --data-dir "$training" --exit-when-ready \
           >/dev/null 2>&1 && [ -f "$part" ]; then
         mv -f "$part" "$cache"
       fi

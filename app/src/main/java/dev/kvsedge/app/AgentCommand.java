@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import dev.kvsedge.app.logging.LogOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -49,8 +50,12 @@ final class AgentCommand implements Callable<Integer> {
     @Mixin
     DebugOption debug;
 
+    @Mixin
+    LogOptions logging = new LogOptions();
+
     @Override
     public Integer call() throws Exception {
+        logging.apply();
         Map<String, String> env = System.getenv();
         String[] keys = profile != null ? profileKeys(env, profile) : envKeys(env);
         String resolvedRegion = region != null ? region

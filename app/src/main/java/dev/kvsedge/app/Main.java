@@ -1,5 +1,6 @@
 package dev.kvsedge.app;
 
+import dev.kvsedge.app.logging.LogSetup;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -21,8 +22,7 @@ public final class Main {
     public static void main(String[] args) {
         boolean debug = DebugOption.requested(args, System.getenv());
         if (debug) {
-            // Read by slf4j-simple when the first logger is made, which is later.
-            System.setProperty("org.slf4j.simpleLogger.log.dev.kvsedge", "debug");
+            LogSetup.debug();
         }
         CommandErrors errors = new CommandErrors(debug, System.err);
         Supplier<Object> service = args.length > 0 ? SERVICES.get(args[0]) : null;

@@ -22,6 +22,7 @@ final class ServerCommand implements Callable<Integer> {
     }
 
     static int run(ServerOptions options) throws Exception {
+        options.logging.apply();
         if (options.exitWhenReady) {
             return trainingRun(options);
         }

@@ -12,6 +12,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import dev.kvsedge.app.logging.LogOptions;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** The options of {@code kvs-edge server} and {@code kvs-edge up}. */
@@ -60,6 +62,13 @@ final class ServerOptions {
     @Option(names = "--s3-region", defaultValue = "us-east-1", description = "Region to sign S3 requests for (default: ${DEFAULT-VALUE}).")
     String s3Region;
 
+    @Option(names = "--metrics-port", description = "Serve Prometheus metrics at http://HOST:PORT/metrics, without"
+            + " signature (0: any free port; default: off for server, a free port on loopback for up).")
+    Integer metricsPort;
+
+    @Mixin
+    LogOptions logging = new LogOptions();
+
     ServerConfig toConfig(Map<String, String> environment) {
         List<Credential> admins = new ArrayList<>();
         if (credentialsFile != null) {
@@ -74,7 +83,8 @@ final class ServerOptions {
                     "not set: set both KVS_EDGE_ACCESS_KEY_ID and KVS_EDGE_SECRET_ACCESS_KEY, or neither");
         }
         return new ServerConfig(host, port, dataDir, database, publicUrl, accountId, admins, ServerConfig.DEFAULT_MAX_BODY_BYTES,
-                syncTimeout, maxEdgeConfigurationsPerHub, environment.get("KVS_EDGE_MASTER_KEY"), media(environment));
+                syncTimeout, maxEdgeConfigurationsPerHub, environment.get("KVS_EDGE_MASTER_KEY"), media(environment))
+                .withMetricsPort(metricsPort);
     }
 
     private MediaConfig media(Map<String, String> environment) {

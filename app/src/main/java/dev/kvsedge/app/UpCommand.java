@@ -38,7 +38,10 @@ final class UpCommand implements Callable<Integer> {
         if (options.exitWhenReady) {
             return ServerCommand.run(options); // the launcher's training run: the server's start-up only
         }
+        options.logging.apply();
+        // Metrics are on for a local set-up: on a free port unless one is given, at the (loopback) host.
         ServerConfig config = options.toConfig(System.getenv());
+        config = config.withMetricsPort(config.metricsPort() == null ? Integer.valueOf(0) : config.metricsPort());
         // Closed newest first: the agent (it completes its segment) before the camera it records, then the server.
         Deque<AutoCloseable> running = new ArrayDeque<>();
         CountDownLatch stopped = new CountDownLatch(1);

@@ -4,15 +4,20 @@ import dev.kvsedge.model.StartupException;
 import dev.kvsedge.model.shape.ServiceModel;
 import dev.kvsedge.server.agents.AgentCredentialOperations;
 import dev.kvsedge.server.agents.AgentCredentialService;
+import dev.kvsedge.server.auth.AuthFailures;
 import dev.kvsedge.server.auth.Credential;
 import dev.kvsedge.server.blob.BlobStore;
+import dev.kvsedge.server.blob.MeteredBlobStore;
 import dev.kvsedge.server.fragments.FragmentFeed;
 import dev.kvsedge.server.fragments.FragmentNumbers;
 import dev.kvsedge.server.fragments.GroupCommit;
 import dev.kvsedge.server.fragments.OrphanSweeper;
 import dev.kvsedge.server.fragments.ResentFragments;
 import dev.kvsedge.server.fragments.RetentionSweeper;
+import dev.kvsedge.server.edge.EdgeMeters;
+import dev.kvsedge.server.health.HealthRoute;
 import dev.kvsedge.server.ingest.IngestContext;
+import dev.kvsedge.server.ingest.IngestEvents;
 import dev.kvsedge.server.ingest.PutMediaRoute;
 import dev.kvsedge.server.http.RawRoute;
 import dev.kvsedge.server.playback.Playback;
@@ -33,6 +38,8 @@ import dev.kvsedge.server.http.Listening;
 import dev.kvsedge.server.http.Operations;
 import dev.kvsedge.server.hubs.HubOperations;
 import dev.kvsedge.server.hubs.HubService;
+import dev.kvsedge.server.metrics.MetricsEndpoint;
+import dev.kvsedge.server.metrics.ServerMetrics;
 import dev.kvsedge.server.secrets.SecretOperations;
 import dev.kvsedge.server.secrets.SecretService;
 import dev.kvsedge.server.store.Database;
@@ -46,14 +53,17 @@ import dev.kvsedge.server.store.StoreReset;
 import dev.kvsedge.server.streams.StreamOperations;
 import dev.kvsedge.server.streams.StreamService;
 import dev.kvsedge.server.timeline.TimelineService;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.file.FileSystemOptions;
+import io.vertx.core.http.HttpServer;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -78,6 +88,9 @@ public final class KvsEdgeServer implements AutoCloseable {
     private final Vertx vertx;
     private final ExecutorService workers;
     private final Listening http;
+    private final ServerMetrics metrics;
+    private final HttpServer metricsHttp;
+    private final String metricsUrl;
     private final EdgeService edge;
     private final AgentCredentialService agentCredentials;
     private final RetentionSweeper retention;
@@ -87,11 +100,16 @@ public final class KvsEdgeServer implements AutoCloseable {
     private final String url;
     private final boolean testCredentials;
     private final AtomicBoolean sweeping = new AtomicBoolean();
+    private final List<Long> timers = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private KvsEdgeServer(Database database, BlobStore blobs, Vertx vertx, ExecutorService workers, Listening http,
-            EdgeService edge, AgentCredentialService agentCredentials, RetentionSweeper retention, OrphanSweeper orphans,
+            ServerMetrics metrics, HttpServer metricsHttp, String metricsUrl, EdgeService edge,
+            AgentCredentialService agentCredentials, RetentionSweeper retention, OrphanSweeper orphans,
             String url, boolean testCredentials) {
         this.database = database;
+        this.metrics = metrics;
+        this.metricsHttp = metricsHttp;
+        this.metricsUrl = metricsUrl;
         this.blobs = blobs;
         this.retention = retention;
         this.orphans = orphans;
@@ -130,6 +148,8 @@ public final class KvsEdgeServer implements AutoCloseable {
                 () -> ServiceModel.load("kinesis-video-archived-media"), STARTER);
         CompletableFuture<ServiceModel> loadingMediaModel = CompletableFuture.supplyAsync(
                 () -> ServiceModel.load("kinesis-video-media"), STARTER);
+        CompletableFuture<ServerMetrics> creatingMetrics = CompletableFuture.supplyAsync(() -> config.metricsPort() == null
+                ? ServerMetrics.none() : ServerMetrics.prometheus(ServerVersion.current()), STARTER);
         Vertx vertx = Vertx.vertx(new VertxOptions().setFileSystemOptions(
                 new FileSystemOptions().setFileCachingEnabled(false).setClassPathResolvingEnabled(false)));
         Database database;
@@ -137,18 +157,24 @@ public final class KvsEdgeServer implements AutoCloseable {
         ServiceModel secretsModel;
         ServiceModel archivedMediaModel;
         ServiceModel mediaModel;
+        ServerMetrics metrics;
         try {
             model = loadingModel.join();
             secretsModel = loadingSecretsModel.join();
             archivedMediaModel = loadingArchivedMediaModel.join();
             mediaModel = loadingMediaModel.join();
+            metrics = creatingMetrics.join();
             database = opening.join();
         } catch (CompletionException e) {
             vertx.close();
+            creatingMetrics.thenAccept(ServerMetrics::close);
             throw e.getCause() instanceof RuntimeException r ? r : e;
         }
         ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
         List<AutoCloseable> closeOnFailure = new ArrayList<>();
+        closeOnFailure.add(metrics);
+        MeterRegistry registry = metrics.registry();
+        database.meter(registry);
         try {
             JdbcEdgeConfigStore edgeStore = new JdbcEdgeConfigStore(database, clock);
             StreamService streams = new StreamService(new JdbcStreamStore(database), clock, Versions::next,
@@ -167,16 +193,17 @@ public final class KvsEdgeServer implements AutoCloseable {
             SecretService secrets = new SecretService(new JdbcSecretStore(database), box, clock, new EdgeSecretReferences(edgeStore));
             Operations secretOperations = new Operations();
             SecretOperations.register(secretOperations, secrets);
-            BlobStore blobs = StartupChecks.blobStore(config);
+            BlobStore blobs = new MeteredBlobStore(StartupChecks.blobStore(config), registry);
             closeOnFailure.add(blobs);
             JdbcFragmentStore fragmentStore = new JdbcFragmentStore(database);
             FragmentFeed feed = new FragmentFeed();
             IngestContext ingest = new IngestContext(new GroupCommit(fragmentStore, new FragmentNumbers(clock)),
                     new ResentFragments(fragmentStore, blobs), blobs, feed, clock, config.media().ingest());
             PutMediaRoute putMedia = new PutMediaRoute(ingest, streams, (stream, hub) -> edgeStore.find(stream.key())
-                    .filter(c -> c.streamArn().equals(stream.arn()) && c.hubDeviceArn().equals(hub)).isPresent());
+                    .filter(c -> c.streamArn().equals(stream.arn()) && c.hubDeviceArn().equals(hub)).isPresent(),
+                    new IngestEvents(registry));
 
-            Playback playback = new Playback(streams, fragmentStore, blobs, feed, box, clock, () -> publicUrl[0]);
+            Playback playback = new Playback(streams, fragmentStore, blobs, feed, box, clock, () -> publicUrl[0], registry);
             Map<String, RawRoute> rawRoutes = new HashMap<>(playback.routes());
             rawRoutes.put(PutMediaRoute.PATH, putMedia);
             ConsoleFiles console = new ConsoleFiles(config.adminCredentials().isEmpty());
@@ -185,13 +212,15 @@ public final class KvsEdgeServer implements AutoCloseable {
             HubService hubs = new HubService(new JdbcHubStore(database), edgeStore, streams, agentCredentials, clock);
             HubOperations.register(operations, hubs,
                     new TimelineService(streams, fragmentStore, new JdbcCoverageStore(database), edgeStore));
+            rawRoutes.put(HealthRoute.PATH, new HealthRoute(ServerVersion.current(), database::ping, blobs::check, workers));
+            metrics.beforeScrape(EdgeMeters.register(registry, edge));
 
             ApiDispatcher dispatcher = new ApiDispatcher(new SigV4Verifier(credentials, signatureClock),
                     List.of(new ApiService(model, HubOperations.observingAgents(operations.build(), hubs)),
                             new ApiService(archivedMediaModel, playback.archivedMedia().build()),
                             new ApiService(mediaModel, playback.media().build())),
                     List.of(new ApiService(secretsModel, secretOperations.build())),
-                    rawRoutes);
+                    rawRoutes, registry, new AuthFailures(registry, signatureClock));
 
             // Deadlines that passed while the server was down apply before it serves anyone.
             edge.sweep();
@@ -203,8 +232,12 @@ public final class KvsEdgeServer implements AutoCloseable {
             if (publicUrl[0] == null) {
                 publicUrl[0] = url;
             }
-            KvsEdgeServer server = new KvsEdgeServer(database, blobs, vertx, workers, http, edge, agentCredentials, retention,
-                    orphans, url, config.adminCredentials().isEmpty());
+            HttpServer metricsHttp = metrics.exposed()
+                    ? MetricsEndpoint.listen(vertx, workers, metrics, config.host(), config.metricsPort()) : null;
+            String metricsUrl = metricsHttp == null ? null
+                    : "http://" + hostForUrl(config.host()) + ":" + metricsHttp.actualPort() + "/metrics";
+            KvsEdgeServer server = new KvsEdgeServer(database, blobs, vertx, workers, http, metrics, metricsHttp, metricsUrl,
+                    edge, agentCredentials, retention, orphans, url, config.adminCredentials().isEmpty());
             // Media that expired or was orphaned while the server was down goes in the background, once it listens: how
             // long start-up takes does not grow with that backlog (expired media is not served meanwhile anyway).
             workers.execute(() -> {
@@ -231,17 +264,6 @@ public final class KvsEdgeServer implements AutoCloseable {
         }
     }
 
-    /** Runs {@code task} on a worker every {@code millis}, until the server closes. */
-    private void every(long millis, Runnable task) {
-        vertx.setPeriodic(millis, id -> {
-            try {
-                workers.execute(task);
-            } catch (java.util.concurrent.RejectedExecutionException closing) {
-                // the server is closing (its timers still fire until the event loops stop): nothing left to sweep
-            }
-        });
-    }
-
     private static List<Credential> adminCredentials(ServerConfig config, boolean loopback) {
         if (!config.adminCredentials().isEmpty()) {
             return config.adminCredentials();
@@ -256,6 +278,17 @@ public final class KvsEdgeServer implements AutoCloseable {
 
     private static String hostForUrl(String host) {
         return host.contains(":") ? "[" + host + "]" : host;
+    }
+
+    /** Runs {@code task} on a worker every {@code millis}, until the server closes (which cancels the timers). */
+    private void every(long millis, Runnable task) {
+        timers.add(vertx.setPeriodic(millis, id -> {
+            try {
+                workers.execute(task);
+            } catch (java.util.concurrent.RejectedExecutionException closing) {
+                // a tick that fired just as the server closed: nothing left to sweep
+            }
+        }));
     }
 
     /** Applies the edge deadlines that have passed now; the server also does this every second by itself. */
@@ -348,6 +381,11 @@ public final class KvsEdgeServer implements AutoCloseable {
         return http.port();
     }
 
+    /** Where Prometheus reads the metrics, or empty when they are off. */
+    public Optional<String> metricsUrl() {
+        return Optional.ofNullable(metricsUrl);
+    }
+
     /** True when the server accepts test/test because no credentials were configured. */
     public boolean acceptsTestCredentials() {
         return testCredentials;
@@ -357,9 +395,14 @@ public final class KvsEdgeServer implements AutoCloseable {
     public void close() {
         try {
             http.close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+            if (metricsHttp != null) {
+                metricsHttp.close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+            }
         } catch (Exception e) {
             // Closing anyway: the remaining resources must still be released.
         }
+        // The sweeps stop first: their timers would hand work to the workers being shut down.
+        timers.forEach(vertx::cancelTimer);
         // Requests still being answered (long-polls, uploads, live tails) are interrupted and given a moment to end
         // while the event loops can still take their last writes; only then do the event loops stop.
         workers.shutdownNow();
@@ -377,5 +420,6 @@ public final class KvsEdgeServer implements AutoCloseable {
             LOG.warn("closing the media store failed", e);
         }
         database.close();
+        metrics.close();
     }
 }

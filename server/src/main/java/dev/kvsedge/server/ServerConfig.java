@@ -11,7 +11,8 @@ import java.util.List;
  * {@code adminCredentials} empty means "none configured" (then only a loopback server starts,
  * accepting the well-known pair test/test); {@code masterKey} (base64 of 32 bytes) encrypts secrets at
  * rest, or null for a key file made in the data dir; {@code media} says where fragment media goes and
- * PutMedia's limits.
+ * PutMedia's limits; {@code metricsPort} is where Prometheus metrics are served without signature (0: a free port),
+ * or null for none.
  */
 public record ServerConfig(
         String host,
@@ -25,7 +26,8 @@ public record ServerConfig(
         Duration syncTimeout,
         int maxEdgeConfigurationsPerHub,
         String masterKey,
-        MediaConfig media) {
+        MediaConfig media,
+        Integer metricsPort) {
 
     public static final int DEFAULT_PORT = 8670;
     public static final String DEFAULT_ACCOUNT_ID = "123456789012";
@@ -39,6 +41,14 @@ public record ServerConfig(
         adminCredentials = List.copyOf(adminCredentials);
     }
 
+    /** A configuration without a metrics port. */
+    public ServerConfig(String host, int port, Path dataDir, String database, String publicUrl, String accountId,
+            List<Credential> adminCredentials, int maxBodyBytes, Duration syncTimeout, int maxEdgeConfigurationsPerHub,
+            String masterKey, MediaConfig media) {
+        this(host, port, dataDir, database, publicUrl, accountId, adminCredentials, maxBodyBytes, syncTimeout,
+                maxEdgeConfigurationsPerHub, masterKey, media, null);
+    }
+
     public static ServerConfig defaults() {
         return new ServerConfig("127.0.0.1", DEFAULT_PORT, Path.of("data"), null, null, DEFAULT_ACCOUNT_ID, List.of(),
                 DEFAULT_MAX_BODY_BYTES, DEFAULT_SYNC_TIMEOUT, DEFAULT_MAX_EDGE_CONFIGURATIONS_PER_HUB, null, MediaConfig.DEFAULTS);
@@ -46,32 +56,38 @@ public record ServerConfig(
 
     public ServerConfig withPort(int newPort) {
         return new ServerConfig(host, newPort, dataDir, database, publicUrl, accountId, adminCredentials, maxBodyBytes,
-                syncTimeout, maxEdgeConfigurationsPerHub, masterKey, media);
+                syncTimeout, maxEdgeConfigurationsPerHub, masterKey, media, metricsPort);
     }
 
     public ServerConfig withDataDir(Path newDataDir) {
         return new ServerConfig(host, port, newDataDir, database, publicUrl, accountId, adminCredentials, maxBodyBytes,
-                syncTimeout, maxEdgeConfigurationsPerHub, masterKey, media);
+                syncTimeout, maxEdgeConfigurationsPerHub, masterKey, media, metricsPort);
     }
 
     public ServerConfig withDatabase(String jdbcUrl) {
         return new ServerConfig(host, port, dataDir, jdbcUrl, publicUrl, accountId, adminCredentials, maxBodyBytes,
-                syncTimeout, maxEdgeConfigurationsPerHub, masterKey, media);
+                syncTimeout, maxEdgeConfigurationsPerHub, masterKey, media, metricsPort);
     }
 
     public ServerConfig withAdminCredentials(List<Credential> credentials) {
         return new ServerConfig(host, port, dataDir, database, publicUrl, accountId, credentials, maxBodyBytes,
-                syncTimeout, maxEdgeConfigurationsPerHub, masterKey, media);
+                syncTimeout, maxEdgeConfigurationsPerHub, masterKey, media, metricsPort);
     }
 
     public ServerConfig withEdgeLimits(Duration newSyncTimeout, int newMaxPerHub) {
         return new ServerConfig(host, port, dataDir, database, publicUrl, accountId, adminCredentials, maxBodyBytes,
-                newSyncTimeout, newMaxPerHub, masterKey, media);
+                newSyncTimeout, newMaxPerHub, masterKey, media, metricsPort);
     }
 
     public ServerConfig withMedia(MediaConfig newMedia) {
         return new ServerConfig(host, port, dataDir, database, publicUrl, accountId, adminCredentials, maxBodyBytes,
-                syncTimeout, maxEdgeConfigurationsPerHub, masterKey, newMedia);
+                syncTimeout, maxEdgeConfigurationsPerHub, masterKey, newMedia, metricsPort);
+    }
+
+    /** @param newMetricsPort where metrics are served (0: a free port), or null for nowhere */
+    public ServerConfig withMetricsPort(Integer newMetricsPort) {
+        return new ServerConfig(host, port, dataDir, database, publicUrl, accountId, adminCredentials, maxBodyBytes,
+                syncTimeout, maxEdgeConfigurationsPerHub, masterKey, media, newMetricsPort);
     }
 
     public Path mediaDir() {

@@ -37,6 +37,24 @@ class ArchitectureTest {
     }
 
     @Test
+    void domainServicesLogTheirActivityThroughTheirAreasEventsClass() {
+        noClasses().that().resideInAnyPackage("dev.kvsedge.server.streams..", "dev.kvsedge.server.edge..",
+                        "dev.kvsedge.server.agents..", "dev.kvsedge.server.secrets..", "dev.kvsedge.server.ingest..")
+                .and().haveSimpleNameEndingWith("Service")
+                .should().dependOnClassesThat().resideInAPackage("org.slf4j..")
+                .because("each area words its log lines in one small class (StreamEvents, EdgeEvents, ...)")
+                .check(classes);
+    }
+
+    @Test
+    void onlyTheMetricsPackageKnowsPrometheus() {
+        noClasses().that().resideOutsideOfPackage("dev.kvsedge.server.metrics..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.micrometer.prometheusmetrics..", "io.prometheus..")
+                .because("everything else records through Micrometer's MeterRegistry, which tests replace")
+                .check(classes);
+    }
+
+    @Test
     void theMediaLibraryIsPure() {
         noClasses().that().resideInAPackage("dev.kvsedge.media..")
                 .should().dependOnClassesThat().resideInAnyPackage("dev.kvsedge.server..", "dev.kvsedge.model..", "io.vertx..",

@@ -51,6 +51,7 @@ public final class AgentCredentialService implements CredentialLookup {
         store.create(new AgentCredential(accessKeyId, box.seal(secret.getBytes(StandardCharsets.UTF_8), aad(accessKeyId)),
                 scope.accountId(), request.hubDeviceArn(), clock.instant().truncatedTo(ChronoUnit.MILLIS)));
         cache.remove(accessKeyId);
+        AgentKeyEvents.minted(accessKeyId, request.hubDeviceArn());
         return new CreateAgentCredentialsResponse(accessKeyId, secret, request.hubDeviceArn());
     }
 
@@ -65,6 +66,7 @@ public final class AgentCredentialService implements CredentialLookup {
         if (!deleted) {
             throw ApiException.notFound("No agent credentials with access key id " + request.accessKeyId() + ".");
         }
+        AgentKeyEvents.revoked(request.accessKeyId());
     }
 
     @Override

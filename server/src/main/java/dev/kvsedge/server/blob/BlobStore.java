@@ -44,6 +44,14 @@ public interface BlobStore extends AutoCloseable {
      */
     void forEach(BlobVisitor each) throws IOException;
 
+    /**
+     * Checks that the store can be reached and written now (the folder is there and writable, the bucket answers):
+     * for the health endpoint.
+     *
+     * @throws IOException saying what is wrong, never with a credential
+     */
+    void check() throws IOException;
+
     /** Where the blobs go, for the ready line and logs, for example {@code s3://media} (never a credential). */
     String location();
 

@@ -46,6 +46,16 @@ public final class FileBlobStore implements BlobStore {
     }
 
     @Override
+    public void check() throws IOException {
+        if (!Files.isDirectory(root)) {
+            throw new IOException("the media folder " + root + " is not there");
+        }
+        if (!Files.isWritable(root)) {
+            throw new IOException("the media folder " + root + " is not writable");
+        }
+    }
+
+    @Override
     public BlobUpload create(String key) throws IOException {
         Path target = path(key);
         if (!Files.isDirectory(target.getParent())) {

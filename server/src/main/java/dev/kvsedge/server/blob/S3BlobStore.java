@@ -53,7 +53,7 @@ public final class S3BlobStore implements BlobStore {
         S3BlobStore store = new S3BlobStore(config, spoolDir, clock);
         try {
             store.removeStaleSpoolFiles();
-            store.checkBucket();
+            store.check();
             return store;
         } catch (IOException | RuntimeException e) {
             store.close();
@@ -171,7 +171,9 @@ public final class S3BlobStore implements BlobStore {
         response.discard();
     }
 
-    private void checkBucket() throws IOException {
+    /** A ListObjectsV2 of one key: the bucket exists and takes these credentials. */
+    @Override
+    public void check() throws IOException {
         S3Response response = requests.send("GET", requests.bucketUri("list-type=2&max-keys=1"), Map.of());
         if (!response.isSuccess()) {
             throw new IOException("S3 bucket " + config.location().bucket() + " at " + config.endpoint()

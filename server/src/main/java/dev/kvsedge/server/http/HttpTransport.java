@@ -21,6 +21,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * The HTTP side of the server, on Vert.x: reads a request body up to a limit on the event loop,
@@ -31,6 +32,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class HttpTransport {
     private static final Logger LOG = LoggerFactory.getLogger(HttpTransport.class);
+    /** The log context key of the client's address. */
+    public static final String CLIENT = "client";
     private final Vertx vertx;
     private final Function<ApiRequest, ApiResponse> pipeline;
     private final ExecutorService workers;
@@ -112,21 +115,33 @@ public final class HttpTransport {
     }
 
     private void run(HttpServerRequest request, ApiRequest apiRequest, Context context) {
+        String client = request.remoteAddress() == null ? null : request.remoteAddress().hostAddress();
         workers.execute(() -> {
-            ApiResponse response = pipeline.apply(apiRequest);
-            if (response.stream() != null) {
-                // A buffered request that expected it got its 100 Continue when it arrived (accept).
-                stream(request, response, context, apiRequest.streamed() && expectsContinue(request));
-                return;
+            // The log context of this exchange: the client's address here, the request id from the pipeline.
+            if (client != null) {
+                MDC.put(CLIENT, client);
             }
-            context.runOnContext(v -> {
-                if (apiRequest.streamed() && request.version() != HttpVersion.HTTP_2) {
-                    // Refused before its body was read: the rest of the upload is not wanted.
-                    request.response().putHeader("Connection", "close");
-                    request.response().endHandler(e -> request.connection().close());
-                }
-                write(request.response(), response);
-            });
+            try {
+                respond(request, apiRequest, context, pipeline.apply(apiRequest));
+            } finally {
+                MDC.clear();
+            }
+        });
+    }
+
+    private void respond(HttpServerRequest request, ApiRequest apiRequest, Context context, ApiResponse response) {
+        if (response.stream() != null) {
+            // A buffered request that expected it got its 100 Continue when it arrived (accept).
+            stream(request, response, context, apiRequest.streamed() && expectsContinue(request));
+            return;
+        }
+        context.runOnContext(v -> {
+            if (apiRequest.streamed() && request.version() != HttpVersion.HTTP_2) {
+                // Refused before its body was read: the rest of the upload is not wanted.
+                request.response().putHeader("Connection", "close");
+                request.response().endHandler(e -> request.connection().close());
+            }
+            write(request.response(), response);
         });
     }
 

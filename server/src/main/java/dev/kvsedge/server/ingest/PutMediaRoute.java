@@ -27,13 +27,16 @@ public final class PutMediaRoute implements RawRoute {
     private final IngestContext context;
     private final StreamService streams;
     private final BiPredicate<Stream, String> hubMayUpload;
+    private final IngestEvents events;
     private final ConcurrentMap<String, InputStream> uploads = new ConcurrentHashMap<>();
 
     /** @param hubMayUpload whether an agent of the given hub device may upload to the stream */
-    public PutMediaRoute(IngestContext context, StreamService streams, BiPredicate<Stream, String> hubMayUpload) {
+    public PutMediaRoute(IngestContext context, StreamService streams, BiPredicate<Stream, String> hubMayUpload,
+                         IngestEvents events) {
         this.context = context;
         this.streams = streams;
         this.hubMayUpload = hubMayUpload;
+        this.events = events;
     }
 
     @Override
@@ -65,15 +68,24 @@ public final class PutMediaRoute implements RawRoute {
         }
         InputStream body = request.bodyStream() == null ? InputStream.nullInputStream() : request.bodyStream();
         return ApiResponse.streaming(200, Map.of("Content-Type", "application/json", "x-amzn-RequestId", requestId),
-                out -> upload(stream.arn(), headers.mode(), body, new AckWriter(out)));
+                out -> {
+                    Upload upload = events.started(stream.key().name(), stream.arn(), caller.accessKeyId());
+                    try {
+                        upload(stream.arn(), headers.mode(), body, upload.counting(body), new AckWriter(out, upload));
+                    } finally {
+                        upload.end();
+                    }
+                });
     }
 
-    private void upload(String streamArn, TimecodeMode mode, InputStream body, AckWriter acks) throws IOException {
+    /** @param counted {@code body} as the session reads it; {@code body} itself is what a replacing upload closes */
+    private void upload(String streamArn, TimecodeMode mode, InputStream body, InputStream counted, AckWriter acks)
+            throws IOException {
         InputStream replaced = uploads.put(streamArn, body);
         if (replaced != null) {
             replaced.close();
         }
-        ActivityInputStream arriving = new ActivityInputStream(body);
+        ActivityInputStream arriving = new ActivityInputStream(counted);
         Thread ticker = Thread.ofVirtual().name("putmedia-idle").start(() -> tickWhileIdle(arriving, body, acks));
         try {
             // Not buffered: the body already arrives in chunks, and a buffer here would copy every byte once more.

@@ -3,13 +3,18 @@ package dev.kvsedge.server.store;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.kvsedge.model.StartupException;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import org.postgresql.ds.PGSimpleDataSource;
 import org.slf4j.Logger;
@@ -76,11 +81,46 @@ public final class Database implements AutoCloseable {
     /** SQLite allows one writer at a time: in this process writers wait here, in order, not in SQLite. */
     private final ReentrantLock writeLock;
     private volatile int schemaVersion;
+    private volatile Timer reads;
+    private volatile Timer writes;
 
     private Database(Dialect dialect, HikariDataSource pool) {
         this.dialect = dialect;
         this.pool = pool;
         this.writeLock = dialect == Dialect.SQLITE ? new ReentrantLock(true) : null;
+        meter(new CompositeMeterRegistry()); // measures nothing until a registry is given
+    }
+
+    /**
+     * Measures every read and write transaction from here on in {@code registry}: the time a caller waits, the
+     * write lock and a pooled connection included.
+     */
+    public void meter(MeterRegistry registry) {
+        reads = timer(registry, "read");
+        writes = timer(registry, "write");
+    }
+
+    private static Timer timer(MeterRegistry registry, String kind) {
+        return Timer.builder("kvs.edge.database.latency").tag("kind", kind)
+                .description("Database calls (a read, or a write transaction), and how long each took with its waits.")
+                .serviceLevelObjectives(Duration.ofNanos(250_000), Duration.ofNanos(500_000), Duration.ofMillis(1),
+                        Duration.ofMillis(2), Duration.ofMillis(5), Duration.ofMillis(10), Duration.ofMillis(25),
+                        Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(250), Duration.ofSeconds(1))
+                .register(registry);
+    }
+
+    /**
+     * Checks the database answers now (a connection from the pool, validated by its driver): for the health endpoint.
+     *
+     * @throws StoreException saying why it does not
+     */
+    public void ping() {
+        withConnection(c -> {
+            if (!c.isValid(2)) {
+                throw new SQLException("the connection did not validate within 2 s");
+            }
+            return null;
+        });
     }
 
     /**
@@ -220,6 +260,7 @@ public final class Database implements AutoCloseable {
      */
     public <T> T inTransaction(SqlWork<T> work) {
         Objects.requireNonNull(work, "work");
+        long start = System.nanoTime();
         if (writeLock != null) {
             writeLock.lock();
         }
@@ -231,6 +272,7 @@ public final class Database implements AutoCloseable {
             if (writeLock != null) {
                 writeLock.unlock();
             }
+            writes.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
         }
     }
 
@@ -241,10 +283,13 @@ public final class Database implements AutoCloseable {
      */
     public <T> T withConnection(SqlWork<T> work) {
         Objects.requireNonNull(work, "work");
+        long start = System.nanoTime();
         try (Connection connection = pool.getConnection()) {
             return work.run(connection);
         } catch (SQLException e) {
             throw new StoreException("database query failed: " + e.getMessage(), e);
+        } finally {
+            reads.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
         }
     }
 

@@ -235,6 +235,11 @@ class IngestSessionTest {
         }
 
         @Override
+        public void check() throws IOException {
+            store.check();
+        }
+
+        @Override
         public InputStream open(String key, long offset, long length) throws IOException {
             return store.open(key, offset, length);
         }

@@ -165,6 +165,20 @@ abstract class EdgeConfigStoreContract extends DatabaseTestSupport {
     }
 
     @Test
+    void countByStatusCountsEveryScopeAndLeavesOutEmptyStates() {
+        put(configuration("a", HUB), false);
+        put(configuration("b", HUB2), false);
+        put(configuration("c", HUB).withState(SyncStatus.IN_SYNC, null, T2, null), false);
+        put(new EdgeConfiguration(new StreamKey(OTHER_REGION, "d"), arn(new StreamKey(OTHER_REGION, "d")), HUB,
+                fullConfig(HUB), SyncStatus.IN_SYNC, null, T1, T1, null, false, null, null), false);
+
+        assertThat(store.countByStatus()).containsExactlyInAnyOrderEntriesOf(
+                java.util.Map.of(SyncStatus.SYNCING, 2, SyncStatus.IN_SYNC, 2));
+        remove(key("a"), false);
+        assertThat(store.countByStatus()).containsEntry(SyncStatus.SYNCING, 1);
+    }
+
+    @Test
     void timesAreStoredInWholeMilliseconds() {
         Instant fine = Instant.parse("2024-05-31T16:08:37.123456789Z");
         Instant millis = Instant.parse("2024-05-31T16:08:37.123Z");

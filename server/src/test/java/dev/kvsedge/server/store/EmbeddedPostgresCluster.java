@@ -28,6 +28,13 @@ public final class EmbeddedPostgresCluster {
         return "jdbc:postgresql://localhost:" + cluster.getPort() + "/" + name + "?user=postgres&password=secret";
     }
 
+    /** Runs one statement as the superuser on the cluster's maintenance database (to break a test's database). */
+    public static void execute(String sql) throws Exception {
+        try (Connection c = cluster().getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+            s.execute(sql);
+        }
+    }
+
     private static synchronized EmbeddedPostgres cluster() throws Exception {
         if (postgres == null) {
             postgres = EmbeddedPostgres.builder().start(); // registers a shutdown hook that stops it
