@@ -2,6 +2,7 @@ package dev.kvsedge.server;
 
 import dev.kvsedge.model.StartupException;
 import dev.kvsedge.model.shape.ServiceModel;
+import dev.kvsedge.crypto.SecretBox;
 import dev.kvsedge.server.agents.AgentCredentialOperations;
 import dev.kvsedge.server.agents.AgentCredentialService;
 import dev.kvsedge.server.auth.AuthFailures;
@@ -27,7 +28,6 @@ import dev.kvsedge.server.auth.Principal;
 import dev.kvsedge.server.auth.SigV4Verifier;
 import dev.kvsedge.server.auth.StaticCredentials;
 import dev.kvsedge.server.console.ConsoleFiles;
-import dev.kvsedge.server.crypto.SecretBox;
 import dev.kvsedge.server.edge.EdgeAgentService;
 import dev.kvsedge.server.edge.EdgeOperations;
 import dev.kvsedge.server.edge.EdgeService;

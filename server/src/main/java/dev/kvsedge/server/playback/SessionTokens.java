@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kvsedge.model.ApiException;
 import dev.kvsedge.model.ApiJson;
 import dev.kvsedge.model.ErrorCode;
-import dev.kvsedge.server.crypto.SecretBox;
+import dev.kvsedge.crypto.SecretBox;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Base64;

@@ -5,7 +5,7 @@ import static dev.kvsedge.server.secrets.StagingLabels.CURRENT;
 
 import dev.kvsedge.model.ApiException;
 import dev.kvsedge.model.ErrorCode;
-import dev.kvsedge.server.crypto.SecretBox;
+import dev.kvsedge.crypto.SecretBox;
 import dev.kvsedge.server.streams.Scope;
 import java.time.Clock;
 import java.time.Instant;
