@@ -20,7 +20,6 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.services.kinesisvideo.model.EdgeConfig;
 import software.amazon.awssdk.services.kinesisvideo.model.MediaUriType;
 import software.amazon.awssdk.services.kinesisvideoarchivedmedia.KinesisVideoArchivedMediaClient;
 
@@ -47,7 +46,7 @@ class AgentSecretsAtRestTest {
             TestAgent keys;
             try (TestServer server = TestServer.start(); KinesisVideoArchivedMediaClient media = server.archivedMedia()) {
                 endpoint = server.endpoint();
-                keys = rtspCamera(server, camera.urlWithCredentials());
+                keys = EdgeFixtures.camera(server, STREAM, HUB, camera.urlWithCredentials(), MediaUriType.RTSP_URI);
                 try (AgentProcess agent = AgentProcess.start(endpoint, HUB, keys.accessKeyId, keys.secret, agentData)) {
                     logs.add(agent.log);
                     // Fragments on the server: the agent opened the camera with its password, recorded, indexed, uploaded.
@@ -73,19 +72,6 @@ class AgentSecretsAtRestTest {
         }
     }
 
-    /** A stream the hub records from the camera, the URI with its password in a secret, uploaded every 5 seconds. */
-    private static TestAgent rtspCamera(TestServer server, String cameraUri) throws Exception {
-        server.client().createStream(r -> r.streamName(STREAM).dataRetentionInHours(24));
-        String secretArn = server.secretsManager().createSecret(r -> r.name(STREAM + "-uri")
-                .secretString("{\"MediaURI\":\"" + cameraUri + "\"}")).arn();
-        EdgeConfig config = EdgeConfig.builder().hubDeviceArn(HUB)
-                .recorderConfig(r -> r.mediaSourceConfig(m -> m.mediaUriSecretArn(secretArn).mediaUriType(MediaUriType.RTSP_URI)))
-                .uploaderConfig(u -> u.scheduleConfig(s -> s.scheduleExpression("0/5 * * * * ?").durationInSeconds(60)))
-                .build();
-        server.client().startEdgeConfigurationUpdate(r -> r.streamName(STREAM).edgeConfig(config));
-        return TestAgent.mint(server, HUB);
-    }
-
     /** Every regular file under the data dir, read whole, searched for the password's bytes. */
     private static void assertNowhere(Path dataDir, String password) throws IOException {
         byte[] needle = password.getBytes(StandardCharsets.UTF_8);
@@ -101,21 +87,8 @@ class AgentSecretsAtRestTest {
             } catch (NoSuchFileException goneMeanwhile) { // a part file renamed, an uploaded segment deleted
                 continue;
             }
-            assertThat(indexOf(content, needle)).as("the password in %s", file).isEqualTo(-1);
+            assertThat(SecretsAtRestTest.contains(content, needle)).as("the password in %s", file).isFalse();
         }
-    }
-
-    private static int indexOf(byte[] haystack, byte[] needle) {
-        outer:
-        for (int i = 0; i + needle.length <= haystack.length; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (haystack[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        return -1;
     }
 
     /** The names of the segments in the data dir (uploaded ones are deleted, so a count would not do). */
