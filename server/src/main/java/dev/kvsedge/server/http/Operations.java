@@ -7,7 +7,7 @@ import dev.kvsedge.model.ApiException;
 import dev.kvsedge.model.ApiJson;
 import dev.kvsedge.model.ErrorCode;
 import dev.kvsedge.server.auth.Caller;
-import dev.kvsedge.server.streams.Scope;
+import dev.kvsedge.server.accounts.Scope;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.BiConsumer;

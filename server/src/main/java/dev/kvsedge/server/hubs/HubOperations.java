@@ -12,7 +12,7 @@ import dev.kvsedge.model.edge.AgentShapes.WaitForEdgeAgentChangesRequest;
 import dev.kvsedge.server.auth.Caller;
 import dev.kvsedge.server.http.OperationHandler;
 import dev.kvsedge.server.http.Operations;
-import dev.kvsedge.server.streams.Scope;
+import dev.kvsedge.server.accounts.Scope;
 import dev.kvsedge.server.timeline.TimelineService;
 import java.util.HashMap;
 import java.util.Map;
