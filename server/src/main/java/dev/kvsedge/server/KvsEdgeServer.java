@@ -80,6 +80,7 @@ public final class KvsEdgeServer implements AutoCloseable {
     private final ExecutorService workers;
     private final Listening http;
     private final EdgeService edge;
+    private final List<ApiService> services;
     private final RetentionSweeper retention;
     private final AtomicBoolean sweepingRetention = new AtomicBoolean();
     private final String url;
@@ -87,7 +88,7 @@ public final class KvsEdgeServer implements AutoCloseable {
     private final AtomicBoolean sweeping = new AtomicBoolean();
 
     private KvsEdgeServer(Database database, BlobStore blobs, Vertx vertx, ExecutorService workers, Listening http,
-            EdgeService edge, RetentionSweeper retention, String url, boolean testCredentials) {
+            EdgeService edge, List<ApiService> services, RetentionSweeper retention, String url, boolean testCredentials) {
         this.database = database;
         this.blobs = blobs;
         this.retention = retention;
@@ -95,6 +96,7 @@ public final class KvsEdgeServer implements AutoCloseable {
         this.workers = workers;
         this.http = http;
         this.edge = edge;
+        this.services = services;
         this.url = url;
         this.testCredentials = testCredentials;
     }
@@ -195,8 +197,8 @@ public final class KvsEdgeServer implements AutoCloseable {
             if (publicUrl[0] == null) {
                 publicUrl[0] = url;
             }
-            KvsEdgeServer server = new KvsEdgeServer(database, blobs, vertx, workers, http, edge, retention, url,
-                    config.adminCredentials().isEmpty());
+            KvsEdgeServer server = new KvsEdgeServer(database, blobs, vertx, workers, http, edge, dispatcher.services(),
+                    retention, url, config.adminCredentials().isEmpty());
             vertx.setPeriodic(SWEEP_PERIOD_MILLIS, id -> workers.execute(server::sweepQuietly));
             vertx.setPeriodic(SWEEP_PERIOD_MILLIS, id -> workers.execute(() -> purgeQuietly(secrets)));
             vertx.setPeriodic(config.media().retentionSweep().toMillis(), id -> workers.execute(server::sweepRetentionQuietly));
@@ -289,6 +291,11 @@ public final class KvsEdgeServer implements AutoCloseable {
 
     public String url() {
         return url;
+    }
+
+    /** The AWS services answered, each with its model and operations: tests pair the operations' records with the model. */
+    List<ApiService> services() {
+        return services;
     }
 
     public int port() {

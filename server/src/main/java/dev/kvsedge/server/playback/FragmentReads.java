@@ -66,7 +66,7 @@ public final class FragmentReads {
                 throw ApiException.invalidArgument("The NextToken " + request.nextToken() + " was not issued by this operation.");
             }
         }
-        int limit = request.maxResults() == null ? DEFAULT_MAX_RESULTS : request.maxResults();
+        int limit = request.maxResults() == null ? DEFAULT_MAX_RESULTS : Math.toIntExact(request.maxResults()); // the model caps it at 1000
         List<Fragment> page = fragments.inRange(stream.arn(), kind, from, to, afterTime, afterNumber, limit + 1);
         String next = null;
         if (page.size() > limit) {
