@@ -7,7 +7,7 @@ import dev.kvsedge.server.auth.Credential;
 import dev.kvsedge.server.auth.CredentialLookup;
 import dev.kvsedge.server.auth.Principal;
 import dev.kvsedge.server.crypto.SecretBox;
-import dev.kvsedge.server.streams.Scope;
+import dev.kvsedge.server.accounts.Scope;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;

@@ -6,7 +6,7 @@ import static dev.kvsedge.server.secrets.StagingLabels.CURRENT;
 import dev.kvsedge.model.ApiException;
 import dev.kvsedge.model.ErrorCode;
 import dev.kvsedge.server.crypto.SecretBox;
-import dev.kvsedge.server.streams.Scope;
+import dev.kvsedge.server.accounts.Scope;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
