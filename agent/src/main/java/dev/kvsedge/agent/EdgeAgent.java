@@ -12,7 +12,6 @@ import dev.kvsedge.agent.status.StatusReporter;
 import dev.kvsedge.agent.status.StatusServer;
 import dev.kvsedge.agent.status.SyncHealth;
 import dev.kvsedge.agent.sync.AgentClient;
-import dev.kvsedge.agent.sync.Backoff;
 import dev.kvsedge.agent.sync.JobServices;
 import dev.kvsedge.agent.sync.Jobs;
 import dev.kvsedge.agent.sync.MediaUriResolver;
@@ -21,6 +20,8 @@ import dev.kvsedge.agent.sync.RecorderLauncher;
 import dev.kvsedge.agent.sync.SecretsManagerResolver;
 import dev.kvsedge.agent.sync.SignedJsonClient;
 import dev.kvsedge.agent.sync.SyncLoop;
+import dev.kvsedge.agent.time.Backoff;
+import dev.kvsedge.agent.time.Ticker;
 import dev.kvsedge.agent.upload.PutMediaEndpoint;
 import dev.kvsedge.agent.upload.SegmentClaims;
 import dev.kvsedge.agent.upload.UploadProgress;
@@ -71,12 +72,12 @@ public final class EdgeAgent implements AutoCloseable {
         SegmentClaims claims = new SegmentClaims();
         UploadProgress progress = UploadProgress.open(config.dataDir());
         Janitor janitor = new Janitor(b.index, claims, progress, new MediaSpaceGate(), metrics);
-        this.jobs = new Jobs(new JobServices(clock, b.index, claims, progress,
+        this.jobs = new Jobs(new JobServices(clock, b.ticker, b.index, claims, progress,
                 new PutMediaEndpoint(config.server(), signer, config.region()), b.recorders, janitor, metrics,
                 config.janitorEvery(), JobServices.DEFAULT_RECORDER_RETRY));
         StreamDirectories directories = new StreamDirectories(config.dataDir());
         this.reconciler = new Reconciler(api, secrets, jobs, new LocalMediaWipe(b.index, claims, progress),
-                directories, new SavedConfigs(config.dataDir()), config.zone(), clock);
+                directories, new SavedConfigs(config.dataDir()), config.zone(), b.ticker);
         this.sync = new SyncLoop(api, reconciler, health, metrics, clock, config.pollWait(),
                 new Backoff(Duration.ofMillis(500), Duration.ofSeconds(30)));
         int checksPerReport = (int) Math.max(1, config.reportEvery().toMillis() / Math.max(1, config.tick().toMillis()));
@@ -104,6 +105,7 @@ public final class EdgeAgent implements AutoCloseable {
     public static final class Builder {
         private final AgentConfig config;
         private Clock clock = Clock.systemUTC();
+        private Ticker ticker = Ticker.system();
         private Clock signingClock = Clock.systemUTC();
         private SegmentIndex index;
         private RecorderLauncher recorders;
@@ -116,6 +118,12 @@ public final class EdgeAgent implements AutoCloseable {
         /** The time schedules, retention and statuses run on. */
         public Builder clock(Clock value) {
             this.clock = value;
+            return this;
+        }
+
+        /** The monotonic time retries, sweeps and the camera secret's refresh wait on. */
+        public Builder ticker(Ticker value) {
+            this.ticker = value;
             return this;
         }
 

@@ -4,8 +4,10 @@ import dev.kvsedge.agent.record.RecorderStatus.Status;
 import dev.kvsedge.agent.segments.Segment;
 import dev.kvsedge.agent.segments.SegmentIndex;
 import dev.kvsedge.agent.segments.SegmentIndexException;
+import dev.kvsedge.agent.time.Backoff;
 import java.io.IOException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
@@ -61,7 +63,7 @@ public final class Recording implements AutoCloseable {
         this.index = index;
         this.listener = listener;
         this.segmenter = new Segmenter(config, index, this::indexed);
-        this.clock = new MediaClock(config.clock());
+        this.clock = new MediaClock(config.clock(), config.ticker(), "recording of " + config.streamArn());
         this.status = new RecorderStatus(Status.SUCCESS, "Starting to record " + source.display(), null);
         this.thread = new Thread(this::run, "recorder " + config.segmentDir().getFileName());
         thread.setDaemon(true);
@@ -130,7 +132,7 @@ public final class Recording implements AutoCloseable {
                 Duration wait = Duration.ZERO;
                 try {
                     if (!recovered) {
-                        SegmentFiles.recover(config.segmentDir(), config.streamArn(), index).forEach(this::indexed);
+                        recoverOrThrow();
                         recovered = true;
                     }
                     if (!first) {
@@ -176,11 +178,18 @@ public final class Recording implements AutoCloseable {
     /** Cleans up the folder (see {@link SegmentFiles#recover}); false if that failed, to be retried. */
     private boolean recover() {
         try {
-            SegmentFiles.recover(config.segmentDir(), config.streamArn(), index).forEach(this::indexed);
+            recoverOrThrow();
             return true;
         } catch (IOException | SegmentIndexException e) {
             return false; // the recording loop tries again and reports it
         }
+    }
+
+    /** Cleans up the folder, and starts the time line after the stream's latest segment (see {@link MediaClock}). */
+    private void recoverOrThrow() throws IOException {
+        SegmentFiles.recover(config.segmentDir(), config.streamArn(), index).forEach(this::indexed);
+        index.all(config.streamArn()).stream().map(Segment::end).max(Instant::compareTo)
+                .ifPresent(end -> clock.notBefore(end.getEpochSecond() * 1_000_000_000L + end.getNano()));
     }
 
     /** One connection to the source, from opening it to its end, a failure, or a stop. */
@@ -250,7 +259,7 @@ public final class Recording implements AutoCloseable {
                         break;
                     }
                 }
-                boolean written = segmenter.frame(clock.wallNanos(media, key), duration, key, unit);
+                boolean written = segmenter.frame(clock.timeOf(media, duration, key), duration, key, unit);
                 if (written) {
                     frames++;
                     if (key && !keyWritten) {
@@ -319,11 +328,11 @@ public final class Recording implements AutoCloseable {
         return true;
     }
 
-    /** Sleeps up to {@code nanos}, waking early on stop. */
+    /** Sleeps up to {@code nanos} on the ticker, waking early on stop. */
     private void sleep(long nanos) {
-        long deadline = System.nanoTime() + nanos;
-        for (long left = nanos; left > 0 && !stopping; left = deadline - System.nanoTime()) {
-            LockSupport.parkNanos(this, Math.min(left, TimeUnit.SECONDS.toNanos(1)));
+        long deadline = config.ticker().nanos() + nanos;
+        for (long left = nanos; left > 0 && !stopping; left = deadline - config.ticker().nanos()) {
+            config.ticker().park(Math.min(left, TimeUnit.SECONDS.toNanos(1)));
         }
     }
 }

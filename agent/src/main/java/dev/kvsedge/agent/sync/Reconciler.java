@@ -5,12 +5,11 @@ import dev.kvsedge.agent.config.HeldConfig.Applied;
 import dev.kvsedge.agent.config.SavedConfigs;
 import dev.kvsedge.agent.config.StreamDirectories;
 import dev.kvsedge.agent.janitor.LocalMediaWipe;
+import dev.kvsedge.agent.time.Ticker;
 import dev.kvsedge.model.edge.EdgeShapes.ListEdgeAgentConfigurationsEdgeConfig;
 import java.io.IOException;
 import java.net.URI;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -40,13 +39,13 @@ public final class Reconciler {
     private final StreamDirectories directories;
     private final SavedConfigs saved;
     private final ZoneId zone;
-    private final Clock clock;
+    private final Ticker ticker;
     private final Map<String, HeldConfig> held = new LinkedHashMap<>();
-    /** When each running configuration's secret was last read; none yet for those restored from disk. */
-    private final Map<String, Instant> secretReadAt = new HashMap<>();
+    /** When (on the ticker) each running configuration's secret was last read; none yet for those restored from disk. */
+    private final Map<String, Long> secretReadAt = new HashMap<>();
 
     public Reconciler(AgentClient api, MediaUriResolver secrets, Jobs jobs, LocalMediaWipe wipe, StreamDirectories directories,
-                      SavedConfigs saved, ZoneId zone, Clock clock) {
+                      SavedConfigs saved, ZoneId zone, Ticker ticker) {
         this.api = api;
         this.secrets = secrets;
         this.jobs = jobs;
@@ -54,7 +53,7 @@ public final class Reconciler {
         this.directories = directories;
         this.saved = saved;
         this.zone = zone;
-        this.clock = clock;
+        this.ticker = ticker;
     }
 
     /** Starts the jobs of the saved configurations, so the agent records before, and without, reaching the server. */
@@ -222,7 +221,7 @@ public final class Reconciler {
                 throw new IllegalArgumentException("The configuration has no RecorderConfig.MediaSourceConfig.MediaUriSecretArn.");
             }
             URI uri = secrets.resolve(source.mediaUriSecretArn(), source.mediaUriType());
-            secretReadAt.put(c.streamARN(), clock.instant());
+            secretReadAt.put(c.streamARN(), ticker.nanos());
             HeldConfig applied = pending.applied(uri.toString());
             jobs.run(StreamPlan.of(applied, zone, directories));
             LOG.info("{}: configuration applied", c.streamARN());
@@ -247,9 +246,9 @@ public final class Reconciler {
      * configuration. A new URI restarts the stream's jobs with it; a failed read keeps the URI it has until the next try.
      */
     private HeldConfig rereadSecretWhenDue(HeldConfig h) throws InterruptedException {
-        Instant last = secretReadAt.get(h.streamArn());
-        Instant now = clock.instant();
-        if (h.applied() != Applied.APPLIED || (last != null && now.isBefore(last.plus(SECRET_REFRESH)))) {
+        Long last = secretReadAt.get(h.streamArn());
+        long now = ticker.nanos();
+        if (h.applied() != Applied.APPLIED || (last != null && now - last < SECRET_REFRESH.toNanos())) {
             return h;
         }
         secretReadAt.put(h.streamArn(), now);

@@ -2,6 +2,7 @@ package dev.kvsedge.agent.sync;
 
 import dev.kvsedge.agent.status.AgentMetrics;
 import dev.kvsedge.agent.status.SyncHealth;
+import dev.kvsedge.agent.time.Backoff;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;

@@ -10,6 +10,7 @@ import dev.kvsedge.agent.config.HeldConfig;
 import dev.kvsedge.agent.config.SavedConfigs;
 import dev.kvsedge.agent.config.StreamDirectories;
 import dev.kvsedge.agent.segments.JdbcSegmentIndex;
+import dev.kvsedge.agent.time.ManualTime;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -225,11 +226,11 @@ class EdgeAgentSyncTest {
     @Test
     void aRotatedCameraSecretReachesTheRecorderWithinTheRefreshPeriod() throws Exception {
         String secret = configure("front-door");
-        MutableClock clock = new MutableClock(Instant.now());
+        ManualTime clock = new ManualTime(Instant.now());
         FakeRecorders recorders = new FakeRecorders(clock);
         AgentConfig config = AgentConfig.of(URI.create("http://127.0.0.1:" + port), hub, agentDir, TestKvs.REGION, keys[0], keys[1])
                 .withZone(ZoneOffset.UTC).withTimings(Duration.ofMillis(50), Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ZERO);
-        agent = EdgeAgent.builder(config).segmentIndex(index).recorders(recorders).clock(clock).start();
+        agent = EdgeAgent.builder(config).segmentIndex(index).recorders(recorders).clock(clock).ticker(clock).start();
         await("IN_SYNC", statusIs("front-door", "IN_SYNC"));
         await("the recorder runs", () -> recorders.running() == 1);
 
