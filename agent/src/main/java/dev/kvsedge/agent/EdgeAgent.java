@@ -4,7 +4,6 @@ import dev.kvsedge.agent.config.SavedConfigs;
 import dev.kvsedge.agent.config.StreamDirectories;
 import dev.kvsedge.agent.janitor.Janitor;
 import dev.kvsedge.agent.janitor.LocalMediaWipe;
-import dev.kvsedge.agent.janitor.MediaSpaceGate;
 import dev.kvsedge.agent.record.SegmentFiles;
 import dev.kvsedge.agent.segments.SegmentIndex;
 import dev.kvsedge.agent.status.AgentMetrics;
@@ -71,7 +70,7 @@ public final class EdgeAgent implements AutoCloseable {
 
         SegmentClaims claims = new SegmentClaims();
         UploadProgress progress = UploadProgress.open(config.dataDir());
-        Janitor janitor = new Janitor(b.index, claims, progress, new MediaSpaceGate(), metrics);
+        Janitor janitor = new Janitor(b.index, claims, progress, metrics);
         this.jobs = new Jobs(new JobServices(clock, b.ticker, b.index, claims, progress,
                 new PutMediaEndpoint(config.server(), signer, config.region()), b.recorders, janitor, metrics,
                 config.janitorEvery(), JobServices.DEFAULT_RECORDER_RETRY));

@@ -19,16 +19,22 @@ import org.slf4j.LoggerFactory;
  * The caller decides when to record (always, or in schedule windows) and calls start and stop.
  *
  * <p>A source that fails (cannot be opened, goes silent for the I/O timeout, ends its stream, sends what cannot be
- * recorded) is retried after a wait that doubles from {@code firstRetry} to {@code maxRetry}; the segment in
- * progress is completed first, so a drop loses nothing recorded. The reason goes to {@link #status()}. A file
- * source is paced as a camera would send it and, with {@code loopFile}, starts over at its end.
+ * recorded) is retried after a wait that doubles from {@code firstRetry} to {@code maxRetry}, back to the first
+ * only once a segment was completed (a source that fails right after each key frame is not retried at once again
+ * and again); the segment in progress is completed first, so a drop loses nothing recorded. The reason goes to
+ * {@link #status()}. A file source is paced as a camera would send it and, with {@code loopFile}, starts over at
+ * its end.
+ *
+ * <p>The stream's {@link MediaRoom} is asked frame by frame: at DENY_NEW_MEDIA's cap recording pauses (USER_ERROR
+ * until room is back); on a full disk the oldest media is deleted as DELETE_OLDEST_MEDIA says, or recording
+ * pauses ({@link DiskFull}, SYSTEM_ERROR while it lasts) keeping every whole cluster, without hanging up on the
+ * camera.
  *
  * <p>Stopping completes the current segment, so no part file is left. A crash (or a kill) leaves at most the
  * current segment's part file, which the next start deletes.
  */
 public final class Recording implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Recording.class);
-    private static final long DEFAULT_FRAME_NANOS = 40_000_000L; // 25 fps, until the source shows its spacing
     /** Key frames without parameter sets after which a source counts as unrecordable. */
     private static final int MAX_KEYS_WITHOUT_PARAMETER_SETS = 3;
 
@@ -43,8 +49,18 @@ public final class Recording implements AutoCloseable {
     private final MediaClock clock;
     private final AccessUnit unit = new AccessUnit();
     private final Thread thread;
+    private final Backoff sourceBackoff;
+    private final DiskFull disk;
 
     private volatile boolean stopping;
+    /** A segment may be complete on disk but not indexed (the index failed): recover before the next one. */
+    private boolean needsRecovery;
+    /** The status says "Recording": a pause or a failure must say otherwise. */
+    private boolean sayingRecording;
+    /** The failure last logged (without its retry time): a failure is logged once, not at every retry. */
+    private String failureLogged;
+    /** How often room was made on a full disk, when the last segment was completed. */
+    private long roomMadeBefore;
     private volatile RecorderStatus status;
     private volatile long reconnects;
     private volatile long segments;
@@ -52,10 +68,7 @@ public final class Recording implements AutoCloseable {
     private volatile long frames;
     private volatile long framesSkipped;
 
-    /** Media time added to the current connection's timestamps: continues a looping file's time line. */
-    private long mediaBase;
-    /** End of the latest frame on the media time line. */
-    private long mediaEnd;
+    private final MediaTimes times = new MediaTimes();
 
     private Recording(RecordingConfig config, SegmentIndex index, RecordingListener listener) {
         this.config = config;
@@ -64,6 +77,9 @@ public final class Recording implements AutoCloseable {
         this.listener = listener;
         this.segmenter = new Segmenter(config, index, this::indexed);
         this.clock = new MediaClock(config.clock(), config.ticker(), "recording of " + config.streamArn());
+        this.sourceBackoff = new Backoff(config.firstRetry(), config.maxRetry());
+        this.disk = new DiskFull(config.ticker(), new Backoff(config.firstRetry(), config.maxRetry()),
+                config.segmentDir().toString());
         this.status = new RecorderStatus(Status.SUCCESS, "Starting to record " + source.display(), null);
         this.thread = new Thread(this::run, "recorder " + config.segmentDir().getFileName());
         thread.setDaemon(true);
@@ -123,25 +139,24 @@ public final class Recording implements AutoCloseable {
     }
 
     private void run() {
-        Backoff backoff = new Backoff(config.firstRetry(), config.maxRetry());
         boolean first = true;
         try {
             // Before anything else, even if stopped at once: what a crash left is cleaned up and indexed.
-            boolean recovered = recover();
+            needsRecovery = !recover();
             while (!stopping) {
                 Duration wait = Duration.ZERO;
                 try {
-                    if (!recovered) {
+                    if (needsRecovery) {
                         recoverOrThrow();
-                        recovered = true;
+                        needsRecovery = false;
                     }
                     if (!first) {
                         reconnects++;
                     }
                     first = false;
-                    End end = connection(backoff);
+                    End end = connection();
                     while (end == End.FILE_LOOPED && !stopping) {
-                        end = connection(backoff);
+                        end = connection();
                     }
                     if (end == End.FILE_ENDED) {
                         finishSegment();
@@ -153,16 +168,18 @@ public final class Recording implements AutoCloseable {
                         break;
                     }
                     finishSegment();
-                    wait = backoff.next();
+                    wait = sourceBackoff.next();
                     failed(e.status(), e.getMessage(), wait, null);
                 } catch (IOException | SegmentIndexException e) {
                     segmenter.abandon();
-                    wait = backoff.next();
+                    needsRecovery = true;
+                    wait = sourceBackoff.next();
                     failed(Status.SYSTEM_ERROR, "Cannot write segments in " + config.segmentDir() + ": "
                             + source.redact(String.valueOf(e.getMessage())), wait, e);
                 } catch (RuntimeException e) {
                     segmenter.abandon();
-                    wait = backoff.next();
+                    needsRecovery = true;
+                    wait = sourceBackoff.next();
                     failed(Status.SYSTEM_ERROR, "Unexpected failure: " + source.redact(e.toString()), wait, e);
                 }
                 sleep(wait.toNanos());
@@ -187,13 +204,13 @@ public final class Recording implements AutoCloseable {
 
     /** Cleans up the folder, and starts the time line after the stream's latest segment (see {@link MediaClock}). */
     private void recoverOrThrow() throws IOException {
-        SegmentFiles.recover(config.segmentDir(), config.streamArn(), index).forEach(this::indexed);
+        SegmentFiles.recover(config.segmentDir(), config.streamArn(), index).forEach(this::counted);
         index.all(config.streamArn()).stream().map(Segment::end).max(Instant::compareTo)
                 .ifPresent(end -> clock.notBefore(end.getEpochSecond() * 1_000_000_000L + end.getNano()));
     }
 
     /** One connection to the source, from opening it to its end, a failure, or a stop. */
-    private End connection(Backoff backoff) throws SourceException, IOException {
+    private End connection() throws SourceException, IOException {
         boolean looped = false;
         try (FfmpegInput input = FfmpegInput.open(source, config.ioTimeout(), interrupt)) {
             ParameterSets sets = ParameterSets.of(input.extradata(), source);
@@ -202,11 +219,8 @@ public final class Recording implements AutoCloseable {
                 segmenter.header(sets.header(frameNanos, source));
             }
             boolean file = source.kind() == MediaSource.Kind.FILE_URI;
-            boolean keyWritten = false;
             int keysWithoutSets = 0;
-            long firstTime = Long.MIN_VALUE;
-            long lastDts = Long.MIN_VALUE;
-            long spacing = frameNanos > 0 ? frameNanos : DEFAULT_FRAME_NANOS;
+            times.connected(frameNanos);
             int packets = 0;
             while (!stopping) {
                 if (!input.read()) {
@@ -216,7 +230,7 @@ public final class Recording implements AutoCloseable {
                     if (packets == 0) {
                         throw new SourceException(Status.USER_ERROR, "The file " + source.display() + " has no video frames");
                     }
-                    mediaBase = mediaEnd; // a loop continues the time line where the file ended
+                    times.loop();
                     looped = config.loopFile();
                     return looped ? End.FILE_LOOPED : End.FILE_ENDED;
                 }
@@ -237,52 +251,80 @@ public final class Recording implements AutoCloseable {
                     }
                     continue;
                 }
-                long pts = input.ptsNanos();
-                long dts = input.dtsNanos();
-                if (pts == Long.MIN_VALUE) {
-                    pts = lastDts == Long.MIN_VALUE ? 0 : lastDts + spacing;
-                    dts = pts;
-                }
-                if (firstTime == Long.MIN_VALUE) {
-                    firstTime = Math.min(pts, dts);
-                }
-                if (lastDts != Long.MIN_VALUE && dts > lastDts && frameNanos == 0) {
-                    spacing = dts - lastDts;
-                }
-                lastDts = dts;
-                long duration = input.durationNanos() > 0 ? input.durationNanos() : spacing;
-                long media = mediaBase + pts - firstTime;
-                mediaEnd = Math.max(mediaEnd, media + duration);
+                times.frame(input.ptsNanos(), input.dtsNanos(), input.durationNanos());
                 if (file) {
-                    sleep(clock.nanosUntil(mediaBase + dts - firstTime));
+                    sleep(clock.nanosUntil(times.decode()));
                     if (stopping) {
                         break;
                     }
                 }
-                boolean written = segmenter.frame(clock.timeOf(media, duration, key), duration, key, unit);
-                if (written) {
+                if (write(clock.timeOf(times.media(), times.duration(), key), times.duration(), key)) {
                     frames++;
-                    if (key && !keyWritten) {
-                        keyWritten = true;
-                        backoff.reset();
+                    if (key && !sayingRecording && !disk.full()) {
+                        sayingRecording = true;
+                        failureLogged = null;
                         setStatus(Status.SUCCESS, "Recording " + source.display());
                     }
                 } else {
                     framesSkipped++;
-                    if (segmenter.paused()) {
-                        setStatus(Status.SUCCESS, "Paused: new media is not allowed (the local media size limit is reached)");
-                        keyWritten = false;
-                    }
                 }
             }
             return End.STOPPED;
         } finally {
+            sayingRecording = false;
             if (!looped) {
                 clock.reset(); // the next connection's timestamps start anew: anchor them again
-                mediaBase = 0;
-                mediaEnd = 0;
+                times.reset();
             }
         }
+    }
+
+    /** Writes a frame within the stream's room and the disk's; false when it was dropped (a pause). */
+    private boolean write(long time, long duration, boolean key) throws IOException {
+        if (!disk.mayTry()) {
+            return false;
+        }
+        try {
+            if (needsRecovery) {
+                recoverOrThrow();
+                needsRecovery = false;
+            }
+            long roomMade = segmenter.diskRoomMade();
+            boolean written = segmenter.frame(time, duration, key, unit);
+            if (segmenter.diskRoomMade() != roomMade) {
+                setStatus(Status.SYSTEM_ERROR, disk.makingRoom());
+                sayingRecording = false;
+            } else if (!written && segmenter.limited() && !disk.paused() && setStatus(Status.USER_ERROR,
+                    "Recording is paused: the stream's local media reached its limit (" + config.room().limit()
+                            + "); it goes on once uploads or retention free room")) {
+                LOG.info("{}: {}", config.streamArn(), status.details());
+                sayingRecording = false;
+            }
+            return written;
+        } catch (DiskFullException e) {
+            diskFull(e);
+            return false;
+        } catch (SegmentIndexException e) {
+            if (!DiskFullException.isDiskFull(e)) {
+                throw e;
+            }
+            needsRecovery = true; // the segment is complete on disk: indexed once there is room
+            diskFull(e);
+            return false;
+        }
+    }
+
+    /** No room could be made on the disk: keep the whole clusters and pause, the camera still connected. */
+    private void diskFull(Exception cause) {
+        String details = disk.pause(cause, config.room().limit());
+        try {
+            segmenter.finishWholeClusters();
+        } catch (IOException | SegmentIndexException e) {
+            segmenter.abandon();
+            needsRecovery = true;
+        }
+        setStatus(Status.SYSTEM_ERROR, details);
+        sayingRecording = false;
     }
 
     private void finishSegment() {
@@ -296,7 +338,19 @@ public final class Recording implements AutoCloseable {
         }
     }
 
+    /** A segment the recording completed. */
     private void indexed(Segment segment) {
+        sourceBackoff.reset(); // a whole segment: the source works
+        long roomMade = segmenter.diskRoomMade();
+        if (disk.segmentDone(segment.sizeBytes(), roomMade != roomMadeBefore)) {
+            sayingRecording = false; // "Recording" again at the next key frame
+        }
+        roomMadeBefore = roomMade;
+        counted(segment);
+    }
+
+    /** A segment indexed, by the recording or by recovery. */
+    private void counted(Segment segment) {
         segments++;
         bytes += segment.sizeBytes();
         status = status.withLastCollected(config.clock().instant());
@@ -304,13 +358,15 @@ public final class Recording implements AutoCloseable {
     }
 
     private void failed(Status kind, String message, Duration wait, Throwable cause) {
-        String details = message + "; retrying in " + wait.toMillis() / 1000.0 + " s";
-        if (setStatus(kind, details) || cause != null) {
-            if (cause != null) {
-                LOG.warn("{}", details, cause);
-            } else {
-                LOG.warn("{}", details);
-            }
+        setStatus(kind, message + "; retrying in " + wait.toMillis() / 1000.0 + " s");
+        if (message.equals(failureLogged)) {
+            return;
+        }
+        failureLogged = message;
+        if (cause instanceof RuntimeException) {
+            LOG.warn("{}; retrying", message, cause); // a bug: its stack trace, once
+        } else {
+            LOG.warn("{}; retrying with backoff", message);
         }
     }
 

@@ -38,7 +38,7 @@ public final class FfmpegRecorderLauncher implements RecorderLauncher {
     public RunningRecorder start(RecordingPlan plan) {
         MediaSource source = MediaSource.of(plan.mediaUriType(), plan.mediaUri().toString());
         RecordingConfig config = tuning.apply(RecordingConfig.of(plan.streamArn(), source, plan.directory())
-                .withMayWrite(plan.mayWrite()).withClock(clock).withTicker(ticker));
+                .withRoom(plan.room()).withClock(clock).withTicker(ticker));
         return new Running(Recording.start(config, index, null), clock);
     }
 

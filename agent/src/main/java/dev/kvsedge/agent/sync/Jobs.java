@@ -53,7 +53,6 @@ public final class Jobs implements AutoCloseable {
             LOG.info("{}: stopping its jobs", streamArn);
             jobs.close();
         }
-        services.janitor().gate().clear(streamArn);
     }
 
     public synchronized Set<String> running() {

@@ -1,6 +1,7 @@
 package dev.kvsedge.agent.sync;
 
 import dev.kvsedge.agent.config.Schedule;
+import dev.kvsedge.agent.janitor.StreamRoom;
 import dev.kvsedge.agent.status.AgentMetrics;
 import dev.kvsedge.agent.status.JobStatus;
 import dev.kvsedge.agent.time.Backoff;
@@ -86,7 +87,7 @@ final class StreamJobs implements AutoCloseable {
             stopRecording();
             recorderRetryAt = inTicks(services.recorderRetry());
         }
-        boolean wanted = plan.recorder().activeAt(now) && services.janitor().gate().mayRecord(plan.streamArn());
+        boolean wanted = plan.recorder().activeAt(now);
         if (wanted && recording == null && due(recorderRetryAt)) {
             startRecording(now);
         } else if (!wanted && recording != null) {
@@ -97,7 +98,7 @@ final class StreamJobs implements AutoCloseable {
     private void startRecording(Instant now) {
         try {
             recording = services.recorders().start(new RecordingPlan(plan.streamArn(), plan.mediaUri(), plan.mediaUriType(),
-                    plan.directory(), () -> services.janitor().gate().mayRecord(plan.streamArn())));
+                    plan.directory(), new StreamRoom(plan.streamArn(), plan.deletion(), services.index(), services.janitor())));
             services.metrics().increment(AgentMetrics.RECORDER_STARTS, plan.streamArn());
             recorderFailure = null;
         } catch (IllegalArgumentException e) {
@@ -154,10 +155,6 @@ final class StreamJobs implements AutoCloseable {
     JobStatus recorderStatus(Instant now) {
         if (recording != null) {
             return recording.status();
-        }
-        if (!services.janitor().gate().mayRecord(plan.streamArn())) {
-            return JobStatus.userError("Recording is paused: the local media reached MaxLocalMediaSizeInMB and the"
-                    + " StrategyOnFullSize is DENY_NEW_MEDIA.", now);
         }
         if (recorderFailure != null) {
             return recorderFailure;

@@ -3,7 +3,11 @@ package dev.kvsedge.agent.record;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.kvsedge.agent.janitor.DeletionRules;
+import dev.kvsedge.agent.janitor.StreamRoom;
 import dev.kvsedge.agent.segments.JdbcSegmentIndex;
+import dev.kvsedge.model.edge.EdgeShapes.DeletionConfig;
+import dev.kvsedge.model.edge.EdgeShapes.LocalSizeConfig;
 import dev.kvsedge.agent.segments.Segment;
 import dev.kvsedge.agent.time.ManualTime;
 import dev.kvsedge.media.testing.Probe;
@@ -13,7 +17,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -58,25 +61,27 @@ class SegmentingTest {
     }
 
     @Test
-    void noSegmentStartsWhileTheCallerSaysNo() throws Exception {
+    void denyNewMediaStartsNoSegmentUntilThereIsRoom() throws Exception {
         Path data = dir.resolve("data");
-        AtomicBoolean mayWrite = new AtomicBoolean(true);
         ManualTime time = new ManualTime(Instant.parse("2026-11-26T12:00:00Z"));
-        RecordingConfig config = Fixtures.config(data, MediaSource.file(Fixtures.smallMkv(dir)), mayWrite::get)
-                .withSegmentDuration(Duration.ofSeconds(1)).withClock(time).withTicker(time);
-        try (JdbcSegmentIndex index = JdbcSegmentIndex.open(data);
-             Recording recording = Recording.start(config, index, null)) {
+        try (JdbcSegmentIndex index = JdbcSegmentIndex.open(data)) {
+            // DENY_NEW_MEDIA under a 1 MB cap, which the test fills and empties with a segment of its own.
+            StreamRoom room = new StreamRoom(Fixtures.STREAM, DeletionRules.of(new DeletionConfig(720,
+                    new LocalSizeConfig(1, "DENY_NEW_MEDIA"), false)), index, null); // DENY never asks a janitor
+            RecordingConfig config = Fixtures.config(data, MediaSource.file(Fixtures.smallMkv(dir)), room)
+                    .withSegmentDuration(Duration.ofSeconds(1)).withClock(time).withTicker(time);
+            Recording recording = Recording.start(config, index, null);
             runFor(time, Duration.ofMillis(2_300));
-            mayWrite.set(false);
+            Segment full = index.add(Fixtures.STREAM, dir.resolve("elsewhere.mkv"), time.instant(), time.instant(), 1024 * 1024);
             Instant denied = time.instant();
-            runFor(time, Duration.ofMillis(1_200)); // the segment in progress completes at the next key frame, then nothing starts
-            assertThat(recording.status().details()).startsWith("Paused");
-            assertThat(recording.status().status()).isEqualTo(RecorderStatus.Status.SUCCESS);
+            runFor(time, Duration.ofMillis(1_200)); // the segment in progress had its room: it ends, then none starts
+            assertThat(recording.status().details()).startsWith("Recording is paused").contains("DENY_NEW_MEDIA");
+            assertThat(recording.status().status()).isEqualTo(RecorderStatus.Status.USER_ERROR);
             assertThat(Fixtures.partFiles(config.segmentDir())).isZero();
-            int whilePaused = index.all(Fixtures.STREAM).size();
+            int whilePaused = index.all(Fixtures.STREAM).size() - 1; // the recording's own
             runFor(time, Duration.ofMillis(1_500));
-            assertThat(index.all(Fixtures.STREAM)).hasSize(whilePaused);
-            mayWrite.set(true);
+            assertThat(index.all(Fixtures.STREAM)).hasSize(whilePaused + 1);
+            index.remove(full.id());
             Instant allowed = time.instant();
             runFor(time, Duration.ofMillis(2_300));
             recording.close();

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.kvsedge.agent.config.HeldConfig;
 import dev.kvsedge.agent.config.StreamDirectories;
 import dev.kvsedge.agent.janitor.Janitor;
-import dev.kvsedge.agent.janitor.MediaSpaceGate;
 import dev.kvsedge.agent.segments.JdbcSegmentIndex;
 import dev.kvsedge.agent.status.AgentMetrics;
 import dev.kvsedge.agent.time.ManualTime;
@@ -62,7 +61,7 @@ class ClockStepCampaignTest {
             FfmpegRecorderLauncher recorders = new FfmpegRecorderLauncher(index, time, time,
                     c -> c.withSegmentDuration(Duration.ofSeconds(2)));
             Jobs jobs = new Jobs(new JobServices(time, time, index, claims, progress, endpoint, recorders,
-                    new Janitor(index, claims, progress, new MediaSpaceGate(), metrics), metrics, Duration.ofSeconds(1),
+                    new Janitor(index, claims, progress, metrics), metrics, Duration.ofSeconds(1),
                     Duration.ofSeconds(5)));
             try {
                 jobs.run(plan(arn, camera, null));

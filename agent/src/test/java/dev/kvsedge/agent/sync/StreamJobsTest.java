@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assumptions.assumeThat;
 import dev.kvsedge.agent.config.HeldConfig;
 import dev.kvsedge.agent.config.StreamDirectories;
 import dev.kvsedge.agent.janitor.Janitor;
-import dev.kvsedge.agent.janitor.MediaSpaceGate;
+import dev.kvsedge.agent.record.MediaRoom;
 import dev.kvsedge.agent.segments.JdbcSegmentIndex;
 import dev.kvsedge.agent.status.AgentMetrics;
 import dev.kvsedge.agent.status.JobStatus;
@@ -47,7 +47,6 @@ class StreamJobsTest {
     private final ManualTime clock = new ManualTime(MIDNIGHT);
     private final FakeRecorders recorders = new FakeRecorders(clock);
     private final AgentMetrics metrics = new AgentMetrics();
-    private final MediaSpaceGate gate = new MediaSpaceGate();
     private JdbcSegmentIndex index;
     private Jobs jobs;
 
@@ -65,7 +64,7 @@ class StreamJobsTest {
         PutMediaEndpoint nowhere = new PutMediaEndpoint(URI.create("http://127.0.0.1:" + TestKvs.freePort()),
                 new SigV4Signer("test", "test", Clock.systemUTC()), "us-east-1");
         return new Jobs(new JobServices(clock, clock, index, claims, progress, nowhere, recorders,
-                new Janitor(index, claims, progress, gate, metrics), metrics, janitorEvery, Duration.ofSeconds(5)));
+                new Janitor(index, claims, progress, metrics), metrics, janitorEvery, Duration.ofSeconds(5)));
     }
 
     @AfterEach
@@ -123,19 +122,14 @@ class StreamJobsTest {
     }
 
     @Test
-    void denyNewMediaStopsTheRecorderUntilTheJanitorFreesSpace() throws IOException {
-        jobs.run(plan(null, new ScheduleConfig("0 0 3 * * ?", 60), new DeletionConfig(1, new LocalSizeConfig(1, "DENY_NEW_MEDIA"), false)));
-        assertThat(recorders.running()).isEqualTo(1);
-        Path file = Files.write(Files.createDirectories(dir.resolve("media")).resolve("full.mkv"), new byte[1]);
-        index.add(STREAM, file, MIDNIGHT.minusSeconds(10), MIDNIGHT, 1024 * 1024);
+    void theRecorderIsGivenItsStreamsRoomUnderTheSizeCap() throws IOException {
+        jobs.run(plan(null, null, new DeletionConfig(1, new LocalSizeConfig(1, "DENY_NEW_MEDIA"), false)));
+        Path file = Files.write(Files.createDirectories(dir.resolve("media")).resolve("some.mkv"), new byte[1]);
+        index.add(STREAM, file, MIDNIGHT.minusSeconds(10), MIDNIGHT, 1000);
 
-        at("2026-11-26T00:00:01Z");
-        assertThat(recorders.running()).isZero();
-        assertThat(jobs.statuses().getFirst().recorder().kind()).isEqualTo(JobStatus.Kind.USER_ERROR);
-
-        at("2026-11-26T01:00:01Z"); // past the one-hour retention: the janitor deletes, the recorder resumes
-        assertThat(index.all(STREAM)).isEmpty();
-        assertThat(recorders.running()).isEqualTo(1);
+        MediaRoom room = recorders.started.getFirst().room();
+        assertThat(room.forNewSegment()).isEqualTo(1024 * 1024 - 1000);
+        assertThat(room.limit()).isEqualTo("MaxLocalMediaSizeInMB 1, StrategyOnFullSize DENY_NEW_MEDIA");
     }
 
     @Test
