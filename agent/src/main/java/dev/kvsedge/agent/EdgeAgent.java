@@ -78,7 +78,7 @@ public final class EdgeAgent implements AutoCloseable {
         this.reconciler = new Reconciler(api, secrets, jobs, new LocalMediaWipe(b.index, claims, progress),
                 directories, new SavedConfigs(config.dataDir()), config.zone(), b.ticker);
         this.sync = new SyncLoop(api, reconciler, health, metrics, clock, config.pollWait(),
-                new Backoff(Duration.ofMillis(500), Duration.ofSeconds(30)));
+                new Backoff(Duration.ofMillis(500), Duration.ofSeconds(30)), config.accessKeyId());
         int checksPerReport = (int) Math.max(1, config.reportEvery().toMillis() / Math.max(1, config.tick().toMillis()));
         this.reporter = new StatusReporter(jobs::statuses, api::reportStatus, checksPerReport);
 
@@ -89,7 +89,7 @@ public final class EdgeAgent implements AutoCloseable {
         }
         reconciler.restore();
         this.statusServer = config.statusPort() == null ? null
-                : StatusServer.start(new InetSocketAddress(config.statusPort()), jobs::gauges, metrics, health);
+                : StatusServer.start(new InetSocketAddress(config.statusPort()), jobs::gauges, jobs::statuses, metrics, health);
         this.syncThread = Thread.ofPlatform().name("agent-sync").daemon().start(sync);
         this.tickThread = Thread.ofPlatform().name("agent-jobs").daemon().start(this::tickLoop);
         this.reportThread = Thread.ofPlatform().name("agent-status").daemon().start(this::reportLoop);

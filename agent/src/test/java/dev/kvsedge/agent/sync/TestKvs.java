@@ -99,6 +99,11 @@ public final class TestKvs implements AutoCloseable {
         return new String[] {created.path("AccessKeyId").asText(), created.path("SecretAccessKey").asText()};
     }
 
+    /** Revokes an agent's key pair. */
+    public void revokeAgentCredentials(String accessKeyId) throws Exception {
+        call("/admin/deleteAgentCredentials", "{\"AccessKeyId\":\"" + accessKeyId + "\"}");
+    }
+
     /** Every fragment of the stream (ListFragments, all pages), in the server's order. */
     public List<JsonNode> listFragments(String streamName) throws Exception {
         List<JsonNode> fragments = new ArrayList<>();
