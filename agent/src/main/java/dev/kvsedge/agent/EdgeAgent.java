@@ -169,9 +169,11 @@ public final class EdgeAgent implements AutoCloseable {
         }
     }
 
+    /** Talks to the server on the jobs' behalf: their statuses, and camera secrets read again after a 401. */
     private void reportLoop() {
         while (!closed) {
             try {
+                reconciler.rereadWhereCamerasRefuse(jobs.camerasRefusingCredentials());
                 reporter.check();
             } catch (InterruptedException e) {
                 return;

@@ -53,6 +53,8 @@ public final class Recording implements AutoCloseable {
     private final DiskFull disk;
 
     private volatile boolean stopping;
+    /** The camera refused the credentials at the last try, and has not been recorded since. */
+    private volatile boolean credentialsRefused;
     /** A segment may be complete on disk but not indexed (the index failed): recover before the next one. */
     private boolean needsRecovery;
     /** The status says "Recording": a pause or a failure must say otherwise. */
@@ -130,6 +132,11 @@ public final class Recording implements AutoCloseable {
         return status;
     }
 
+    /** Whether the camera refused the credentials of its URI (401) at the last try: the URI's secret may have changed. */
+    public boolean credentialsRefused() {
+        return credentialsRefused;
+    }
+
     public RecorderMetrics metrics() {
         return new RecorderMetrics(reconnects, segments, bytes, frames, framesSkipped);
     }
@@ -168,6 +175,7 @@ public final class Recording implements AutoCloseable {
                         break;
                     }
                     finishSegment();
+                    credentialsRefused = e.credentialsRefused();
                     wait = sourceBackoff.next();
                     failed(e.status(), e.getMessage(), wait, null);
                 } catch (IOException | SegmentIndexException e) {
@@ -263,6 +271,7 @@ public final class Recording implements AutoCloseable {
                     if (key && !sayingRecording && !disk.full()) {
                         sayingRecording = true;
                         failureLogged = null;
+                        credentialsRefused = false;
                         setStatus(Status.SUCCESS, "Recording " + source.display());
                     }
                 } else {

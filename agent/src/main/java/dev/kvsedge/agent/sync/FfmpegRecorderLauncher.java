@@ -61,6 +61,11 @@ public final class FfmpegRecorderLauncher implements RecorderLauncher {
         }
 
         @Override
+        public boolean credentialsRefused() {
+            return recording.credentialsRefused();
+        }
+
+        @Override
         public void close() {
             recording.close();
         }

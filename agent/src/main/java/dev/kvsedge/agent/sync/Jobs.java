@@ -72,6 +72,17 @@ public final class Jobs implements AutoCloseable {
         }
     }
 
+    /** The streams whose camera refuses the credentials of its URI (401). */
+    public synchronized Set<String> camerasRefusingCredentials() {
+        Set<String> refusing = new java.util.HashSet<>();
+        streams.forEach((arn, jobs) -> {
+            if (jobs.cameraRefusesCredentials()) {
+                refusing.add(arn);
+            }
+        });
+        return refusing;
+    }
+
     public synchronized List<StreamStatus> statuses() {
         Instant now = services.clock().instant();
         List<StreamStatus> out = new ArrayList<>();

@@ -176,6 +176,11 @@ final class StreamJobs implements AutoCloseable {
         return uploadRun != null && uploadRun.isAlive();
     }
 
+    boolean cameraRefusesCredentials() {
+        RunningRecorder r = recording;
+        return r != null && r.credentialsRefused();
+    }
+
     long cameraReconnects() {
         return pastReconnects + (recording == null ? 0 : recording.reconnects());
     }

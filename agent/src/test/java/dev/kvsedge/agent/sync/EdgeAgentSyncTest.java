@@ -309,4 +309,35 @@ class EdgeAgentSyncTest {
             }
         }
     }
+
+    @Test
+    void aCameraRefusingItsPasswordHasItsSecretReadAgainSoAFixedPasswordTakesEffectInSeconds() throws Exception {
+        org.assertj.core.api.Assumptions.assumeThat(dev.kvsedge.media.testing.TestVideo.available()).isTrue();
+        try (dev.kvsedge.camera.SimulatedCamera camera = dev.kvsedge.camera.SimulatedCamera.start(
+                dev.kvsedge.camera.CameraOptions.anyPort().withSize(320, 240).withCredentials("admin", "right-pass"))) {
+            String wrong = camera.urlWithCredentials().replace("right-pass", "wrong-pass");
+            kvs.createStream("gate");
+            String secret = kvs.createSecret("gate-camera", "{\"MediaURI\":\"" + wrong + "\"}");
+            kvs.startEdgeConfiguration("gate", "{\"HubDeviceArn\":\"" + hub + "\",\"RecorderConfig\":{\"MediaSourceConfig\":"
+                    + "{\"MediaUriSecretArn\":\"" + secret + "\",\"MediaUriType\":\"RTSP_URI\"}}}");
+            AgentConfig config = AgentConfig.of(URI.create("http://127.0.0.1:" + port), hub, agentDir, TestKvs.REGION, keys[0], keys[1])
+                    .withZone(ZoneOffset.UTC).withTimings(Duration.ofMillis(50), Duration.ofSeconds(20), Duration.ofMillis(200), Duration.ZERO);
+            agent = EdgeAgent.builder(config).segmentIndex(index).recorders(new FfmpegRecorderLauncher(index, Clock.systemUTC())).start();
+            await("the camera refuses the password", () -> recorderStatus("gate").contains("401"));
+
+            kvs.putSecretValue(secret, "{\"MediaURI\":\"" + camera.urlWithCredentials() + "\"}");
+            long fixed = System.nanoTime();
+            await("the camera is recorded", () -> recorderStatus("gate").startsWith("SUCCESS Recording rtsp://***@"));
+            assertThat(Duration.ofNanos(System.nanoTime() - fixed)).as("not the 5-minute refresh").isLessThan(Duration.ofSeconds(20));
+        }
+    }
+
+    private String recorderStatus(String stream) {
+        try {
+            JsonNode status = kvs.describeEdgeConfiguration(stream).path("EdgeAgentStatus").path("LastRecorderStatus");
+            return status.path("RecorderStatus").asText() + " " + status.path("JobStatusDetails").asText();
+        } catch (Exception e) {
+            return "";
+        }
+    }
 }
