@@ -90,6 +90,14 @@ final class MediaClock {
         return t;
     }
 
+    /**
+     * The time of a frame of another track (audio) at {@code mediaNanos}, on the video's time line: it neither
+     * anchors nor moves it. Long.MIN_VALUE before the first video frame.
+     */
+    long timeAlong(long mediaNanos) {
+        return anchored ? anchorTime + (mediaNanos - anchorMedia) : Long.MIN_VALUE;
+    }
+
     /** Nanoseconds until the frame at {@code mediaNanos} is due (negative when late, 0 before the first frame). */
     long nanosUntil(long mediaNanos) {
         return anchored ? anchorTick + (mediaNanos - anchorMedia) - ticker.nanos() : 0;

@@ -51,6 +51,14 @@ final class MediaTimes {
         end = Math.max(end, media + duration);
     }
 
+    /**
+     * The media time of an audio frame with demuxer time {@code pts}, on the video's time line (the streams of a
+     * source share their clock); Long.MIN_VALUE before the first video frame or without a time.
+     */
+    long audio(long pts) {
+        return first == Long.MIN_VALUE || pts == Long.MIN_VALUE ? Long.MIN_VALUE : base + pts - first;
+    }
+
     /** The frame's presentation time on the media time line. */
     long media() {
         return media;

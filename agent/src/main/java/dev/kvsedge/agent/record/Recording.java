@@ -57,13 +57,9 @@ public final class Recording implements AutoCloseable {
     private volatile boolean credentialsRefused;
     /** A segment may be complete on disk but not indexed (the index failed): recover before the next one. */
     private boolean needsRecovery;
-    /** The status says "Recording": a pause or a failure must say otherwise. */
-    private boolean sayingRecording;
-    /** The failure last logged (without its retry time): a failure is logged once, not at every retry. */
-    private String failureLogged;
     /** How often room was made on a full disk, when the last segment was completed. */
     private long roomMadeBefore;
-    private volatile RecorderStatus status;
+    private final StatusLine status;
     private volatile long reconnects;
     private volatile long segments;
     private volatile long bytes;
@@ -71,6 +67,14 @@ public final class Recording implements AutoCloseable {
     private volatile long framesSkipped;
 
     private final MediaTimes times = new MediaTimes();
+    /** The audio frame being written, copied out of FFmpeg's packet (grown to the largest one). */
+    private byte[] audioFrame = new byte[0];
+
+    /** A write to the segment that may meet a full disk. */
+    @FunctionalInterface
+    private interface SegmentWrite {
+        boolean run() throws IOException;
+    }
 
     private Recording(RecordingConfig config, SegmentIndex index, RecordingListener listener) {
         this.config = config;
@@ -82,7 +86,8 @@ public final class Recording implements AutoCloseable {
         this.sourceBackoff = new Backoff(config.firstRetry(), config.maxRetry());
         this.disk = new DiskFull(config.ticker(), new Backoff(config.firstRetry(), config.maxRetry()),
                 config.segmentDir().toString());
-        this.status = new RecorderStatus(Status.SUCCESS, "Starting to record " + source.display(), null);
+        this.status = new StatusLine(new RecorderStatus(Status.SUCCESS, "Starting to record " + source.display(), null),
+                this.listener);
         this.thread = new Thread(this::run, "recorder " + config.segmentDir().getFileName());
         thread.setDaemon(true);
     }
@@ -129,7 +134,7 @@ public final class Recording implements AutoCloseable {
     }
 
     public RecorderStatus status() {
-        return status;
+        return status.get();
     }
 
     /** Whether the camera refused the credentials of its URI (401) at the last try: the URI's secret may have changed. */
@@ -167,7 +172,7 @@ public final class Recording implements AutoCloseable {
                     }
                     if (end == End.FILE_ENDED) {
                         finishSegment();
-                        setStatus(Status.SUCCESS, "The file " + source.display() + " ended; recording stopped");
+                        status.set(Status.SUCCESS, "The file " + source.display() + " ended; recording stopped");
                         return;
                     }
                 } catch (SourceException e) {
@@ -177,23 +182,23 @@ public final class Recording implements AutoCloseable {
                     finishSegment();
                     credentialsRefused = e.credentialsRefused();
                     wait = sourceBackoff.next();
-                    failed(e.status(), e.getMessage(), wait, null);
+                    status.failed(e.status(), e.getMessage(), wait, null);
                 } catch (IOException | SegmentIndexException e) {
                     segmenter.abandon();
                     needsRecovery = true;
                     wait = sourceBackoff.next();
-                    failed(Status.SYSTEM_ERROR, "Cannot write segments in " + config.segmentDir() + ": "
+                    status.failed(Status.SYSTEM_ERROR, "Cannot write segments in " + config.segmentDir() + ": "
                             + source.redact(String.valueOf(e.getMessage())), wait, e);
                 } catch (RuntimeException e) {
                     segmenter.abandon();
                     needsRecovery = true;
                     wait = sourceBackoff.next();
-                    failed(Status.SYSTEM_ERROR, "Unexpected failure: " + source.redact(e.toString()), wait, e);
+                    status.failed(Status.SYSTEM_ERROR, "Unexpected failure: " + source.redact(e.toString()), wait, e);
                 }
                 sleep(wait.toNanos());
             }
             finishSegment();
-            setStatus(Status.SUCCESS, "Stopped recording " + source.display());
+            status.set(Status.SUCCESS, "Stopped recording " + source.display());
         } finally {
             segmenter.abandon(); // only if finishing failed: no part file outlives the recording
             interrupt.close();
@@ -223,9 +228,12 @@ public final class Recording implements AutoCloseable {
         try (FfmpegInput input = FfmpegInput.open(source, config.ioTimeout(), interrupt)) {
             ParameterSets sets = ParameterSets.of(input.extradata(), source);
             long frameNanos = input.frameNanos();
+            FfmpegInput.AudioTrack audio = input.audio();
             if (sets.ready()) {
-                segmenter.header(sets.header(frameNanos, source));
+                segmenter.header(sets.header(frameNanos, source, audio));
             }
+            String recordingWhat = "Recording " + source.display() + (audio != null ? " (H.264 video and AAC audio)"
+                    : input.audioNote() != null ? " (" + input.audioNote() + ")" : "");
             boolean file = source.kind() == MediaSource.Kind.FILE_URI;
             int keysWithoutSets = 0;
             times.connected(frameNanos);
@@ -242,6 +250,10 @@ public final class Recording implements AutoCloseable {
                     looped = config.loopFile();
                     return looped ? End.FILE_LOOPED : End.FILE_ENDED;
                 }
+                if (input.audioPacket()) {
+                    audio(input, audio);
+                    continue;
+                }
                 packets++;
                 if (!unit.load(input.packet().data(), input.packet().size(), sets.lengthSize())) {
                     framesSkipped++;
@@ -249,7 +261,7 @@ public final class Recording implements AutoCloseable {
                 }
                 boolean key = input.keyFlag() || sets.lengthSize() == 0 && unit.hasIdrSlice();
                 if (key && sets.update(unit)) {
-                    segmenter.header(sets.header(frameNanos, source));
+                    segmenter.header(sets.header(frameNanos, source, audio));
                 }
                 if (!segmenter.hasHeader()) {
                     framesSkipped++;
@@ -268,11 +280,9 @@ public final class Recording implements AutoCloseable {
                 }
                 if (write(clock.timeOf(times.media(), times.duration(), key), times.duration(), key)) {
                     frames++;
-                    if (key && !sayingRecording && !disk.full()) {
-                        sayingRecording = true;
-                        failureLogged = null;
+                    if (key && !disk.full()) {
                         credentialsRefused = false;
-                        setStatus(Status.SUCCESS, "Recording " + source.display());
+                        status.recording(recordingWhat);
                     }
                 } else {
                     framesSkipped++;
@@ -280,7 +290,7 @@ public final class Recording implements AutoCloseable {
             }
             return End.STOPPED;
         } finally {
-            sayingRecording = false;
+            status.stretchEnded();
             if (!looped) {
                 clock.reset(); // the next connection's timestamps start anew: anchor them again
                 times.reset();
@@ -288,26 +298,47 @@ public final class Recording implements AutoCloseable {
         }
     }
 
+    /** Writes the audio frame just read along the video, unless it comes before the first video frame. */
+    private void audio(FfmpegInput input, FfmpegInput.AudioTrack audio) throws IOException {
+        long media = times.audio(input.ptsNanos());
+        long time = media == Long.MIN_VALUE ? Long.MIN_VALUE : clock.timeAlong(media);
+        int size = input.packet().size();
+        if (time == Long.MIN_VALUE || !disk.mayTry()) {
+            return;
+        }
+        if (audioFrame.length < size) {
+            audioFrame = new byte[size];
+        }
+        input.packet().data().get(audioFrame, 0, size);
+        long duration = input.durationNanos() > 0 ? input.durationNanos() : 1024 * 1_000_000_000L / audio.sampleRate();
+        writing(() -> segmenter.audio(time, duration, audioFrame, size));
+    }
+
     /** Writes a frame within the stream's room and the disk's; false when it was dropped (a pause). */
     private boolean write(long time, long duration, boolean key) throws IOException {
         if (!disk.mayTry()) {
             return false;
         }
+        boolean written = writing(() -> segmenter.frame(time, duration, key, unit));
+        if (!written && segmenter.limited() && !disk.paused() && status.setNotRecording(Status.USER_ERROR,
+                "Recording is paused: the stream's local media reached its limit (" + config.room().limit()
+                        + "); it goes on once uploads or retention free room")) {
+            LOG.info("{}: {}", config.streamArn(), status.get().details());
+        }
+        return written;
+    }
+
+    /** A write to the segment, as the disk allows: room made on a full disk is said, no room pauses. */
+    private boolean writing(SegmentWrite write) throws IOException {
         try {
             if (needsRecovery) {
                 recoverOrThrow();
                 needsRecovery = false;
             }
             long roomMade = segmenter.diskRoomMade();
-            boolean written = segmenter.frame(time, duration, key, unit);
+            boolean written = write.run();
             if (segmenter.diskRoomMade() != roomMade) {
-                setStatus(Status.SYSTEM_ERROR, disk.makingRoom());
-                sayingRecording = false;
-            } else if (!written && segmenter.limited() && !disk.paused() && setStatus(Status.USER_ERROR,
-                    "Recording is paused: the stream's local media reached its limit (" + config.room().limit()
-                            + "); it goes on once uploads or retention free room")) {
-                LOG.info("{}: {}", config.streamArn(), status.details());
-                sayingRecording = false;
+                status.setNotRecording(Status.SYSTEM_ERROR, disk.makingRoom());
             }
             return written;
         } catch (DiskFullException e) {
@@ -332,8 +363,7 @@ public final class Recording implements AutoCloseable {
             segmenter.abandon();
             needsRecovery = true;
         }
-        setStatus(Status.SYSTEM_ERROR, details);
-        sayingRecording = false;
+        status.setNotRecording(Status.SYSTEM_ERROR, details);
     }
 
     private void finishSegment() {
@@ -341,9 +371,9 @@ public final class Recording implements AutoCloseable {
             segmenter.finish();
         } catch (IOException | SegmentIndexException e) {
             segmenter.abandon();
-            setStatus(Status.SYSTEM_ERROR, "Cannot complete a segment in " + config.segmentDir() + ": "
+            status.setNotRecording(Status.SYSTEM_ERROR, "Cannot complete a segment in " + config.segmentDir() + ": "
                     + source.redact(String.valueOf(e.getMessage())));
-            LOG.warn("{}", status.details(), e);
+            LOG.warn("{}", status.get().details(), e);
         }
     }
 
@@ -352,7 +382,7 @@ public final class Recording implements AutoCloseable {
         sourceBackoff.reset(); // a whole segment: the source works
         long roomMade = segmenter.diskRoomMade();
         if (disk.segmentDone(segment.sizeBytes(), roomMade != roomMadeBefore)) {
-            sayingRecording = false; // "Recording" again at the next key frame
+            status.stretchEnded(); // "Recording" again at the next key frame
         }
         roomMadeBefore = roomMade;
         counted(segment);
@@ -362,35 +392,8 @@ public final class Recording implements AutoCloseable {
     private void counted(Segment segment) {
         segments++;
         bytes += segment.sizeBytes();
-        status = status.withLastCollected(config.clock().instant());
+        status.collected(config.clock().instant());
         listener.segmentIndexed(segment);
-    }
-
-    private void failed(Status kind, String message, Duration wait, Throwable cause) {
-        setStatus(kind, message + "; retrying in " + wait.toMillis() / 1000.0 + " s");
-        if (message.equals(failureLogged)) {
-            return;
-        }
-        failureLogged = message;
-        if (cause instanceof RuntimeException) {
-            LOG.warn("{}; retrying", message, cause); // a bug: its stack trace, once
-        } else {
-            LOG.warn("{}; retrying with backoff", message);
-        }
-    }
-
-    /** Sets the status; tells the listener and returns true when it changed other than in lastCollectedTime. */
-    private boolean setStatus(Status kind, String details) {
-        RecorderStatus old = status;
-        if (old.status() == kind && old.details().equals(details)) {
-            return false;
-        }
-        status = new RecorderStatus(kind, details, old.lastCollectedTime());
-        if (kind == Status.SUCCESS) {
-            LOG.info("{}", details);
-        }
-        listener.statusChanged(status);
-        return true;
     }
 
     /** Sleeps up to {@code nanos} on the ticker, waking early on stop. */

@@ -67,15 +67,26 @@ final class SegmentWriter {
         out.write(MkvWriter.uint(MkvIds.TIMECODE, timecode));
     }
 
-    /** Appends a SimpleBlock of track 1 holding the access unit, {@code relativeTimecode} after the cluster's. */
+    /** Appends a SimpleBlock of the video track holding the access unit, {@code relativeTimecode} after the cluster's. */
     void block(int relativeTimecode, boolean keyFrame, AccessUnit unit) throws IOException {
+        blockHead(ParameterSets.VIDEO_TRACK, relativeTimecode, keyFrame, unit.avccLength());
+        unit.writeAvcc(out);
+    }
+
+    /** Appends a SimpleBlock of the audio track holding one AAC frame, {@code relativeTimecode} after the cluster's. */
+    void audioBlock(int relativeTimecode, byte[] frame, int length) throws IOException {
+        blockHead(ParameterSets.AUDIO_TRACK, relativeTimecode, true, length);
+        out.write(frame, 0, length);
+    }
+
+    private void blockHead(int track, int relativeTimecode, boolean keyFrame, int frameLength) throws IOException {
         if (clusterOffset < 0) {
             throw new IllegalStateException("a block before the first cluster");
         }
         if (relativeTimecode < Short.MIN_VALUE || relativeTimecode > Short.MAX_VALUE) {
             throw new IllegalArgumentException("relative timecode " + relativeTimecode + " does not fit a SimpleBlock");
         }
-        long payload = 4L + unit.avccLength(); // track number (1 byte), timecode (2), flags (1), frame
+        long payload = 4L + frameLength; // track number (1 byte), timecode (2), flags (1), frame
         int n = 0;
         blockHead[n++] = (byte) 0xA3; // SimpleBlock
         int sizeLength = 1;
@@ -86,12 +97,11 @@ final class SegmentWriter {
         for (int i = sizeLength - 1; i >= 0; i--) {
             blockHead[n++] = (byte) (marked >>> 8 * i);
         }
-        blockHead[n++] = (byte) 0x81; // track 1
+        blockHead[n++] = (byte) (0x80 | track);
         blockHead[n++] = (byte) (relativeTimecode >> 8);
         blockHead[n++] = (byte) relativeTimecode;
         blockHead[n++] = (byte) (keyFrame ? 0x80 : 0);
         out.write(blockHead, 0, n);
-        unit.writeAvcc(out);
     }
 
     /** Bytes written so far. */

@@ -123,6 +123,27 @@ final class Segmenter {
         return true;
     }
 
+    /**
+     * Writes an audio frame into the cluster in progress, or drops it (no segment open: before the first key frame,
+     * or while the room is used up). A frame a few milliseconds older than the cluster's key frame (audio and video
+     * interleave loosely) goes at the cluster's start.
+     *
+     * @return whether it was written
+     */
+    boolean audio(long wallNanos, long durationNanos, byte[] frame, int length) throws IOException {
+        if (writer == null) {
+            return false;
+        }
+        long ms = Math.floorDiv(wallNanos, 1_000_000L);
+        long relative = Math.max(0, ms - clusterStart);
+        if (relative > Short.MAX_VALUE || !fits(length + BLOCK_OVERHEAD)) {
+            return false;
+        }
+        writer.audioBlock((int) relative, frame, length);
+        segmentEnd = Math.max(segmentEnd, Math.max(ms + 1, Math.floorDiv(wallNanos + durationNanos, 1_000_000L)));
+        return true;
+    }
+
     /** Whether {@code cost} more bytes fit the segment, with more room asked for if needed; if not, it ends here. */
     private boolean fits(long cost) throws IOException {
         long needed = writer.size() + cost;

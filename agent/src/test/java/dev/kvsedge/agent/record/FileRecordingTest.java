@@ -110,6 +110,39 @@ class FileRecordingTest {
     }
 
     @Test
+    void theAacAudioOfAFileIsRecordedAlongTheVideo() throws Exception {
+        Path data = dir.resolve("data");
+        Path source = TestVideo.writeMkv(dir.resolve("with-audio.mkv"), VideoSpec.small().withAudio());
+        ManualTime time = new ManualTime(Instant.parse("2026-11-26T12:00:00Z"));
+        try (JdbcSegmentIndex index = JdbcSegmentIndex.open(data)) {
+            Recording recording = Recording.start(Fixtures.config(data, MediaSource.file(source)).withClock(time).withTicker(time),
+                    index, null);
+            time.runUntil(Duration.ofMillis(5_200));
+            assertThat(time.awaitLimit(Duration.ofSeconds(30))).isTrue();
+            assertThat(recording.status().details()).isEqualTo("Recording " + MediaSource.file(source).display()
+                    + " (H.264 video and AAC audio)");
+            recording.close();
+
+            List<Segment> segments = index.all(Fixtures.STREAM);
+            assertThat(segments).hasSize(3);
+            long audioFrames = 0;
+            for (Segment s : segments) {
+                SegmentClusters mkv = SegmentClusters.read(s.file());
+                assertThat(mkv.tracks()).extracting(Track::codecId).containsExactly(Track.H264, Track.AAC);
+                assertThat(mkv.tracks().get(1).samplingFrequency()).isEqualTo(48_000);
+                assertThat(mkv.tracks().get(1).channels()).isEqualTo(2);
+                Probe.Result probe = Probe.file(s.file());
+                assertThat(probe.video().decodeErrors()).isZero();
+                assertThat(probe.audio().codecName()).isEqualTo("aac");
+                assertThat(probe.audio().decodeErrors()).isZero();
+                audioFrames += probe.audio().decodedFrames();
+            }
+            // 5.2 s of 48 kHz audio in frames of 1024 samples, less what came before the first key frame's cluster.
+            assertThat(audioFrames).isBetween(5_200L * 48 / 1024 - 6, 5_200L * 48 / 1024 + 3);
+        }
+    }
+
+    @Test
     void anMp4FileThatEndsEndsTheRecordingWhenNotLooping() throws Exception {
         Path data = dir.resolve("data");
         Path mp4 = TestVideo.writeMp4(dir.resolve("clip.mp4"), new VideoSpec(320, 240, 25, 25, 50));
