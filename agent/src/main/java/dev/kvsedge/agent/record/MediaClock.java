@@ -20,7 +20,10 @@ import org.slf4j.LoggerFactory;
  * step. A step back is not: times go on from where they were, ahead of the wall clock by the step, because a time
  * that went back would overlap what was recorded (and uploaded) already. They meet the wall clock again when the
  * recording pauses (a reconnect, a schedule window, a restart) for longer than they are ahead: a new anchor is the
- * wall clock's time, but never before the end of the last frame. Frame spacing stays the camera's throughout.
+ * wall clock's time, but never before the end of the last frame. Frame spacing stays the camera's throughout. A
+ * step back of more than {@link #MAX_AHEAD_NANOS} (a hub that booted with its clock years ahead) is followed
+ * instead: times that far ahead were never believable, and keeping them would keep every recording from then on
+ * wrong. The recorder starts a new segment there.
  *
  * <p>Also paces a file source: {@link #nanosUntil} says how long to wait before a frame is due, on the ticker.
  */
@@ -28,6 +31,8 @@ final class MediaClock {
     private static final Logger LOG = LoggerFactory.getLogger(MediaClock.class);
     /** How far the camera's clock, or the wall clock, may part from the time line before it counts as a step. */
     static final long MAX_DRIFT_NANOS = 2_000_000_000L;
+    /** How far ahead of the wall clock recording times may stay after a step back, rather than follow it back. */
+    static final long MAX_AHEAD_NANOS = 24 * 3_600_000_000_000L;
 
     private final InstantSource wall;
     private final Ticker ticker;
@@ -59,7 +64,7 @@ final class MediaClock {
     long timeOf(long mediaNanos, long durationNanos, boolean keyFrame) {
         long tick = ticker.nanos();
         if (!anchored) {
-            anchor(mediaNanos, tick, Math.max(wallNanos(), floor));
+            anchor(mediaNanos, tick, notBack(wallNanos()));
         }
         long present = anchorTime + (tick - anchorTick);
         long t = anchorTime + (mediaNanos - anchorMedia);
@@ -75,6 +80,13 @@ final class MediaClock {
                 t = anchor(mediaNanos, tick, now);
                 LOG.info("{}: the wall clock went forward by {} s: recording times follow it (a gap of as much)",
                         name, seconds(step));
+                aheadLogged = 0;
+            } else if (step < -MAX_AHEAD_NANOS) {
+                t = anchor(mediaNanos, tick, now);
+                floor = Long.MIN_VALUE;
+                last = Long.MIN_VALUE;
+                LOG.warn("{}: the wall clock went back by {} s, more than a day: recording times follow it (those before"
+                        + " were not believable)", name, seconds(-step));
                 aheadLogged = 0;
             } else if (step < -MAX_DRIFT_NANOS && Math.abs(-step - aheadLogged) > MAX_DRIFT_NANOS) {
                 LOG.warn("{}: the wall clock went back: recording times go on from where they were, {} s ahead of it,"
@@ -106,6 +118,11 @@ final class MediaClock {
     /** A new connection: its first frame anchors the clock again, at the wall clock's time or after the last frame. */
     void reset() {
         anchored = false;
+    }
+
+    /** Where a new anchor goes: the wall clock's time, but not before the last frame's end unless that is unbelievable. */
+    private long notBack(long wall) {
+        return floor != Long.MIN_VALUE && floor - wall > MAX_AHEAD_NANOS ? wall : Math.max(wall, floor);
     }
 
     private long anchor(long media, long tick, long time) {

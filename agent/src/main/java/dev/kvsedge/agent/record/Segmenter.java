@@ -15,7 +15,8 @@ import java.util.function.Consumer;
  *
  * <ul>
  * <li>A segment starts at a key frame, and the next one at the first key frame once it holds
- *     {@code segmentMillis} of media, or when the track changes (new parameter sets).</li>
+ *     {@code segmentMillis} of media, when the track changes (new parameter sets), or when times go back (the
+ *     wall clock was followed back: see {@link MediaClock}).</li>
  * <li>Room is asked for frame by frame: a segment starts only if its first frame fits the room the stream has, and
  *     when the next frame would not fit the segment ends before it (DENY_NEW_MEDIA at the cap, or DELETE_OLDEST_MEDIA
  *     once it deleted the stream's older segments), so the local media passes the cap by at most the segment being
@@ -93,7 +94,7 @@ final class Segmenter {
         long endMs = Math.max(ms + 1, Math.floorDiv(wallNanos + durationNanos, 1_000_000L));
         long cost = unit.avccLength() + BLOCK_OVERHEAD;
         if (keyFrame) {
-            if (writer != null && (ms - segmentStart >= segmentMillis || headerChanged)) {
+            if (writer != null && (ms - segmentStart >= segmentMillis || headerChanged || ms < clusterStart)) {
                 finish();
             }
             if (writer == null) {

@@ -107,4 +107,19 @@ class MediaClockTest {
         assertThat(second.getFirst()).isEqualTo(first.getLast() + FRAME);
         assertSpacedByFrames(second);
     }
+
+    @Test
+    void aStepBackOfMoreThanADayIsFollowedTheTimesBeforeWereNotBelievable() {
+        List<Long> ahead = frames(50); // the hub booted with its clock a year ahead, then NTP set it
+        time.step(Duration.ofDays(-365));
+        List<Long> after = frames(50);
+        assertThat(after.getFirst()).as("the next key frame follows the clock back").isEqualTo(nanos(time.instant()) - 50 * FRAME)
+                .isLessThan(ahead.getFirst());
+        assertSpacedByFrames(after);
+
+        clock.reset();
+        MediaClock restarted = new MediaClock(time, time, "test");
+        restarted.notBefore(ahead.getLast()); // a restart with those segments in the index: not a floor either
+        assertThat(restarted.timeOf(0, FRAME, true)).isEqualTo(nanos(time.instant()));
+    }
 }

@@ -94,6 +94,32 @@ class SegmentingTest {
         }
     }
 
+    @Test
+    void aWallClockFollowedBackStartsANewSegmentSoNoSegmentsTimesGoBack() throws Exception {
+        Path data = dir.resolve("data");
+        ManualTime time = new ManualTime(Instant.parse("2027-11-26T12:00:00Z")); // a year ahead, until NTP says so
+        RecordingConfig config = Fixtures.config(data, MediaSource.file(Fixtures.smallMkv(dir)))
+                .withSegmentDuration(Duration.ofSeconds(10)).withClock(time).withTicker(time);
+        try (JdbcSegmentIndex index = JdbcSegmentIndex.open(data)) {
+            try (Recording recording = Recording.start(config, index, null)) {
+                runFor(time, Duration.ofMillis(2_500));
+                time.step(Duration.ofDays(-365));
+                runFor(time, Duration.ofMillis(2_500));
+            }
+            List<Segment> segments = index.all(Fixtures.STREAM);
+            assertThat(segments).hasSize(2);
+            assertThat(segments.get(0).start()).isEqualTo(Instant.parse("2026-11-26T12:00:03Z")); // the one after the step
+            assertThat(segments.get(1).start()).isEqualTo(Instant.parse("2027-11-26T12:00:00Z"));
+            for (Segment s : segments) {
+                List<SegmentClusters.Cluster> clusters = SegmentClusters.read(s.file()).clusters();
+                for (int i = 1; i < clusters.size(); i++) {
+                    assertThat(clusters.get(i).timecode()).isGreaterThan(clusters.get(i - 1).lastTime());
+                }
+                assertThat(Probe.file(s.file()).video().decodeErrors()).isZero();
+            }
+        }
+    }
+
     /** Lets the recording run {@code d} more of the injected time, as fast as it can. */
     private static void runFor(ManualTime time, Duration d) throws InterruptedException {
         time.runUntil(time.elapsed().plus(d));
