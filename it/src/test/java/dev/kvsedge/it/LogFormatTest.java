@@ -28,7 +28,7 @@ import software.amazon.awssdk.services.kinesisvideo.KinesisVideoClient;
 /** What `kvs-edge server` prints as a process: text lines for people, or with --log-format json one object per line. */
 class LogFormatTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Pattern READY = Pattern.compile("kvs-edge ready at (http://\\S+) .*; metrics at (http://\\S+/metrics)\\)$");
+    private static final Pattern READY = Pattern.compile("kvs-edge ready at (http://\\S+) .*; metrics at (http://\\S+/metrics)\\)");
 
     @Test
     void jsonLogsAreOneObjectPerLineWithTheRequestIdAndTheEventsFields(@TempDir Path dataDir) throws Exception {

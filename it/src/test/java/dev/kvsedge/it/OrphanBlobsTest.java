@@ -10,6 +10,7 @@ import dev.kvsedge.server.blob.S3BlobStore;
 import dev.kvsedge.server.blob.S3Config;
 import dev.kvsedge.server.blob.S3Location;
 import dev.kvsedge.server.blob.S3ProxyServer;
+import dev.kvsedge.server.testing.MutableClock;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;

@@ -1,8 +1,8 @@
 package dev.kvsedge.server;
 
+import dev.kvsedge.crypto.SecretBox;
 import dev.kvsedge.model.StartupException;
 import dev.kvsedge.model.shape.ServiceModel;
-import dev.kvsedge.crypto.SecretBox;
 import dev.kvsedge.server.agents.AgentCredentialOperations;
 import dev.kvsedge.server.agents.AgentCredentialService;
 import dev.kvsedge.server.auth.AuthFailures;
@@ -93,6 +93,7 @@ public final class KvsEdgeServer implements AutoCloseable {
     private final String metricsUrl;
     private final EdgeService edge;
     private final AgentCredentialService agentCredentials;
+    private final List<ApiService> services;
     private final RetentionSweeper retention;
     private final AtomicBoolean sweepingRetention = new AtomicBoolean();
     private final OrphanSweeper orphans;
@@ -104,8 +105,8 @@ public final class KvsEdgeServer implements AutoCloseable {
 
     private KvsEdgeServer(Database database, BlobStore blobs, Vertx vertx, ExecutorService workers, Listening http,
             ServerMetrics metrics, HttpServer metricsHttp, String metricsUrl, EdgeService edge,
-            AgentCredentialService agentCredentials, RetentionSweeper retention, OrphanSweeper orphans,
-            String url, boolean testCredentials) {
+            AgentCredentialService agentCredentials, List<ApiService> services, RetentionSweeper retention,
+            OrphanSweeper orphans, String url, boolean testCredentials) {
         this.database = database;
         this.metrics = metrics;
         this.metricsHttp = metricsHttp;
@@ -118,6 +119,7 @@ public final class KvsEdgeServer implements AutoCloseable {
         this.http = http;
         this.edge = edge;
         this.agentCredentials = agentCredentials;
+        this.services = services;
         this.url = url;
         this.testCredentials = testCredentials;
     }
@@ -237,7 +239,7 @@ public final class KvsEdgeServer implements AutoCloseable {
             String metricsUrl = metricsHttp == null ? null
                     : "http://" + hostForUrl(config.host()) + ":" + metricsHttp.actualPort() + "/metrics";
             KvsEdgeServer server = new KvsEdgeServer(database, blobs, vertx, workers, http, metrics, metricsHttp, metricsUrl,
-                    edge, agentCredentials, retention, orphans, url, config.adminCredentials().isEmpty());
+                    edge, agentCredentials, dispatcher.services(), retention, orphans, url, config.adminCredentials().isEmpty());
             // Media that expired or was orphaned while the server was down goes in the background, once it listens: how
             // long start-up takes does not grow with that backlog (expired media is not served meanwhile anyway).
             workers.execute(() -> {
@@ -375,6 +377,11 @@ public final class KvsEdgeServer implements AutoCloseable {
 
     public String url() {
         return url;
+    }
+
+    /** The AWS services answered, each with its model and operations: tests pair the operations' records with the model. */
+    List<ApiService> services() {
+        return services;
     }
 
     public int port() {

@@ -1,8 +1,8 @@
 package dev.kvsedge.server;
 
+import dev.kvsedge.crypto.SecretBox;
 import dev.kvsedge.model.StartupException;
 import dev.kvsedge.model.StartupException.Kind;
-import dev.kvsedge.crypto.SecretBox;
 import dev.kvsedge.server.blob.BlobStore;
 import dev.kvsedge.server.blob.FileBlobStore;
 import dev.kvsedge.server.blob.S3BlobStore;

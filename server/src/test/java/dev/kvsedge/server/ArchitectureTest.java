@@ -1,6 +1,7 @@
 package dev.kvsedge.server;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
@@ -68,5 +69,13 @@ class ArchitectureTest {
                 .should().dependOnClassesThat().resideInAnyPackage("dev.kvsedge.server..", "io.vertx..", "java.sql..",
                         "java.net.http..")
                 .check(classes);
+    }
+
+    @Test
+    void noPackageCycles() {
+        slices().matching("dev.kvsedge.(*)..").should().beFreeOfCycles().check(classes);
+        slices().matching("dev.kvsedge.server.(*)..").should().beFreeOfCycles().check(classes);
+        slices().matching("dev.kvsedge.model.(*)..").should().beFreeOfCycles().check(classes);
+        slices().matching("dev.kvsedge.media.(*)..").should().beFreeOfCycles().check(classes);
     }
 }

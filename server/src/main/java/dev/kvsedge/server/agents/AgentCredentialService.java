@@ -2,12 +2,12 @@ package dev.kvsedge.server.agents;
 
 import static dev.kvsedge.model.edge.AgentShapes.*;
 
-import dev.kvsedge.model.ApiException;
 import dev.kvsedge.crypto.SecretBox;
+import dev.kvsedge.model.ApiException;
+import dev.kvsedge.server.accounts.Scope;
 import dev.kvsedge.server.auth.Credential;
 import dev.kvsedge.server.auth.CredentialLookup;
 import dev.kvsedge.server.auth.Principal;
-import dev.kvsedge.server.streams.Scope;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;

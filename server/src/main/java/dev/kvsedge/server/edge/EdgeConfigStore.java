@@ -1,6 +1,6 @@
 package dev.kvsedge.server.edge;
 
-import dev.kvsedge.server.streams.Scope;
+import dev.kvsedge.server.accounts.Scope;
 import dev.kvsedge.server.streams.StreamKey;
 import java.time.Instant;
 import java.util.List;

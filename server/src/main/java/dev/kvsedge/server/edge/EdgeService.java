@@ -6,7 +6,7 @@ import dev.kvsedge.model.ApiException;
 import dev.kvsedge.model.ErrorCode;
 import dev.kvsedge.model.PageTokens;
 import dev.kvsedge.server.edge.EdgeConfigStore.EdgeWrite;
-import dev.kvsedge.server.streams.Scope;
+import dev.kvsedge.server.accounts.Scope;
 import dev.kvsedge.server.streams.Stream;
 import dev.kvsedge.server.streams.StreamKey;
 import dev.kvsedge.server.streams.StreamService;

@@ -247,4 +247,11 @@ public final class ApiDispatcher {
             throw new IllegalStateException("cannot encode " + output.getClass().getSimpleName(), e);
         }
     }
+
+    /** The services answered here with their operations, rest-json ones first. */
+    public List<ApiService> services() {
+        List<ApiService> all = new java.util.ArrayList<>(restJson);
+        all.addAll(byTargetPrefix.values());
+        return List.copyOf(all);
+    }
 }

@@ -137,9 +137,9 @@ public final class HttpTransport {
         }
         context.runOnContext(v -> {
             if (apiRequest.streamed() && request.version() != HttpVersion.HTTP_2) {
-                // Refused before its body was read: the rest of the upload is not wanted.
+                // Refused before its body was read: the rest of the upload is not wanted (discarded, then closed).
                 request.response().putHeader("Connection", "close");
-                request.response().endHandler(e -> request.connection().close());
+                request.response().endHandler(e -> LingeringClose.after(vertx, request));
             }
             write(request.response(), response);
         });
@@ -165,10 +165,10 @@ public final class HttpTransport {
         try {
             response.stream().writeTo(body);
             // An upload the server stopped reading (an error, a replacing connection, the idle timeout): once the
-            // response is out, drop the connection and the rest of the upload. Set before the response ends.
+            // response is out, discard the rest of the upload and close. Set before the response ends.
             context.runOnContext(v -> {
                 if (!request.isEnded()) {
-                    out.endHandler(e -> request.connection().close());
+                    out.endHandler(e -> LingeringClose.after(vertx, request));
                 }
             });
             body.close();
@@ -185,9 +185,9 @@ public final class HttpTransport {
                 "The request body is larger than " + maxBodyBytes + " bytes.", requestId);
         HttpServerResponse out = request.response();
         if (request.version() != HttpVersion.HTTP_2) {
-            // Stop reading the rest of the body: the connection ends with this response.
+            // The rest of the body is not wanted: the connection ends (after discarding it) with this response.
             out.putHeader("Connection", "close");
-            out.endHandler(v -> request.connection().close());
+            out.endHandler(v -> LingeringClose.after(vertx, request));
         }
         write(out, response);
     }

@@ -6,7 +6,7 @@ import dev.kvsedge.server.auth.Caller;
 import dev.kvsedge.server.http.ApiRequest;
 import dev.kvsedge.server.http.ApiResponse;
 import dev.kvsedge.server.http.RawRoute;
-import dev.kvsedge.server.streams.Scope;
+import dev.kvsedge.server.accounts.Scope;
 import dev.kvsedge.server.streams.Stream;
 import dev.kvsedge.server.streams.StreamService;
 import java.io.IOException;

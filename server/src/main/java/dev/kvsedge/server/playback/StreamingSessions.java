@@ -10,7 +10,7 @@ import dev.kvsedge.model.media.MediaShapes.PlaybackFragmentSelector;
 import dev.kvsedge.server.fragments.Fragment;
 import dev.kvsedge.server.fragments.FragmentStore;
 import dev.kvsedge.server.fragments.FragmentStore.TimeKind;
-import dev.kvsedge.server.streams.Scope;
+import dev.kvsedge.server.accounts.Scope;
 import dev.kvsedge.server.streams.Stream;
 import dev.kvsedge.server.streams.StreamService;
 import java.io.IOException;

@@ -9,7 +9,7 @@ import dev.kvsedge.server.edge.EdgeConfigStore;
 import dev.kvsedge.server.edge.EdgeConfiguration;
 import dev.kvsedge.server.edge.SyncHistoryEntry;
 import dev.kvsedge.server.edge.SyncStatus;
-import dev.kvsedge.server.streams.Scope;
+import dev.kvsedge.server.accounts.Scope;
 import dev.kvsedge.server.streams.StreamKey;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;

@@ -6,6 +6,7 @@ import dev.kvsedge.model.ApiException;
 import dev.kvsedge.model.Arns;
 import dev.kvsedge.model.ErrorCode;
 import dev.kvsedge.model.PageTokens;
+import dev.kvsedge.server.accounts.Scope;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;

@@ -17,7 +17,7 @@ import dev.kvsedge.server.fragments.ResentFragments;
 import dev.kvsedge.server.store.Database;
 import dev.kvsedge.server.store.JdbcFragmentStore;
 import dev.kvsedge.server.store.JdbcStreamStore;
-import dev.kvsedge.server.streams.Scope;
+import dev.kvsedge.server.accounts.Scope;
 import dev.kvsedge.server.streams.Stream;
 import dev.kvsedge.server.streams.StreamKey;
 import java.io.ByteArrayInputStream;

@@ -15,7 +15,7 @@ import dev.kvsedge.server.edge.EdgeConfigStore.EdgeWrite;
 import dev.kvsedge.server.edge.EdgeConfigStore.HubCounter;
 import dev.kvsedge.server.edge.EdgeConfiguration;
 import dev.kvsedge.server.edge.SyncStatus;
-import dev.kvsedge.server.streams.Scope;
+import dev.kvsedge.server.accounts.Scope;
 import dev.kvsedge.server.streams.StreamKey;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.kvsedge.server.fragments.Fragment;
 import dev.kvsedge.server.fragments.FragmentStore.TimeKind;
 import dev.kvsedge.server.fragments.NewFragment;
-import dev.kvsedge.server.streams.Scope;
+import dev.kvsedge.server.accounts.Scope;
 import dev.kvsedge.server.streams.Stream;
 import dev.kvsedge.server.streams.StreamKey;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package dev.kvsedge.server.streams;
+package dev.kvsedge.server.accounts;
 
 import java.util.Objects;
 

@@ -1,4 +1,4 @@
-package dev.kvsedge.it;
+package dev.kvsedge.server.testing;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -7,19 +7,26 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicReference;
 
-/** A clock the test moves by hand, so a 15-minute timeout passes in a millisecond. */
-final class MutableClock extends Clock {
+/**
+ * A clock the test moves by hand, so a 15-minute timeout or a day of retention passes in a millisecond. The one
+ * copy for every module's tests (the server's test-jar); it stands still between moves.
+ */
+public final class MutableClock extends Clock {
     private final AtomicReference<Instant> now;
 
-    MutableClock(Instant start) {
+    public MutableClock(Instant start) {
         this.now = new AtomicReference<>(start);
     }
 
-    static MutableClock startingNow() {
+    public static MutableClock startingNow() {
         return new MutableClock(Instant.now());
     }
 
-    void advance(Duration by) {
+    public void set(Instant t) {
+        now.set(t);
+    }
+
+    public void advance(Duration by) {
         now.updateAndGet(t -> t.plus(by));
     }
 
