@@ -6,6 +6,7 @@ import dev.kvsedge.server.agents.AgentCredentialOperations;
 import dev.kvsedge.server.agents.AgentCredentialService;
 import dev.kvsedge.server.auth.Credential;
 import dev.kvsedge.server.blob.BlobStore;
+import dev.kvsedge.server.cluster.ClusterJobs;
 import dev.kvsedge.server.fragments.FragmentFeed;
 import dev.kvsedge.server.fragments.FragmentNumbers;
 import dev.kvsedge.server.fragments.GroupCommit;
@@ -42,6 +43,7 @@ import dev.kvsedge.server.store.JdbcHubStore;
 import dev.kvsedge.server.store.JdbcEdgeConfigStore;
 import dev.kvsedge.server.store.JdbcSecretStore;
 import dev.kvsedge.server.store.JdbcStreamStore;
+import dev.kvsedge.server.store.JdbcUploadLeases;
 import dev.kvsedge.server.store.StoreReset;
 import dev.kvsedge.server.streams.StreamOperations;
 import dev.kvsedge.server.streams.StreamService;
@@ -50,6 +52,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.file.FileSystemOptions;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -60,7 +63,6 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -70,7 +72,7 @@ public final class KvsEdgeServer implements AutoCloseable {
     /** The well-known pair a loopback server accepts when no credentials are configured. */
     public static final String TEST_ACCESS_KEY_ID = "test";
     public static final String TEST_SECRET_ACCESS_KEY = "test";
-    private static final long SWEEP_PERIOD_MILLIS = 1000;
+    private static final Duration SWEEP_PERIOD = Duration.ofSeconds(1);
     private static final java.util.concurrent.Executor STARTER = runnable -> Thread.ofPlatform().name("kvs-edge-start").start(runnable);
 
     private final Database database;
@@ -81,17 +83,18 @@ public final class KvsEdgeServer implements AutoCloseable {
     private final EdgeService edge;
     private final AgentCredentialService agentCredentials;
     private final RetentionSweeper retention;
-    private final AtomicBoolean sweepingRetention = new AtomicBoolean();
     private final OrphanSweeper orphans;
-    private final AtomicBoolean sweepingOrphans = new AtomicBoolean();
+    private final ClusterMembership cluster;
+    private final ClusterJobs jobs;
     private final String url;
     private final boolean testCredentials;
-    private final AtomicBoolean sweeping = new AtomicBoolean();
 
     private KvsEdgeServer(Database database, BlobStore blobs, Vertx vertx, ExecutorService workers, Listening http,
             EdgeService edge, AgentCredentialService agentCredentials, RetentionSweeper retention, OrphanSweeper orphans,
-            String url, boolean testCredentials) {
+            ClusterMembership cluster, ClusterJobs jobs, String url, boolean testCredentials) {
         this.database = database;
+        this.cluster = cluster;
+        this.jobs = jobs;
         this.blobs = blobs;
         this.retention = retention;
         this.orphans = orphans;
@@ -119,6 +122,8 @@ public final class KvsEdgeServer implements AutoCloseable {
         List<Credential> admins = adminCredentials(config, StartupChecks.host(config.host()).isLoopbackAddress());
         DataDirectory.prepare(config.dataDir(), "--data-dir");
         SecretBox box = StartupChecks.masterKey(config);
+        // A SQLite database serves one server: a second one is refused here, before it touches the database.
+        ClusterMembership cluster = ClusterMembership.begin(config);
         // Opening the database (driver, pool, migrations), reading the service models and starting Vert.x
         // take about the same time: overlap them.
         CompletableFuture<Database> opening = CompletableFuture.supplyAsync(() -> Database.open(config.jdbcUrl()), STARTER);
@@ -145,6 +150,7 @@ public final class KvsEdgeServer implements AutoCloseable {
             database = opening.join();
         } catch (CompletionException e) {
             vertx.close();
+            cluster.close();
             throw e.getCause() instanceof RuntimeException r ? r : e;
         }
         ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
@@ -153,8 +159,10 @@ public final class KvsEdgeServer implements AutoCloseable {
             JdbcEdgeConfigStore edgeStore = new JdbcEdgeConfigStore(database, clock);
             StreamService streams = new StreamService(new JdbcStreamStore(database), clock, Versions::next,
                     key -> edgeStore.find(key).isPresent());
-            EdgeService edge = new EdgeService(edgeStore, streams, clock, config.syncTimeout(), config.maxEdgeConfigurationsPerHub());
-            AgentCredentialService agentCredentials = new AgentCredentialService(new JdbcAgentCredentialStore(database), box, clock);
+            EdgeService edge = new EdgeService(edgeStore, streams, cluster.notices(), clock, config.syncTimeout(),
+                    config.maxEdgeConfigurationsPerHub());
+            AgentCredentialService agentCredentials = new AgentCredentialService(new JdbcAgentCredentialStore(database), box,
+                    clock, cluster.notices());
             StaticCredentials adminLookup = new StaticCredentials(admins);
             CredentialLookup credentials = id -> adminLookup.find(id).or(() -> agentCredentials.find(id));
 
@@ -169,12 +177,16 @@ public final class KvsEdgeServer implements AutoCloseable {
             SecretOperations.register(secretOperations, secrets);
             BlobStore blobs = StartupChecks.blobStore(config);
             closeOnFailure.add(blobs);
+            // Refuses a media store that is not the cluster's; on PostgreSQL, hears the other nodes before serving.
+            cluster.join(database, blobs, config);
             JdbcFragmentStore fragmentStore = new JdbcFragmentStore(database);
-            FragmentFeed feed = new FragmentFeed();
+            FragmentFeed feed = new FragmentFeed(cluster.notices());
             IngestContext ingest = new IngestContext(new GroupCommit(fragmentStore, new FragmentNumbers(clock)),
-                    new ResentFragments(fragmentStore, blobs), blobs, feed, clock, config.media().ingest());
+                    new ResentFragments(fragmentStore, blobs), blobs, feed, clock, config.media().ingest(),
+                    new JdbcUploadLeases(database, cluster.node()));
             PutMediaRoute putMedia = new PutMediaRoute(ingest, streams, (stream, hub) -> edgeStore.find(stream.key())
-                    .filter(c -> c.streamArn().equals(stream.arn()) && c.hubDeviceArn().equals(hub)).isPresent());
+                    .filter(c -> c.streamArn().equals(stream.arn()) && c.hubDeviceArn().equals(hub)).isPresent(),
+                    cluster.notices());
 
             Playback playback = new Playback(streams, fragmentStore, blobs, feed, box, clock, () -> publicUrl[0]);
             Map<String, RawRoute> rawRoutes = new HashMap<>(playback.routes());
@@ -203,19 +215,16 @@ public final class KvsEdgeServer implements AutoCloseable {
             if (publicUrl[0] == null) {
                 publicUrl[0] = url;
             }
-            KvsEdgeServer server = new KvsEdgeServer(database, blobs, vertx, workers, http, edge, agentCredentials, retention,
-                    orphans, url, config.adminCredentials().isEmpty());
-            // Media that expired or was orphaned while the server was down goes in the background, once it listens: how
-            // long start-up takes does not grow with that backlog (expired media is not served meanwhile anyway).
-            workers.execute(() -> {
-                server.sweepRetentionQuietly();
-                server.sweepOrphansQuietly();
-            });
-            server.every(SWEEP_PERIOD_MILLIS, server::sweepQuietly);
-            server.every(SWEEP_PERIOD_MILLIS, () -> purgeQuietly(secrets));
-            server.every(config.media().retentionSweep().toMillis(), server::sweepRetentionQuietly);
-            server.every(config.media().orphanGrace().toMillis(), server::sweepOrphansQuietly);
-            return server;
+            // Background work runs on one node of the cluster at a time. Media that expired or was orphaned while the
+            // server was down goes once it listens: how long start-up takes does not grow with that backlog (expired
+            // media is not served meanwhile anyway).
+            ClusterJobs jobs = new ClusterJobs(cluster.leadership(), workers);
+            jobs.every("edge-deadlines", SWEEP_PERIOD, edge::sweep);
+            jobs.every("secret-purge", SWEEP_PERIOD, secrets::purgeExpired);
+            jobs.every("retention", config.media().retentionSweep(), retention::sweep);
+            jobs.every("orphans", config.media().orphanGrace(), orphans::sweep);
+            return new KvsEdgeServer(database, blobs, vertx, workers, http, edge, agentCredentials, retention, orphans,
+                    cluster, jobs, url, config.adminCredentials().isEmpty());
         } catch (Exception | Error e) {
             vertx.close();
             workers.shutdownNow();
@@ -226,20 +235,10 @@ public final class KvsEdgeServer implements AutoCloseable {
                     e.addSuppressed(suppressed);
                 }
             }
+            cluster.close();
             database.close();
             throw e;
         }
-    }
-
-    /** Runs {@code task} on a worker every {@code millis}, until the server closes. */
-    private void every(long millis, Runnable task) {
-        vertx.setPeriodic(millis, id -> {
-            try {
-                workers.execute(task);
-            } catch (java.util.concurrent.RejectedExecutionException closing) {
-                // the server is closing (its timers still fire until the event loops stop): nothing left to sweep
-            }
-        });
     }
 
     private static List<Credential> adminCredentials(ServerConfig config, boolean loopback) {
@@ -263,19 +262,6 @@ public final class KvsEdgeServer implements AutoCloseable {
         return edge.sweep();
     }
 
-    private void sweepQuietly() {
-        if (!sweeping.compareAndSet(false, true)) {
-            return;
-        }
-        try {
-            edge.sweep();
-        } catch (RuntimeException e) {
-            LOG.warn("edge deadline sweep failed; retrying in {} ms", SWEEP_PERIOD_MILLIS, e);
-        } finally {
-            sweeping.set(false);
-        }
-    }
-
     /**
      * Forgets everything stored, as on a new server with the same port, master key and options: every stream with
      * its media, edge configuration, agent credential and secret, of every account and region. For tests between
@@ -294,50 +280,14 @@ public final class KvsEdgeServer implements AutoCloseable {
         return retention.sweep();
     }
 
-    private void sweepRetentionQuietly() {
-        sweepQuietly(sweepingRetention, "retention", retention::sweep);
-    }
-
-    /** A media sweep: not run twice at once, and a failure is logged and left to the next run. */
-    @FunctionalInterface
-    private interface MediaSweep {
-        int run() throws java.io.IOException;
-    }
-
-    private static void sweepQuietly(AtomicBoolean running, String name, MediaSweep sweep) {
-        if (!running.compareAndSet(false, true)) {
-            return;
-        }
-        try {
-            sweep.run();
-        } catch (java.io.IOException | RuntimeException e) {
-            LOG.warn("{} sweep failed; retrying later", name, e);
-        } finally {
-            running.set(false);
-        }
-    }
-
     /** Deletes the blobs no fragment names that are older than the grace period; also done at start and periodically. */
     public int sweepOrphans() throws java.io.IOException {
         return orphans.sweep();
     }
 
-    private void sweepOrphansQuietly() {
-        sweepQuietly(sweepingOrphans, "orphan", orphans::sweep);
-    }
-
     /** Where fragment media goes, for the ready line: the data dir's media folder or the bucket. */
     public String mediaLocation() {
         return blobs.location();
-    }
-
-    /** Removes secrets whose recovery window ended; until then reads already treat them as gone. */
-    private static void purgeQuietly(SecretService secrets) {
-        try {
-            secrets.purgeExpired();
-        } catch (RuntimeException e) {
-            LOG.warn("purge of deleted secrets failed; retrying in {} ms", SWEEP_PERIOD_MILLIS, e);
-        }
     }
 
     public String url() {
@@ -355,6 +305,7 @@ public final class KvsEdgeServer implements AutoCloseable {
 
     @Override
     public void close() {
+        jobs.close();
         try {
             http.close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
         } catch (Exception e) {
@@ -376,6 +327,7 @@ public final class KvsEdgeServer implements AutoCloseable {
         } catch (java.io.IOException e) {
             LOG.warn("closing the media store failed", e);
         }
+        cluster.close();
         database.close();
     }
 }
