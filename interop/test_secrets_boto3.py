@@ -140,7 +140,8 @@ def test_errors_are_secrets_managers_own(secrets, name):
                  "Secrets Manager can't find the specified secret value for staging label: AWSPENDING",
                  SecretId=name, VersionStage="AWSPENDING")
     expect_error(secrets.rotate_secret, "UnsupportedOperationException", 400, SecretId=name)
-    expect_error(secrets.get_random_password, "UnsupportedOperationException", 400)
+    expect_error(secrets.get_random_password, "InvalidParameterException", 400,
+                 "Password length is too short based on the required types.", PasswordLength=3)
 
 
 def test_validation_errors_never_quote_a_secret_value(secrets, name):

@@ -37,6 +37,8 @@ import dev.kvsedge.server.store.JdbcAgentCredentialStore;
 import dev.kvsedge.server.store.JdbcEdgeConfigStore;
 import dev.kvsedge.server.store.JdbcSecretStore;
 import dev.kvsedge.server.store.JdbcStreamStore;
+import dev.kvsedge.server.storage.StorageOperations;
+import dev.kvsedge.server.storage.StorageService;
 import dev.kvsedge.server.streams.StreamOperations;
 import dev.kvsedge.server.streams.StreamService;
 import io.vertx.core.Vertx;
@@ -148,6 +150,7 @@ public final class KvsEdgeServer implements AutoCloseable {
             String[] publicUrl = {config.publicUrl()};
             Operations operations = new Operations();
             StreamOperations.register(operations, streams, () -> publicUrl[0]);
+            StorageOperations.register(operations, new StorageService(streams));
             EdgeOperations.register(operations, edge, new EdgeAgentService(edge));
             AgentCredentialOperations.register(operations, agentCredentials);
             SecretService secrets = new SecretService(new JdbcSecretStore(database), box, clock, new EdgeSecretReferences(edgeStore));

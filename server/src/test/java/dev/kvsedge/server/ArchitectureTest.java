@@ -29,7 +29,8 @@ class ArchitectureTest {
     void domainCodeNeverSeesHttpOrTheStoreAdapters() {
         noClasses().that().resideInAnyPackage("dev.kvsedge.server.streams..", "dev.kvsedge.server.edge..",
                         "dev.kvsedge.server.agents..", "dev.kvsedge.server.secrets..", "dev.kvsedge.server.fragments..",
-                        "dev.kvsedge.server.ingest..", "dev.kvsedge.server.playback..")
+                        "dev.kvsedge.server.ingest..", "dev.kvsedge.server.playback..",
+                        "dev.kvsedge.server.storage..", "dev.kvsedge.server.images..", "dev.kvsedge.server.notifications..")
                 .should().dependOnClassesThat().resideInAnyPackage("io.vertx..", "dev.kvsedge.server.store..",
                         "dev.kvsedge.server.http.HttpTransport", "dev.kvsedge.server.http.ApiDispatcher")
                 .check(classes);
