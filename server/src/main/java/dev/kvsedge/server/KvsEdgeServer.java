@@ -15,7 +15,9 @@ import dev.kvsedge.server.fragments.RetentionSweeper;
 import dev.kvsedge.server.ingest.IngestContext;
 import dev.kvsedge.server.ingest.PutMediaRoute;
 import dev.kvsedge.server.http.RawRoute;
+import dev.kvsedge.server.images.Images;
 import dev.kvsedge.server.playback.Playback;
+import dev.kvsedge.server.playback.StoredFragments;
 import dev.kvsedge.server.store.JdbcFragmentStore;
 import dev.kvsedge.server.auth.CredentialLookup;
 import dev.kvsedge.server.auth.Principal;
@@ -166,12 +168,13 @@ public final class KvsEdgeServer implements AutoCloseable {
                     .filter(c -> c.streamArn().equals(stream.arn()) && c.hubDeviceArn().equals(hub)).isPresent());
 
             Playback playback = new Playback(streams, fragmentStore, blobs, feed, box, clock, () -> publicUrl[0]);
+            Images images = new Images(streams, fragmentStore, new StoredFragments(blobs));
             Map<String, RawRoute> rawRoutes = new HashMap<>(playback.routes());
             rawRoutes.put(PutMediaRoute.PATH, putMedia);
 
             ApiDispatcher dispatcher = new ApiDispatcher(new SigV4Verifier(credentials, signatureClock),
                     List.of(new ApiService(model, operations.build()),
-                            new ApiService(archivedMediaModel, playback.archivedMedia().build()),
+                            new ApiService(archivedMediaModel, images.register(playback.archivedMedia()).build()),
                             new ApiService(mediaModel, playback.media().build())),
                     List.of(new ApiService(secretsModel, secretOperations.build())),
                     rawRoutes);
