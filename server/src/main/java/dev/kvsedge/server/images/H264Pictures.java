@@ -33,8 +33,9 @@ import org.bytedeco.javacpp.BytePointer;
 /**
  * Decodes the pictures of one fragment's H.264 track with FFmpeg's decoder, in this process. Asked for a frame, it
  * decodes from the key frame before it, or goes on from where the last request stopped when that is on the way, so
- * pictures asked for in time order cost one decode each. Frames carry their index as their timestamp, so the
- * picture that comes out (in display order, B-frames or not) is known. Not thread-safe; close it to free the decoder.
+ * pictures asked for in time order cost one decode each. Pictures come out in display order (with B-frames, not the
+ * order frames are stored in); each carries its frame's timestamp, which says which one it is. Not thread-safe;
+ * close it to free the decoder.
  */
 final class H264Pictures implements AutoCloseable {
     /** AVERROR(EAGAIN) on Linux: the decoder wants input before it gives more output. */
@@ -45,9 +46,9 @@ final class H264Pictures implements AutoCloseable {
     private final AVCodecContext context;
     private final AVPacket packet = av_packet_alloc();
     private final AVFrame picture = av_frame_alloc();
-    /** The next frame (decode order) to send, and the display time (index) of the last picture taken out. */
+    /** The next frame (decode order) to send, and the timestamp of the last picture taken out. */
     private int next;
-    private long lastOut = -1;
+    private long lastOut = Long.MIN_VALUE;
     private boolean drained;
 
     /**
@@ -79,22 +80,23 @@ final class H264Pictures implements AutoCloseable {
      * @throws PictureException when the frame cannot be decoded
      */
     AVFrame picture(int index) {
-        if (index <= lastOut || drained || keyFrameBetween(next, index)) {
+        long wanted = frames.get(index).ptsNanos();
+        if (wanted <= lastOut || drained || keyFrameBetween(next, index)) {
             restartAt(keyFrameAtOrBefore(index));
         }
         while (true) {
             int received = avcodec_receive_frame(context, picture);
             if (received == 0) {
-                long shown = picture.best_effort_timestamp() != AV_NOPTS_VALUE ? picture.best_effort_timestamp() : picture.pts();
+                long shown = picture.pts() != AV_NOPTS_VALUE ? picture.pts() : picture.best_effort_timestamp();
                 lastOut = shown;
-                if (shown == index) {
+                if (shown == wanted) {
                     if (picture.decode_error_flags() != 0) {
                         throw new PictureException("frame " + index + " decoded with errors");
                     }
                     return picture;
                 }
                 av_frame_unref(picture);
-                if (shown > index) {
+                if (shown > wanted) {
                     throw new PictureException("the decoder skipped frame " + index);
                 }
             } else if (received == AVERROR_EAGAIN) {
@@ -118,8 +120,7 @@ final class H264Pictures implements AutoCloseable {
             throw new PictureException("no memory for a packet");
         }
         packet.data().put(frame.data());
-        packet.pts(next);
-        packet.dts(next);
+        packet.pts(frame.ptsNanos());
         packet.flags(frame.keyFrame() ? AV_PKT_FLAG_KEY : 0);
         int sent = avcodec_send_packet(context, packet);
         av_packet_unref(packet);
@@ -134,7 +135,7 @@ final class H264Pictures implements AutoCloseable {
         avcodec_flush_buffers(context);
         av_frame_unref(picture);
         next = keyFrame;
-        lastOut = -1;
+        lastOut = Long.MIN_VALUE;
         drained = false;
     }
 

@@ -31,7 +31,8 @@ record ImageSpec(Format format, int jpegQuality, int width, int height) {
                         + asked + "'.");
             }
         }
-        return new ImageSpec(Format.valueOf(format), quality, width == null ? 0 : width, height == null ? 0 : height);
+        Format kind = Format.valueOf(format);
+        return new ImageSpec(kind, kind == Format.JPEG ? quality : 0, width == null ? 0 : width, height == null ? 0 : height);
     }
 
     enum Format {
