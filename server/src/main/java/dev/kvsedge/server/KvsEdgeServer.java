@@ -16,9 +16,11 @@ import dev.kvsedge.server.ingest.IngestContext;
 import dev.kvsedge.server.ingest.PutMediaRoute;
 import dev.kvsedge.server.http.RawRoute;
 import dev.kvsedge.server.images.Images;
+import dev.kvsedge.server.notifications.Notifications;
 import dev.kvsedge.server.playback.Playback;
 import dev.kvsedge.server.playback.StoredFragments;
 import dev.kvsedge.server.store.JdbcFragmentStore;
+import dev.kvsedge.server.store.JdbcStreamConfigStore;
 import dev.kvsedge.server.auth.CredentialLookup;
 import dev.kvsedge.server.auth.Principal;
 import dev.kvsedge.server.auth.SigV4Verifier;
@@ -79,13 +81,15 @@ public final class KvsEdgeServer implements AutoCloseable {
     private final Listening http;
     private final EdgeService edge;
     private final RetentionSweeper retention;
+    private final StreamDeliveries deliveries;
     private final AtomicBoolean sweepingRetention = new AtomicBoolean();
     private final String url;
     private final boolean testCredentials;
     private final AtomicBoolean sweeping = new AtomicBoolean();
 
     private KvsEdgeServer(Database database, BlobStore blobs, Vertx vertx, ExecutorService workers, Listening http,
-            EdgeService edge, RetentionSweeper retention, String url, boolean testCredentials) {
+            EdgeService edge, RetentionSweeper retention, StreamDeliveries deliveries, String url, boolean testCredentials) {
+        this.deliveries = deliveries;
         this.database = database;
         this.blobs = blobs;
         this.retention = retention;
@@ -168,13 +172,20 @@ public final class KvsEdgeServer implements AutoCloseable {
                     .filter(c -> c.streamArn().equals(stream.arn()) && c.hubDeviceArn().equals(hub)).isPresent());
 
             Playback playback = new Playback(streams, fragmentStore, blobs, feed, box, clock, () -> publicUrl[0]);
-            Images images = new Images(streams, fragmentStore, new StoredFragments(blobs));
+            JdbcStreamConfigStore streamConfigs = new JdbcStreamConfigStore(database);
+            Images images = new Images(streams, fragmentStore, new StoredFragments(blobs), streamConfigs,
+                    config.delivery().s3(), clock);
+            Notifications notifications = new Notifications(streams, streamConfigs, fragmentStore, config.delivery().sns(), clock);
+            images.registerConfiguration(operations);
+            notifications.register(operations);
+            StreamDeliveries deliveries = new StreamDeliveries(images, notifications);
+            closeOnFailure.add(deliveries);
             Map<String, RawRoute> rawRoutes = new HashMap<>(playback.routes());
             rawRoutes.put(PutMediaRoute.PATH, putMedia);
 
             ApiDispatcher dispatcher = new ApiDispatcher(new SigV4Verifier(credentials, signatureClock),
                     List.of(new ApiService(model, operations.build()),
-                            new ApiService(archivedMediaModel, images.register(playback.archivedMedia()).build()),
+                            new ApiService(archivedMediaModel, images.registerGetImages(playback.archivedMedia()).build()),
                             new ApiService(mediaModel, playback.media().build())),
                     List.of(new ApiService(secretsModel, secretOperations.build())),
                     rawRoutes);
@@ -189,11 +200,12 @@ public final class KvsEdgeServer implements AutoCloseable {
             if (publicUrl[0] == null) {
                 publicUrl[0] = url;
             }
-            KvsEdgeServer server = new KvsEdgeServer(database, blobs, vertx, workers, http, edge, retention, url,
+            KvsEdgeServer server = new KvsEdgeServer(database, blobs, vertx, workers, http, edge, retention, deliveries, url,
                     config.adminCredentials().isEmpty());
             vertx.setPeriodic(SWEEP_PERIOD_MILLIS, id -> workers.execute(server::sweepQuietly));
             vertx.setPeriodic(SWEEP_PERIOD_MILLIS, id -> workers.execute(() -> purgeQuietly(secrets)));
             vertx.setPeriodic(config.media().retentionSweep().toMillis(), id -> workers.execute(server::sweepRetentionQuietly));
+            vertx.setPeriodic(config.delivery().sweep().toMillis(), id -> workers.execute(deliveries::sweepQuietly));
             return server;
         } catch (Exception | Error e) {
             vertx.close();
@@ -267,6 +279,14 @@ public final class KvsEdgeServer implements AutoCloseable {
         return s3 == null ? new FileBlobStore(config.mediaDir()) : S3BlobStore.connect(s3, config.dataDir().resolve("spool"));
     }
 
+    /**
+     * Delivers the images and notifications due now (the server also does this every second by itself); returns how
+     * many fragments were delivered.
+     */
+    public int sweepDeliveries() {
+        return deliveries.sweep();
+    }
+
     /** Where fragment media goes, for the ready line: the data dir's media folder or the bucket. */
     public String mediaLocation() {
         return blobs.location();
@@ -312,6 +332,7 @@ public final class KvsEdgeServer implements AutoCloseable {
         } catch (Exception e) {
             // Closing anyway: the remaining resources must still be released.
         }
+        deliveries.close();
         try {
             blobs.close();
         } catch (java.io.IOException e) {

@@ -11,7 +11,7 @@ import java.util.List;
  * {@code adminCredentials} empty means "none configured" (then only a loopback server starts,
  * accepting the well-known pair test/test); {@code masterKey} (base64 of 32 bytes) encrypts secrets at
  * rest, or null for a key file made in the data dir; {@code media} says where fragment media goes and
- * PutMedia's limits.
+ * PutMedia's limits; {@code delivery} where generated images and notifications go.
  */
 public record ServerConfig(
         String host,
@@ -25,7 +25,8 @@ public record ServerConfig(
         Duration syncTimeout,
         int maxEdgeConfigurationsPerHub,
         String masterKey,
-        MediaConfig media) {
+        MediaConfig media,
+        DeliveryConfig delivery) {
 
     public static final int DEFAULT_PORT = 8670;
     public static final String DEFAULT_ACCOUNT_ID = "123456789012";
@@ -37,6 +38,15 @@ public record ServerConfig(
 
     public ServerConfig {
         adminCredentials = List.copyOf(adminCredentials);
+        delivery = delivery == null ? DeliveryConfig.NONE : delivery;
+    }
+
+    /** A server that delivers no images nor notifications. */
+    public ServerConfig(String host, int port, Path dataDir, String database, String publicUrl, String accountId,
+            List<Credential> adminCredentials, int maxBodyBytes, Duration syncTimeout, int maxEdgeConfigurationsPerHub,
+            String masterKey, MediaConfig media) {
+        this(host, port, dataDir, database, publicUrl, accountId, adminCredentials, maxBodyBytes, syncTimeout,
+                maxEdgeConfigurationsPerHub, masterKey, media, DeliveryConfig.NONE);
     }
 
     public static ServerConfig defaults() {
@@ -46,32 +56,37 @@ public record ServerConfig(
 
     public ServerConfig withPort(int newPort) {
         return new ServerConfig(host, newPort, dataDir, database, publicUrl, accountId, adminCredentials, maxBodyBytes,
-                syncTimeout, maxEdgeConfigurationsPerHub, masterKey, media);
+                syncTimeout, maxEdgeConfigurationsPerHub, masterKey, media, delivery);
     }
 
     public ServerConfig withDataDir(Path newDataDir) {
         return new ServerConfig(host, port, newDataDir, database, publicUrl, accountId, adminCredentials, maxBodyBytes,
-                syncTimeout, maxEdgeConfigurationsPerHub, masterKey, media);
+                syncTimeout, maxEdgeConfigurationsPerHub, masterKey, media, delivery);
     }
 
     public ServerConfig withDatabase(String jdbcUrl) {
         return new ServerConfig(host, port, dataDir, jdbcUrl, publicUrl, accountId, adminCredentials, maxBodyBytes,
-                syncTimeout, maxEdgeConfigurationsPerHub, masterKey, media);
+                syncTimeout, maxEdgeConfigurationsPerHub, masterKey, media, delivery);
     }
 
     public ServerConfig withAdminCredentials(List<Credential> credentials) {
         return new ServerConfig(host, port, dataDir, database, publicUrl, accountId, credentials, maxBodyBytes,
-                syncTimeout, maxEdgeConfigurationsPerHub, masterKey, media);
+                syncTimeout, maxEdgeConfigurationsPerHub, masterKey, media, delivery);
     }
 
     public ServerConfig withEdgeLimits(Duration newSyncTimeout, int newMaxPerHub) {
         return new ServerConfig(host, port, dataDir, database, publicUrl, accountId, adminCredentials, maxBodyBytes,
-                newSyncTimeout, newMaxPerHub, masterKey, media);
+                newSyncTimeout, newMaxPerHub, masterKey, media, delivery);
     }
 
     public ServerConfig withMedia(MediaConfig newMedia) {
         return new ServerConfig(host, port, dataDir, database, publicUrl, accountId, adminCredentials, maxBodyBytes,
-                syncTimeout, maxEdgeConfigurationsPerHub, masterKey, newMedia);
+                syncTimeout, maxEdgeConfigurationsPerHub, masterKey, newMedia, delivery);
+    }
+
+    public ServerConfig withDelivery(DeliveryConfig newDelivery) {
+        return new ServerConfig(host, port, dataDir, database, publicUrl, accountId, adminCredentials, maxBodyBytes,
+                syncTimeout, maxEdgeConfigurationsPerHub, masterKey, media, newDelivery);
     }
 
     public Path mediaDir() {
