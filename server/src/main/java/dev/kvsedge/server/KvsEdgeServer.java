@@ -21,8 +21,12 @@ import dev.kvsedge.server.ingest.IngestContext;
 import dev.kvsedge.server.ingest.IngestEvents;
 import dev.kvsedge.server.ingest.PutMediaRoute;
 import dev.kvsedge.server.http.RawRoute;
+import dev.kvsedge.server.images.Images;
+import dev.kvsedge.server.notifications.Notifications;
 import dev.kvsedge.server.playback.Playback;
+import dev.kvsedge.server.playback.StoredFragments;
 import dev.kvsedge.server.store.JdbcFragmentStore;
+import dev.kvsedge.server.store.JdbcStreamConfigStore;
 import dev.kvsedge.server.auth.CredentialLookup;
 import dev.kvsedge.server.auth.Principal;
 import dev.kvsedge.server.auth.SigV4Verifier;
@@ -52,6 +56,8 @@ import dev.kvsedge.server.store.JdbcSecretStore;
 import dev.kvsedge.server.store.JdbcStreamStore;
 import dev.kvsedge.server.store.JdbcUploadLeases;
 import dev.kvsedge.server.store.StoreReset;
+import dev.kvsedge.server.storage.StorageOperations;
+import dev.kvsedge.server.storage.StorageService;
 import dev.kvsedge.server.streams.StreamOperations;
 import dev.kvsedge.server.streams.StreamService;
 import dev.kvsedge.server.timeline.TimelineService;
@@ -100,13 +106,16 @@ public final class KvsEdgeServer implements AutoCloseable {
     private final OrphanSweeper orphans;
     private final ClusterMembership cluster;
     private final ClusterJobs jobs;
+    private final StreamDeliveries deliveries;
     private final String url;
     private final boolean testCredentials;
 
     private KvsEdgeServer(Database database, BlobStore blobs, Vertx vertx, ExecutorService workers, Listening http,
             ServerMetrics metrics, HttpServer metricsHttp, String metricsUrl, EdgeService edge,
             AgentCredentialService agentCredentials, List<ApiService> services, RetentionSweeper retention,
-            OrphanSweeper orphans, ClusterMembership cluster, ClusterJobs jobs, String url, boolean testCredentials) {
+            OrphanSweeper orphans, StreamDeliveries deliveries, ClusterMembership cluster, ClusterJobs jobs, String url,
+            boolean testCredentials) {
+        this.deliveries = deliveries;
         this.database = database;
         this.cluster = cluster;
         this.jobs = jobs;
@@ -197,6 +206,7 @@ public final class KvsEdgeServer implements AutoCloseable {
             String[] publicUrl = {config.publicUrl()};
             Operations operations = new Operations();
             StreamOperations.register(operations, streams, () -> publicUrl[0]);
+            StorageOperations.register(operations, new StorageService(streams));
             EdgeOperations.register(operations, edge, new EdgeAgentService(edge));
             AgentCredentialOperations.register(operations, agentCredentials);
             SecretService secrets = new SecretService(new JdbcSecretStore(database), box, clock, new EdgeSecretReferences(edgeStore));
@@ -216,6 +226,14 @@ public final class KvsEdgeServer implements AutoCloseable {
                     new IngestEvents(registry), cluster.notices());
 
             Playback playback = new Playback(streams, fragmentStore, blobs, feed, box, clock, () -> publicUrl[0], registry);
+            JdbcStreamConfigStore streamConfigs = new JdbcStreamConfigStore(database);
+            Images images = new Images(streams, fragmentStore, new StoredFragments(blobs), streamConfigs,
+                    config.delivery().s3(), clock);
+            Notifications notifications = new Notifications(streams, streamConfigs, fragmentStore, config.delivery().sns(), clock);
+            images.registerConfiguration(operations);
+            notifications.register(operations);
+            StreamDeliveries deliveries = new StreamDeliveries(images, notifications);
+            closeOnFailure.add(deliveries);
             Map<String, RawRoute> rawRoutes = new HashMap<>(playback.routes());
             rawRoutes.put(PutMediaRoute.PATH, putMedia);
             ConsoleFiles console = new ConsoleFiles(config.adminCredentials().isEmpty());
@@ -229,7 +247,7 @@ public final class KvsEdgeServer implements AutoCloseable {
 
             ApiDispatcher dispatcher = new ApiDispatcher(new SigV4Verifier(credentials, signatureClock),
                     List.of(new ApiService(model, HubOperations.observingAgents(operations.build(), hubs)),
-                            new ApiService(archivedMediaModel, playback.archivedMedia().build()),
+                            new ApiService(archivedMediaModel, images.registerGetImages(playback.archivedMedia()).build()),
                             new ApiService(mediaModel, playback.media().build())),
                     List.of(new ApiService(secretsModel, secretOperations.build())),
                     rawRoutes, registry, new AuthFailures(registry, signatureClock));
@@ -256,8 +274,9 @@ public final class KvsEdgeServer implements AutoCloseable {
             jobs.every("secret-purge", SWEEP_PERIOD, secrets::purgeExpired);
             jobs.every("retention", config.media().retentionSweep(), retention::sweep);
             jobs.every("orphans", config.media().orphanGrace(), orphans::sweep);
+            jobs.every("deliveries", config.delivery().sweep(), deliveries::sweep);
             return new KvsEdgeServer(database, blobs, vertx, workers, http, metrics, metricsHttp, metricsUrl, edge,
-                    agentCredentials, dispatcher.services(), retention, orphans, cluster, jobs, url,
+                    agentCredentials, dispatcher.services(), retention, orphans, deliveries, cluster, jobs, url,
                     config.adminCredentials().isEmpty());
         } catch (Exception | Error e) {
             vertx.close();
@@ -319,6 +338,14 @@ public final class KvsEdgeServer implements AutoCloseable {
         return orphans.sweep();
     }
 
+    /**
+     * Delivers the images and notifications due now (the server also does this every second by itself); returns how
+     * many fragments were delivered.
+     */
+    public int sweepDeliveries() {
+        return deliveries.sweep();
+    }
+
     /** Where fragment media goes, for the ready line: the data dir's media folder or the bucket. */
     public String mediaLocation() {
         return blobs.location();
@@ -369,6 +396,7 @@ public final class KvsEdgeServer implements AutoCloseable {
         } catch (Exception e) {
             // Closing anyway: the remaining resources must still be released.
         }
+        deliveries.close();
         try {
             blobs.close();
         } catch (java.io.IOException e) {
