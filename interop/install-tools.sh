@@ -9,6 +9,8 @@
 #   - for AWS's C producer library of test_producers.py (built by interop/producer_c/build.sh): a C tool chain,
 #     cmake, pkg-config and the libcurl and OpenSSL headers (build-essential cmake pkg-config
 #     libcurl4-openssl-dev libssl-dev), and curl for the plain curl upload
+#   - haproxy, the load balancer in front of the three server processes of the it module's ClusterFailoverTest
+#     (run by ./mvnw verify, so .ci/run installs the tools first)
 #   - npm packages of interop/browser (playwright-core, hls.js; versions pinned by its package-lock.json)
 #     into interop/browser/node_modules, skipped when the pinned versions are there already
 #
@@ -66,6 +68,7 @@ missing_packages() {
   pkg-config --exists libcurl 2>/dev/null || missing+=(libcurl4-openssl-dev)
   pkg-config --exists openssl 2>/dev/null || missing+=(libssl-dev)
   command -v curl >/dev/null || missing+=(curl)
+  command -v haproxy >/dev/null || [ -x /usr/sbin/haproxy ] || missing+=(haproxy)
   echo "${missing[@]}"
 }
 

@@ -1,4 +1,5 @@
-"""A model-driven generator of invalid kinesisvideo requests, and of what the server must answer.
+"""A model-driven generator of invalid requests (kinesisvideo, its archived-media data plane, secretsmanager), and of
+what the server must answer.
 
 For each supported operation it starts from a valid baseline request, walks every member reachable in
 the operation's input shape in botocore's installed model (through structures, lists and maps), and
@@ -8,10 +9,13 @@ wrong size, a bad map key or value, a JSON value of the wrong type. Each Case sa
 a 400 ValidationException worded like AWS's ("1 validation error detected: Value '...' at
 'streamName' failed to satisfy constraint: ..."), or a 400 SerializationException.
 
-To cover another operation, add its baseline to BASELINES.
+To cover another operation, add its baseline to its service's table in BASELINES.
 """
 import copy
+import dataclasses
 import re
+import time
+import uuid
 from dataclasses import dataclass, field
 
 import botocore.session
@@ -21,7 +25,7 @@ from support import SECRET_ARN, full_edge_config
 MISSING = object()  # a mutation value that removes the member
 
 
-def _baseline_ops():
+def _kinesisvideo_ops():
     # ctx supplies a real stream (name, arn, version) that retains data and has no edge configuration,
     # a hub device of its own (hub), a second stream with an edge configuration on that hub (edge_name,
     # edge_arn), and fresh names; see test_negative_generator.py.
@@ -51,12 +55,88 @@ def _baseline_ops():
         "DescribeEdgeConfiguration": lambda ctx: {"StreamName": ctx.edge_name},
         "DeleteEdgeConfiguration": lambda ctx: {"StreamARN": ctx.edge_arn},
         "ListEdgeAgentConfigurations": lambda ctx: {"HubDeviceArn": ctx.edge_hub, "MaxResults": 10, "NextToken": ""},
+        "DescribeStreamStorageConfiguration": lambda ctx: {"StreamName": ctx.name},
+        "UpdateStreamStorageConfiguration": lambda ctx: {"StreamName": ctx.name, "CurrentVersion": ctx.version,
+                                                         "StreamStorageConfiguration": {"DefaultStorageTier": "WARM"}},
+        "DescribeMappedResourceConfiguration": lambda ctx: {"StreamName": ctx.name, "MaxResults": 1, "NextToken": ""},
+        "DescribeMediaStorageConfiguration": lambda ctx: {"ChannelARN": CHANNEL_ARN},
+        "UpdateMediaStorageConfiguration": lambda ctx: {"ChannelARN": CHANNEL_ARN, "MediaStorageConfiguration": {
+            "StreamARN": ctx.arn, "Status": "ENABLED"}},
+        "UpdateImageGenerationConfiguration": lambda ctx: {"StreamName": ctx.name, "ImageGenerationConfiguration": {
+            "Status": "ENABLED", "ImageSelectorType": "PRODUCER_TIMESTAMP",
+            "DestinationConfig": {"Uri": "s3://images/thumbs", "DestinationRegion": "us-east-1"},
+            "SamplingInterval": 1000, "Format": "JPEG", "FormatConfig": {"JPEGQuality": "80"},
+            "WidthPixels": 320, "HeightPixels": 240}},
+        "DescribeImageGenerationConfiguration": lambda ctx: {"StreamName": ctx.name},
+        "UpdateNotificationConfiguration": lambda ctx: {"StreamName": ctx.name, "NotificationConfiguration": {
+            "Status": "ENABLED", "DestinationConfig": {"Uri": "arn:aws:sns:us-east-1:123456789012:kvs"}}},
+        "DescribeNotificationConfiguration": lambda ctx: {"StreamName": ctx.name},
     }
 
 
-# The operations kvs-edge supports, each with a valid baseline request: the one list to extend.
-BASELINES = _baseline_ops()
-SUPPORTED_OPERATIONS = tuple(BASELINES)
+def _archived_media_ops():
+    return {
+        "GetImages": lambda ctx: {
+            "StreamName": ctx.name, "ImageSelectorType": "PRODUCER_TIMESTAMP", "StartTimestamp": int(time.time()) - 10,
+            "EndTimestamp": int(time.time()), "SamplingInterval": 1000, "Format": "JPEG",
+            "FormatConfig": {"JPEGQuality": "80"}, "WidthPixels": 320, "HeightPixels": 240, "MaxResults": 10},
+    }
+
+
+def _secretsmanager_ops():
+    # ctx supplies a secret of its own (secret, with a second version secret_version), fresh names, a secret
+    # replicated to another region (replicated) and the replica in this region of one made elsewhere (replica).
+    token = lambda: str(uuid.uuid4())  # noqa: E731: 36 characters, as the SDKs make ClientRequestTokens
+    return {
+        "CreateSecret": lambda ctx: {"Name": ctx.new_name(), "ClientRequestToken": token(), "Description": "camera",
+                                     "KmsKeyId": "alias/cameras", "SecretString": "rtsp://camera",
+                                     "Tags": [{"Key": "site", "Value": "a"}], "ForceOverwriteReplicaSecret": False},
+        "GetSecretValue": lambda ctx: {"SecretId": ctx.secret, "VersionStage": "AWSCURRENT"},
+        "BatchGetSecretValue": lambda ctx: {"SecretIdList": [ctx.secret]},
+        "PutSecretValue": lambda ctx: {"SecretId": ctx.secret, "ClientRequestToken": token(), "SecretString": "rtsp://2",
+                                       "VersionStages": ["AWSCURRENT"]},
+        "UpdateSecret": lambda ctx: {"SecretId": ctx.secret, "ClientRequestToken": token(), "Description": "camera 2",
+                                     "KmsKeyId": "alias/cameras", "SecretString": "rtsp://3"},
+        "DescribeSecret": lambda ctx: {"SecretId": ctx.secret},
+        "ListSecrets": lambda ctx: {"IncludePlannedDeletion": True, "MaxResults": 10,
+                                    "Filters": [{"Key": "name", "Values": [ctx.secret]}], "SortOrder": "asc",
+                                    "SortBy": "name"},
+        "DeleteSecret": lambda ctx: {"SecretId": ctx.secret, "RecoveryWindowInDays": 7},
+        "RestoreSecret": lambda ctx: {"SecretId": ctx.secret},
+        "TagResource": lambda ctx: {"SecretId": ctx.secret, "Tags": [{"Key": "site", "Value": "b"}]},
+        "UntagResource": lambda ctx: {"SecretId": ctx.secret, "TagKeys": ["site"]},
+        "ListSecretVersionIds": lambda ctx: {"SecretId": ctx.secret, "MaxResults": 10, "IncludeDeprecated": True},
+        "UpdateSecretVersionStage": lambda ctx: {"SecretId": ctx.secret, "VersionStage": "MINE",
+                                                 "MoveToVersionId": ctx.secret_version},
+        "GetRandomPassword": lambda ctx: {"PasswordLength": 20, "ExcludeCharacters": "abc", "ExcludeNumbers": False,
+                                          "ExcludePunctuation": False, "ExcludeUppercase": False,
+                                          "ExcludeLowercase": False, "IncludeSpace": False,
+                                          "RequireEachIncludedType": True},
+        "GetResourcePolicy": lambda ctx: {"SecretId": ctx.secret},
+        "PutResourcePolicy": lambda ctx: {"SecretId": ctx.secret, "ResourcePolicy": POLICY, "BlockPublicPolicy": True},
+        "DeleteResourcePolicy": lambda ctx: {"SecretId": ctx.secret},
+        "ValidateResourcePolicy": lambda ctx: {"SecretId": ctx.secret, "ResourcePolicy": POLICY},
+        "ReplicateSecretToRegions": lambda ctx: {"SecretId": ctx.secret, "ForceOverwriteReplicaSecret": True,
+                                                 "AddReplicaRegions": [{"Region": "eu-west-2", "KmsKeyId": "alias/k"}]},
+        "RemoveRegionsFromReplication": lambda ctx: {"SecretId": ctx.replicated, "RemoveReplicaRegions": ["eu-west-1"]},
+        "StopReplicationToReplica": lambda ctx: {"SecretId": ctx.replica},
+    }
+
+
+CHANNEL_ARN = "arn:aws:kinesisvideo:us-east-1:123456789012:channel/door/1700000000000"
+POLICY = '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"secretsmanager:*","Resource":"*"}]}'
+
+# The operations kvs-edge supports, by service, each with a valid baseline request: the tables to extend.
+BASELINES = {
+    "kinesisvideo": _kinesisvideo_ops(),
+    "kinesis-video-archived-media": _archived_media_ops(),
+    "secretsmanager": _secretsmanager_ops(),
+}
+# (service, operation) pairs, in table order.
+SUPPORTED_OPERATIONS = tuple((service, op) for service, ops in BASELINES.items() for op in ops)
+# A valid request of these answers this error rather than 200: kvs-edge has no signaling channels.
+BASELINE_ERRORS = {("kinesisvideo", "DescribeMediaStorageConfiguration"): "ResourceNotFoundException",
+                   ("kinesisvideo", "UpdateMediaStorageConfiguration"): "ResourceNotFoundException"}
 
 # Valid values for string shapes whose pattern a run of one repeated character cannot match.
 STRING_SAMPLES = {
@@ -65,6 +145,11 @@ STRING_SAMPLES = {
     "HubDeviceArn": "arn:aws:iot:us-east-1:123456789012:thing/sample-hub",
     "MediaUriSecretArn": SECRET_ARN,
     "ScheduleExpression": "0 0 * * * ?",  # the pattern takes any 11 characters; the server also runs Quartz
+    "DestinationUri": "s3://images/thumbs",
+    "DestinationRegion": "us-east-1",
+    "RegionType": "us-east-1",
+    "ClientRequestTokenType": "0d5a3b60-0f65-4a8b-9d8d-4e0a8c2a9b1c",
+    "SecretVersionIdType": "0d5a3b60-0f65-4a8b-9d8d-4e0a8c2a9b1c",
 }
 WRONG_TYPES = {  # JSON values of another type than the shape's, by shape type
     "string": [123, True, {"a": "b"}, ["a"]],
@@ -77,8 +162,8 @@ WRONG_TYPES = {  # JSON values of another type than the shape's, by shape type
 }
 
 
-def service_model():
-    return botocore.session.get_session().get_service_model("kinesisvideo")
+def service_model(service="kinesisvideo"):
+    return botocore.session.get_session().get_service_model(service)
 
 
 # --- the model's constraints, as the server must apply them -------------------------------------
@@ -187,6 +272,7 @@ class Case:
     fragments: list = field(default_factory=list)  # each must appear in the message
     error_count: int = 0  # validation errors the message must announce
     absent: list = field(default_factory=list)  # each must NOT appear in the message (sensitive values)
+    service: str = "kinesisvideo"
 
 
 def wire_path(steps):
@@ -249,7 +335,10 @@ def _size_cases(op, steps, shape, make):
         sizes.append((f"with more than {meta['max']} entries", meta["max"] + 1,
                       f"Member must have length less than or equal to {meta['max']}"))
     for label, size, violation in sizes:
-        yield Case(op, f"{op} {path} {label}", "violation", steps, make(size), "ValidationException",
+        value = make(size)
+        if len(value) != size:
+            continue  # a map whose keys cannot be that many distinct valid ones (an enum of one key)
+        yield Case(op, f"{op} {path} {label}", "violation", steps, value, "ValidationException",
                    [f"at '{path}' failed to satisfy constraint: {violation}"], 1)
 
 
@@ -329,14 +418,17 @@ def structure_cases(op, steps, shape):
         yield from member_cases(op, steps + (name,), member, name in shape.required_members)
 
 
-def cases_for(op_name, model=None):
-    model = model or service_model()
-    return list(structure_cases(op_name, (), model.operation_model(op_name).input_shape))
+def cases_for(service, op_name, model=None):
+    """The cases of one operation; their ids start with the operation, and the service unless kinesisvideo."""
+    model = model or service_model(service)
+    label = op_name if service == "kinesisvideo" else f"{service} {op_name}"
+    return [dataclasses.replace(case, operation=op_name, service=service)
+            for case in structure_cases(label, (), model.operation_model(op_name).input_shape)]
 
 
 def all_cases():
-    model = service_model()
-    return [case for op in SUPPORTED_OPERATIONS for case in cases_for(op, model)]
+    models = {service: service_model(service) for service in BASELINES}
+    return [case for service, op in SUPPORTED_OPERATIONS for case in cases_for(service, op, models[service])]
 
 
 # --- building the request of a case ---------------------------------------------------------------

@@ -9,9 +9,9 @@ NOT_FOUND_MESSAGE = "Secrets Manager can't find the specified secret."
 MARKED_FOR_DELETION = "You can't perform this operation on the secret because it was marked for deletion."
 
 
-def make_secrets_client(endpoint, access_key=ACCESS_KEY, secret_key=SECRET_KEY):
+def make_secrets_client(endpoint, access_key=ACCESS_KEY, secret_key=SECRET_KEY, region=REGION):
     """A secretsmanager client that makes exactly one attempt per call."""
-    return make_client(endpoint, access_key, secret_key, service="secretsmanager")
+    return make_client(endpoint, access_key, secret_key, service="secretsmanager", region=region)
 
 
 def secret_name(label):

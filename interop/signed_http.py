@@ -1,5 +1,5 @@
-"""Sends raw, SigV4-signed kinesisvideo requests, so that bodies botocore would refuse to build
-(wrong types, broken constraints, malformed JSON) reach the server exactly as written."""
+"""Sends raw, SigV4-signed requests (kinesisvideo and its data plane, or secretsmanager), so that bodies botocore
+would refuse to build (wrong types, broken constraints, malformed JSON) reach the server exactly as written."""
 import http.client
 import json
 import urllib.parse
@@ -47,15 +47,18 @@ def _bytes(body):
 
 
 def send(endpoint, path, body, method="POST", access_key="test", secret_key="test", timeout=30,
-         sign=True, signed_body=None):
+         sign=True, signed_body=None, service=SERVICE, target=None):
     """Signs and sends one request. body: bytes, str, or a JSON-able object (encoded here).
-    sign=False sends no signature; signed_body signs another body than the one sent."""
+    sign=False sends no signature; signed_body signs another body than the one sent. target: the X-Amz-Target
+    of an awsJson service (secretsmanager), which then gets its own content type; service: the signing name."""
     body = _bytes(body)
+    headers = {"Content-Type": "application/json"}
+    if target is not None:
+        headers = {"Content-Type": "application/x-amz-json-1.1", "X-Amz-Target": target}
     request = AWSRequest(method=method, url=endpoint + path,
-                         data=body if signed_body is None else _bytes(signed_body),
-                         headers={"Content-Type": "application/json"})
+                         data=body if signed_body is None else _bytes(signed_body), headers=headers)
     if sign:
-        SigV4Auth(Credentials(access_key, secret_key), SERVICE, REGION).add_auth(request)
+        SigV4Auth(Credentials(access_key, secret_key), service, REGION).add_auth(request)
     url = urllib.parse.urlsplit(endpoint)
     connection = http.client.HTTPConnection(url.hostname, url.port, timeout=timeout)
     try:

@@ -20,12 +20,12 @@ NOT_FOUND_MESSAGE = "The requested stream is not found or not active."
 SERVICE_ERROR_EXITS = (254, 255)  # awscli v1 exits 255 on a service error, v2 254
 
 
-def make_client(endpoint, access_key=ACCESS_KEY, secret_key=SECRET_KEY, service="kinesisvideo"):
+def make_client(endpoint, access_key=ACCESS_KEY, secret_key=SECRET_KEY, service="kinesisvideo", region=REGION):
     """A client that makes exactly one attempt per call, so every error is seen as sent."""
     return boto3.session.Session().client(
         service,
         endpoint_url=endpoint,
-        region_name=REGION,
+        region_name=region,
         aws_access_key_id=access_key,
         aws_secret_access_key=secret_key,
         config=Config(retries={"max_attempts": 1}),

@@ -10,11 +10,12 @@ import pytest
 
 import negative_cases as nc
 import signed_http
+from secrets_support import make_secrets_client
 from support import edge_config, hub_arn
 
-MODEL = nc.service_model()
+MODELS = {service: nc.service_model(service) for service in nc.BASELINES}
 CASES = nc.all_cases()
-OPERATIONS = nc.SUPPORTED_OPERATIONS
+OPERATIONS = nc.SUPPORTED_OPERATIONS  # (service, operation) pairs
 
 MALFORMED_BODIES = {
     "a truncated object": '{"StreamName": ',
@@ -35,8 +36,18 @@ NON_OBJECT_BODIES = {
 }
 
 
+def op_id(service_op):
+    service, op = service_op
+    return op if service == "kinesisvideo" else f"{service} {op}"
+
+
+def op_params(operations=OPERATIONS):
+    return [pytest.param(service_op, id=op_id(service_op)) for service_op in operations]
+
+
 def body_cases(bodies):
-    return [pytest.param(op, body, id=f"{op} {label}") for op in OPERATIONS for label, body in bodies.items()]
+    return [pytest.param(service_op, body, id=f"{op_id(service_op)} {label}") for service_op in OPERATIONS
+            for label, body in bodies.items()]
 
 
 def case_summary():
@@ -49,10 +60,12 @@ def case_summary():
 class StreamContext:
     """What baselines refer to, each made on first use: one real stream that retains data and has no
     edge configuration, a hub device of this test's own, a second stream with an edge configuration
-    on that hub, and fresh names."""
+    on that hub, fresh names; a secret with two versions, a secret replicated to eu-west-1, and the
+    replica in this region of a secret made in eu-west-1."""
 
-    def __init__(self, kvs, new_name):
+    def __init__(self, kvs, new_name, secrets_client):
         self._kvs, self.new_name, self._stream, self._hub, self._edge = kvs, new_name, None, None, None
+        self._secrets, self._secret, self._replicated, self._replica = secrets_client, None, None, None
 
     def _info(self):
         if self._stream is None:
@@ -77,23 +90,58 @@ class StreamContext:
     name = property(lambda self: self._info()["StreamName"])
     arn = property(lambda self: self._info()["StreamARN"])
     version = property(lambda self: self._info()["Version"])
+    def _own_secret(self):
+        if self._secret is None:
+            name = self.new_name()
+            self._secrets.create_secret(Name=name, SecretString="rtsp://one")
+            version = self._secrets.put_secret_value(SecretId=name, SecretString="rtsp://two", VersionStages=["MINE"])
+            self._secret = (name, version["VersionId"])
+        return self._secret
+
+    @property
+    def replicated(self):
+        if self._replicated is None:
+            self._replicated = self.new_name()
+            self._secrets.create_secret(Name=self._replicated, SecretString="x", AddReplicaRegions=[{"Region": "eu-west-1"}])
+        return self._replicated
+
+    @property
+    def replica(self):
+        if self._replica is None:
+            self._replica = self.new_name()
+            elsewhere = make_secrets_client(self._secrets.meta.endpoint_url, region="eu-west-1")
+            elsewhere.create_secret(Name=self._replica, SecretString="x", AddReplicaRegions=[{"Region": "us-east-1"}])
+        return self._replica
+
+    secret = property(lambda self: self._own_secret()[0])
+    secret_version = property(lambda self: self._own_secret()[1])
     edge_name = property(lambda self: self._edge_config()["StreamName"])
     edge_arn = property(lambda self: self._edge_config()["StreamARN"])
     edge_hub = property(lambda self: self._edge_config()["EdgeConfig"]["HubDeviceArn"])
 
 
 @pytest.fixture
-def ctx(kvs, new_stream_name):
-    return StreamContext(kvs, new_stream_name)
+def ctx(kvs, new_stream_name, secrets):
+    return StreamContext(kvs, new_stream_name, secrets)
 
 
-def path_of(op):
-    return MODEL.operation_model(op).http["requestUri"]
+def send_op(endpoint, service_op, body, method="POST"):
+    """Sends a raw request of the operation as its service's protocol has it: by path (rest-json) or by
+    X-Amz-Target to / (awsJson), signed for the service's signing name."""
+    service, op = service_op
+    model = MODELS[service]
+    if model.protocol == "json":
+        return signed_http.send(endpoint, "/", body, method=method, service=model.signing_name,
+                                target=f"{model.metadata['targetPrefix']}.{op}")
+    return signed_http.send(endpoint, model.operation_model(op).http["requestUri"], body, method=method,
+                            service=model.signing_name)
 
 
 def send_case(endpoint, ctx, case):
-    body = nc.apply(nc.BASELINES[case.operation](ctx), case, MODEL.operation_model(case.operation).input_shape)
-    return signed_http.send(endpoint, path_of(case.operation), body)
+    service_op = (case.service, case.operation)
+    body = nc.apply(nc.BASELINES[case.service][case.operation](ctx), case,
+                    MODELS[case.service].operation_model(case.operation).input_shape)
+    return send_op(endpoint, service_op, body)
 
 
 def assert_error(response, status=None, code=None):
@@ -124,9 +172,14 @@ def by_kind(kind):
     return [pytest.param(case, id=case.id) for case in CASES if case.kind == kind]
 
 
-@pytest.mark.parametrize("op", OPERATIONS)
-def test_the_valid_baseline_request_of_each_operation_is_accepted(endpoint, ctx, op):
-    response = signed_http.send(endpoint, path_of(op), nc.BASELINES[op](ctx))
+@pytest.mark.parametrize("service_op", op_params())
+def test_the_valid_baseline_request_of_each_operation_is_accepted(endpoint, ctx, service_op):
+    service, op = service_op
+    response = send_op(endpoint, service_op, nc.BASELINES[service][op](ctx))
+    expected_error = nc.BASELINE_ERRORS.get(service_op)
+    if expected_error:
+        assert_error(response, None, expected_error)
+        return
     assert response.status == 200, f"{response.status} {response.error_type}: {response.body[:400]!r}"
     assert isinstance(response.json(), dict)
 
@@ -155,43 +208,44 @@ def test_a_null_inside_a_list_or_map_is_a_client_error_not_a_server_error(endpoi
     assert_error(send_case(endpoint, ctx, case))
 
 
-@pytest.mark.parametrize("op,body", body_cases(MALFORMED_BODIES))
-def test_a_body_that_is_not_valid_json_is_a_400_serialization_exception(endpoint, op, body):
-    assert_error(signed_http.send(endpoint, path_of(op), body), 400, "SerializationException")
+@pytest.mark.parametrize("service_op,body", body_cases(MALFORMED_BODIES))
+def test_a_body_that_is_not_valid_json_is_a_400_serialization_exception(endpoint, service_op, body):
+    assert_error(send_op(endpoint, service_op, body), 400, "SerializationException")
 
 
-@pytest.mark.parametrize("op,body", body_cases(NON_OBJECT_BODIES))
-def test_a_json_body_that_is_not_an_object_is_a_400_serialization_exception(endpoint, op, body):
-    assert_error(signed_http.send(endpoint, path_of(op), body), 400, "SerializationException")
+@pytest.mark.parametrize("service_op,body", body_cases(NON_OBJECT_BODIES))
+def test_a_json_body_that_is_not_an_object_is_a_400_serialization_exception(endpoint, service_op, body):
+    assert_error(send_op(endpoint, service_op, body), 400, "SerializationException")
 
 
-REQUIRED = {op: [n for n in MODEL.operation_model(op).input_shape.members
-                 if n in MODEL.operation_model(op).input_shape.required_members] for op in OPERATIONS}
+def required_members(service_op):
+    shape = MODELS[service_op[0]].operation_model(service_op[1]).input_shape
+    return [name for name in shape.members if name in shape.required_members]
 
 
 @pytest.mark.parametrize("body", [pytest.param("", id="empty body"), pytest.param("{}", id="empty object")])
-@pytest.mark.parametrize("op", [op for op in OPERATIONS if REQUIRED[op]])
-def test_a_request_without_members_names_every_required_member_as_null(endpoint, op, body):
-    response = signed_http.send(endpoint, path_of(op), body)
+@pytest.mark.parametrize("service_op", op_params([o for o in OPERATIONS if required_members(o)]))
+def test_a_request_without_members_names_every_required_member_as_null(endpoint, service_op, body):
+    response = send_op(endpoint, service_op, body)
     assert_error(response, 400, "ValidationException")
-    paths = [nc.wire_path((name,)) for name in REQUIRED[op]]
+    paths = [nc.wire_path((name,)) for name in required_members(service_op)]
     assert_validation_message(response, len(paths), [
         f"Value null at '{p}' failed to satisfy constraint: Member must not be null" for p in paths])
 
 
-@pytest.mark.parametrize("op", OPERATIONS)
-def test_a_body_nested_fifty_thousand_levels_deep_is_a_client_error(endpoint, op):
+@pytest.mark.parametrize("service_op", op_params())
+def test_a_body_nested_fifty_thousand_levels_deep_is_a_client_error(endpoint, service_op):
     depth = 50_000
-    assert_error(signed_http.send(endpoint, path_of(op), '{"a":' + "[" * depth + "]" * depth + "}"))
+    assert_error(send_op(endpoint, service_op, '{"a":' + "[" * depth + "]" * depth + "}"))
 
 
 def test_an_unknown_operation_path_is_a_404_unknown_operation_exception(endpoint):
     assert_error(signed_http.send(endpoint, "/noSuchOperation", "{}"), 404, "UnknownOperationException")
 
 
-@pytest.mark.parametrize("op", OPERATIONS)
-def test_an_operation_called_with_get_is_a_client_error(endpoint, op):
-    assert_error(signed_http.send(endpoint, path_of(op), "", method="GET"))
+@pytest.mark.parametrize("service_op", op_params())
+def test_an_operation_called_with_get_is_a_client_error(endpoint, service_op):
+    assert_error(send_op(endpoint, service_op, "", method="GET"))
 
 
 def test_an_unsigned_request_is_a_403_missing_authentication_token(endpoint):

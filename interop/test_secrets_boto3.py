@@ -56,13 +56,13 @@ def test_rotating_the_value_moves_current_to_previous(secrets, name):
 
 
 def test_a_retried_put_is_ignored_and_another_value_under_its_token_is_refused(secrets, name):
-    secrets.create_secret(Name=name, SecretString="one")
+    arn = secrets.create_secret(Name=name, SecretString="one")["ARN"]
     token = "a" * 32
     first = secrets.put_secret_value(SecretId=name, SecretString="two", ClientRequestToken=token)
     assert secrets.put_secret_value(SecretId=name, SecretString="two", ClientRequestToken=token)["VersionId"] == first["VersionId"]
     expect_error(secrets.put_secret_value, "ResourceExistsException", 400,
-                 "You can't modify an existing version, you can only create new versions.",
-                 SecretId=name, SecretString="three", ClientRequestToken=token)
+                 f"You can't use ClientRequestToken {token} because that value is already in use for a version of"
+                 f" secret {arn}.", SecretId=name, SecretString="three", ClientRequestToken=token)
 
 
 def test_describe_shows_metadata_tags_and_the_day_of_last_access(secrets, name):
@@ -140,7 +140,8 @@ def test_errors_are_secrets_managers_own(secrets, name):
                  "Secrets Manager can't find the specified secret value for staging label: AWSPENDING",
                  SecretId=name, VersionStage="AWSPENDING")
     expect_error(secrets.rotate_secret, "UnsupportedOperationException", 400, SecretId=name)
-    expect_error(secrets.get_random_password, "UnsupportedOperationException", 400)
+    expect_error(secrets.get_random_password, "InvalidParameterException", 400,
+                 "Password length is too short based on the required types.", PasswordLength=3)
 
 
 def test_validation_errors_never_quote_a_secret_value(secrets, name):
@@ -168,3 +169,49 @@ def test_an_agent_reads_only_the_camera_secrets_of_its_own_hub(endpoint, kvs, se
     expect_error(agent.describe_secret, "AccessDeniedException", 403, SecretId=mine)
     expect_error(agent.list_secrets, "AccessDeniedException", 403)
     expect_error(agent.put_secret_value, "AccessDeniedException", 403, SecretId=mine, SecretString="rtsp://evil")
+
+
+def test_answers_aws_gives_as_moto_verified_them(secrets, name):
+    # A forced deletion of a secret that does not exist answers as if it had been deleted.
+    deleted = secrets.delete_secret(SecretId=name + "-never", ForceDeleteWithoutRecovery=True)
+    assert deleted["Name"] == name + "-never" and SECRET_ARN.fullmatch(deleted["ARN"])
+    # The recovery window's range is checked before its conflict with ForceDeleteWithoutRecovery.
+    expect_error(secrets.delete_secret, "InvalidParameterException", 400,
+                 "The RecoveryWindowInDays value must be between 7 and 30 days (inclusive).",
+                 SecretId=name, ForceDeleteWithoutRecovery=True, RecoveryWindowInDays=4)
+    # Tags: [] once the last tag is removed.
+    secrets.create_secret(Name=name, SecretString="x", Tags=[{"Key": "site", "Value": "a"}])
+    secrets.untag_resource(SecretId=name, TagKeys=["site"])
+    assert secrets.describe_secret(SecretId=name)["Tags"] == []
+
+
+def test_versions_labels_passwords_and_policies(secrets, name):
+    first = secrets.create_secret(Name=name, SecretString="one")["VersionId"]
+    second = secrets.put_secret_value(SecretId=name, SecretString="two", VersionStages=["AWSPENDING"])["VersionId"]
+    secrets.update_secret_version_stage(SecretId=name, VersionStage="AWSCURRENT", RemoveFromVersionId=first,
+                                        MoveToVersionId=second)
+    assert secrets.get_secret_value(SecretId=name)["SecretString"] == "two"
+    listed = {v["VersionId"]: v["VersionStages"] for v in secrets.list_secret_version_ids(SecretId=name)["Versions"]}
+    assert listed == {first: ["AWSPREVIOUS"], second: ["AWSCURRENT", "AWSPENDING"]}
+    batch = secrets.batch_get_secret_value(SecretIdList=[name, name + "-missing"])
+    assert [v["SecretString"] for v in batch["SecretValues"]] == ["two"]
+    assert [e["ErrorCode"] for e in batch["Errors"]] == ["ResourceNotFoundException"]
+    password = secrets.get_random_password(PasswordLength=40, ExcludePunctuation=True)["RandomPassword"]
+    assert len(password) == 40 and password.isalnum()
+    policy = '{"Version":"2012-10-17","Statement":[]}'
+    secrets.put_resource_policy(SecretId=name, ResourcePolicy=policy)
+    assert secrets.get_resource_policy(SecretId=name)["ResourcePolicy"] == policy
+    expect_error(secrets.put_resource_policy, "MalformedPolicyDocumentException", 400, SecretId=name,
+                 ResourcePolicy="not json")
+
+
+def test_a_replica_in_another_region_follows_its_primary(endpoint, secrets, name):
+    created = secrets.create_secret(Name=name, SecretString="one", AddReplicaRegions=[{"Region": "eu-west-1"}])
+    assert [(s["Region"], s["Status"]) for s in created["ReplicationStatus"]] == [("eu-west-1", "InSync")]
+    ireland = make_secrets_client(endpoint, region="eu-west-1")
+    secrets.put_secret_value(SecretId=name, SecretString="two")
+    assert ireland.get_secret_value(SecretId=name)["SecretString"] == "two"
+    assert ireland.describe_secret(SecretId=name)["PrimaryRegion"] == "us-east-1"
+    expect_error(ireland.put_secret_value, "InvalidParameterException", 400, SecretId=name, SecretString="x")
+    secrets.remove_regions_from_replication(SecretId=name, RemoveReplicaRegions=["eu-west-1"])
+    expect_error(ireland.get_secret_value, "ResourceNotFoundException", 400, SecretId=name)

@@ -1,6 +1,7 @@
 package dev.kvsedge.app;
 
 import dev.kvsedge.model.StartupException;
+import dev.kvsedge.server.DeliveryConfig;
 import dev.kvsedge.server.MediaConfig;
 import dev.kvsedge.server.ServerConfig;
 import dev.kvsedge.server.auth.Credential;
@@ -69,6 +70,11 @@ final class ServerOptions {
     @Mixin
     LogOptions logging = new LogOptions();
 
+    @Option(names = "--sns-endpoint", description = "URL of the SNS-compatible server that stream notifications are published"
+            + " to (keys from KVS_EDGE_SNS_ACCESS_KEY_ID / KVS_EDGE_SNS_SECRET_ACCESS_KEY, else AWS_ACCESS_KEY_ID /"
+            + " AWS_SECRET_ACCESS_KEY; default: none, notifications are kept but not sent).")
+    URI snsEndpoint;
+
     ServerConfig toConfig(Map<String, String> environment) {
         List<Credential> admins = new ArrayList<>();
         if (credentialsFile != null) {
@@ -84,7 +90,33 @@ final class ServerOptions {
         }
         return new ServerConfig(host, port, dataDir, database, publicUrl, accountId, admins, ServerConfig.DEFAULT_MAX_BODY_BYTES,
                 syncTimeout, maxEdgeConfigurationsPerHub, environment.get("KVS_EDGE_MASTER_KEY"), media(environment))
-                .withMetricsPort(metricsPort);
+                .withMetricsPort(metricsPort).withDelivery(delivery(environment));
+    }
+
+    /**
+     * Generated images are written with the S3 keys and endpoint of the media store (whether or not media goes to
+     * S3); without S3 keys, none is written. Notifications go to --sns-endpoint, with its keys.
+     */
+    private DeliveryConfig delivery(Map<String, String> environment) {
+        DeliveryConfig delivery = DeliveryConfig.NONE;
+        String s3Key = environment.getOrDefault("KVS_EDGE_S3_ACCESS_KEY_ID", environment.get("AWS_ACCESS_KEY_ID"));
+        String s3Secret = environment.getOrDefault("KVS_EDGE_S3_SECRET_ACCESS_KEY", environment.get("AWS_SECRET_ACCESS_KEY"));
+        if (s3Key != null && s3Secret != null) {
+            delivery = delivery.withS3(new DeliveryConfig.S3Access(s3Endpoint, s3Region, s3Key, s3Secret));
+        }
+        if (snsEndpoint != null) {
+            String key = environment.getOrDefault("KVS_EDGE_SNS_ACCESS_KEY_ID", environment.get("AWS_ACCESS_KEY_ID"));
+            String secret = environment.getOrDefault("KVS_EDGE_SNS_SECRET_ACCESS_KEY", environment.get("AWS_SECRET_ACCESS_KEY"));
+            if (key == null || secret == null) {
+                throw StartupException.configuration("--sns-endpoint", snsEndpoint.toString(), "needs SNS keys: set"
+                        + " KVS_EDGE_SNS_ACCESS_KEY_ID and KVS_EDGE_SNS_SECRET_ACCESS_KEY (or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY)");
+            }
+            if (!"http".equals(snsEndpoint.getScheme()) && !"https".equals(snsEndpoint.getScheme()) || snsEndpoint.getHost() == null) {
+                throw StartupException.configuration("--sns-endpoint", snsEndpoint.toString(), "not an http(s)://HOST[:PORT] URL");
+            }
+            delivery = delivery.withSns(new DeliveryConfig.SnsAccess(snsEndpoint, key, secret));
+        }
+        return delivery;
     }
 
     private MediaConfig media(Map<String, String> environment) {

@@ -55,9 +55,10 @@ public final class LongPollLoad {
             socket.close();
         }
         System.out.printf("LONGPOLL polls=%d idle_cpu_percent_of_a_core=%.2f rss_before_mb=%.1f rss_waiting_mb=%.1f"
-                        + " rss_per_poll_kb=%.1f wake_p50_ms=%.2f wake_max_ms=%.2f%n",
+                        + " rss_per_poll_kb=%.1f wake_p50_ms=%.2f wake_p99_ms=%.2f wake_max_ms=%.2f%n",
                 polls, idleCpuTicks / 10.0, rssBefore / 1024.0, rssWaiting / 1024.0,
-                (rssWaiting - rssBefore) / (double) polls, wakeMillis[wakeups / 2], wakeMillis[wakeups - 1]);
+                (rssWaiting - rssBefore) / (double) polls, wakeMillis[wakeups / 2],
+                wakeMillis[Math.min(wakeups - 1, (int) Math.ceil(wakeups * 0.99) - 1)], wakeMillis[wakeups - 1]);
     }
 
     /**

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 /** The web console's files: unsigned GETs of / and /console/..., while everything else still needs a signature. */
 class ConsoleFilesTest {
     private static TestServer server;
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(java.time.Duration.ofSeconds(10)).build();
 
     @BeforeAll
     static void start() {
@@ -26,7 +26,8 @@ class ConsoleFilesTest {
     }
 
     private static HttpResponse<String> get(String path, String... headers) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(server.server.url() + path)).GET();
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(server.server.url() + path))
+                .timeout(java.time.Duration.ofSeconds(30)).GET();
         if (headers.length > 0) {
             request.headers(headers);
         }

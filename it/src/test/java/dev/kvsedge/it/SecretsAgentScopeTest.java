@@ -17,8 +17,8 @@ import software.amazon.awssdk.services.secretsmanager.model.SecretsManagerExcept
 import software.amazon.awssdk.services.secretsmanager.model.Tag;
 
 /**
- * An edge agent's credentials reach GetSecretValue only, and only for the secrets named by the edge
- * configurations of its own hub device (by full or partial ARN, whichever the configuration wrote).
+ * An edge agent's credentials reach GetSecretValue and BatchGetSecretValue only, and only for the secrets named by
+ * the edge configurations of its own hub device (by full or partial ARN, whichever the configuration wrote).
  */
 class SecretsAgentScopeTest {
     private static final String HUB_A = hub("secrets-hub-a");
@@ -100,6 +100,18 @@ class SecretsAgentScopeTest {
     }
 
     @Test
+    void batchGetSecretValueGivesAnAgentItsHubsSecretsAndOnlyThose() {
+        var named = agentA.batchGetSecretValue(r -> r.secretIdList(arnA, arnB, "cam-c"));
+        assertThat(named.secretValues()).extracting(v -> v.secretString()).containsExactly("{\"MediaURI\":\"rtsp://a\"}");
+        assertThat(named.errors()).extracting(e -> e.secretId() + " " + e.errorCode())
+                .containsExactly(arnB + " AccessDeniedException", "cam-c AccessDeniedException");
+
+        var filtered = agentA.batchGetSecretValue(r -> r.filters(f -> f.key("name").values("cam-")));
+        assertThat(filtered.secretValues()).extracting(v -> v.name()).contains("cam-a").doesNotContain("cam-b", "cam-c");
+        assertThat(filtered.errors()).isEmpty();
+    }
+
+    @Test
     void aNamedSecretNotCreatedYetIsNotFoundThenReadable() {
         String later = partial(arnA).replace("cam-a", "cam-later");
         assertThatThrownBy(() -> agentA.getSecretValue(r -> r.secretId(later))).isInstanceOf(ResourceNotFoundException.class);
@@ -118,6 +130,9 @@ class SecretsAgentScopeTest {
         assertDenied(() -> agentA.restoreSecret(r -> r.secretId(arnA)));
         assertDenied(() -> agentA.tagResource(r -> r.secretId(arnA).tags(Tag.builder().key("k").value("v").build())));
         assertDenied(() -> agentA.untagResource(r -> r.secretId(arnA).tagKeys("k")));
+        assertDenied(() -> agentA.listSecretVersionIds(r -> r.secretId(arnA)));
+        assertDenied(() -> agentA.getResourcePolicy(r -> r.secretId(arnA)));
+        assertDenied(() -> agentA.replicateSecretToRegions(r -> r.secretId(arnA).addReplicaRegions(x -> x.region("eu-west-1"))));
         assertThat(admin.getSecretValue(r -> r.secretId(arnA)).secretString()).isEqualTo("{\"MediaURI\":\"rtsp://a\"}");
     }
 

@@ -88,7 +88,7 @@ class StreamNameMediaTest {
         Path media = dataDir.resolve("media");
         Path blob;
         try (Stream<Path> files = Files.walk(media)) {
-            blob = files.filter(Files::isRegularFile).findFirst().orElseThrow();
+            blob = files.filter(f -> f.toString().endsWith(".mkv")).findFirst().orElseThrow();
         }
         Files.createDirectories(media.resolve(legacy).getParent());
         Files.move(blob, media.resolve(legacy));

@@ -19,10 +19,15 @@ final class TestAgent {
 
     /** Mints credentials for the hub with the admin call, as `kvs-edge agent-credentials create` does. */
     static TestAgent mint(TestServer server, String hubArn) throws IOException, InterruptedException {
-        JsonNode created = server.http("test", "test").call("/admin/createAgentCredentials", "{\"HubDeviceArn\":\"" + hubArn + "\"}");
+        return mint(server.endpoint(), hubArn);
+    }
+
+    /** The same, through any endpoint (a load balancer in front of several servers). */
+    static TestAgent mint(java.net.URI endpoint, String hubArn) throws IOException, InterruptedException {
+        JsonNode created = new SignedHttp(endpoint).call("/admin/createAgentCredentials", "{\"HubDeviceArn\":\"" + hubArn + "\"}");
         String id = created.path("AccessKeyId").asText();
         String secret = created.path("SecretAccessKey").asText();
-        return new TestAgent(hubArn, id, secret, server.http(id, secret));
+        return new TestAgent(hubArn, id, secret, new SignedHttp(endpoint, id, secret));
     }
 
     /** The same agent talking to another (restarted) server. */

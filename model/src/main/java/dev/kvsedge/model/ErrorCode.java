@@ -33,6 +33,7 @@ public enum ErrorCode {
     INVALID_NEXT_TOKEN("InvalidNextTokenException", 400),
     LIMIT_EXCEEDED("LimitExceededException", 400),
     DECRYPTION_FAILURE("DecryptionFailure", 400),
+    MALFORMED_POLICY_DOCUMENT("MalformedPolicyDocumentException", 400),
 
     // Protocol errors of the AWS front end (not in the model).
     VALIDATION("ValidationException", 400),

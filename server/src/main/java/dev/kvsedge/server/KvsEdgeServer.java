@@ -9,6 +9,7 @@ import dev.kvsedge.server.auth.AuthFailures;
 import dev.kvsedge.server.auth.Credential;
 import dev.kvsedge.server.blob.BlobStore;
 import dev.kvsedge.server.blob.MeteredBlobStore;
+import dev.kvsedge.server.cluster.ClusterJobs;
 import dev.kvsedge.server.fragments.FragmentFeed;
 import dev.kvsedge.server.fragments.FragmentNumbers;
 import dev.kvsedge.server.fragments.GroupCommit;
@@ -21,8 +22,12 @@ import dev.kvsedge.server.ingest.IngestContext;
 import dev.kvsedge.server.ingest.IngestEvents;
 import dev.kvsedge.server.ingest.PutMediaRoute;
 import dev.kvsedge.server.http.RawRoute;
+import dev.kvsedge.server.images.Images;
+import dev.kvsedge.server.notifications.Notifications;
 import dev.kvsedge.server.playback.Playback;
+import dev.kvsedge.server.playback.StoredFragments;
 import dev.kvsedge.server.store.JdbcFragmentStore;
+import dev.kvsedge.server.store.JdbcStreamConfigStore;
 import dev.kvsedge.server.auth.CredentialLookup;
 import dev.kvsedge.server.auth.Principal;
 import dev.kvsedge.server.auth.SigV4Verifier;
@@ -49,7 +54,10 @@ import dev.kvsedge.server.store.JdbcHubStore;
 import dev.kvsedge.server.store.JdbcEdgeConfigStore;
 import dev.kvsedge.server.store.JdbcSecretStore;
 import dev.kvsedge.server.store.JdbcStreamStore;
+import dev.kvsedge.server.store.JdbcUploadLeases;
 import dev.kvsedge.server.store.StoreReset;
+import dev.kvsedge.server.storage.StorageOperations;
+import dev.kvsedge.server.storage.StorageService;
 import dev.kvsedge.server.streams.StreamOperations;
 import dev.kvsedge.server.streams.StreamService;
 import dev.kvsedge.server.timeline.TimelineService;
@@ -59,6 +67,7 @@ import io.vertx.core.VertxOptions;
 import io.vertx.core.file.FileSystemOptions;
 import io.vertx.core.http.HttpServer;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -70,7 +79,6 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -80,7 +88,7 @@ public final class KvsEdgeServer implements AutoCloseable {
     /** The well-known pair a loopback server accepts when no credentials are configured. */
     public static final String TEST_ACCESS_KEY_ID = "test";
     public static final String TEST_SECRET_ACCESS_KEY = "test";
-    private static final long SWEEP_PERIOD_MILLIS = 1000;
+    private static final Duration SWEEP_PERIOD = Duration.ofSeconds(1);
     private static final java.util.concurrent.Executor STARTER = runnable -> Thread.ofPlatform().name("kvs-edge-start").start(runnable);
 
     private final Database database;
@@ -95,19 +103,22 @@ public final class KvsEdgeServer implements AutoCloseable {
     private final AgentCredentialService agentCredentials;
     private final List<ApiService> services;
     private final RetentionSweeper retention;
-    private final AtomicBoolean sweepingRetention = new AtomicBoolean();
     private final OrphanSweeper orphans;
-    private final AtomicBoolean sweepingOrphans = new AtomicBoolean();
+    private final ClusterMembership cluster;
+    private final ClusterJobs jobs;
+    private final StreamDeliveries deliveries;
     private final String url;
     private final boolean testCredentials;
-    private final AtomicBoolean sweeping = new AtomicBoolean();
-    private final List<Long> timers = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private KvsEdgeServer(Database database, BlobStore blobs, Vertx vertx, ExecutorService workers, Listening http,
             ServerMetrics metrics, HttpServer metricsHttp, String metricsUrl, EdgeService edge,
             AgentCredentialService agentCredentials, List<ApiService> services, RetentionSweeper retention,
-            OrphanSweeper orphans, String url, boolean testCredentials) {
+            OrphanSweeper orphans, StreamDeliveries deliveries, ClusterMembership cluster, ClusterJobs jobs, String url,
+            boolean testCredentials) {
+        this.deliveries = deliveries;
         this.database = database;
+        this.cluster = cluster;
+        this.jobs = jobs;
         this.metrics = metrics;
         this.metricsHttp = metricsHttp;
         this.metricsUrl = metricsUrl;
@@ -139,6 +150,8 @@ public final class KvsEdgeServer implements AutoCloseable {
         List<Credential> admins = adminCredentials(config, StartupChecks.host(config.host()).isLoopbackAddress());
         DataDirectory.prepare(config.dataDir(), "--data-dir");
         SecretBox box = StartupChecks.masterKey(config);
+        // A SQLite database serves one server: a second one is refused here, before it touches the database.
+        ClusterMembership cluster = ClusterMembership.begin(config);
         // Opening the database (driver, pool, migrations), reading the service models and starting Vert.x
         // take about the same time: overlap them.
         CompletableFuture<Database> opening = CompletableFuture.supplyAsync(() -> Database.open(config.jdbcUrl()), STARTER);
@@ -170,6 +183,7 @@ public final class KvsEdgeServer implements AutoCloseable {
         } catch (CompletionException e) {
             vertx.close();
             creatingMetrics.thenAccept(ServerMetrics::close);
+            cluster.close();
             throw e.getCause() instanceof RuntimeException r ? r : e;
         }
         ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
@@ -181,8 +195,10 @@ public final class KvsEdgeServer implements AutoCloseable {
             JdbcEdgeConfigStore edgeStore = new JdbcEdgeConfigStore(database, clock);
             StreamService streams = new StreamService(new JdbcStreamStore(database), clock, Versions::next,
                     key -> edgeStore.find(key).isPresent());
-            EdgeService edge = new EdgeService(edgeStore, streams, clock, config.syncTimeout(), config.maxEdgeConfigurationsPerHub());
-            AgentCredentialService agentCredentials = new AgentCredentialService(new JdbcAgentCredentialStore(database), box, clock);
+            EdgeService edge = new EdgeService(edgeStore, streams, cluster.notices(), clock, config.syncTimeout(),
+                    config.maxEdgeConfigurationsPerHub());
+            AgentCredentialService agentCredentials = new AgentCredentialService(new JdbcAgentCredentialStore(database), box,
+                    clock, cluster.notices());
             StaticCredentials adminLookup = new StaticCredentials(admins);
             CredentialLookup credentials = id -> adminLookup.find(id).or(() -> agentCredentials.find(id));
 
@@ -190,6 +206,7 @@ public final class KvsEdgeServer implements AutoCloseable {
             String[] publicUrl = {config.publicUrl()};
             Operations operations = new Operations();
             StreamOperations.register(operations, streams, () -> publicUrl[0]);
+            StorageOperations.register(operations, new StorageService(streams));
             EdgeOperations.register(operations, edge, new EdgeAgentService(edge));
             AgentCredentialOperations.register(operations, agentCredentials);
             SecretService secrets = new SecretService(new JdbcSecretStore(database), box, clock, new EdgeSecretReferences(edgeStore));
@@ -197,15 +214,26 @@ public final class KvsEdgeServer implements AutoCloseable {
             SecretOperations.register(secretOperations, secrets);
             BlobStore blobs = new MeteredBlobStore(StartupChecks.blobStore(config), registry);
             closeOnFailure.add(blobs);
+            // Refuses a media store that is not the cluster's; on PostgreSQL, hears the other nodes before serving.
+            cluster.join(database, blobs, config);
             JdbcFragmentStore fragmentStore = new JdbcFragmentStore(database);
-            FragmentFeed feed = new FragmentFeed();
+            FragmentFeed feed = new FragmentFeed(cluster.notices());
             IngestContext ingest = new IngestContext(new GroupCommit(fragmentStore, new FragmentNumbers(clock)),
-                    new ResentFragments(fragmentStore, blobs), blobs, feed, clock, config.media().ingest());
+                    new ResentFragments(fragmentStore, blobs), blobs, feed, clock, config.media().ingest(),
+                    new JdbcUploadLeases(database, cluster.node()));
             PutMediaRoute putMedia = new PutMediaRoute(ingest, streams, (stream, hub) -> edgeStore.find(stream.key())
                     .filter(c -> c.streamArn().equals(stream.arn()) && c.hubDeviceArn().equals(hub)).isPresent(),
-                    new IngestEvents(registry));
+                    new IngestEvents(registry), cluster.notices());
 
             Playback playback = new Playback(streams, fragmentStore, blobs, feed, box, clock, () -> publicUrl[0], registry);
+            JdbcStreamConfigStore streamConfigs = new JdbcStreamConfigStore(database);
+            Images images = new Images(streams, fragmentStore, new StoredFragments(blobs), streamConfigs,
+                    config.delivery().s3(), clock);
+            Notifications notifications = new Notifications(streams, streamConfigs, fragmentStore, config.delivery().sns(), clock);
+            images.registerConfiguration(operations);
+            notifications.register(operations);
+            StreamDeliveries deliveries = new StreamDeliveries(images, notifications);
+            closeOnFailure.add(deliveries);
             Map<String, RawRoute> rawRoutes = new HashMap<>(playback.routes());
             rawRoutes.put(PutMediaRoute.PATH, putMedia);
             ConsoleFiles console = new ConsoleFiles(config.adminCredentials().isEmpty());
@@ -219,7 +247,7 @@ public final class KvsEdgeServer implements AutoCloseable {
 
             ApiDispatcher dispatcher = new ApiDispatcher(new SigV4Verifier(credentials, signatureClock),
                     List.of(new ApiService(model, HubOperations.observingAgents(operations.build(), hubs)),
-                            new ApiService(archivedMediaModel, playback.archivedMedia().build()),
+                            new ApiService(archivedMediaModel, images.registerGetImages(playback.archivedMedia()).build()),
                             new ApiService(mediaModel, playback.media().build())),
                     List.of(new ApiService(secretsModel, secretOperations.build())),
                     rawRoutes, registry, new AuthFailures(registry, signatureClock));
@@ -238,19 +266,18 @@ public final class KvsEdgeServer implements AutoCloseable {
                     ? MetricsEndpoint.listen(vertx, workers, metrics, config.host(), config.metricsPort()) : null;
             String metricsUrl = metricsHttp == null ? null
                     : "http://" + hostForUrl(config.host()) + ":" + metricsHttp.actualPort() + "/metrics";
-            KvsEdgeServer server = new KvsEdgeServer(database, blobs, vertx, workers, http, metrics, metricsHttp, metricsUrl,
-                    edge, agentCredentials, dispatcher.services(), retention, orphans, url, config.adminCredentials().isEmpty());
-            // Media that expired or was orphaned while the server was down goes in the background, once it listens: how
-            // long start-up takes does not grow with that backlog (expired media is not served meanwhile anyway).
-            workers.execute(() -> {
-                server.sweepRetentionQuietly();
-                server.sweepOrphansQuietly();
-            });
-            server.every(SWEEP_PERIOD_MILLIS, server::sweepQuietly);
-            server.every(SWEEP_PERIOD_MILLIS, () -> purgeQuietly(secrets));
-            server.every(config.media().retentionSweep().toMillis(), server::sweepRetentionQuietly);
-            server.every(config.media().orphanGrace().toMillis(), server::sweepOrphansQuietly);
-            return server;
+            // Background work runs on one node of the cluster at a time. Media that expired or was orphaned while the
+            // server was down goes once it listens: how long start-up takes does not grow with that backlog (expired
+            // media is not served meanwhile anyway).
+            ClusterJobs jobs = new ClusterJobs(cluster.leadership(), workers);
+            jobs.every("edge-deadlines", SWEEP_PERIOD, edge::sweep);
+            jobs.every("secret-purge", SWEEP_PERIOD, secrets::purgeExpired);
+            jobs.every("retention", config.media().retentionSweep(), retention::sweep);
+            jobs.every("orphans", config.media().orphanGrace(), orphans::sweep);
+            jobs.every("deliveries", config.delivery().sweep(), deliveries::sweep);
+            return new KvsEdgeServer(database, blobs, vertx, workers, http, metrics, metricsHttp, metricsUrl, edge,
+                    agentCredentials, dispatcher.services(), retention, orphans, deliveries, cluster, jobs, url,
+                    config.adminCredentials().isEmpty());
         } catch (Exception | Error e) {
             vertx.close();
             workers.shutdownNow();
@@ -262,6 +289,7 @@ public final class KvsEdgeServer implements AutoCloseable {
                 }
             }
             database.close();
+            cluster.close();
             throw e;
         }
     }
@@ -282,33 +310,9 @@ public final class KvsEdgeServer implements AutoCloseable {
         return host.contains(":") ? "[" + host + "]" : host;
     }
 
-    /** Runs {@code task} on a worker every {@code millis}, until the server closes (which cancels the timers). */
-    private void every(long millis, Runnable task) {
-        timers.add(vertx.setPeriodic(millis, id -> {
-            try {
-                workers.execute(task);
-            } catch (java.util.concurrent.RejectedExecutionException closing) {
-                // a tick that fired just as the server closed: nothing left to sweep
-            }
-        }));
-    }
-
     /** Applies the edge deadlines that have passed now; the server also does this every second by itself. */
     public int sweepEdgeDeadlines() {
         return edge.sweep();
-    }
-
-    private void sweepQuietly() {
-        if (!sweeping.compareAndSet(false, true)) {
-            return;
-        }
-        try {
-            edge.sweep();
-        } catch (RuntimeException e) {
-            LOG.warn("edge deadline sweep failed; retrying in {} ms", SWEEP_PERIOD_MILLIS, e);
-        } finally {
-            sweeping.set(false);
-        }
     }
 
     /**
@@ -329,50 +333,22 @@ public final class KvsEdgeServer implements AutoCloseable {
         return retention.sweep();
     }
 
-    private void sweepRetentionQuietly() {
-        sweepQuietly(sweepingRetention, "retention", retention::sweep);
-    }
-
-    /** A media sweep: not run twice at once, and a failure is logged and left to the next run. */
-    @FunctionalInterface
-    private interface MediaSweep {
-        int run() throws java.io.IOException;
-    }
-
-    private static void sweepQuietly(AtomicBoolean running, String name, MediaSweep sweep) {
-        if (!running.compareAndSet(false, true)) {
-            return;
-        }
-        try {
-            sweep.run();
-        } catch (java.io.IOException | RuntimeException e) {
-            LOG.warn("{} sweep failed; retrying later", name, e);
-        } finally {
-            running.set(false);
-        }
-    }
-
     /** Deletes the blobs no fragment names that are older than the grace period; also done at start and periodically. */
     public int sweepOrphans() throws java.io.IOException {
         return orphans.sweep();
     }
 
-    private void sweepOrphansQuietly() {
-        sweepQuietly(sweepingOrphans, "orphan", orphans::sweep);
+    /**
+     * Delivers the images and notifications due now (the server also does this every second by itself); returns how
+     * many fragments were delivered.
+     */
+    public int sweepDeliveries() {
+        return deliveries.sweep();
     }
 
     /** Where fragment media goes, for the ready line: the data dir's media folder or the bucket. */
     public String mediaLocation() {
         return blobs.location();
-    }
-
-    /** Removes secrets whose recovery window ended; until then reads already treat them as gone. */
-    private static void purgeQuietly(SecretService secrets) {
-        try {
-            secrets.purgeExpired();
-        } catch (RuntimeException e) {
-            LOG.warn("purge of deleted secrets failed; retrying in {} ms", SWEEP_PERIOD_MILLIS, e);
-        }
     }
 
     public String url() {
@@ -400,6 +376,7 @@ public final class KvsEdgeServer implements AutoCloseable {
 
     @Override
     public void close() {
+        jobs.close();
         try {
             http.close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
             if (metricsHttp != null) {
@@ -408,8 +385,6 @@ public final class KvsEdgeServer implements AutoCloseable {
         } catch (Exception e) {
             // Closing anyway: the remaining resources must still be released.
         }
-        // The sweeps stop first: their timers would hand work to the workers being shut down.
-        timers.forEach(vertx::cancelTimer);
         // Requests still being answered (long-polls, uploads, live tails) are interrupted and given a moment to end
         // while the event loops can still take their last writes; only then do the event loops stop.
         workers.shutdownNow();
@@ -421,11 +396,13 @@ public final class KvsEdgeServer implements AutoCloseable {
         } catch (Exception e) {
             // Closing anyway: the remaining resources must still be released.
         }
+        deliveries.close();
         try {
             blobs.close();
         } catch (java.io.IOException e) {
             LOG.warn("closing the media store failed", e);
         }
+        cluster.close();
         database.close();
         metrics.close();
     }

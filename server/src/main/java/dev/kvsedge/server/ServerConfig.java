@@ -12,7 +12,7 @@ import java.util.List;
  * accepting the well-known pair test/test); {@code masterKey} (base64 of 32 bytes) encrypts secrets at
  * rest, or null for a key file made in the data dir; {@code media} says where fragment media goes and
  * PutMedia's limits; {@code metricsPort} is where Prometheus metrics are served without signature (0: a free port),
- * or null for none.
+ * or null for none; {@code delivery} where generated images and notifications go.
  */
 public record ServerConfig(
         String host,
@@ -27,7 +27,8 @@ public record ServerConfig(
         int maxEdgeConfigurationsPerHub,
         String masterKey,
         MediaConfig media,
-        Integer metricsPort) {
+        Integer metricsPort,
+        DeliveryConfig delivery) {
 
     public static final int DEFAULT_PORT = 8670;
     public static final String DEFAULT_ACCOUNT_ID = "123456789012";
@@ -39,14 +40,15 @@ public record ServerConfig(
 
     public ServerConfig {
         adminCredentials = List.copyOf(adminCredentials);
+        delivery = delivery == null ? DeliveryConfig.NONE : delivery;
     }
 
-    /** A configuration without a metrics port. */
+    /** A configuration without a metrics port, delivering no images nor notifications. */
     public ServerConfig(String host, int port, Path dataDir, String database, String publicUrl, String accountId,
             List<Credential> adminCredentials, int maxBodyBytes, Duration syncTimeout, int maxEdgeConfigurationsPerHub,
             String masterKey, MediaConfig media) {
         this(host, port, dataDir, database, publicUrl, accountId, adminCredentials, maxBodyBytes, syncTimeout,
-                maxEdgeConfigurationsPerHub, masterKey, media, null);
+                maxEdgeConfigurationsPerHub, masterKey, media, null, DeliveryConfig.NONE);
     }
 
     public static ServerConfig defaults() {
@@ -56,38 +58,43 @@ public record ServerConfig(
 
     public ServerConfig withPort(int newPort) {
         return new ServerConfig(host, newPort, dataDir, database, publicUrl, accountId, adminCredentials, maxBodyBytes,
-                syncTimeout, maxEdgeConfigurationsPerHub, masterKey, media, metricsPort);
+                syncTimeout, maxEdgeConfigurationsPerHub, masterKey, media, metricsPort, delivery);
     }
 
     public ServerConfig withDataDir(Path newDataDir) {
         return new ServerConfig(host, port, newDataDir, database, publicUrl, accountId, adminCredentials, maxBodyBytes,
-                syncTimeout, maxEdgeConfigurationsPerHub, masterKey, media, metricsPort);
+                syncTimeout, maxEdgeConfigurationsPerHub, masterKey, media, metricsPort, delivery);
     }
 
     public ServerConfig withDatabase(String jdbcUrl) {
         return new ServerConfig(host, port, dataDir, jdbcUrl, publicUrl, accountId, adminCredentials, maxBodyBytes,
-                syncTimeout, maxEdgeConfigurationsPerHub, masterKey, media, metricsPort);
+                syncTimeout, maxEdgeConfigurationsPerHub, masterKey, media, metricsPort, delivery);
     }
 
     public ServerConfig withAdminCredentials(List<Credential> credentials) {
         return new ServerConfig(host, port, dataDir, database, publicUrl, accountId, credentials, maxBodyBytes,
-                syncTimeout, maxEdgeConfigurationsPerHub, masterKey, media, metricsPort);
+                syncTimeout, maxEdgeConfigurationsPerHub, masterKey, media, metricsPort, delivery);
     }
 
     public ServerConfig withEdgeLimits(Duration newSyncTimeout, int newMaxPerHub) {
         return new ServerConfig(host, port, dataDir, database, publicUrl, accountId, adminCredentials, maxBodyBytes,
-                newSyncTimeout, newMaxPerHub, masterKey, media, metricsPort);
+                newSyncTimeout, newMaxPerHub, masterKey, media, metricsPort, delivery);
     }
 
     public ServerConfig withMedia(MediaConfig newMedia) {
         return new ServerConfig(host, port, dataDir, database, publicUrl, accountId, adminCredentials, maxBodyBytes,
-                syncTimeout, maxEdgeConfigurationsPerHub, masterKey, newMedia, metricsPort);
+                syncTimeout, maxEdgeConfigurationsPerHub, masterKey, newMedia, metricsPort, delivery);
     }
 
     /** @param newMetricsPort where metrics are served (0: a free port), or null for nowhere */
     public ServerConfig withMetricsPort(Integer newMetricsPort) {
         return new ServerConfig(host, port, dataDir, database, publicUrl, accountId, adminCredentials, maxBodyBytes,
-                syncTimeout, maxEdgeConfigurationsPerHub, masterKey, media, newMetricsPort);
+                syncTimeout, maxEdgeConfigurationsPerHub, masterKey, media, newMetricsPort, delivery);
+    }
+
+    public ServerConfig withDelivery(DeliveryConfig newDelivery) {
+        return new ServerConfig(host, port, dataDir, database, publicUrl, accountId, adminCredentials, maxBodyBytes,
+                syncTimeout, maxEdgeConfigurationsPerHub, masterKey, media, metricsPort, newDelivery);
     }
 
     public Path mediaDir() {

@@ -4,6 +4,8 @@ import static java.util.Map.entry;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kvsedge.model.edge.EdgeShapes.EdgeConfigurationDescription;
+import dev.kvsedge.model.secrets.SecretShapes.ReplicationResponse;
+import dev.kvsedge.model.secrets.SecretShapes.SecretNamed;
 import dev.kvsedge.model.shape.Operation;
 import dev.kvsedge.model.shape.ServiceModel;
 import dev.kvsedge.model.streams.StreamShapes.ListTagsResponse;
@@ -39,7 +41,16 @@ class OperationRecordsMatchTheModelTest {
             "ListTagsForStream", ListTagsResponse.class,
             "ListTagsForResource", ListTagsResponse.class,
             "StartEdgeConfigurationUpdate", EdgeConfigurationDescription.class,
-            "DescribeEdgeConfiguration", EdgeConfigurationDescription.class);
+            "DescribeEdgeConfiguration", EdgeConfigurationDescription.class,
+            "PutResourcePolicy", SecretNamed.class,
+            "DeleteResourcePolicy", SecretNamed.class,
+            "UpdateSecretVersionStage", SecretNamed.class,
+            "ReplicateSecretToRegions", ReplicationResponse.class,
+            "RemoveRegionsFromReplication", ReplicationResponse.class);
+
+    /** Operations that never answer with their output, with why. */
+    private static final Map<String, String> NEVER_ANSWERED = Map.of(
+            "DescribeMediaStorageConfiguration", "kvs-edge has no signaling channels: always ResourceNotFoundException");
 
     /** Outputs that are a media payload (MediaOutput: the Content-Type header and the bytes), not a JSON record. */
     private static final Set<String> MEDIA_OUTPUTS = Set.of("GetMedia", "GetClip", "GetMediaForFragmentList");
@@ -67,11 +78,6 @@ class OperationRecordsMatchTheModelTest {
             // No other AWS service creates secrets here, so none is owned by one.
             entry("DescribeSecretResponse.OwningService", "no managing service"),
             entry("SecretListEntry.OwningService", "no managing service"),
-            // Secrets are not replicated to other regions: each is its region's only copy.
-            entry("DescribeSecretResponse.PrimaryRegion", "no replication"),
-            entry("DescribeSecretResponse.ReplicationStatus", "no replication"),
-            entry("SecretListEntry.PrimaryRegion", "no replication"),
-            entry("CreateSecretResponse.ReplicationStatus", "no replication"),
             // Type names the partner that holds an external secret; kvs-edge holds every value itself. A Type
             // sent today is validated and then ignored: it should be refused (reported with this test).
             entry("CreateSecretRequest.Type", "no partner-held secrets"),
@@ -114,7 +120,7 @@ class OperationRecordsMatchTheModelTest {
         if (operation.input() != null) {
             pairing.pair(name + " input", input, operation.input(), Direction.READ);
         }
-        if (operation.output() == null || MEDIA_OUTPUTS.contains(name)) {
+        if (operation.output() == null || MEDIA_OUTPUTS.contains(name) || NEVER_ANSWERED.containsKey(name)) {
             return;
         }
         Optional<Class<?>> output = outputRecord(name, input);

@@ -35,7 +35,13 @@ public final class SecretShapes {
         }
     }
 
-    public record CreateSecretResponse(@JsonProperty("ARN") String arn, String name, String versionId) {
+    /** Where a primary secret is replicated to, and how that went (status InSync or Failed). */
+    public record ReplicationStatus(String region, String kmsKeyId, String status, String statusMessage,
+            Instant lastAccessedDate) {
+    }
+
+    public record CreateSecretResponse(@JsonProperty("ARN") String arn, String name, String versionId,
+            List<ReplicationStatus> replicationStatus) {
     }
 
     public record GetSecretValueRequest(String secretId, String versionId, String versionStage) {
@@ -82,7 +88,8 @@ public final class SecretShapes {
     /** {@code versionIdsToStages} holds the versions that have a staging label; the others are deprecated. */
     public record DescribeSecretResponse(@JsonProperty("ARN") String arn, String name, String description, String kmsKeyId,
             Instant lastChangedDate, Instant lastAccessedDate, Instant deletedDate, List<Tag> tags,
-            Map<String, List<String>> versionIdsToStages, Instant createdDate) {
+            Map<String, List<String>> versionIdsToStages, Instant createdDate, String primaryRegion,
+            List<ReplicationStatus> replicationStatus) {
     }
 
     public record Filter(String key, List<String> values) {
@@ -95,7 +102,7 @@ public final class SecretShapes {
 
     public record SecretListEntry(@JsonProperty("ARN") String arn, String name, String description, String kmsKeyId,
             Instant lastChangedDate, Instant lastAccessedDate, Instant deletedDate, List<Tag> tags,
-            Map<String, List<String>> secretVersionsToStages, Instant createdDate) {
+            Map<String, List<String>> secretVersionsToStages, Instant createdDate, String primaryRegion) {
     }
 
     public record ListSecretsResponse(List<SecretListEntry> secretList, String nextToken) {
@@ -117,5 +124,89 @@ public final class SecretShapes {
     }
 
     public record UntagResourceRequest(String secretId, List<String> tagKeys) {
+    }
+
+    public record BatchGetSecretValueRequest(List<String> secretIdList, List<Filter> filters, Integer maxResults,
+            String nextToken) {
+    }
+
+    /** One secret's current value in a BatchGetSecretValue answer; the value stays out of {@code toString}. */
+    public record SecretValueEntry(@JsonProperty("ARN") String arn, String name, String versionId, byte[] secretBinary,
+            String secretString, List<String> versionStages, Instant createdDate) {
+        @Override
+        public String toString() {
+            return "SecretValueEntry[arn=" + arn + ", versionId=" + versionId + ", secretBinary=" + redacted(secretBinary)
+                    + ", secretString=" + redacted(secretString) + "]";
+        }
+    }
+
+    /** A secret BatchGetSecretValue could not read, with the error GetSecretValue would have answered. */
+    public record ApiError(String secretId, String errorCode, String message) {
+    }
+
+    public record BatchGetSecretValueResponse(List<SecretValueEntry> secretValues, String nextToken, List<ApiError> errors) {
+    }
+
+    public record ListSecretVersionIdsRequest(String secretId, Integer maxResults, String nextToken, Boolean includeDeprecated) {
+    }
+
+    public record SecretVersionsListEntry(String versionId, List<String> versionStages, Instant lastAccessedDate,
+            Instant createdDate, List<String> kmsKeyIds) {
+    }
+
+    public record ListSecretVersionIdsResponse(List<SecretVersionsListEntry> versions, String nextToken,
+            @JsonProperty("ARN") String arn, String name) {
+    }
+
+    public record GetRandomPasswordRequest(Long passwordLength, String excludeCharacters, Boolean excludeNumbers,
+            Boolean excludePunctuation, Boolean excludeUppercase, Boolean excludeLowercase, Boolean includeSpace,
+            Boolean requireEachIncludedType) {
+    }
+
+    public record GetRandomPasswordResponse(String randomPassword) {
+        @Override
+        public String toString() {
+            return "GetRandomPasswordResponse[***]";
+        }
+    }
+
+    public record UpdateSecretVersionStageRequest(String secretId, String versionStage, String removeFromVersionId,
+            String moveToVersionId) {
+    }
+
+    /** The answer of the operations that only name the secret they changed. */
+    public record SecretNamed(@JsonProperty("ARN") String arn, String name) {
+    }
+
+    public record SecretIdRequest(String secretId) {
+    }
+
+    public record GetResourcePolicyResponse(@JsonProperty("ARN") String arn, String name, String resourcePolicy) {
+    }
+
+    public record PutResourcePolicyRequest(String secretId, String resourcePolicy, Boolean blockPublicPolicy) {
+    }
+
+    public record ValidateResourcePolicyRequest(String secretId, String resourcePolicy) {
+    }
+
+    public record ValidationErrorsEntry(String checkName, String errorMessage) {
+    }
+
+    public record ValidateResourcePolicyResponse(Boolean policyValidationPassed, List<ValidationErrorsEntry> validationErrors) {
+    }
+
+    public record ReplicateSecretToRegionsRequest(String secretId, List<ReplicaRegion> addReplicaRegions,
+            Boolean forceOverwriteReplicaSecret) {
+    }
+
+    public record RemoveRegionsFromReplicationRequest(String secretId, List<String> removeReplicaRegions) {
+    }
+
+    /** The answer of ReplicateSecretToRegions and RemoveRegionsFromReplication. */
+    public record ReplicationResponse(@JsonProperty("ARN") String arn, List<ReplicationStatus> replicationStatus) {
+    }
+
+    public record StopReplicationToReplicaResponse(@JsonProperty("ARN") String arn) {
     }
 }

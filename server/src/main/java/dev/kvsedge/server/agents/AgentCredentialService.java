@@ -8,6 +8,9 @@ import dev.kvsedge.server.accounts.Scope;
 import dev.kvsedge.server.auth.Credential;
 import dev.kvsedge.server.auth.CredentialLookup;
 import dev.kvsedge.server.auth.Principal;
+import dev.kvsedge.server.cluster.NoticeListener;
+import dev.kvsedge.server.cluster.Notices;
+import dev.kvsedge.server.cluster.Topic;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -22,7 +25,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Agent key pairs: minted by an admin for one hub device, listed without their secrets, revoked.
  * Also the {@link CredentialLookup} for them, with a short cache so the SigV4 hot path rarely reads
- * the database; a revocation on this server takes effect at once, on other servers within the TTL.
+ * the database. A key made or revoked on any node of the cluster is forgotten by every node's cache at once
+ * ({@link Topic#AGENT_KEY} notices); while this node cannot hear the others, it reads every key from the database.
  */
 public final class AgentCredentialService implements CredentialLookup {
     static final Duration CACHE_TTL = Duration.ofSeconds(10);
@@ -37,10 +41,28 @@ public final class AgentCredentialService implements CredentialLookup {
     private record Cached(Optional<Credential> credential, Instant expires) {
     }
 
+    private final Notices notices;
+
     public AgentCredentialService(AgentCredentialStore store, SecretBox box, Clock clock) {
+        this(store, box, clock, Notices.alone());
+    }
+
+    public AgentCredentialService(AgentCredentialStore store, SecretBox box, Clock clock, Notices notices) {
         this.store = store;
         this.box = box;
         this.clock = clock;
+        this.notices = notices;
+        notices.subscribe(Topic.AGENT_KEY, new NoticeListener() {
+            @Override
+            public void changed(String accessKeyId) {
+                cache.remove(accessKeyId);
+            }
+
+            @Override
+            public void catchUp() {
+                cache.clear();
+            }
+        });
     }
 
     public CreateAgentCredentialsResponse create(Scope scope, CreateAgentCredentialsRequest request) {
@@ -50,7 +72,7 @@ public final class AgentCredentialService implements CredentialLookup {
         String secret = Base64.getEncoder().encodeToString(secretBytes);
         store.create(new AgentCredential(accessKeyId, box.seal(secret.getBytes(StandardCharsets.UTF_8), aad(accessKeyId)),
                 scope.accountId(), request.hubDeviceArn(), clock.instant().truncatedTo(ChronoUnit.MILLIS)));
-        cache.remove(accessKeyId);
+        notices.publish(Topic.AGENT_KEY, accessKeyId); // another node may have cached "no such key"
         AgentKeyEvents.minted(accessKeyId, request.hubDeviceArn());
         return new CreateAgentCredentialsResponse(accessKeyId, secret, request.hubDeviceArn());
     }
@@ -62,7 +84,7 @@ public final class AgentCredentialService implements CredentialLookup {
 
     public void delete(Scope scope, DeleteAgentCredentialsRequest request) {
         boolean deleted = store.delete(scope.accountId(), request.accessKeyId());
-        cache.remove(request.accessKeyId());
+        notices.publish(Topic.AGENT_KEY, request.accessKeyId());
         if (!deleted) {
             throw ApiException.notFound("No agent credentials with access key id " + request.accessKeyId() + ".");
         }
@@ -73,7 +95,7 @@ public final class AgentCredentialService implements CredentialLookup {
     public Optional<Credential> find(String accessKeyId) {
         Instant now = clock.instant();
         Cached cached = cache.get(accessKeyId);
-        if (cached != null && cached.expires().isAfter(now)) {
+        if (cached != null && cached.expires().isAfter(now) && notices.hearing()) {
             return cached.credential();
         }
         Optional<Credential> credential = store.find(accessKeyId).map(c -> new Credential(c.accessKeyId(),

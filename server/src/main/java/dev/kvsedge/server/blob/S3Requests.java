@@ -1,5 +1,6 @@
 package dev.kvsedge.server.blob;
 
+import dev.kvsedge.model.sigv4.SigV4;
 import dev.kvsedge.model.sigv4.SigV4Signer;
 import java.io.IOException;
 import java.io.InputStream;
@@ -76,11 +77,24 @@ final class S3Requests implements AutoCloseable {
      * @param headers further headers to send and sign (e.g. range), lower-case names
      */
     S3Response send(String method, URI uri, Map<String, String> headers) throws IOException {
-        return send(method, uri, headers, null, EMPTY_SHA256);
+        return send(method, uri, headers, (HttpRequest.BodyPublisher) null, EMPTY_SHA256);
     }
 
     /** Sends {@code bodyFile} (null: no body), whose SHA-256 is {@code payloadSha256Hex}. */
     S3Response send(String method, URI uri, Map<String, String> headers, Path bodyFile, String payloadSha256Hex)
+            throws IOException {
+        // A file's publisher reopens the file for each attempt.
+        return send(method, uri, headers, bodyFile == null ? null : HttpRequest.BodyPublishers.ofFile(bodyFile),
+                payloadSha256Hex);
+    }
+
+    /** Sends {@code body}, a few bytes held in memory (an image). */
+    S3Response send(String method, URI uri, Map<String, String> headers, byte[] body) throws IOException {
+        return send(method, uri, headers, HttpRequest.BodyPublishers.ofByteArray(body), SigV4.sha256Hex(body));
+    }
+
+    private S3Response send(String method, URI uri, Map<String, String> headers, HttpRequest.BodyPublisher body,
+                            String payloadSha256Hex)
             throws IOException {
         IOException failure = null;
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
@@ -88,7 +102,7 @@ final class S3Requests implements AutoCloseable {
                 pause(attempt);
             }
             try {
-                S3Response response = sendOnce(method, uri, headers, bodyFile, payloadSha256Hex);
+                S3Response response = sendOnce(method, uri, headers, body, payloadSha256Hex);
                 if (!isTransient(response.status()) || attempt == ATTEMPTS) {
                     return response;
                 }
@@ -102,15 +116,15 @@ final class S3Requests implements AutoCloseable {
         throw failure;
     }
 
-    private S3Response sendOnce(String method, URI uri, Map<String, String> headers, Path bodyFile,
-                                String payloadSha256Hex) throws IOException {
+    private S3Response sendOnce(String method, URI uri, Map<String, String> headers, HttpRequest.BodyPublisher body,
+                                String payloadSha256Hex)
+            throws IOException {
         // Signed anew for each attempt: the signature carries the time.
         Map<String, String> added = signer.signPayloadHash(method, uri, config.region(), SERVICE, headers,
                 payloadSha256Hex);
         HttpRequest.Builder request = HttpRequest.newBuilder(uri)
-                .timeout(bodyFile == null ? TIMEOUT : PUT_TIMEOUT)
-                .method(method, bodyFile == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofFile(bodyFile));
+                .timeout(body == null ? TIMEOUT : PUT_TIMEOUT)
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : body);
         headers.forEach(request::header);
         // The JDK sets Host itself, to the value the signer signed (host, and port unless the default).
         added.forEach((name, value) -> {

@@ -5,6 +5,7 @@ import static dev.kvsedge.model.edge.EdgeShapes.*;
 import dev.kvsedge.model.ApiException;
 import dev.kvsedge.model.ErrorCode;
 import dev.kvsedge.model.PageTokens;
+import dev.kvsedge.server.cluster.Notices;
 import dev.kvsedge.server.edge.EdgeConfigStore.EdgeWrite;
 import dev.kvsedge.server.accounts.Scope;
 import dev.kvsedge.server.streams.Stream;
@@ -37,6 +38,12 @@ public final class EdgeService {
 
     public EdgeService(EdgeConfigStore store, StreamService streams, Clock clock, Duration syncTimeout, int maxConfigurationsPerHub) {
         this(store, streams, new HubChanges(), clock, syncTimeout, maxConfigurationsPerHub);
+    }
+
+    /** A service whose agents' long-polls wake when their hub changes on any node that shares {@code notices}. */
+    public EdgeService(EdgeConfigStore store, StreamService streams, Notices notices, Clock clock, Duration syncTimeout,
+            int maxConfigurationsPerHub) {
+        this(store, streams, new HubChanges(notices), clock, syncTimeout, maxConfigurationsPerHub);
     }
 
     EdgeService(EdgeConfigStore store, StreamService streams, HubChanges changes, Clock clock, Duration syncTimeout,

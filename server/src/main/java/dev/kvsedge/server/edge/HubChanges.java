@@ -1,5 +1,8 @@
 package dev.kvsedge.server.edge;
 
+import dev.kvsedge.server.cluster.NoticeListener;
+import dev.kvsedge.server.cluster.Notices;
+import dev.kvsedge.server.cluster.Topic;
 import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.Condition;
@@ -10,10 +13,31 @@ import java.util.function.LongSupplier;
  * Wakes the agents' long-polls. A waiter parks (a virtual thread, so an idle poll costs a few
  * hundred bytes) until its hub's stored change sequence passes what it last saw, or until its time
  * is up. The sequence is read under the hub's lock and {@link #signal} takes the same lock after the
- * change committed, so no wake-up is lost between the check and the wait.
+ * change committed, so no wake-up is lost between the check and the wait. A change on another node of the cluster
+ * arrives as a {@link Topic#HUB} notice and wakes the same way; after notices may have been lost, every waiter re-reads.
  */
 final class HubChanges {
     private final ConcurrentHashMap<String, Hub> hubs = new ConcurrentHashMap<>();
+    private final Notices notices;
+
+    HubChanges() {
+        this(Notices.alone());
+    }
+
+    HubChanges(Notices notices) {
+        this.notices = notices;
+        notices.subscribe(Topic.HUB, new NoticeListener() {
+            @Override
+            public void changed(String hubDeviceArn) {
+                wake(hubDeviceArn);
+            }
+
+            @Override
+            public void catchUp() {
+                signalAll();
+            }
+        });
+    }
 
     private static final class Hub {
         final ReentrantLock lock = new ReentrantLock();
@@ -37,7 +61,12 @@ final class HubChanges {
         }
     }
 
+    /** Tells the hub's waiting agents, on every node, that its configurations changed; call it after the change committed. */
     void signal(String hubDeviceArn) {
+        notices.publish(Topic.HUB, hubDeviceArn);
+    }
+
+    private void wake(String hubDeviceArn) {
         Hub hub = hubs.get(hubDeviceArn);
         if (hub == null) {
             return;
@@ -50,7 +79,8 @@ final class HubChanges {
         }
     }
 
+    /** Wakes every waiter of this node, to re-read its hub's sequence. */
     void signalAll() {
-        hubs.keySet().forEach(this::signal);
+        hubs.keySet().forEach(this::wake);
     }
 }

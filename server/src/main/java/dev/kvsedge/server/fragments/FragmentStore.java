@@ -21,9 +21,11 @@ public interface FragmentStore {
      * fragments get, in the order given, numbers above every number the stream had, at least {@code proposed}'s next.
      * A stream's commits take turns (its stream row is locked), so its numbers grow in the order they become visible,
      * across servers sharing the database too, and a reader that follows numbers never passes one committed later.
-     * A fragment whose stream is gone is not indexed.
+     * A fragment whose stream is gone is not indexed, nor one whose upload lost the stream to a newer upload (its
+     * {@link NewFragment#uploadToken() token} is no longer the stream's: fencing, checked with the row locked).
      *
-     * @return in the order given, each fragment as indexed, or empty where its stream no longer exists
+     * @return in the order given, each fragment as indexed, or empty where its stream no longer exists or its upload
+     *     was fenced off
      */
     List<Optional<Fragment>> append(List<NewFragment> fragments, LongSupplier proposed);
 

@@ -1,6 +1,7 @@
 package dev.kvsedge.server.fragments;
 
 import dev.kvsedge.server.blob.BlobStore;
+import dev.kvsedge.server.cluster.MediaStoreClaim;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -14,7 +15,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Deletes blobs that no index row names: a fragment's blob is committed before its row, so a crash in between (or a
  * failed delete after a failed index commit) leaves a whole blob nobody can read, also once its stream is deleted.
- * The sweep lists the whole store and spares blobs younger than the grace period: theirs may be rows about to commit.
+ * The sweep lists the whole store and spares blobs younger than the grace period: theirs may be rows about to commit;
+ * it spares the media store's cluster mark too ({@link MediaStoreClaim}).
  */
 public final class OrphanSweeper {
     private static final Logger LOG = LoggerFactory.getLogger(OrphanSweeper.class);
@@ -38,7 +40,7 @@ public final class OrphanSweeper {
         List<String> candidates = new ArrayList<>(BATCH);
         int[] deleted = {0};
         blobs.forEach(blob -> {
-            if (blob.lastModified().isBefore(cutoff)) {
+            if (blob.lastModified().isBefore(cutoff) && !blob.key().equals(MediaStoreClaim.MARK_KEY)) {
                 candidates.add(blob.key());
                 if (candidates.size() == BATCH) {
                     deleted[0] += deleteUnknown(candidates);

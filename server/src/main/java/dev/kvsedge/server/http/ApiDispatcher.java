@@ -68,7 +68,8 @@ public final class ApiDispatcher {
         this.byTargetPrefix = awsJson.stream().collect(java.util.stream.Collectors.toUnmodifiableMap(
                 s -> s.model().targetPrefix(), s -> s));
         this.rawRoutes = Map.copyOf(rawRoutes);
-        this.rawOperations = rawRoutes.keySet().stream().collect(Collectors.toUnmodifiableMap(p -> p, ApiDispatcher::operationAt));
+        this.rawOperations = rawRoutes.keySet().stream().collect(Collectors.toUnmodifiableMap(p -> p,
+                p -> operationAt(p.endsWith("/*") ? p.substring(0, p.length() - 2) : p)));
         this.meters = new RequestMeters(registry);
         this.authFailures = authFailures;
     }
@@ -101,10 +102,11 @@ public final class ApiDispatcher {
 
     private ApiResponse serve(ApiRequest request, String requestId, Route route) {
         String target = request.header("x-amz-target");
-        RawRoute raw = target == null ? rawRoute(request) : null;
-        if (raw != null) {
+        String rawKey = target == null ? rawRouteKey(request) : null;
+        if (rawKey != null) {
+            RawRoute raw = rawRoutes.get(rawKey);
             route.service = raw.service();
-            route.operation = rawOperations.get(request.rawPath());
+            route.operation = rawOperations.get(rawKey);
             return serveRaw(raw, request, requestId);
         }
         if (request.streamed()) {
@@ -140,17 +142,18 @@ public final class ApiDispatcher {
     }
 
     /**
-     * The raw route of the request's path: the route of that exact path, else of its first segment with {@code *}
-     * ({@code /console/*} serves {@code /console/js/app.js}); only if it accepts the request's method.
+     * The key of the raw route of the request's path: that exact path, else its first segment with {@code *}
+     * ({@code /console/*} serves {@code /console/js/app.js}); only if its route accepts the request's method.
      */
-    private RawRoute rawRoute(ApiRequest request) {
+    private String rawRouteKey(ApiRequest request) {
         String path = request.rawPath();
-        RawRoute route = rawRoutes.get(path);
+        String key = path;
         int slash = path.indexOf('/', 1);
-        if (route == null && slash > 0) {
-            route = rawRoutes.get(path.substring(0, slash + 1) + "*");
+        if (!rawRoutes.containsKey(key) && slash > 0) {
+            key = path.substring(0, slash + 1) + "*";
         }
-        return route != null && route.accepts(request.method()) ? route : null;
+        RawRoute route = rawRoutes.get(key);
+        return route != null && route.accepts(request.method()) ? key : null;
     }
 
     private ApiResponse serveRaw(RawRoute route, ApiRequest request, String requestId) {

@@ -122,11 +122,23 @@ public final class HttpTransport {
                 MDC.put(CLIENT, client);
             }
             try {
-                respond(request, apiRequest, context, pipeline.apply(apiRequest));
+                respond(request, apiRequest, context, answer(apiRequest));
             } finally {
                 MDC.clear();
             }
         });
+    }
+
+    /** The pipeline's answer; whatever escapes it (a bug) is a 500, never a request left without a response. */
+    private ApiResponse answer(ApiRequest apiRequest) {
+        try {
+            return pipeline.apply(apiRequest);
+        } catch (RuntimeException | Error e) {
+            String requestId = RequestIds.next();
+            LOG.error("request {} failed: {} {}", requestId, apiRequest.method(), apiRequest.rawPath(), e);
+            return ErrorResponses.of(ErrorCode.INTERNAL_FAILURE, "An internal error occurred. Request id " + requestId + ".",
+                    requestId);
+        }
     }
 
     private void respond(HttpServerRequest request, ApiRequest apiRequest, Context context, ApiResponse response) {

@@ -11,7 +11,8 @@ import java.time.Clock;
  *
  * @param index where fragments are indexed and numbered, batched across uploads
  * @param resent finds the stored copy of a fragment sent again
+ * @param leases which upload holds each stream, cluster-wide
  */
 public record IngestContext(GroupCommit index, ResentFragments resent, BlobStore blobs, FragmentFeed feed, Clock clock,
-                            IngestLimits limits) {
+                            IngestLimits limits, UploadLeases leases) {
 }

@@ -46,6 +46,8 @@ final class IngestSession {
     private final FragmentKeys keys;
     private final TimecodeMode mode;
     private final AckWriter acks;
+    /** This upload's fencing token ({@link UploadLeases}): the index refuses its fragments once another took the stream. */
+    private final long uploadToken;
 
     private long timecodeScale = MkvStreamReader.DEFAULT_TIMECODE_SCALE;
     private Map<Integer, Track> tracks;
@@ -61,8 +63,9 @@ final class IngestSession {
     /** Set by a commit that found the stream deleted: the upload ends, and what is still in it is refused. */
     private volatile boolean streamGone;
 
-    IngestSession(IngestContext context, String streamArn, TimecodeMode mode, AckWriter acks) {
+    IngestSession(IngestContext context, String streamArn, long uploadToken, TimecodeMode mode, AckWriter acks) {
         this.context = context;
+        this.uploadToken = uploadToken;
         this.streamArn = streamArn;
         this.keys = FragmentKeys.of(streamArn);
         this.mode = mode;
@@ -249,7 +252,7 @@ final class IngestSession {
             return new Stored(Ack.error(done.timecode(), IngestError.ARCHIVAL_ERROR), null);
         }
         NewFragment arrived = new NewFragment(streamArn, Instant.ofEpochSecond(0, done.producerNanos()), done.serverTime(),
-                Math.round(done.durationNanos() / 1e6), done.key(), done.upload().size(), done.headerLength());
+                Math.round(done.durationNanos() / 1e6), done.key(), done.upload().size(), done.headerLength(), uploadToken);
         try {
             Optional<Fragment> copy = context.resent().storedCopy(arrived);
             if (copy.isPresent()) {
@@ -278,6 +281,12 @@ final class IngestSession {
             }
             if (indexed.isEmpty()) {
                 deleteQuietly(done);
+                if (context.leases().current(streamArn).isPresent()) {
+                    // Fenced off: a newer upload (on this node or another) took the stream; this one is over.
+                    LOG.info("PutMedia to {}: another upload took the stream; ending this one", streamArn);
+                    closeQuietly(body);
+                    return Ack.error(done.timecode(), IngestError.ARCHIVAL_ERROR);
+                }
                 streamGone = true;
                 closeQuietly(body); // the session may be waiting for more of the upload, which nobody wants now
                 return Ack.error(done.timecode(), IngestError.STREAM_NOT_ACTIVE);

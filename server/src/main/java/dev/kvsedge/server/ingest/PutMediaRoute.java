@@ -3,6 +3,9 @@ package dev.kvsedge.server.ingest;
 import dev.kvsedge.model.ApiException;
 import dev.kvsedge.model.ErrorCode;
 import dev.kvsedge.server.auth.Caller;
+import dev.kvsedge.server.cluster.NoticeListener;
+import dev.kvsedge.server.cluster.Notices;
+import dev.kvsedge.server.cluster.Topic;
 import dev.kvsedge.server.http.ApiRequest;
 import dev.kvsedge.server.http.ApiResponse;
 import dev.kvsedge.server.http.RawRoute;
@@ -12,14 +15,17 @@ import dev.kvsedge.server.streams.StreamService;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.function.BiPredicate;
 
 /**
  * {@code POST /putMedia}: checks the headers and the stream, answers 200 at once, then runs the upload's
- * {@link IngestSession} while acknowledgements go back on the same connection. One upload per stream: a new
- * connection replaces the old one, as on AWS.
+ * {@link IngestSession} while acknowledgements go back on the same connection. One upload per stream in the whole
+ * cluster: a new connection, on any node, takes the stream with a greater fencing token ({@link UploadLeases}) and the
+ * old one ends, as on AWS: at once through an {@link Topic#UPLOAD} notice, and in any case at its next fragment, which
+ * the index refuses.
  */
 public final class PutMediaRoute implements RawRoute {
     public static final String PATH = "/putMedia";
@@ -28,15 +34,35 @@ public final class PutMediaRoute implements RawRoute {
     private final StreamService streams;
     private final BiPredicate<Stream, String> hubMayUpload;
     private final IngestEvents events;
-    private final ConcurrentMap<String, InputStream> uploads = new ConcurrentHashMap<>();
+    private final Notices notices;
+    private final ConcurrentMap<String, Running> uploads = new ConcurrentHashMap<>();
+
+    /** An upload running on this node, and the token it took its stream with. */
+    private record Running(InputStream body, long token) {
+    }
 
     /** @param hubMayUpload whether an agent of the given hub device may upload to the stream */
     public PutMediaRoute(IngestContext context, StreamService streams, BiPredicate<Stream, String> hubMayUpload,
-                         IngestEvents events) {
+            IngestEvents events, Notices notices) {
         this.context = context;
         this.streams = streams;
         this.hubMayUpload = hubMayUpload;
         this.events = events;
+        this.notices = notices;
+        notices.subscribe(Topic.UPLOAD, new NoticeListener() {
+            @Override
+            public void changed(String key) {
+                int space = key.lastIndexOf(' ');
+                if (space > 0) {
+                    endOlderThan(key.substring(0, space), Long.parseLong(key.substring(space + 1)));
+                }
+            }
+
+            @Override
+            public void catchUp() {
+                // Nothing to re-read: an upload that missed its end is fenced off at its next fragment.
+            }
+        });
     }
 
     @Override
@@ -66,34 +92,68 @@ public final class PutMediaRoute implements RawRoute {
             throw new ApiException(ErrorCode.NO_DATA_RETENTION, "The stream " + stream.key().name() + " keeps no media"
                     + " (its data retention is 0 hours), so kvs-edge does not ingest any: raise it with UpdateDataRetention.");
         }
+        OptionalLong token = context.leases().take(stream.arn());
+        if (token.isEmpty()) { // deleted since it was read
+            throw ApiException.notFound("The requested stream is not found or not active.");
+        }
+        notices.publish(Topic.UPLOAD, stream.arn() + " " + token.getAsLong());
         InputStream body = request.bodyStream() == null ? InputStream.nullInputStream() : request.bodyStream();
+        Running running = new Running(body, token.getAsLong());
         return ApiResponse.streaming(200, Map.of("Content-Type", "application/json", "x-amzn-RequestId", requestId),
                 out -> {
-                    Upload upload = events.started(stream.key().name(), stream.arn(), caller.accessKeyId());
+                    Upload logged = events.started(stream.key().name(), stream.arn(), caller.accessKeyId());
                     try {
-                        upload(stream.arn(), headers.mode(), body, upload.counting(body), new AckWriter(out, upload));
+                        upload(stream.arn(), running, headers.mode(), logged.counting(body), new AckWriter(out, logged));
                     } finally {
-                        upload.end();
+                        logged.end();
                     }
                 });
     }
 
-    /** @param counted {@code body} as the session reads it; {@code body} itself is what a replacing upload closes */
-    private void upload(String streamArn, TimecodeMode mode, InputStream body, InputStream counted, AckWriter acks)
+    /** @param counted the upload's body as the session reads it; the body itself is what a replacing upload closes */
+    private void upload(String streamArn, Running upload, TimecodeMode mode, InputStream counted, AckWriter acks)
             throws IOException {
-        InputStream replaced = uploads.put(streamArn, body);
-        if (replaced != null) {
-            replaced.close();
+        InputStream body = upload.body();
+        // The newest upload stays and the other ends: two on this node at once, or a notice that came first.
+        InputStream[] ended = {null};
+        Running kept = uploads.compute(streamArn, (arn, running) -> {
+            if (running != null && running.token() > upload.token()) {
+                ended[0] = body;
+                return running;
+            }
+            ended[0] = running == null ? null : running.body();
+            return upload;
+        });
+        if (ended[0] != null) {
+            ended[0].close();
+        }
+        if (kept != upload) {
+            return;
         }
         ActivityInputStream arriving = new ActivityInputStream(counted);
         Thread ticker = Thread.ofVirtual().name("putmedia-idle").start(() -> tickWhileIdle(arriving, body, acks));
         try {
             // Not buffered: the body already arrives in chunks, and a buffer here would copy every byte once more.
-            new IngestSession(context, streamArn, mode, acks).run(arriving);
+            new IngestSession(context, streamArn, upload.token(), mode, acks).run(arriving);
         } finally {
             ticker.interrupt();
-            uploads.remove(streamArn, body);
+            uploads.remove(streamArn, upload);
         }
+    }
+
+    /** Ends this node's upload to the stream if an upload with a greater token took the stream. */
+    private void endOlderThan(String streamArn, long token) {
+        uploads.computeIfPresent(streamArn, (arn, running) -> {
+            if (running.token() >= token) {
+                return running;
+            }
+            try {
+                running.body().close();
+            } catch (IOException e) {
+                // it is ending anyway
+            }
+            return null;
+        });
     }
 
     /** Sends IDLE while no data arrives, and gives up on the upload after the idle timeout. */

@@ -24,6 +24,7 @@ final class Upload implements Consumer<Ack> {
     private final String stream;
     private final String streamArn;
     private final long started = System.nanoTime();
+    /** When each fragment was RECEIVED, by its timecode: a fragment's number is only given when it is PERSISTED. */
     private final Map<Long, Long> receivedAt = new LinkedHashMap<>(16, 0.75f, false) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<Long, Long> eldest) {
@@ -72,11 +73,11 @@ final class Upload implements Consumer<Ack> {
     @Override
     public synchronized void accept(Ack ack) {
         switch (ack.eventType()) {
-            case "RECEIVED" -> receivedAt.put(ack.fragmentNumber(), System.nanoTime());
+            case "RECEIVED" -> receivedAt.put(ack.fragmentTimecode(), System.nanoTime());
             case "PERSISTED" -> {
                 persisted++;
                 events.fragments.increment();
-                Long received = receivedAt.remove(ack.fragmentNumber());
+                Long received = receivedAt.remove(ack.fragmentTimecode());
                 if (received != null) {
                     events.persistLatency.record(Duration.ofNanos(System.nanoTime() - received));
                 }

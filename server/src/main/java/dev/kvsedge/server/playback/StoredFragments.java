@@ -22,15 +22,15 @@ import java.util.Map;
  * Reads fragments back from the blob store: as Matroska with Kinesis Video's fragment tags (streamed, so a
  * 50 MB fragment is never held whole), or decoded into frames on the absolute producer time line for remuxing.
  */
-final class StoredFragments {
+public final class StoredFragments {
     private final BlobStore blobs;
 
-    StoredFragments(BlobStore blobs) {
+    public StoredFragments(BlobStore blobs) {
         this.blobs = blobs;
     }
 
     /** A fragment's tracks and frames; frame times are producer epoch nanoseconds. */
-    record Decoded(Fragment fragment, List<Track> tracks, List<Frame> frames) {
+    public record Decoded(Fragment fragment, List<Track> tracks, List<Frame> frames) {
     }
 
     /** The tags that mark a fragment in GetMedia and GetMediaForFragmentList output. */
@@ -69,7 +69,7 @@ final class StoredFragments {
         }
     }
 
-    Decoded decode(Fragment fragment) throws IOException {
+    public Decoded decode(Fragment fragment) throws IOException {
         byte[] blob;
         try (InputStream in = blobs.open(fragment.blobKey(), 0, -1)) {
             blob = in.readAllBytes();

@@ -44,6 +44,25 @@ final class SecretIds {
         return "arn:aws:secretsmanager:" + scope.region() + ":" + scope.accountId() + ":secret:" + name + "-" + new String(suffix);
     }
 
+    /** The name a SecretId stands for: the id itself, or the name an ARN (full or partial) carries. */
+    static String nameIn(String secretId) {
+        Matcher arn = ARN.matcher(secretId);
+        if (!secretId.startsWith("arn:") || !arn.matches()) {
+            return secretId;
+        }
+        Matcher full = WITH_SUFFIX.matcher(arn.group(3));
+        return full.matches() ? full.group(1) : arn.group(3);
+    }
+
+    /** The ARN a SecretId stands for: a full ARN as given, else a new one for the name it carries. */
+    static String arnFor(Scope scope, String secretId) {
+        Matcher arn = ARN.matcher(secretId);
+        if (secretId.startsWith("arn:") && arn.matches() && WITH_SUFFIX.matcher(arn.group(3)).matches()) {
+            return secretId;
+        }
+        return newArn(scope, nameIn(secretId));
+    }
+
     /** The ARN without its random suffix, as a partial ARN names the secret. */
     static String partialArn(String arn) {
         return arn.substring(0, arn.length() - SUFFIX_LENGTH - 1);

@@ -16,6 +16,8 @@ import java.util.function.Predicate;
 import java.util.function.ToLongFunction;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * ListSecrets over the secrets of one scope, in memory: a scope holds a few secrets per camera, and
@@ -26,6 +28,11 @@ import java.util.stream.Stream;
  */
 final class SecretListing {
     static final int DEFAULT_PAGE = 100;
+    private static final String SEPARATORS = "/-_+=.@";
+    /** Joins words already split; no word holds it. */
+    private static final String WORD_BREAK = "\u0000";
+    /** A non-lowercase character followed by lowercase letters: where Secrets Manager starts a word. */
+    private static final Pattern WORD_START = Pattern.compile("[^a-z][a-z]+");
 
     private SecretListing() {
     }
@@ -97,8 +104,11 @@ final class SecretListing {
     private static Predicate<Secret> filters(List<Filter> filters) {
         Predicate<Secret> all = s -> true;
         for (Filter filter : filters == null ? List.<Filter>of() : filters) {
-            if (filter == null || filter.key() == null || filter.values() == null || filter.values().isEmpty()) {
-                throw new ApiException(ErrorCode.INVALID_PARAMETER, "Each filter needs a Key and at least one value in Values.");
+            if (filter == null || filter.key() == null) {
+                throw new ApiException(ErrorCode.INVALID_PARAMETER, "Invalid filter key");
+            }
+            if (filter.values() == null || filter.values().isEmpty()) {
+                throw new ApiException(ErrorCode.INVALID_PARAMETER, "Invalid filter values for key: " + filter.key());
             }
             Predicate<Secret> any = s -> false;
             for (String value : filter.values()) {
@@ -129,17 +139,23 @@ final class SecretListing {
             }
             // Documented as a prefix match; AWS matches the words of the description, as for "all".
             case "description" -> {
-                attributes = s -> s.description() == null ? List.of() : List.of(s.description());
+                attributes = s -> s.description() == null ? List.of() : List.of(String.join(WORD_BREAK, words(s.description())));
                 matches = wordsMatch(pattern);
             }
-            // Each word may match a different attribute: the attributes are searched as one text.
+            // Each word may match a different attribute: the words of all attributes are searched together.
             case "all" -> {
                 attributes = s -> List.of(Stream.of(List.of(s.name()), s.description() == null ? List.<String>of()
                         : List.of(s.description()), s.tags().keySet(), s.tags().values())
-                        .flatMap(Collection::stream).collect(Collectors.joining(" ")));
+                        .flatMap(Collection::stream).flatMap(a -> words(a).stream()).collect(Collectors.joining(WORD_BREAK)));
                 matches = wordsMatch(pattern);
             }
-            // Replication and managed secrets are not served here: no secret has a primary region or an owning service.
+            // A replica's primary region, or a replicated primary's own.
+            case "primary-region" -> {
+                attributes = s -> s.isReplica() ? List.of(s.primaryRegion())
+                        : s.replicas().isEmpty() ? List.of() : List.of(s.key().scope().region());
+                matches = a -> a.equals(pattern);
+            }
+            // Managed secrets are not served here: no secret has an owning service.
             default -> {
                 attributes = s -> List.of();
                 matches = a -> false;
@@ -149,25 +165,53 @@ final class SecretListing {
         return negated ? positive.negate() : positive;
     }
 
-    /** Every word of the pattern starts a word of the attribute, ignoring case. */
+    /** Every word of the pattern starts one of the words (already split, joined by {@link #WORD_BREAK}), ignoring case. */
     private static Predicate<String> wordsMatch(String pattern) {
         List<String> wanted = words(pattern);
-        return attribute -> {
-            List<String> have = words(attribute);
+        return splitWords -> {
+            List<String> have = List.of(splitWords.split(WORD_BREAK));
             return !wanted.isEmpty() && wanted.stream().allMatch(w -> have.stream().anyMatch(h -> h.startsWith(w)));
         };
     }
 
-    /** Words split at punctuation, spaces and lower-to-upper case changes ("FrontDoor-camera": front, door, camera). */
+    /**
+     * The words Secrets Manager's {@code all} and {@code description} filters see, lower-cased: a text with one kind
+     * of separator ({@code / - _ + = . @}) is split at it, one with several kinds is one word; each part is then
+     * split before every non-lowercase character that starts a run of lowercase letters, so {@code COMPANYthings}
+     * is {@code COMPAN} and {@code Ythings}, {@code SecretFTagx} is {@code Secret}, {@code F} and {@code Tagx}, and
+     * spaces separate words too. This is how AWS answers (checked by moto's AWS-verified tests).
+     */
     static List<String> words(String text) {
+        if (SEPARATORS.indexOf(text) >= 0 && text.length() == 1) {
+            return List.of();
+        }
+        List<String> parts = List.of(text);
+        long kinds = SEPARATORS.chars().filter(c -> text.indexOf(c) >= 0).count();
+        if (kinds > 1) {
+            return List.of(text.toLowerCase(Locale.ROOT));
+        }
+        if (kinds == 1) {
+            char separator = (char) SEPARATORS.chars().filter(c -> text.indexOf(c) >= 0).findFirst().orElseThrow();
+            parts = List.of(text.split(Pattern.quote(String.valueOf(separator)), -1));
+        }
         List<String> words = new ArrayList<>();
-        for (String part : text.split("[^\\p{Alnum}]+")) {
-            for (String word : part.split("(?<=\\p{Lower})(?=\\p{Upper})")) {
-                if (!word.isEmpty()) {
-                    words.add(word.toLowerCase(Locale.ROOT));
-                }
+        for (String part : parts) {
+            Matcher word = WORD_START.matcher(part);
+            int last = 0;
+            while (word.find()) {
+                add(words, part.substring(last, word.start()));
+                add(words, word.group());
+                last = word.end();
             }
+            add(words, part.substring(last));
         }
         return words;
+    }
+
+    private static void add(List<String> words, String word) {
+        String trimmed = word.strip();
+        if (!trimmed.isEmpty()) {
+            words.add(trimmed.toLowerCase(Locale.ROOT));
+        }
     }
 }

@@ -5,9 +5,9 @@ import static dev.kvsedge.model.secrets.SecretShapes.*;
 import dev.kvsedge.server.http.Operations;
 
 /**
- * The wire side of the secretsmanager operations: each to one {@link SecretService} method. Only
- * GetSecretValue is open to edge agents (the service checks the secret is their hub's); the
- * operations not listed answer UnsupportedOperationException.
+ * The wire side of the secretsmanager operations: each to one domain method. Edge agents may call GetSecretValue
+ * and BatchGetSecretValue (the service checks each secret is their hub's); rotation (RotateSecret,
+ * CancelRotateSecret) answers UnsupportedOperationException.
  */
 public final class SecretOperations {
     private SecretOperations() {
@@ -17,6 +17,7 @@ public final class SecretOperations {
         operations
                 .add("CreateSecret", CreateSecretRequest.class, secrets::create)
                 .addForAgents("GetSecretValue", GetSecretValueRequest.class, secrets::getValue)
+                .addForAgents("BatchGetSecretValue", BatchGetSecretValueRequest.class, secrets.batches()::get)
                 .add("PutSecretValue", PutSecretValueRequest.class, secrets::putValue)
                 .add("UpdateSecret", UpdateSecretRequest.class, secrets::update)
                 .add("DescribeSecret", DescribeSecretRequest.class, secrets::describe)
@@ -24,6 +25,16 @@ public final class SecretOperations {
                 .add("DeleteSecret", DeleteSecretRequest.class, secrets::delete)
                 .add("RestoreSecret", RestoreSecretRequest.class, secrets::restore)
                 .addVoid("TagResource", TagResourceRequest.class, secrets::tag)
-                .addVoid("UntagResource", UntagResourceRequest.class, secrets::untag);
+                .addVoid("UntagResource", UntagResourceRequest.class, secrets::untag)
+                .add("ListSecretVersionIds", ListSecretVersionIdsRequest.class, secrets.versionLabels()::list)
+                .add("UpdateSecretVersionStage", UpdateSecretVersionStageRequest.class, secrets.versionLabels()::updateStage)
+                .add("GetRandomPassword", GetRandomPasswordRequest.class, (scope, request) -> RandomPasswords.generate(request))
+                .add("GetResourcePolicy", SecretIdRequest.class, secrets.policies()::get)
+                .add("PutResourcePolicy", PutResourcePolicyRequest.class, secrets.policies()::put)
+                .add("DeleteResourcePolicy", SecretIdRequest.class, secrets.policies()::delete)
+                .add("ValidateResourcePolicy", ValidateResourcePolicyRequest.class, secrets.policies()::validate)
+                .add("ReplicateSecretToRegions", ReplicateSecretToRegionsRequest.class, secrets.replication()::replicateToRegions)
+                .add("RemoveRegionsFromReplication", RemoveRegionsFromReplicationRequest.class, secrets.replication()::removeRegions)
+                .add("StopReplicationToReplica", SecretIdRequest.class, secrets.replication()::stop);
     }
 }

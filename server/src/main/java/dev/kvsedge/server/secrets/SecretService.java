@@ -18,7 +18,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
-import java.util.function.UnaryOperator;
 
 /**
  * The Secrets Manager operations kvs-edge serves, for camera URIs: secrets live in one account and
@@ -34,28 +33,54 @@ public final class SecretService {
     private static final long MIN_RECOVERY_DAYS = 7;
     private static final long MAX_RECOVERY_DAYS = 30;
 
+    private final SecretChanges changes;
     private final SecretStore store;
     private final SealedValues sealed;
-    private final Clock clock;
     private final HubSecretReferences hubSecrets;
+    private final SecretReplication replication;
+    private final SecretVersionLabels versionLabels;
+    private final ResourcePolicies policies;
+    private final SecretBatches batches;
 
     public SecretService(SecretStore store, SecretBox box, Clock clock, HubSecretReferences hubSecrets) {
         this.store = store;
         this.sealed = new SealedValues(box);
-        this.clock = clock;
+        this.changes = new SecretChanges(store, sealed, clock);
         this.hubSecrets = hubSecrets;
+        this.replication = new SecretReplication(changes);
+        this.versionLabels = new SecretVersionLabels(changes);
+        this.policies = new ResourcePolicies(changes);
+        this.batches = new SecretBatches(this, store);
     }
 
-    private Instant now() {
-        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    /** ReplicateSecretToRegions, RemoveRegionsFromReplication and StopReplicationToReplica. */
+    public SecretReplication replication() {
+        return replication;
+    }
+
+    /** ListSecretVersionIds and UpdateSecretVersionStage. */
+    public SecretVersionLabels versionLabels() {
+        return versionLabels;
+    }
+
+    /** Get, Put, Delete and ValidateResourcePolicy. */
+    public ResourcePolicies policies() {
+        return policies;
+    }
+
+    /** BatchGetSecretValue. */
+    public SecretBatches batches() {
+        return batches;
+    }
+
+    Instant now() {
+        return changes.now();
     }
 
     public CreateSecretResponse create(Scope scope, CreateSecretRequest request) {
         SecretIds.requireValidName(request.name());
-        if (request.addReplicaRegions() != null && !request.addReplicaRegions().isEmpty()) {
-            throw new ApiException(ErrorCode.UNSUPPORTED_OPERATION, "kvs-edge does not replicate secrets to other regions"
-                    + " (AddReplicaRegions).");
-        }
+        List<ReplicaRegion> replicaRegions = request.addReplicaRegions() == null ? List.of() : request.addReplicaRegions();
+        replication.checkRegions(scope, replicaRegions);
         Optional<SecretValue> value = SecretValue.of(request.secretString(), request.secretBinary());
         Map<String, String> tags = tags(Map.of(), request.tags());
         Instant now = now();
@@ -68,34 +93,38 @@ public final class SecretService {
                 new TreeMap<>(tags), versions);
         if (store.create(secret, now)) {
             SecretEvents.created(request.name(), arn, value.isPresent() ? versionId : null);
-            return new CreateSecretResponse(arn, request.name(), value.isPresent() ? versionId : null);
+            List<ReplicationStatus> statuses = replicaRegions.isEmpty() ? null
+                    : replication.replicate(secret, replicaRegions, Boolean.TRUE.equals(request.forceOverwriteReplicaSecret()));
+            return new CreateSecretResponse(arn, request.name(), value.isPresent() ? versionId : null, statuses);
         }
         Secret existing = store.find(key).orElseThrow(() -> exists(request.name()));
+        SecretChanges.requireNotReplica(existing);
         if (existing.deleted()) {
             throw new ApiException(ErrorCode.INVALID_REQUEST,
                     "You can't create this secret because a secret with this name is already scheduled for deletion.");
         }
         // A retry of a create that succeeded (the SDKs resend the same ClientRequestToken) answers as the first did.
-        Optional<SecretVersion> retried = existing.version(versionId);
-        if (value.isPresent() && request.clientRequestToken() != null && retried.isPresent()
-                && sealed.open(existing.arn(), retried.get()).sameAs(value.get())) {
-            return new CreateSecretResponse(existing.arn(), existing.name(), versionId);
+        Optional<SecretVersion> retried = request.clientRequestToken() == null ? Optional.empty() : existing.version(versionId);
+        if (retried.isPresent() && value.isPresent()) {
+            if (!sealed.open(existing.arn(), retried.get()).sameAs(value.get())) {
+                throw tokenInUse(versionId, existing);
+            }
+            return new CreateSecretResponse(existing.arn(), existing.name(), versionId, null);
         }
         throw exists(request.name());
     }
 
     /** {@code agentHub} is the caller's hub device when an edge agent calls, null for an admin. */
     public GetSecretValueResponse getValue(Scope scope, String agentHub, GetSecretValueRequest request) {
-        Instant now = now();
-        Optional<Secret> found = lookup(scope, request.secretId(), now);
+        Optional<Secret> found = changes.lookup(scope, request.secretId());
         if (agentHub != null) {
             authorizeAgent(scope, agentHub, request.secretId(), found);
         }
-        Secret secret = found.orElseThrow(SecretService::notFound);
-        requireNotDeleted(secret);
+        Secret secret = found.orElseThrow(SecretChanges::notFound);
+        SecretChanges.requireNotDeleted(secret);
         SecretVersion version = pick(secret, request.versionId(), request.versionStage());
         SecretValue value = sealed.open(secret.arn(), version);
-        recordAccess(secret, now);
+        recordAccess(secret, now());
         return new GetSecretValueResponse(secret.arn(), secret.name(), version.versionId(), value.binary(), value.string(),
                 stages(version), version.createdDate());
     }
@@ -103,9 +132,9 @@ public final class SecretService {
     public PutSecretValueResponse putValue(Scope scope, PutSecretValueRequest request) {
         SecretValue value = SecretValue.required(request.secretString(), request.secretBinary());
         Set<String> stages = request.versionStages() == null ? Set.of(CURRENT) : new TreeSet<>(request.versionStages());
-        Secret resolved = resolve(scope, request.secretId());
+        Secret resolved = changes.resolve(scope, request.secretId());
         String versionId = versionId(request.clientRequestToken());
-        Secret after = changeLive(resolved, current -> addVersion(current, versionId, value, stages));
+        Secret after = changes.changeLive(resolved, current -> addVersion(current, versionId, value, stages));
         valueChanged(resolved, after, versionId);
         SecretVersion version = after.version(versionId).orElseThrow();
         return new PutSecretValueResponse(after.arn(), after.name(), versionId, stages(version));
@@ -113,10 +142,10 @@ public final class SecretService {
 
     public UpdateSecretResponse update(Scope scope, UpdateSecretRequest request) {
         Optional<SecretValue> value = SecretValue.of(request.secretString(), request.secretBinary());
-        Secret resolved = resolve(scope, request.secretId());
+        Secret resolved = changes.resolve(scope, request.secretId());
         String versionId = versionId(request.clientRequestToken());
         Instant now = now();
-        Secret after = changeLive(resolved, current -> {
+        Secret after = changes.changeLive(resolved, current -> {
             Secret changed = current;
             if (request.description() != null || request.kmsKeyId() != null) {
                 changed = changed.withDetails(request.description() != null ? request.description() : changed.description(),
@@ -131,42 +160,52 @@ public final class SecretService {
     }
 
     public DescribeSecretResponse describe(Scope scope, DescribeSecretRequest request) {
-        Secret secret = resolve(scope, request.secretId());
+        Secret secret = changes.resolve(scope, request.secretId());
         return new DescribeSecretResponse(secret.arn(), secret.name(), secret.description(), secret.kmsKeyId(),
                 secret.lastChangedDate(), secret.lastAccessedDate(), secret.deletedDate(), tagList(secret),
-                labeledVersions(secret), secret.createdDate());
+                labeledVersions(secret), secret.createdDate(), secret.primaryRegion(), SecretReplication.statuses(secret));
     }
 
     public ListSecretsResponse list(Scope scope, ListSecretsRequest request) {
         SecretListing.Page page = SecretListing.page(store.list(scope), request, now());
         return new ListSecretsResponse(page.secrets().stream().map(s -> new SecretListEntry(s.arn(), s.name(), s.description(),
                 s.kmsKeyId(), s.lastChangedDate(), s.lastAccessedDate(), s.deletedDate(), tagList(s), labeledVersions(s),
-                s.createdDate())).toList(), page.nextToken());
+                s.createdDate(), s.primaryRegion())).toList(), page.nextToken());
     }
 
     public DeleteSecretResponse delete(Scope scope, DeleteSecretRequest request) {
         boolean force = Boolean.TRUE.equals(request.forceDeleteWithoutRecovery());
-        if (force && request.recoveryWindowInDays() != null) {
-            throw new ApiException(ErrorCode.INVALID_PARAMETER,
-                    "You can't use ForceDeleteWithoutRecovery in conjunction with RecoveryWindowInDays.");
-        }
         long days = request.recoveryWindowInDays() == null ? DEFAULT_RECOVERY_DAYS : request.recoveryWindowInDays();
         if (days < MIN_RECOVERY_DAYS || days > MAX_RECOVERY_DAYS) {
             throw new ApiException(ErrorCode.INVALID_PARAMETER,
                     "The RecoveryWindowInDays value must be between 7 and 30 days (inclusive).");
         }
-        Secret resolved = resolve(scope, request.secretId());
+        if (force && request.recoveryWindowInDays() != null) {
+            throw new ApiException(ErrorCode.INVALID_PARAMETER,
+                    "You can't use ForceDeleteWithoutRecovery in conjunction with RecoveryWindowInDays.");
+        }
         Instant now = now();
+        Optional<Secret> found = changes.lookup(scope, request.secretId());
+        if (found.isEmpty() && force) {
+            // AWS answers a forced deletion of a secret that does not exist as if it had deleted one.
+            return new DeleteSecretResponse(SecretIds.arnFor(scope, request.secretId()), SecretIds.nameIn(request.secretId()), now);
+        }
+        Secret resolved = found.orElseThrow(SecretChanges::notFound);
+        SecretChanges.requireNotReplica(resolved);
+        if (resolved.replicas().stream().anyMatch(Replica::inSync)) {
+            throw new ApiException(ErrorCode.INVALID_PARAMETER, "You can't delete secret " + request.secretId()
+                    + " that still has replica regions " + SecretReplication.regions(resolved) + ".");
+        }
         if (force) {
             // A secret already scheduled for deletion may be deleted at once too: that frees its name.
             if (!store.delete(resolved.key(), resolved.arn())) {
-                throw notFound();
+                throw SecretChanges.notFound();
             }
             SecretEvents.deleted(resolved, true, now);
             return new DeleteSecretResponse(resolved.arn(), resolved.name(), now);
         }
-        Secret after = change(resolved, current -> {
-            requireNotDeleted(current);
+        Secret after = changes.change(resolved, current -> {
+            SecretChanges.requireNotDeleted(current);
             return current.withDeletion(now, now.plus(days, ChronoUnit.DAYS), now);
         });
         SecretEvents.deleted(after, false, after.deletionDate());
@@ -174,9 +213,9 @@ public final class SecretService {
     }
 
     public RestoreSecretResponse restore(Scope scope, RestoreSecretRequest request) {
-        Secret resolved = resolve(scope, request.secretId());
+        Secret resolved = changes.resolve(scope, request.secretId());
         Instant now = now();
-        Secret after = change(resolved, current -> current.deleted() ? current.withDeletion(null, null, now) : current);
+        Secret after = changes.change(resolved, current -> current.deleted() ? current.withDeletion(null, null, now) : current);
         if (resolved.deleted()) {
             SecretEvents.restored(after);
         }
@@ -184,15 +223,15 @@ public final class SecretService {
     }
 
     public void tag(Scope scope, TagResourceRequest request) {
-        Secret resolved = resolve(scope, request.secretId());
+        Secret resolved = changes.resolve(scope, request.secretId());
         Instant now = now();
-        changeLive(resolved, current -> current.withTags(tags(current.tags(), request.tags()), now));
+        changes.changeLive(resolved, current -> current.withTags(tags(current.tags(), request.tags()), now));
     }
 
     public void untag(Scope scope, UntagResourceRequest request) {
-        Secret resolved = resolve(scope, request.secretId());
+        Secret resolved = changes.resolve(scope, request.secretId());
         Instant now = now();
-        changeLive(resolved, current -> {
+        changes.changeLive(resolved, current -> {
             Map<String, String> remaining = new TreeMap<>(current.tags());
             request.tagKeys().forEach(remaining::remove);
             return current.withTags(remaining, now);
@@ -220,8 +259,7 @@ public final class SecretService {
         if (existing.isPresent()) {
             // The same ClientRequestToken again: a retry when the value is the same, a conflict when it is not.
             if (!sealed.open(current.arn(), existing.get()).sameAs(value)) {
-                throw new ApiException(ErrorCode.RESOURCE_EXISTS,
-                        "You can't modify an existing version, you can only create new versions.");
+                throw tokenInUse(versionId, current);
             }
             return current;
         }
@@ -259,58 +297,22 @@ public final class SecretService {
                 ? current.withLastAccessedDate(day) : current);
     }
 
-    private void authorizeAgent(Scope scope, String hub, String secretId, Optional<Secret> found) {
-        Set<String> named = hubSecrets.secretArns(scope, hub);
+    /** The secret ARNs (full or partial, as written) that the edge configurations of {@code hub} name. */
+    Set<String> hubSecretArns(Scope scope, String hub) {
+        return hubSecrets.secretArns(scope, hub);
+    }
+
+    /** Whether a hub naming {@code named} may read the secret {@code secretId} names (found or not). */
+    static boolean agentMayRead(Set<String> named, String secretId, Optional<Secret> found) {
         // A secret the hub names that does not exist is "not found"; any other is refused whether it exists or not.
-        boolean allowed = found.map(s -> named.stream().anyMatch(arn -> SecretIds.names(arn, s)))
-                .orElseGet(() -> named.contains(secretId));
-        if (!allowed) {
+        return found.map(s -> named.stream().anyMatch(arn -> SecretIds.names(arn, s))).orElseGet(() -> named.contains(secretId));
+    }
+
+    private void authorizeAgent(Scope scope, String hub, String secretId, Optional<Secret> found) {
+        if (!agentMayRead(hubSecretArns(scope, hub), secretId, found)) {
             throw new ApiException(ErrorCode.ACCESS_DENIED, "The edge agent of hub device " + hub + " is not authorized to"
                     + " perform: secretsmanager:GetSecretValue on resource: " + secretId
                     + " because no edge configuration of the hub names this secret.");
-        }
-    }
-
-    /** The secret {@code secretId} names, scheduled for deletion or not; ResourceNotFoundException when none. */
-    private Secret resolve(Scope scope, String secretId) {
-        return lookup(scope, secretId, now()).orElseThrow(SecretService::notFound);
-    }
-
-    private Optional<Secret> lookup(Scope scope, String secretId, Instant now) {
-        for (SecretIds.Candidate candidate : SecretIds.candidates(scope, secretId)) {
-            Optional<Secret> found = store.find(new SecretKey(scope, candidate.name()))
-                    .filter(s -> candidate.arn() == null || s.arn().equals(candidate.arn()))
-                    .filter(s -> !s.goneAt(now));
-            if (found.isPresent()) {
-                return found;
-            }
-        }
-        return Optional.empty();
-    }
-
-    /** Applies {@code change} to the secret {@code resolved} named, if it is still that secret. */
-    private Secret change(Secret resolved, UnaryOperator<Secret> change) {
-        Instant now = now();
-        return store.update(resolved.key(), current -> {
-            if (!current.arn().equals(resolved.arn()) || current.goneAt(now)) {
-                throw notFound();
-            }
-            return change.apply(current);
-        }).orElseThrow(SecretService::notFound);
-    }
-
-    /** {@link #change} for operations a secret scheduled for deletion refuses. */
-    private Secret changeLive(Secret resolved, UnaryOperator<Secret> change) {
-        return change(resolved, current -> {
-            requireNotDeleted(current);
-            return change.apply(current);
-        });
-    }
-
-    private static void requireNotDeleted(Secret secret) {
-        if (secret.deleted()) {
-            throw new ApiException(ErrorCode.INVALID_REQUEST,
-                    "You can't perform this operation on the secret because it was marked for deletion.");
         }
     }
 
@@ -328,16 +330,20 @@ public final class SecretService {
         return tags;
     }
 
-    private static String versionId(String clientRequestToken) {
+    static String versionId(String clientRequestToken) {
         return clientRequestToken != null ? clientRequestToken : UUID.randomUUID().toString();
     }
 
-    private static List<String> stages(SecretVersion version) {
+    static List<String> stages(SecretVersion version) {
         return version.stages().isEmpty() ? null : List.copyOf(version.stages());
     }
 
+    /** The tags, or [] for a secret that had tags and has none left (AWS's answer), or null for one never tagged. */
     private static List<Tag> tagList(Secret secret) {
-        return secret.tags().isEmpty() ? null : secret.tags().entrySet().stream().map(e -> new Tag(e.getKey(), e.getValue())).toList();
+        if (secret.tags().isEmpty()) {
+            return secret.tagsListed() ? List.of() : null;
+        }
+        return secret.tags().entrySet().stream().map(e -> new Tag(e.getKey(), e.getValue())).toList();
     }
 
     /** The versions that carry a label; AWS leaves deprecated ones out. */
@@ -347,8 +353,9 @@ public final class SecretService {
         return map.isEmpty() ? null : map;
     }
 
-    private static ApiException notFound() {
-        return new ApiException(ErrorCode.SECRET_NOT_FOUND, "Secrets Manager can't find the specified secret.");
+    private static ApiException tokenInUse(String token, Secret secret) {
+        return new ApiException(ErrorCode.RESOURCE_EXISTS, "You can't use ClientRequestToken " + token
+                + " because that value is already in use for a version of secret " + secret.arn() + ".");
     }
 
     private static ApiException exists(String name) {

@@ -4,6 +4,7 @@ import dev.kvsedge.server.accounts.Scope;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
 /**
@@ -31,6 +32,15 @@ public interface SecretStore {
      * Empty when the secret is absent.
      */
     Optional<Secret> update(SecretKey key, UnaryOperator<Secret> change);
+
+    /**
+     * {@link #update(SecretKey, UnaryOperator)}, and in the same transaction writes {@code related} of the changed
+     * secret: secrets of its name in other regions of its account (its replicas, or a replica being made
+     * standalone), each stored whole in place of the row of its key, which must be absent or a replica of this
+     * secret. The replicas of regions the secret replicated to before the change, no longer does after it, and that
+     * were not written are deleted. Nothing of this happens when {@code change} returns its argument.
+     */
+    Optional<Secret> update(SecretKey key, UnaryOperator<Secret> change, Function<Secret, List<Secret>> related);
 
     /** Deletes the secret, its versions and tags when it still has this ARN; false when it does not exist. */
     boolean delete(SecretKey key, String arn);

@@ -14,6 +14,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import org.postgresql.ds.PGSimpleDataSource;
@@ -193,18 +194,7 @@ public final class Database implements AutoCloseable {
     }
 
     private static void createParentFolder(String jdbcUrl) {
-        String path = jdbcUrl.substring(SQLITE_PREFIX.length());
-        int query = path.indexOf('?');
-        if (query >= 0) {
-            path = path.substring(0, query);
-        }
-        if (path.startsWith("file:")) {
-            path = path.substring("file:".length());
-            if (path.startsWith("//")) { // file://[host]/path
-                int slash = path.indexOf('/', 2);
-                path = slash < 0 ? "" : path.substring(slash);
-            }
-        }
+        String path = sqlitePath(jdbcUrl);
         if (path.isEmpty() || path.startsWith(":memory:") || path.startsWith(":resource:")) {
             // Every pooled connection would get its own empty database.
             throw StartupException.configuration("--database", jdbcUrl, "SQLite needs a file path, not an in-memory database");
@@ -219,6 +209,39 @@ public final class Database implements AutoCloseable {
         } catch (IOException e) {
             throw new StartupException(StartupException.Kind.CONFIGURATION, "--database", jdbcUrl,
                     "cannot create the folder of " + path + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The file a {@code jdbc:sqlite:} URL names, as written (it may be empty or a special name like :memory:). */
+    private static String sqlitePath(String jdbcUrl) {
+        String path = jdbcUrl.substring(SQLITE_PREFIX.length());
+        int query = path.indexOf('?');
+        if (query >= 0) {
+            path = path.substring(0, query);
+        }
+        if (path.startsWith("file:")) {
+            path = path.substring("file:".length());
+            if (path.startsWith("//")) { // file://[host]/path
+                int slash = path.indexOf('/', 2);
+                path = slash < 0 ? "" : path.substring(slash);
+            }
+        }
+        return path;
+    }
+
+    /**
+     * The file a {@code jdbc:sqlite:} URL names, absolute, for the lock that keeps it to one server; empty for another
+     * database or a name that is no file ({@link #open} refuses those).
+     */
+    public static Optional<Path> sqliteFile(String jdbcUrl) {
+        if (!jdbcUrl.startsWith(SQLITE_PREFIX)) {
+            return Optional.empty();
+        }
+        String path = sqlitePath(jdbcUrl);
+        try {
+            return path.isEmpty() || path.startsWith(":") ? Optional.empty() : Optional.of(Path.of(path).toAbsolutePath());
+        } catch (InvalidPathException e) {
+            return Optional.empty();
         }
     }
 
@@ -244,6 +267,14 @@ public final class Database implements AutoCloseable {
 
     public Dialect dialect() {
         return dialect;
+    }
+
+    /**
+     * A connection of its own, outside the pool, for work that keeps a connection for a long time (LISTEN, session
+     * advisory locks): PostgreSQL only.
+     */
+    Connection openDedicated() throws SQLException {
+        return pool.getDataSource().getConnection();
     }
 
     /** Latest migration applied, as of {@link #open}. */

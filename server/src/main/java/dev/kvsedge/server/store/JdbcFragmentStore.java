@@ -33,7 +33,7 @@ public final class JdbcFragmentStore implements FragmentStore {
             + " ORDER BY f.fragment_number DESC LIMIT 1";
     private static final String COUNT = "SELECT COUNT(*) FROM fragments WHERE stream_arn = ? AND fragment_number >= ?"
             + " AND fragment_number < ?";
-    private static final String LOCK_STREAM = "SELECT arn FROM streams WHERE arn = ?";
+    private static final String LOCK_STREAM = "SELECT upload_token FROM streams WHERE arn = ?";
     private static final String LAST_NUMBER = "SELECT MAX(fragment_number) FROM fragments WHERE stream_arn = ?";
     private static final String DELETE = "DELETE FROM fragments WHERE stream_arn = ? AND fragment_number = ?";
     // A fragment expires when its stream is gone (no row has its ARN) or its age passed the stream's retention.
@@ -68,8 +68,11 @@ public final class JdbcFragmentStore implements FragmentStore {
             // FOR NO KEY UPDATE waits for DeleteStream and UpdateStream but not for tags being added.
             String lock = LOCK_STREAM + (db.dialect() == Database.Dialect.POSTGRESQL ? " FOR NO KEY UPDATE" : "");
             Map<String, Long> last = new HashMap<>();
+            Map<String, Long> uploads = new HashMap<>();
             for (String arn : new TreeSet<>(fragments.stream().map(NewFragment::streamArn).toList())) {
-                if (exists(c, lock, arn)) {
+                Long upload = uploadToken(c, lock, arn);
+                if (upload != null) {
+                    uploads.put(arn, upload);
                     last.put(arn, lastNumber(c, arn));
                 }
             }
@@ -77,7 +80,7 @@ public final class JdbcFragmentStore implements FragmentStore {
             try (PreparedStatement insert = c.prepareStatement(INSERT)) {
                 for (NewFragment f : fragments) {
                     Long previous = last.get(f.streamArn());
-                    if (previous == null) {
+                    if (previous == null || fenced(f, uploads.get(f.streamArn()))) {
                         indexed.add(Optional.empty());
                         continue;
                     }
@@ -93,11 +96,17 @@ public final class JdbcFragmentStore implements FragmentStore {
         });
     }
 
-    private static boolean exists(Connection c, String lock, String arn) throws SQLException {
+    /** Whether the fragment's upload lost its stream to a newer one. */
+    private static boolean fenced(NewFragment f, long streamsUpload) {
+        return f.uploadToken() != NewFragment.UNFENCED && f.uploadToken() != streamsUpload;
+    }
+
+    /** Locks the stream's row and reads the token of the upload that holds it; null when the stream is gone. */
+    private static Long uploadToken(Connection c, String lock, String arn) throws SQLException {
         try (PreparedStatement select = c.prepareStatement(lock)) {
             select.setString(1, arn);
             try (ResultSet rs = select.executeQuery()) {
-                return rs.next();
+                return rs.next() ? rs.getLong(1) : null;
             }
         }
     }

@@ -1,5 +1,9 @@
 package dev.kvsedge.server.store;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import dev.kvsedge.model.ApiJson;
+import dev.kvsedge.server.secrets.Replica;
 import dev.kvsedge.server.secrets.Secret;
 import dev.kvsedge.server.secrets.SecretKey;
 import dev.kvsedge.server.secrets.SecretStore;
@@ -15,6 +19,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +29,7 @@ import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 
@@ -37,7 +43,15 @@ import java.util.stream.Collectors;
 public final class JdbcSecretStore implements SecretStore {
 
     private static final String SECRET_COLUMNS = "s.account_id, s.region, s.name, s.arn, s.description, s.kms_key_id,"
-            + " s.created_date_ms, s.last_changed_date_ms, s.last_accessed_date_ms, s.deleted_date_ms, s.deletion_date_ms";
+            + " s.created_date_ms, s.last_changed_date_ms, s.last_accessed_date_ms, s.deleted_date_ms, s.deletion_date_ms,"
+            + " s.tags_listed, s.resource_policy, s.primary_region, s.replicas";
+    /** Where the columns of {@link #readAll} that follow the secret's own are. */
+    private static final int PART = 16;
+    private static final int ITEM = 17;
+    private static final int DETAIL = 18;
+    private static final int SEALED = 19;
+    private static final int ITEM_MS = 20;
+    private static final TypeReference<List<Replica>> REPLICA_LIST = new TypeReference<>() { };
     private static final String JOIN_ON = " ON x.account_id = s.account_id AND x.region = s.region AND x.name = s.name";
     private static final String KEY_IS = "account_id = ? AND region = ? AND name = ?";
     private static final String SECRET_KEY_IS = "s.account_id = ? AND s.region = ? AND s.name = ?";
@@ -48,10 +62,13 @@ public final class JdbcSecretStore implements SecretStore {
     private static final String PURGE_ONE_IF_DUE = "DELETE FROM secrets WHERE " + KEY_IS
             + " AND deletion_date_ms IS NOT NULL AND deletion_date_ms <= ?";
     private static final String INSERT_IF_ABSENT = "INSERT INTO secrets (account_id, region, name, arn, description,"
-            + " kms_key_id, created_date_ms, last_changed_date_ms, last_accessed_date_ms, deleted_date_ms, deletion_date_ms)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (account_id, region, name) DO NOTHING";
+            + " kms_key_id, created_date_ms, last_changed_date_ms, last_accessed_date_ms, deleted_date_ms, deletion_date_ms,"
+            + " tags_listed, resource_policy, primary_region, replicas)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (account_id, region, name) DO NOTHING";
     private static final String UPDATE = "UPDATE secrets SET description = ?, kms_key_id = ?, last_changed_date_ms = ?,"
-            + " last_accessed_date_ms = ?, deleted_date_ms = ?, deletion_date_ms = ? WHERE " + KEY_IS;
+            + " last_accessed_date_ms = ?, deleted_date_ms = ?, deletion_date_ms = ?, tags_listed = ?, resource_policy = ?,"
+            + " primary_region = ?, replicas = ? WHERE " + KEY_IS;
+    private static final String DELETE_REPLICA = "DELETE FROM secrets WHERE " + KEY_IS + " AND primary_region = ?";
     private static final String LOCK = "SELECT 1 FROM secrets WHERE " + KEY_IS;
     private static final String DELETE = "DELETE FROM secrets WHERE " + KEY_IS + " AND arn = ?"; // the rest by ON DELETE CASCADE
     private static final String INSERT_VERSION = "INSERT INTO secret_versions (account_id, region, name, version_id,"
@@ -98,22 +115,27 @@ public final class JdbcSecretStore implements SecretStore {
                 purge.setLong(4, now.toEpochMilli());
                 purge.executeUpdate();
             }
-            try (PreparedStatement insert = c.prepareStatement(INSERT_IF_ABSENT)) {
-                bindKey(insert, 1, toStore.key());
-                insert.setString(4, toStore.arn());
-                insert.setString(5, toStore.description());
-                insert.setString(6, toStore.kmsKeyId());
-                insert.setLong(7, toStore.createdDate().toEpochMilli());
-                bindChangingFields(insert, 8, toStore);
-                if (insert.executeUpdate() == 0) {
-                    return false;
-                }
-            }
-            insertVersions(c, toStore.key(), toStore.versions());
-            insertStages(c, toStore.key(), toStore.versions());
-            insertTags(c, toStore.key(), toStore.tags());
-            return true;
+            return insert(c, toStore);
         });
+    }
+
+    /** Adds the secret whole; false, changing nothing, when its name is taken. */
+    private static boolean insert(Connection c, Secret secret) throws SQLException {
+        try (PreparedStatement insert = c.prepareStatement(INSERT_IF_ABSENT)) {
+            bindKey(insert, 1, secret.key());
+            insert.setString(4, secret.arn());
+            insert.setString(5, secret.description());
+            insert.setString(6, secret.kmsKeyId());
+            insert.setLong(7, secret.createdDate().toEpochMilli());
+            bindChangingFields(insert, 8, secret);
+            if (insert.executeUpdate() == 0) {
+                return false;
+            }
+        }
+        insertVersions(c, secret.key(), secret.versions());
+        insertStages(c, secret.key(), secret.versions());
+        insertTags(c, secret.key(), secret.tags());
+        return true;
     }
 
     @Override
@@ -146,8 +168,18 @@ public final class JdbcSecretStore implements SecretStore {
      */
     @Override
     public Optional<Secret> update(SecretKey key, UnaryOperator<Secret> change) {
+        return update(key, change, after -> List.of());
+    }
+
+    /**
+     * {@inheritDoc} A written secret replaces the row of its key only when that row is absent or a replica of this
+     * secret; otherwise nothing is written and IllegalStateException is thrown.
+     */
+    @Override
+    public Optional<Secret> update(SecretKey key, UnaryOperator<Secret> change, Function<Secret, List<Secret>> related) {
         checkKey(key);
         Objects.requireNonNull(change, "change");
+        Objects.requireNonNull(related, "related");
         return db.inTransaction(c -> {
             try (PreparedStatement lock = c.prepareStatement(lockForUpdate)) {
                 bindKey(lock, 1, key);
@@ -168,7 +200,7 @@ public final class JdbcSecretStore implements SecretStore {
                 update.setString(1, after.description());
                 update.setString(2, after.kmsKeyId());
                 bindChangingFields(update, 3, after);
-                bindKey(update, 7, key);
+                bindKey(update, 11, key);
                 update.executeUpdate();
             }
             writeVersions(c, key, before.versions(), after.versions());
@@ -179,8 +211,44 @@ public final class JdbcSecretStore implements SecretStore {
                 }
                 insertTags(c, key, after.tags());
             }
+            writeRelated(c, before, after, related.apply(after));
             return Optional.of(after);
         });
+    }
+
+    /**
+     * Replaces each written secret (its row must be absent or a replica of {@code after}), then deletes the replicas
+     * of the regions {@code before} replicated to that {@code after} no longer does and that were not written.
+     */
+    private static void writeRelated(Connection c, Secret before, Secret after, List<Secret> written) throws SQLException {
+        Set<String> writtenRegions = new HashSet<>();
+        for (Secret secret : written) {
+            Secret toStore = checked(secret);
+            if (!toStore.name().equals(after.name()) || !toStore.key().scope().accountId().equals(after.key().scope().accountId())) {
+                throw new IllegalStateException("secret " + after.key() + " can only write its own replicas, not " + toStore.key());
+            }
+            deleteReplica(c, toStore.key(), after.key().scope().region());
+            if (!insert(c, toStore)) {
+                throw new IllegalStateException("the name of secret " + after.key() + " is taken in region "
+                        + toStore.key().scope().region() + " by a secret that is not its replica");
+            }
+            writtenRegions.add(toStore.key().scope().region());
+        }
+        Set<String> kept = after.replicas().stream().map(Replica::region).collect(Collectors.toSet());
+        for (Replica replica : before.replicas()) {
+            if (!kept.contains(replica.region()) && !writtenRegions.contains(replica.region())) {
+                deleteReplica(c, new SecretKey(new Scope(after.key().scope().accountId(), replica.region()), after.name()),
+                        after.key().scope().region());
+            }
+        }
+    }
+
+    private static void deleteReplica(Connection c, SecretKey key, String primaryRegion) throws SQLException {
+        try (PreparedStatement delete = c.prepareStatement(DELETE_REPLICA)) {
+            bindKey(delete, 1, key);
+            delete.setString(4, primaryRegion);
+            delete.executeUpdate();
+        }
     }
 
     @Override
@@ -248,12 +316,14 @@ public final class JdbcSecretStore implements SecretStore {
                     .sorted(Comparator.comparing(SecretVersion::createdDate).thenComparing(SecretVersion::versionId))
                     .toList();
             return new Secret(head.key(), head.arn(), head.description(), head.kmsKeyId(), head.created(), head.changed(),
-                    head.accessed(), head.deleted(), head.deletion(), new TreeMap<>(tags), built);
+                    head.accessed(), head.deleted(), head.deletion(), new TreeMap<>(tags), built, head.tagsListed(),
+                    head.resourcePolicy(), head.primaryRegion(), head.replicas());
         }
     }
 
     private record ResultSetSecret(SecretKey key, String arn, String description, String kmsKeyId, Instant created,
-            Instant changed, Instant accessed, Instant deleted, Instant deletion) {
+            Instant changed, Instant accessed, Instant deleted, Instant deletion, boolean tagsListed, String resourcePolicy,
+            String primaryRegion, List<Replica> replicas) {
     }
 
     private static List<Secret> secrets(ResultSet rs) throws SQLException {
@@ -264,19 +334,20 @@ public final class JdbcSecretStore implements SecretStore {
             if (assembly == null) {
                 assembly = new Assembly(new ResultSetSecret(new SecretKey(new Scope(rs.getString(1), rs.getString(2)), name),
                         rs.getString(4), rs.getString(5), rs.getString(6), Instant.ofEpochMilli(rs.getLong(7)),
-                        Instant.ofEpochMilli(rs.getLong(8)), instant(rs, 9), instant(rs, 10), instant(rs, 11)));
+                        Instant.ofEpochMilli(rs.getLong(8)), instant(rs, 9), instant(rs, 10), instant(rs, 11),
+                        rs.getInt(12) != 0, rs.getString(13), rs.getString(14), replicas(rs.getString(15), name)));
                 byName.put(name, assembly);
             }
-            String item = rs.getString(13);
+            String item = rs.getString(ITEM);
             if (item == null) {
                 continue; // the row of a secret without versions
             }
-            switch (rs.getString(12)) {
-                case "V" -> assembly.versions.put(item, new SecretVersion(item, kind(rs.getString(14), name), rs.getBytes(15),
-                        Instant.ofEpochMilli(rs.getLong(16)), Set.of()));
-                case "S" -> assembly.stages.computeIfAbsent(item, k -> new TreeSet<>()).add(rs.getString(14));
-                case "T" -> assembly.tags.put(item, rs.getString(14));
-                default -> throw new IllegalStateException("unknown part " + rs.getString(12));
+            switch (rs.getString(PART)) {
+                case "V" -> assembly.versions.put(item, new SecretVersion(item, kind(rs.getString(DETAIL), name),
+                        rs.getBytes(SEALED), Instant.ofEpochMilli(rs.getLong(ITEM_MS)), Set.of()));
+                case "S" -> assembly.stages.computeIfAbsent(item, k -> new TreeSet<>()).add(rs.getString(DETAIL));
+                case "T" -> assembly.tags.put(item, rs.getString(DETAIL));
+                default -> throw new IllegalStateException("unknown part " + rs.getString(PART));
             }
         }
         return byName.values().stream().map(Assembly::build).toList();
@@ -365,12 +436,35 @@ public final class JdbcSecretStore implements SecretStore {
         }
     }
 
-    /** The four columns that change after creation, from {@code first}. */
+    /** The eight columns that change after creation, from {@code first}. */
     private static void bindChangingFields(PreparedStatement statement, int first, Secret secret) throws SQLException {
         statement.setLong(first, secret.lastChangedDate().toEpochMilli());
         setInstant(statement, first + 1, secret.lastAccessedDate());
         setInstant(statement, first + 2, secret.deletedDate());
         setInstant(statement, first + 3, secret.deletionDate());
+        statement.setInt(first + 4, secret.tagsListed() ? 1 : 0);
+        statement.setString(first + 5, secret.resourcePolicy());
+        statement.setString(first + 6, secret.primaryRegion());
+        statement.setString(first + 7, secret.replicas().isEmpty() ? null : json(secret.replicas()));
+    }
+
+    private static String json(List<Replica> replicas) {
+        try {
+            return ApiJson.mapper().writeValueAsString(replicas);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write the replicas " + replicas, e);
+        }
+    }
+
+    private static List<Replica> replicas(String json, String secretName) {
+        if (json == null) {
+            return List.of();
+        }
+        try {
+            return ApiJson.mapper().readValue(json, REPLICA_LIST);
+        } catch (JsonProcessingException e) {
+            throw new StoreException("unreadable replicas of secret " + secretName, e);
+        }
     }
 
     private static void requireSameSecret(Secret before, Secret after) {
@@ -405,7 +499,8 @@ public final class JdbcSecretStore implements SecretStore {
         }
         return new Secret(secret.key(), secret.arn(), secret.description(), secret.kmsKeyId(), millis(secret.createdDate()),
                 millis(secret.lastChangedDate()), millis(secret.lastAccessedDate()), millis(secret.deletedDate()),
-                millis(secret.deletionDate()), secret.tags(), versions);
+                millis(secret.deletionDate()), secret.tags(), versions, secret.tagsListed(), secret.resourcePolicy(),
+                secret.primaryRegion(), secret.replicas());
     }
 
     private static Instant millis(Instant instant) {

@@ -27,7 +27,7 @@ import java.util.function.UnaryOperator;
 public final class JdbcStreamStore implements StreamStore {
 
     private static final String STREAM_COLUMNS = "s.account_id, s.region, s.name, s.arn, s.device_name, s.media_type,"
-            + " s.kms_key_id, s.version, s.creation_time_ms, s.data_retention_hours";
+            + " s.kms_key_id, s.version, s.creation_time_ms, s.data_retention_hours, s.storage_tier";
     private static final String JOIN_TAGS = " LEFT JOIN stream_tags t"
             + " ON t.account_id = s.account_id AND t.region = s.region AND t.name = s.name";
     private static final String KEY_IS = "account_id = ? AND region = ? AND name = ?";
@@ -35,10 +35,10 @@ public final class JdbcStreamStore implements StreamStore {
     private static final String FIND = "SELECT " + STREAM_COLUMNS + ", t.tag_key, t.tag_value FROM streams s"
             + JOIN_TAGS + " WHERE s.account_id = ? AND s.region = ? AND s.name = ?";
     private static final String INSERT_IF_ABSENT = "INSERT INTO streams (account_id, region, name, arn, device_name,"
-            + " media_type, kms_key_id, version, creation_time_ms, data_retention_hours)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (account_id, region, name) DO NOTHING";
+            + " media_type, kms_key_id, version, creation_time_ms, data_retention_hours, storage_tier)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (account_id, region, name) DO NOTHING";
     private static final String UPDATE = "UPDATE streams SET arn = ?, device_name = ?, media_type = ?, kms_key_id = ?,"
-            + " version = ?, creation_time_ms = ?, data_retention_hours = ? WHERE " + KEY_IS;
+            + " version = ?, creation_time_ms = ?, data_retention_hours = ?, storage_tier = ? WHERE " + KEY_IS;
     private static final String DELETE = "DELETE FROM streams WHERE " + KEY_IS; // tags go by ON DELETE CASCADE
     private static final String SELECT_TAGS = "SELECT tag_key, tag_value FROM stream_tags WHERE " + KEY_IS;
     private static final String PUT_TAG = "INSERT INTO stream_tags (account_id, region, name, tag_key, tag_value)"
@@ -174,7 +174,7 @@ public final class JdbcStreamStore implements StreamStore {
             Stream next = checked(changed);
             try (PreparedStatement update = c.prepareStatement(UPDATE)) {
                 bindFields(update, 1, next);
-                bindKey(update, 8, key);
+                bindKey(update, 9, key);
                 update.executeUpdate();
             }
             SortedMap<String, String> oldTags = current.get().tags();
@@ -256,9 +256,9 @@ public final class JdbcStreamStore implements StreamStore {
                 tags = new TreeMap<>();
                 stream = stream(rs, tags);
             }
-            String tagKey = rs.getString(11);
+            String tagKey = rs.getString(12);
             if (tagKey != null) {
-                tags.put(tagKey, rs.getString(12));
+                tags.put(tagKey, rs.getString(13));
             }
         }
         if (stream != null) {
@@ -277,7 +277,8 @@ public final class JdbcStreamStore implements StreamStore {
                 rs.getString(8),
                 Instant.ofEpochMilli(rs.getLong(9)),
                 rs.getInt(10),
-                tags);
+                tags,
+                rs.getString(11));
     }
 
     private static void putTags(Connection c, StreamKey key, Map<String, String> tags) throws SQLException {
@@ -301,7 +302,7 @@ public final class JdbcStreamStore implements StreamStore {
         statement.setString(first + 2, key.name());
     }
 
-    /** Binds the 7 columns after the key, in table order. */
+    /** Binds the 8 columns after the key, in table order. */
     private static void bindFields(PreparedStatement statement, int first, Stream stream) throws SQLException {
         statement.setString(first, stream.arn());
         statement.setString(first + 1, stream.deviceName());
@@ -310,6 +311,7 @@ public final class JdbcStreamStore implements StreamStore {
         statement.setString(first + 4, stream.version());
         statement.setLong(first + 5, stream.creationTime().toEpochMilli());
         statement.setInt(first + 6, stream.dataRetentionInHours());
+        statement.setString(first + 7, stream.storageTier());
     }
 
     /** The stream as it will be stored (creation time in whole milliseconds); rejects missing values. */
@@ -325,6 +327,6 @@ public final class JdbcStreamStore implements StreamStore {
             return stream;
         }
         return new Stream(stream.key(), stream.arn(), stream.deviceName(), stream.mediaType(), stream.kmsKeyId(),
-                stream.version(), millis, stream.dataRetentionInHours(), stream.tags());
+                stream.version(), millis, stream.dataRetentionInHours(), stream.tags(), stream.storageTier());
     }
 }

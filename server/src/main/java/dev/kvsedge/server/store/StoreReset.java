@@ -11,6 +11,7 @@ import java.sql.Statement;
 public final class StoreReset {
     /** Children before parents, although the cascades would take the children along. */
     private static final String[] DELETE_ALL = {
+        "DELETE FROM stream_configurations",
         "DELETE FROM stream_tags",
         "DELETE FROM streams",
         "DELETE FROM edge_sync_history",

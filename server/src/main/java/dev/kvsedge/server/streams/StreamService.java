@@ -47,9 +47,11 @@ public final class StreamService {
         if (retention > MAX_RETENTION_HOURS) {
             throw ApiException.invalidArgument("DataRetentionInHours must be at most " + MAX_RETENTION_HOURS + ".");
         }
+        String tier = request.streamStorageConfiguration() == null ? Stream.HOT
+                : request.streamStorageConfiguration().defaultStorageTier();
         Stream stream = new Stream(new StreamKey(scope, request.streamName()), arn, request.deviceName(),
                 request.mediaType(), kmsKeyId, versions.get(), created, retention,
-                new TreeMap<>(request.tags() == null ? Map.of() : request.tags()));
+                new TreeMap<>(request.tags() == null ? Map.of() : request.tags()), tier);
         if (!store.create(stream)) {
             throw new ApiException(ErrorCode.RESOURCE_IN_USE, "The stream " + request.streamName() + " already exists.");
         }
@@ -97,7 +99,8 @@ public final class StreamService {
         change(scope, request, request.currentVersion(), "metadata", current -> new Stream(current.key(), current.arn(),
                 request.deviceName() != null ? request.deviceName() : current.deviceName(),
                 request.mediaType() != null ? request.mediaType() : current.mediaType(),
-                current.kmsKeyId(), versions.get(), current.creationTime(), current.dataRetentionInHours(), current.tags()));
+                current.kmsKeyId(), versions.get(), current.creationTime(), current.dataRetentionInHours(), current.tags(),
+                current.storageTier()));
     }
 
     public void updateDataRetention(Scope scope, UpdateDataRetentionRequest request) {
@@ -109,8 +112,13 @@ public final class StreamService {
                         + " must be between 0 and " + MAX_RETENTION_HOURS + ".");
             }
             return new Stream(current.key(), current.arn(), current.deviceName(), current.mediaType(), current.kmsKeyId(),
-                    versions.get(), current.creationTime(), (int) retention, current.tags());
+                    versions.get(), current.creationTime(), (int) retention, current.tags(), current.storageTier());
         });
+    }
+
+    /** UpdateStreamStorageConfiguration: the stream's default storage tier, with the version check of every update. */
+    public void updateStorageTier(Scope scope, StreamReference reference, String currentVersion, String tier) {
+        change(scope, reference, currentVersion, "storage tier", current -> current.withStorageTier(tier, versions.get()));
     }
 
     public void tag(Scope scope, TagStreamRequest request) {

@@ -18,6 +18,8 @@ import dev.kvsedge.server.store.Database;
 import dev.kvsedge.server.store.JdbcFragmentStore;
 import dev.kvsedge.server.store.JdbcStreamStore;
 import dev.kvsedge.server.accounts.Scope;
+import dev.kvsedge.server.cluster.NodeId;
+import dev.kvsedge.server.store.JdbcUploadLeases;
 import dev.kvsedge.server.streams.Stream;
 import dev.kvsedge.server.streams.StreamKey;
 import java.io.ByteArrayInputStream;
@@ -132,9 +134,10 @@ class IngestSessionTest {
     }
 
     private IngestSession session(BlobStore blobs, Acks acks) {
+        JdbcUploadLeases leases = new JdbcUploadLeases(db, new NodeId("test-node"));
         IngestContext context = new IngestContext(new GroupCommit(index, new FragmentNumbers(Clock.systemUTC())),
-                new ResentFragments(index, blobs), blobs, new FragmentFeed(), Clock.systemUTC(), IngestLimits.AWS);
-        return new IngestSession(context, STREAM, new TimecodeMode(true, null), new AckWriter(acks));
+                new ResentFragments(index, blobs), blobs, new FragmentFeed(), Clock.systemUTC(), IngestLimits.AWS, leases);
+        return new IngestSession(context, STREAM, leases.take(STREAM).orElseThrow(), new TimecodeMode(true, null), new AckWriter(acks));
     }
 
     /** A header and one 1-second cluster of 25 frames (40 KB) per timecode, in milliseconds. */

@@ -101,7 +101,36 @@ class SecretListingTest {
     }
 
     @Test
-    void wordsSplitAtPunctuationAndCaseChanges() {
-        assertThat(SecretListing.words("FrontDoor-camera/2nd floor")).containsExactly("front", "door", "camera", "2nd", "floor");
+    void wordsSplitAsSecretsManagerSplitsThem() {
+        assertThat(SecretListing.words("FrontDoor-camera")).containsExactly("front", "door", "camera");
+        assertThat(SecretListing.words("front door 2nd floor")).containsExactly("front", "door", "2nd", "floor");
+        assertThat(SecretListing.words("uat/COMPANYthings/x")).containsExactly("uat", "compan", "ythings", "x");
+        assertThat(SecretListing.words("SecretFTagx")).containsExactly("secret", "f", "tagx");
+        assertThat(SecretListing.words("cam1front")).containsExactly("cam", "1front");
+        // Two kinds of separator: AWS does not split the text at all.
+        assertThat(SecretListing.words("my/secret+value")).containsExactly("my/secret+value");
+        assertThat(SecretListing.words("/")).isEmpty();
+    }
+
+    @Test
+    void theAllFilterMatchesWordsAtCaseChangesAsAwsDoes() {
+        List<Secret> secrets = List.of(
+                secret("uat/COMPANYthings/x", 3, null, Map.of()),
+                secret("prod/COMPANY/y", 2, null, Map.of()),
+                secret("SecretFTagx", 1, null, Map.of()));
+        var request = (java.util.function.Function<String, List<String>>) value -> SecretListing.page(secrets,
+                new ListSecretsRequest(null, null, null, List.of(filter("all", value)), null, null), NOW).secrets().stream()
+                .map(Secret::name).toList();
+        assertThat(request.apply("Ythings")).containsExactly("uat/COMPANYthings/x");
+        assertThat(request.apply("tag")).containsExactly("SecretFTagx");
+        assertThat(request.apply("company")).containsExactly("prod/COMPANY/y");
+        assertThat(request.apply("compan")).containsExactly("uat/COMPANYthings/x", "prod/COMPANY/y");
+    }
+
+    @Test
+    void aFilterWithoutKeyOrValuesIsRefusedWithAwsWords() {
+        assertThatThrownBy(() -> names(List.of(new Filter(null, List.of("x"))))).hasMessage("Invalid filter key");
+        assertThatThrownBy(() -> names(List.of(new Filter("description", List.of()))))
+                .hasMessage("Invalid filter values for key: description");
     }
 }

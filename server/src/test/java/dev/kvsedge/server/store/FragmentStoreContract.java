@@ -6,6 +6,7 @@ import dev.kvsedge.server.fragments.Fragment;
 import dev.kvsedge.server.fragments.FragmentStore.TimeKind;
 import dev.kvsedge.server.fragments.NewFragment;
 import dev.kvsedge.server.accounts.Scope;
+import dev.kvsedge.server.cluster.NodeId;
 import dev.kvsedge.server.streams.Stream;
 import dev.kvsedge.server.streams.StreamKey;
 import java.time.Duration;
@@ -156,6 +157,35 @@ abstract class FragmentStoreContract extends DatabaseTestSupport {
         assertThat(fragments.after(cam, 5_000, 10)).containsExactly(indexed.get(0).orElseThrow(), indexed.get(3).orElseThrow());
         assertThat(fragments.after(other, -1, 10)).containsExactly(indexed.get(1).orElseThrow(), indexed.get(4).orElseThrow());
         assertThat(fragments.after(gone, -1, 10)).isEmpty();
+    }
+
+    /**
+     * Fencing: an upload on one node took the stream, then an upload on another took it over. The first upload's node,
+     * paused meanwhile, hands over a fragment: the index refuses it; the second upload's fragments are indexed, and a
+     * fragment from no upload (unfenced) is indexed whoever holds the stream.
+     */
+    @Test
+    void aFragmentOfAnUploadThatLostItsStreamIsNotIndexed() {
+        long paused = new JdbcUploadLeases(db, new NodeId("node-a")).take(cam).orElseThrow();
+        JdbcUploadLeases other = new JdbcUploadLeases(db, new NodeId("node-b"));
+        long current = other.take(cam).orElseThrow();
+
+        List<Optional<Fragment>> indexed = fragments.append(List.of(fenced(arriving(cam, 1), paused),
+                fenced(arriving(cam, 2), current), arriving(cam, 3)), () -> 1);
+
+        assertThat(current).isGreaterThan(paused);
+        assertThat(other.current(cam)).hasValue(current);
+        assertThat(indexed.get(0)).as("the paused upload's fragment").isEmpty();
+        assertThat(indexed.get(1)).as("the current upload's fragment").isPresent();
+        assertThat(indexed.get(2)).as("a fragment of no upload").isPresent();
+        assertThat(fragments.after(cam, -1, 10)).extracting(Fragment::producerTimestamp)
+                .containsExactly(T0.plusSeconds(2), T0.plusSeconds(3));
+        assertThat(other.take("arn:aws:kinesivideo:us-west-2:123456789012:stream/gone/1")).as("a gone stream").isEmpty();
+    }
+
+    private static NewFragment fenced(NewFragment f, long uploadToken) {
+        return new NewFragment(f.streamArn(), f.producerTimestamp(), f.serverTimestamp(), f.durationMillis(), f.blobKey(),
+                f.blobSize(), f.headerLength(), uploadToken);
     }
 
     /**

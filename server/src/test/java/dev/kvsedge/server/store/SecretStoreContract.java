@@ -3,6 +3,7 @@ package dev.kvsedge.server.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.kvsedge.server.secrets.Replica;
 import dev.kvsedge.server.secrets.Secret;
 import dev.kvsedge.server.secrets.SecretKey;
 import dev.kvsedge.server.secrets.SecretVersion;
@@ -73,6 +74,55 @@ abstract class SecretStoreContract extends DatabaseTestSupport {
         assertThat(found.version("v0").orElseThrow().kind()).isEqualTo(SecretVersion.Kind.BINARY);
         assertThat(store.find(new SecretKey(SCOPE, "Front-door"))).isEmpty(); // names are case-sensitive
         assertThat(store.find(new SecretKey(OTHER_REGION, "front-door"))).isEmpty();
+    }
+
+    @Test
+    void policyTagListingAndReplicationFieldsReadBack() {
+        Secret primary = secret(SCOPE, "replicated", Map.of("a", "1"), version("v1", 1, "AWSCURRENT"))
+                .withResourcePolicy("{\"Version\":\"2012-10-17\",\"Statement\":[]}", T0)
+                .withReplicas(List.of(new Replica("eu-west-1", "alias/aws/secretsmanager", Replica.IN_SYNC, "Replication succeeded"),
+                        new Replica("us-west-2", "k", Replica.FAILED, "taken")), T0)
+                .withTags(Map.of(), T0);
+        store.create(primary, T0);
+        Secret found = store.find(primary.key()).orElseThrow();
+        assertThat(found).usingRecursiveComparison().isEqualTo(primary);
+        assertThat(found.tagsListed()).isTrue(); // it had a tag: an empty list now shows as []
+        assertThat(found.replicas()).extracting(Replica::status).containsExactly("InSync", "Failed");
+    }
+
+    @Test
+    void anUpdateWritesTheReplicasWithItsSecretAndRemovesThoseNoLongerReplicated() {
+        Secret primary = secret(SCOPE, "cam", Map.of(), version("v1", 1, "AWSCURRENT"));
+        store.create(primary, T0);
+        Replica ireland = new Replica("eu-west-1", null, Replica.IN_SYNC, "Replication succeeded");
+        java.util.function.Function<Secret, List<Secret>> copies = p -> p.replicas().stream()
+                .map(r -> p.asReplicaIn(r.region(), null, p.versions())).toList();
+        store.update(primary.key(), p -> p.withReplicas(List.of(ireland), T0), copies);
+        SecretKey replicaKey = new SecretKey(OTHER_REGION, "cam");
+        Secret replica = store.find(replicaKey).orElseThrow();
+        assertThat(replica.primaryRegion()).isEqualTo("us-east-1");
+        assertThat(replica.arn()).isEqualTo("arn:aws:secretsmanager:eu-west-1:123456789012:secret:cam-AbCdEf");
+        assertThat(replica.versions()).extracting(SecretVersion::versionId).containsExactly("v1");
+
+        // Another change of the primary rewrites its replica whole.
+        store.update(primary.key(), p -> p.withDetails("moved", null, T0.plusSeconds(1)), copies);
+        assertThat(store.find(replicaKey).orElseThrow().description()).isEqualTo("moved");
+
+        store.update(primary.key(), p -> p.withReplicas(List.of(), T0), copies);
+        assertThat(store.find(replicaKey)).isEmpty();
+    }
+
+    @Test
+    void anUpdateNeverOverwritesASecretOfTheNameThatIsNotItsReplica() {
+        Secret primary = secret(SCOPE, "cam", Map.of(), version("v1", 1, "AWSCURRENT"));
+        store.create(primary, T0);
+        Secret theirs = secret(OTHER_REGION, "cam", Map.of("mine", "yes"));
+        store.create(theirs, T0);
+        assertThatThrownBy(() -> store.update(primary.key(), p -> p.withDetails("x", null, T0),
+                p -> List.of(p.asReplicaIn("eu-west-1", null, p.versions()))))
+                .isInstanceOf(IllegalStateException.class);
+        assertThat(store.find(theirs.key()).orElseThrow()).usingRecursiveComparison().isEqualTo(theirs);
+        assertThat(store.find(primary.key()).orElseThrow().description()).isEqualTo(primary.description()); // rolled back
     }
 
     @Test
