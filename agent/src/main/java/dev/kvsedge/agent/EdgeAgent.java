@@ -81,7 +81,7 @@ public final class EdgeAgent implements AutoCloseable {
                 config.janitorEvery(), JobServices.DEFAULT_RECORDER_RETRY));
         StreamDirectories directories = new StreamDirectories(config.dataDir());
         this.reconciler = new Reconciler(api, secrets, jobs, new LocalMediaWipe(b.index, claims, progress),
-                directories, new SavedConfigs(config.dataDir()), config.zone(), b.ticker);
+                directories, SavedConfigs.open(config.dataDir()), config.zone(), b.ticker);
         this.sync = new SyncLoop(api, reconciler, health, metrics, clock, config.pollWait(),
                 new Backoff(Duration.ofMillis(500), Duration.ofSeconds(30)), config.accessKeyId());
         int checksPerReport = (int) Math.max(1, config.reportEvery().toMillis() / Math.max(1, config.tick().toMillis()));

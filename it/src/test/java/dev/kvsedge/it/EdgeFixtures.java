@@ -35,11 +35,16 @@ final class EdgeFixtures {
      */
     static TestAgent fileCamera(TestServer server, Path dir, String stream, String hub) throws Exception {
         Path video = TestVideo.writeMkv(dir.resolve("camera.mkv"), VideoSpec.of(160, 120, 25, 25, Duration.ofSeconds(4)));
+        return camera(server, stream, hub, video.toUri().toString(), MediaUriType.FILE_URI);
+    }
+
+    /** A stream that the hub's agent records from the camera at {@code uri} and uploads every 5 seconds; the agent's keys. */
+    static TestAgent camera(TestServer server, String stream, String hub, String uri, MediaUriType type) throws Exception {
         server.client().createStream(r -> r.streamName(stream).dataRetentionInHours(24));
         String secretArn = server.secretsManager().createSecret(r -> r.name(stream + "-uri")
-                .secretString("{\"MediaURI\":\"" + video.toUri() + "\"}")).arn();
+                .secretString("{\"MediaURI\":\"" + uri + "\"}")).arn();
         EdgeConfig config = EdgeConfig.builder().hubDeviceArn(hub)
-                .recorderConfig(r -> r.mediaSourceConfig(m -> m.mediaUriSecretArn(secretArn).mediaUriType(MediaUriType.FILE_URI)))
+                .recorderConfig(r -> r.mediaSourceConfig(m -> m.mediaUriSecretArn(secretArn).mediaUriType(type)))
                 .uploaderConfig(u -> u.scheduleConfig(s -> s.scheduleExpression("0/5 * * * * ?").durationInSeconds(60)))
                 .build();
         server.client().startEdgeConfigurationUpdate(r -> r.streamName(stream).edgeConfig(config));

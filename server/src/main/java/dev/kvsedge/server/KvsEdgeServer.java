@@ -1,5 +1,6 @@
 package dev.kvsedge.server;
 
+import dev.kvsedge.crypto.SecretBox;
 import dev.kvsedge.model.StartupException;
 import dev.kvsedge.model.shape.ServiceModel;
 import dev.kvsedge.server.agents.AgentCredentialOperations;
@@ -32,7 +33,6 @@ import dev.kvsedge.server.auth.Principal;
 import dev.kvsedge.server.auth.SigV4Verifier;
 import dev.kvsedge.server.auth.StaticCredentials;
 import dev.kvsedge.server.console.ConsoleFiles;
-import dev.kvsedge.server.crypto.SecretBox;
 import dev.kvsedge.server.edge.EdgeAgentService;
 import dev.kvsedge.server.edge.EdgeOperations;
 import dev.kvsedge.server.edge.EdgeService;

@@ -1,12 +1,12 @@
 package dev.kvsedge.server;
 
+import dev.kvsedge.crypto.SecretBox;
 import dev.kvsedge.model.StartupException;
 import dev.kvsedge.model.StartupException.Kind;
 import dev.kvsedge.server.blob.BlobStore;
 import dev.kvsedge.server.blob.FileBlobStore;
 import dev.kvsedge.server.blob.S3BlobStore;
 import dev.kvsedge.server.blob.S3Config;
-import dev.kvsedge.server.crypto.SecretBox;
 import dev.kvsedge.server.http.HttpTransport;
 import dev.kvsedge.server.http.Listening;
 import java.io.IOException;

@@ -11,7 +11,7 @@ import java.util.Objects;
  * @param applied whether this exact {@code edgeConfig} runs on the device
  * @param failure why applying it failed (for {@link Applied#FAILED}), shown to the user through FAILED
  * @param mediaUri the camera URI resolved from MediaUriSecretArn, kept so recording goes on after a restart while
- *     the server is unreachable; it may hold a password, so it is never logged and the file is owner-only
+ *     the server is unreachable; it may hold a password, so it is never logged, and sealed on disk by {@link SavedConfigs}
  */
 public record HeldConfig(String streamArn, String streamName, EdgeConfig edgeConfig, String syncStatus, Applied applied,
                          String failure, String mediaUri) {
@@ -36,6 +36,10 @@ public record HeldConfig(String streamArn, String streamName, EdgeConfig edgeCon
 
     public HeldConfig applied(String resolvedMediaUri) {
         return new HeldConfig(streamArn, streamName, edgeConfig, syncStatus, Applied.APPLIED, null, resolvedMediaUri);
+    }
+
+    HeldConfig withMediaUri(String uri) {
+        return new HeldConfig(streamArn, streamName, edgeConfig, syncStatus, applied, failure, uri);
     }
 
     public HeldConfig failed(String reason) {

@@ -135,7 +135,7 @@ class EdgeAgentSyncTest {
 
         // The configurations are on disk, owner-only (they hold the camera URI), and the status reaches Describe.
         Path saved = agentDir.resolve(SavedConfigs.FILE_NAME);
-        assertThat(new SavedConfigs(agentDir).load()).singleElement()
+        assertThat(SavedConfigs.open(agentDir).load()).singleElement()
                 .satisfies(h -> assertThat(h.applied()).isEqualTo(HeldConfig.Applied.APPLIED));
         assertThat(Files.getPosixFilePermissions(saved)).hasSize(2);
         await("the recorder status is reported", () -> {
@@ -226,7 +226,7 @@ class EdgeAgentSyncTest {
         assertThat(dir).doesNotExist();
         assertThat(index.all(streamArn)).isEmpty();
         await("the agent forgot it", () -> agent.reconciler().held().isEmpty());
-        assertThat(new SavedConfigs(agentDir).load()).isEmpty();
+        assertThat(SavedConfigs.open(agentDir).load()).isEmpty();
         assertThatThrownBy(() -> kvs.describeEdgeConfiguration("front-door")).isInstanceOf(ApiCallException.class);
     }
 
@@ -251,7 +251,7 @@ class EdgeAgentSyncTest {
         assertThat(recorders.started.getLast().mediaUri()).isEqualTo(URI.create(rotated));
         assertThat(recorders.running()).isEqualTo(1);
         assertThat(syncStatus("front-door")).isEqualTo("IN_SYNC");
-        assertThat(new SavedConfigs(agentDir).load()).singleElement()
+        assertThat(SavedConfigs.open(agentDir).load()).singleElement()
                 .satisfies(h -> assertThat(h.mediaUri()).isEqualTo(rotated)); // a restart without the server uses it too
     }
 

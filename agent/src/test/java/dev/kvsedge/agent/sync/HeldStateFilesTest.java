@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.kvsedge.agent.config.HeldConfig;
 import dev.kvsedge.agent.config.MediaUris;
 import dev.kvsedge.agent.config.SavedConfigs;
+import dev.kvsedge.model.ApiJson;
+import dev.kvsedge.model.StartupException;
 import dev.kvsedge.model.edge.EdgeShapes.EdgeConfig;
 import dev.kvsedge.model.edge.EdgeShapes.MediaSourceConfig;
 import dev.kvsedge.model.edge.EdgeShapes.RecorderConfig;
@@ -31,11 +33,11 @@ class HeldStateFilesTest {
 
     @Test
     void savedConfigurationsComeBackEqualAndTheirFileIsOwnerOnly() throws Exception {
-        SavedConfigs saved = new SavedConfigs(dir);
+        SavedConfigs saved = SavedConfigs.open(dir);
         assertThat(saved.load()).isEmpty();
         saved.save(List.of(held()));
 
-        assertThat(new SavedConfigs(dir).load()).containsExactly(held());
+        assertThat(SavedConfigs.open(dir).load()).containsExactly(held());
         assertThat(Files.readString(saved.file())).contains("\"MediaUriSecretArn\"", "\"Applied\" : \"APPLIED\"");
         assertThat(Files.getPosixFilePermissions(saved.file())).extracting(Object::toString)
                 .containsExactlyInAnyOrder("OWNER_READ", "OWNER_WRITE");
@@ -43,22 +45,63 @@ class HeldStateFilesTest {
     }
 
     @Test
+    void theCameraUriIsSealedOnDiskUnderAnOwnerOnlyKeyFileMadeOnFirstStart() throws Exception {
+        SavedConfigs.open(dir).save(List.of(held()));
+
+        assertThat(Files.readString(dir.resolve(SavedConfigs.FILE_NAME))).doesNotContain("u:p@", "10.0.0.5").contains("aes-gcm:");
+        assertThat(Files.getPosixFilePermissions(dir.resolve(SavedConfigs.KEY_FILE))).extracting(Object::toString)
+                .containsExactlyInAnyOrder("OWNER_READ", "OWNER_WRITE");
+    }
+
+    @Test
+    void aFileInClearFromAnOlderAgentIsReadAndSealedAtOnce() throws Exception {
+        // What agents wrote before sealing: the configurations as they are, URI included.
+        Files.write(dir.resolve(SavedConfigs.FILE_NAME), ApiJson.mapper().writeValueAsBytes(List.of(held())));
+
+        assertThat(SavedConfigs.open(dir).load()).singleElement()
+                .satisfies(h -> assertThat(h.mediaUri()).isEqualTo("rtsp://u:p@10.0.0.5/live"));
+        assertThat(Files.readString(dir.resolve(SavedConfigs.FILE_NAME))).doesNotContain("u:p@").contains("aes-gcm:");
+        assertThat(SavedConfigs.open(dir).load()).singleElement()
+                .satisfies(h -> assertThat(h.mediaUri()).isEqualTo("rtsp://u:p@10.0.0.5/live"));
+    }
+
+    @Test
+    void aUriSealedUnderAnotherKeyIsForgottenAndTheConfigurationAppliedAgain() throws Exception {
+        SavedConfigs.open(dir).save(List.of(held()));
+        Files.delete(dir.resolve(SavedConfigs.KEY_FILE));
+
+        assertThat(SavedConfigs.open(dir).load()).singleElement().satisfies(h -> {
+            assertThat(h.mediaUri()).isNull();
+            assertThat(h.applied()).isEqualTo(HeldConfig.Applied.PENDING);
+            assertThat(h.runs()).isFalse();
+        });
+    }
+
+    @Test
+    void aKeyFileThatIsNotAKeyStopsTheStartWithOneLineNamingIt() throws Exception {
+        Files.writeString(dir.resolve(SavedConfigs.KEY_FILE), "c2VjcmV0\n");
+
+        assertThatThrownBy(() -> SavedConfigs.open(dir)).isInstanceOf(StartupException.class)
+                .hasMessageContaining(SavedConfigs.KEY_FILE).hasMessageNotContaining("c2VjcmV0");
+    }
+
+    @Test
     void aSaveGoesThroughOnAnInterruptedThread() throws Exception {
         // The agent interrupts its sync thread to stop it; what that thread decided last must still reach the disk.
         Thread.currentThread().interrupt();
         try {
-            new SavedConfigs(dir).save(List.of(held()));
+            SavedConfigs.open(dir).save(List.of(held()));
         } finally {
             assertThat(Thread.interrupted()).isTrue();
         }
-        assertThat(new SavedConfigs(dir).load()).containsExactly(held());
+        assertThat(SavedConfigs.open(dir).load()).containsExactly(held());
     }
 
     @Test
     void anUnreadableFileIsMovedAsideAndTheAgentStartsWithNone() throws Exception {
         Files.writeString(dir.resolve(SavedConfigs.FILE_NAME), "{not json");
 
-        assertThat(new SavedConfigs(dir).load()).isEmpty();
+        assertThat(SavedConfigs.open(dir).load()).isEmpty();
         assertThat(dir.resolve(SavedConfigs.FILE_NAME + ".unreadable")).hasContent("{not json");
     }
 

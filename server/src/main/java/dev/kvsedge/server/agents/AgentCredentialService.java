@@ -2,15 +2,15 @@ package dev.kvsedge.server.agents;
 
 import static dev.kvsedge.model.edge.AgentShapes.*;
 
+import dev.kvsedge.crypto.SecretBox;
 import dev.kvsedge.model.ApiException;
+import dev.kvsedge.server.accounts.Scope;
 import dev.kvsedge.server.auth.Credential;
 import dev.kvsedge.server.auth.CredentialLookup;
 import dev.kvsedge.server.auth.Principal;
 import dev.kvsedge.server.cluster.NoticeListener;
 import dev.kvsedge.server.cluster.Notices;
 import dev.kvsedge.server.cluster.Topic;
-import dev.kvsedge.server.crypto.SecretBox;
-import dev.kvsedge.server.accounts.Scope;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;

@@ -1,5 +1,6 @@
 package dev.kvsedge.server.playback;
 
+import dev.kvsedge.crypto.SecretBox;
 import dev.kvsedge.model.media.MediaShapes.GetClipRequest;
 import dev.kvsedge.model.media.MediaShapes.GetDASHStreamingSessionURLRequest;
 import dev.kvsedge.model.media.MediaShapes.GetHLSStreamingSessionURLRequest;
@@ -7,7 +8,6 @@ import dev.kvsedge.model.media.MediaShapes.GetMediaForFragmentListRequest;
 import dev.kvsedge.model.media.MediaShapes.GetMediaRequest;
 import dev.kvsedge.model.media.MediaShapes.ListFragmentsRequest;
 import dev.kvsedge.server.blob.BlobStore;
-import dev.kvsedge.server.crypto.SecretBox;
 import dev.kvsedge.server.fragments.FragmentFeed;
 import dev.kvsedge.server.fragments.FragmentStore;
 import dev.kvsedge.server.http.Operations;

@@ -2,10 +2,10 @@ package dev.kvsedge.server.playback;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.kvsedge.crypto.SecretBox;
 import dev.kvsedge.model.ApiException;
 import dev.kvsedge.model.ApiJson;
 import dev.kvsedge.model.ErrorCode;
-import dev.kvsedge.server.crypto.SecretBox;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Base64;

@@ -1,8 +1,8 @@
 package dev.kvsedge.server.secrets;
 
+import dev.kvsedge.crypto.SecretBox;
 import dev.kvsedge.model.ApiException;
 import dev.kvsedge.model.ErrorCode;
-import dev.kvsedge.server.crypto.SecretBox;
 import java.nio.charset.StandardCharsets;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

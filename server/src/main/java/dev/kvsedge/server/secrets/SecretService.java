@@ -3,9 +3,9 @@ package dev.kvsedge.server.secrets;
 import static dev.kvsedge.model.secrets.SecretShapes.*;
 import static dev.kvsedge.server.secrets.StagingLabels.CURRENT;
 
+import dev.kvsedge.crypto.SecretBox;
 import dev.kvsedge.model.ApiException;
 import dev.kvsedge.model.ErrorCode;
-import dev.kvsedge.server.crypto.SecretBox;
 import dev.kvsedge.server.accounts.Scope;
 import java.time.Clock;
 import java.time.Instant;
