@@ -9,6 +9,7 @@ import dev.kvsedge.agent.upload.SegmentClaims;
 import dev.kvsedge.agent.upload.StreamUploader;
 import dev.kvsedge.agent.upload.UploadProgress;
 import dev.kvsedge.it.FaultProxy.Cut;
+import dev.kvsedge.it.FaultProxy.CutAfterAcks;
 import dev.kvsedge.it.FaultProxy.Fault;
 import dev.kvsedge.it.FaultProxy.Hook;
 import dev.kvsedge.it.FaultProxy.LateBody;
@@ -32,7 +33,7 @@ import software.amazon.awssdk.services.kinesisvideoarchivedmedia.model.Fragment;
 
 /**
  * The agent's uploader against a bad network and its own deaths: a proxy between it and the server delays, cuts
- * connections mid-body, loses the acknowledgements of what the server stored, delivers a timed-out attempt's body
+ * connections mid-body (at a byte, or once some fragments were acknowledged), loses the acknowledgements of what the server stored, delivers a timed-out attempt's body
  * late, and the agent is killed mid-upload (its uploader stopped and the agent's state reopened from disk, as a new
  * process would). When the uploads are through, the stream holds every recorded fragment exactly once: no
  * duplicate, no hole.
@@ -108,6 +109,7 @@ class AgentUploadFaultsTest {
         Duration slow = Duration.ofMillis(20);
         return List.of(
                 new Slow(slow),
+                new CutAfterAcks(2),
                 new Cut(segmentBytes * 4 / 10),
                 new LoseAcks(segmentBytes * 6 / 10, STALL),
                 new LateBody(segmentBytes / 2),
@@ -117,6 +119,7 @@ class AgentUploadFaultsTest {
                 new LoseAcks(segmentBytes / 5, STALL),
                 new LateBody(segmentBytes * 7 / 10),
                 new Hook(segmentBytes * 6 / 10, kill),
+                new CutAfterAcks(4),
                 new Cut(segmentBytes / 10));
     }
 

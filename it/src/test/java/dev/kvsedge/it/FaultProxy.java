@@ -9,12 +9,14 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Pattern;
 
 /**
  * A TCP proxy in front of a server that misbehaves as a bad network does, one planned fault per connection, in the
@@ -49,11 +51,19 @@ final class FaultProxy implements AutoCloseable {
     record LateBody(long bytes) implements Fault {
     }
 
+    /**
+     * Everything goes through until the client has heard {@code persisted} PERSISTED acknowledgements; then the link
+     * breaks: the client knows those fragments are stored, and the server gets no more of the body.
+     */
+    record CutAfterAcks(int persisted) implements Fault {
+    }
+
     /** The first {@code bytes} go through, then {@code action} runs (a test kills the client there) and the link stays. */
     record Hook(long bytes, Runnable action) implements Fault {
     }
 
     private static final Fault PASS = new Slow(Duration.ZERO);
+    private static final Pattern PERSISTED = Pattern.compile("\"EventType\"\\s*:\\s*\"PERSISTED\"");
 
     private final ServerSocket listener;
     private final InetSocketAddress target;
@@ -195,6 +205,7 @@ final class FaultProxy implements AutoCloseable {
                 InputStream in = server.getInputStream();
                 OutputStream out = client.getOutputStream();
                 byte[] buffer = new byte[8192];
+                StringBuilder answer = new StringBuilder();
                 for (int n = in.read(buffer); n != -1; n = in.read(buffer)) {
                     if (fault instanceof LoseAcks lose && sent >= lose.bytes()) {
                         Thread.sleep(lose.stall().toMillis());
@@ -207,11 +218,23 @@ final class FaultProxy implements AutoCloseable {
                     pause();
                     out.write(buffer, 0, n);
                     out.flush();
+                    if (fault instanceof CutAfterAcks cut
+                            && persisted(answer.append(new String(buffer, 0, n, StandardCharsets.US_ASCII))) >= cut.persisted()) {
+                        // The client reads every acknowledgement it got (an orderly end); the server is cut off.
+                        client.shutdownOutput();
+                        server.setSoLinger(true, 0);
+                        server.close();
+                        return;
+                    }
                 }
                 client.shutdownOutput(); // the answer ended: an orderly end, so the client reads all of it
             } catch (IOException | InterruptedException e) {
                 reset();
             }
+        }
+
+        private static int persisted(CharSequence answer) {
+            return (int) PERSISTED.matcher(answer).results().count();
         }
 
         private void pause() {
