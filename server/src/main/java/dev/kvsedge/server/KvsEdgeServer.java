@@ -23,6 +23,7 @@ import dev.kvsedge.server.auth.SigV4Verifier;
 import dev.kvsedge.server.auth.StaticCredentials;
 import dev.kvsedge.server.console.ConsoleFiles;
 import dev.kvsedge.server.crypto.SecretBox;
+import dev.kvsedge.server.disk.DataDisk;
 import dev.kvsedge.server.edge.EdgeAgentService;
 import dev.kvsedge.server.edge.EdgeOperations;
 import dev.kvsedge.server.edge.EdgeService;
@@ -111,6 +112,8 @@ public final class KvsEdgeServer implements AutoCloseable {
     public static KvsEdgeServer start(ServerConfig config, Clock clock, Clock signatureClock) throws Exception {
         List<Credential> admins = adminCredentials(config);
         SecretBox box = config.masterKey() != null ? SecretBox.ofBase64(config.masterKey()) : SecretBox.openOrCreate(config.masterKeyFile());
+        // Before the database opens: on a full disk the reserve is released first, so that the database can write.
+        DataDisk disk = DataDisk.open(config.dataDir(), clock);
         // Opening the database (driver, pool, migrations), reading the service models and starting Vert.x
         // take about the same time: overlap them.
         CompletableFuture<Database> opening = CompletableFuture.supplyAsync(() -> Database.open(config.jdbcUrl()), STARTER);
@@ -143,8 +146,10 @@ public final class KvsEdgeServer implements AutoCloseable {
         List<AutoCloseable> closeOnFailure = new ArrayList<>();
         try {
             JdbcEdgeConfigStore edgeStore = new JdbcEdgeConfigStore(database, clock);
+            // Set once the server is built: a deleted stream's media is swept at once, not at the next period.
+            AtomicBoolean mediaReleased = new AtomicBoolean();
             StreamService streams = new StreamService(new JdbcStreamStore(database), clock, Versions::next,
-                    key -> edgeStore.find(key).isPresent());
+                    key -> edgeStore.find(key).isPresent(), () -> mediaReleased.set(true));
             EdgeService edge = new EdgeService(edgeStore, streams, clock, config.syncTimeout(), config.maxEdgeConfigurationsPerHub());
             AgentCredentialService agentCredentials = new AgentCredentialService(new JdbcAgentCredentialStore(database), box, clock);
             StaticCredentials adminLookup = new StaticCredentials(admins);
@@ -164,7 +169,7 @@ public final class KvsEdgeServer implements AutoCloseable {
             JdbcFragmentStore fragmentStore = new JdbcFragmentStore(database);
             FragmentFeed feed = new FragmentFeed();
             IngestContext ingest = new IngestContext(new GroupCommit(fragmentStore), blobs, new FragmentNumbers(clock), feed, clock,
-                    config.media().ingest(), streams::exists);
+                    config.media().ingest(), streams::exists, disk);
             PutMediaRoute putMedia = new PutMediaRoute(ingest, streams, (stream, hub) -> edgeStore.find(stream.key())
                     .filter(c -> c.streamArn().equals(stream.arn()) && c.hubDeviceArn().equals(hub)).isPresent());
 
@@ -198,6 +203,12 @@ public final class KvsEdgeServer implements AutoCloseable {
             KvsEdgeServer server = new KvsEdgeServer(database, blobs, vertx, workers, http, edge, retention, url,
                     config.adminCredentials().isEmpty());
             vertx.setPeriodic(SWEEP_PERIOD_MILLIS, id -> workers.execute(server::sweepQuietly));
+            vertx.setPeriodic(SWEEP_PERIOD_MILLIS, id -> workers.execute(disk::check));
+            vertx.setPeriodic(SWEEP_PERIOD_MILLIS, id -> {
+                if (mediaReleased.get()) {
+                    workers.execute(() -> server.sweepRetentionQuietly(mediaReleased));
+                }
+            });
             vertx.setPeriodic(SWEEP_PERIOD_MILLIS, id -> workers.execute(() -> purgeQuietly(secrets)));
             vertx.setPeriodic(config.media().retentionSweep().toMillis(), id -> workers.execute(server::sweepRetentionQuietly));
             return server;
@@ -255,9 +266,15 @@ public final class KvsEdgeServer implements AutoCloseable {
     }
 
     private void sweepRetentionQuietly() {
+        sweepRetentionQuietly(new AtomicBoolean());
+    }
+
+    /** Sweeps unless a sweep is running; {@code request} is cleared once this sweep is sure to see what it asked for. */
+    private void sweepRetentionQuietly(AtomicBoolean request) {
         if (!sweepingRetention.compareAndSet(false, true)) {
             return;
         }
+        request.set(false);
         try {
             retention.sweep();
         } catch (java.io.IOException | RuntimeException e) {

@@ -73,7 +73,7 @@ final class IngestSession {
                 } catch (IOException e) {
                     // The blob store failed, not the client: this fragment is lost, the producer is told so, and the
                     // upload goes on (reading the body is the loop's reader.next(), outside this try).
-                    LOG.warn("PutMedia to {}: could not store a fragment: {}", streamArn, e.toString());
+                    storeFailed("could not store a fragment", e);
                     error = IngestError.ARCHIVAL_ERROR;
                 }
                 if (error != null && fail(error) || streamGone) {
@@ -155,12 +155,16 @@ final class IngestSession {
             acks.send(Ack.error(start.timecode(), IngestError.FRAGMENT_TIMECODE_LESSER_THAN_PREVIOUS));
             return null; // the fragment's blocks are skipped: no fragment is in progress
         }
+        if (!context.disk().admitFragment()) {
+            acks.send(Ack.error(start.timecode(), IngestError.ARCHIVAL_ERROR));
+            return null; // refused while the data disk is full: no fragment is in progress
+        }
         long number = context.numbers().next();
         BlobUpload upload;
         try {
             upload = context.blobs().create(keys.key(number));
         } catch (IOException e) {
-            LOG.warn("PutMedia to {}: could not store a fragment: {}", streamArn, e.toString());
+            storeFailed("could not store a fragment", e);
             acks.send(Ack.error(start.timecode(), IngestError.ARCHIVAL_ERROR));
             return null; // the fragment's blocks are skipped: no fragment is in progress
         }
@@ -224,7 +228,7 @@ final class IngestSession {
             done.upload().commit();
         } catch (IOException | RuntimeException e) {
             // The blob store failed, not the client: this fragment is lost, the producer is told so, the upload goes on.
-            LOG.warn("PutMedia to {}: could not store fragment {}: {}", streamArn, done.number(), e.toString());
+            storeFailed("could not store fragment " + done.number(), e);
             discard(done);
             return Ack.error(done.timecode(), IngestError.ARCHIVAL_ERROR);
         }
@@ -241,12 +245,19 @@ final class IngestSession {
                     done.headerLength()));
         } catch (IOException | RuntimeException e) {
             // The index is down (database gone, disk full): this fragment is lost, say so, and try the next one.
-            LOG.warn("PutMedia to {}: fragment {} could not be indexed: {}", streamArn, done.number(), e.toString());
+            storeFailed("fragment " + done.number() + " could not be indexed", e);
             deleteQuietly(done);
             return Ack.error(done.timecode(), IngestError.ARCHIVAL_ERROR);
         }
         context.feed().published(streamArn);
         return Ack.persisted(done.timecode(), done.number());
+    }
+
+    /** Logs a failure to store a fragment, unless a full data disk explains it (then it is counted, and summarized). */
+    private void storeFailed(String what, Exception e) {
+        if (!context.disk().explainsFailure()) {
+            LOG.warn("PutMedia to {}: {}: {}", streamArn, what, e.toString());
+        }
     }
 
     private void closeQuietly(InputStream upload) {

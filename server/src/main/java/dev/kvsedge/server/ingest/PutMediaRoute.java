@@ -63,6 +63,10 @@ public final class PutMediaRoute implements RawRoute {
             throw new ApiException(ErrorCode.NO_DATA_RETENTION, "The stream " + stream.key().name() + " keeps no media"
                     + " (its data retention is 0 hours), so kvs-edge does not ingest any: raise it with UpdateDataRetention.");
         }
+        if (!context.disk().hasRoomForMedia()) {
+            throw new ApiException(ErrorCode.SERVICE_UNAVAILABLE, "kvs-edge's data disk is full: no media is accepted until"
+                    + " space is freed (delete streams or lower their retention). Retry later.");
+        }
         InputStream body = request.bodyStream() == null ? InputStream.nullInputStream() : request.bodyStream();
         return ApiResponse.streaming(200, Map.of("Content-Type", "application/json", "x-amzn-RequestId", requestId),
                 out -> upload(stream.arn(), headers.mode(), body, new AckWriter(out)));

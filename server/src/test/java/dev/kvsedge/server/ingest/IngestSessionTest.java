@@ -9,6 +9,7 @@ import dev.kvsedge.media.mkv.MkvWriter;
 import dev.kvsedge.server.blob.BlobStore;
 import dev.kvsedge.server.blob.BlobUpload;
 import dev.kvsedge.server.blob.FileBlobStore;
+import dev.kvsedge.server.disk.DataDisk;
 import dev.kvsedge.server.fragments.FragmentFeed;
 import dev.kvsedge.server.fragments.FragmentNumbers;
 import dev.kvsedge.server.fragments.GroupCommit;
@@ -46,9 +47,11 @@ class IngestSessionTest {
     private Database db;
     private JdbcFragmentStore index;
     private FileBlobStore files;
+    private DataDisk disk;
 
     @BeforeEach
     void open() throws IOException {
+        disk = DataDisk.open(dir, Clock.systemUTC());
         db = Database.open("jdbc:sqlite:" + dir.resolve("index.sqlite"));
         index = new JdbcFragmentStore(db);
         files = new FileBlobStore(dir.resolve("media"));
@@ -120,7 +123,7 @@ class IngestSessionTest {
 
     private IngestSession session(BlobStore blobs, Acks acks) {
         IngestContext context = new IngestContext(new GroupCommit(index), blobs, new FragmentNumbers(Clock.systemUTC()),
-                new FragmentFeed(), Clock.systemUTC(), IngestLimits.AWS, arn -> true);
+                new FragmentFeed(), Clock.systemUTC(), IngestLimits.AWS, arn -> true, disk);
         return new IngestSession(context, STREAM, new TimecodeMode(true, null), new AckWriter(acks));
     }
 
