@@ -5,6 +5,7 @@ import dev.kvsedge.server.ServerConfig;
 import dev.kvsedge.server.auth.Credential;
 import dev.kvsedge.server.blob.S3Config;
 import dev.kvsedge.server.blob.S3Location;
+import dev.kvsedge.server.http.ConnectionLimits;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
@@ -49,6 +50,11 @@ final class ServerOptions {
             description = "Most edge configurations one hub device can have (default: ${DEFAULT-VALUE}, AWS's limit).")
     int maxEdgeConfigurationsPerHub;
 
+    @Option(names = "--idle-timeout", defaultValue = "75s", converter = DurationConverter.class,
+            description = "How long a kept-alive connection may wait for its next request before the server closes it"
+                    + " (default: ${DEFAULT-VALUE}; keep it above the idle timeout of a load balancer in front).")
+    Duration idleTimeout;
+
     @Option(names = "--media-store", description = "Where fragment media goes: the data dir (default), or s3://BUCKET[/PREFIX]"
             + " for an S3-compatible bucket (keys from KVS_EDGE_S3_ACCESS_KEY_ID / KVS_EDGE_S3_SECRET_ACCESS_KEY, else"
             + " AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY).")
@@ -61,6 +67,9 @@ final class ServerOptions {
     String s3Region;
 
     ServerConfig toConfig(Map<String, String> environment) throws IOException {
+        if (idleTimeout.isNegative() || idleTimeout.isZero()) {
+            throw new IllegalArgumentException("--idle-timeout must be longer than 0 s.");
+        }
         List<Credential> admins = new ArrayList<>();
         if (credentialsFile != null) {
             admins.addAll(CredentialsFile.read(credentialsFile, accountId));
@@ -73,7 +82,8 @@ final class ServerOptions {
             throw new IllegalArgumentException("Set both KVS_EDGE_ACCESS_KEY_ID and KVS_EDGE_SECRET_ACCESS_KEY, or neither.");
         }
         return new ServerConfig(host, port, dataDir, database, publicUrl, accountId, admins, ServerConfig.DEFAULT_MAX_BODY_BYTES,
-                syncTimeout, maxEdgeConfigurationsPerHub, environment.get("KVS_EDGE_MASTER_KEY"), media(environment));
+                syncTimeout, maxEdgeConfigurationsPerHub, environment.get("KVS_EDGE_MASTER_KEY"), media(environment),
+                ConnectionLimits.DEFAULTS.withIdle(idleTimeout));
     }
 
     private MediaConfig media(Map<String, String> environment) {

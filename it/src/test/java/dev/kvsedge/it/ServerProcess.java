@@ -51,6 +51,26 @@ final class ServerProcess implements AutoCloseable {
         return builder.start();
     }
 
+    /**
+     * {@code kvs-edge server} started by bash with at most {@code openFiles} file descriptors ({@code ulimit -n}), run
+     * as a user runs it ({@code java -jar kvs-edge.jar}, which opens only the application's own jars) when the build
+     * has packaged it, else from this JVM's class path.
+     */
+    static Process launchWithOpenFileLimit(Path dataDir, int openFiles) throws IOException {
+        String javaCommand = ProcessHandle.current().info().command().orElseThrow();
+        List<String> classPath = List.of(System.getProperty("java.class.path").split(java.io.File.pathSeparator));
+        List<String> program = classPath.stream().filter(entry -> entry.endsWith("kvs-edge.jar")).findFirst()
+                .map(jar -> List.of(javaCommand, "-jar", jar))
+                .orElse(List.of(javaCommand, "-cp", System.getProperty("java.class.path"), "dev.kvsedge.app.Main"));
+        List<String> command = new ArrayList<>(List.of("bash", "-c", "ulimit -n " + openFiles + " && exec \"$@\"", "bash"));
+        command.addAll(program);
+        command.addAll(List.of("server", "--port", "0", "--data-dir", dataDir.toString()));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().remove("KVS_EDGE_ACCESS_KEY_ID");
+        builder.environment().remove("KVS_EDGE_SECRET_ACCESS_KEY");
+        return builder.start();
+    }
+
     static ServerProcess start(Path dataDir) throws Exception {
         return start(dataDir, 0);
     }

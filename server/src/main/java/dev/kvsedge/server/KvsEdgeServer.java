@@ -195,7 +195,7 @@ public final class KvsEdgeServer implements AutoCloseable {
             RetentionSweeper retention = new RetentionSweeper(fragmentStore, blobs, clock);
             retention.sweep();
             Listening http = new HttpTransport(vertx, dispatcher::handle, workers, config.maxBodyBytes(), signatureClock,
-                    Set.of(PutMediaRoute.PATH)).listen(config.host(), config.port());
+                    Set.of(PutMediaRoute.PATH), config.connections()).listen(config.host(), config.port());
             String url = "http://" + hostForUrl(config.host()) + ":" + http.port();
             if (publicUrl[0] == null) {
                 publicUrl[0] = url;

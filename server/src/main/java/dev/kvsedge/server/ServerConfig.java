@@ -1,6 +1,7 @@
 package dev.kvsedge.server;
 
 import dev.kvsedge.server.auth.Credential;
+import dev.kvsedge.server.http.ConnectionLimits;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -11,7 +12,7 @@ import java.util.List;
  * {@code adminCredentials} empty means "none configured" (then only a loopback server starts,
  * accepting the well-known pair test/test); {@code masterKey} (base64 of 32 bytes) encrypts secrets at
  * rest, or null for a key file made in the data dir; {@code media} says where fragment media goes and
- * PutMedia's limits.
+ * PutMedia's limits; {@code connections} how long connections may be held and how many.
  */
 public record ServerConfig(
         String host,
@@ -25,7 +26,8 @@ public record ServerConfig(
         Duration syncTimeout,
         int maxEdgeConfigurationsPerHub,
         String masterKey,
-        MediaConfig media) {
+        MediaConfig media,
+        ConnectionLimits connections) {
 
     public static final int DEFAULT_PORT = 8670;
     public static final String DEFAULT_ACCOUNT_ID = "123456789012";
@@ -41,37 +43,43 @@ public record ServerConfig(
 
     public static ServerConfig defaults() {
         return new ServerConfig("127.0.0.1", DEFAULT_PORT, Path.of("data"), null, null, DEFAULT_ACCOUNT_ID, List.of(),
-                DEFAULT_MAX_BODY_BYTES, DEFAULT_SYNC_TIMEOUT, DEFAULT_MAX_EDGE_CONFIGURATIONS_PER_HUB, null, MediaConfig.DEFAULTS);
+                DEFAULT_MAX_BODY_BYTES, DEFAULT_SYNC_TIMEOUT, DEFAULT_MAX_EDGE_CONFIGURATIONS_PER_HUB, null, MediaConfig.DEFAULTS,
+                ConnectionLimits.DEFAULTS);
     }
 
     public ServerConfig withPort(int newPort) {
         return new ServerConfig(host, newPort, dataDir, database, publicUrl, accountId, adminCredentials, maxBodyBytes,
-                syncTimeout, maxEdgeConfigurationsPerHub, masterKey, media);
+                syncTimeout, maxEdgeConfigurationsPerHub, masterKey, media, connections);
     }
 
     public ServerConfig withDataDir(Path newDataDir) {
         return new ServerConfig(host, port, newDataDir, database, publicUrl, accountId, adminCredentials, maxBodyBytes,
-                syncTimeout, maxEdgeConfigurationsPerHub, masterKey, media);
+                syncTimeout, maxEdgeConfigurationsPerHub, masterKey, media, connections);
     }
 
     public ServerConfig withDatabase(String jdbcUrl) {
         return new ServerConfig(host, port, dataDir, jdbcUrl, publicUrl, accountId, adminCredentials, maxBodyBytes,
-                syncTimeout, maxEdgeConfigurationsPerHub, masterKey, media);
+                syncTimeout, maxEdgeConfigurationsPerHub, masterKey, media, connections);
     }
 
     public ServerConfig withAdminCredentials(List<Credential> credentials) {
         return new ServerConfig(host, port, dataDir, database, publicUrl, accountId, credentials, maxBodyBytes,
-                syncTimeout, maxEdgeConfigurationsPerHub, masterKey, media);
+                syncTimeout, maxEdgeConfigurationsPerHub, masterKey, media, connections);
     }
 
     public ServerConfig withEdgeLimits(Duration newSyncTimeout, int newMaxPerHub) {
         return new ServerConfig(host, port, dataDir, database, publicUrl, accountId, adminCredentials, maxBodyBytes,
-                newSyncTimeout, newMaxPerHub, masterKey, media);
+                newSyncTimeout, newMaxPerHub, masterKey, media, connections);
     }
 
     public ServerConfig withMedia(MediaConfig newMedia) {
         return new ServerConfig(host, port, dataDir, database, publicUrl, accountId, adminCredentials, maxBodyBytes,
-                syncTimeout, maxEdgeConfigurationsPerHub, masterKey, newMedia);
+                syncTimeout, maxEdgeConfigurationsPerHub, masterKey, newMedia, connections);
+    }
+
+    public ServerConfig withConnections(ConnectionLimits limits) {
+        return new ServerConfig(host, port, dataDir, database, publicUrl, accountId, adminCredentials, maxBodyBytes,
+                syncTimeout, maxEdgeConfigurationsPerHub, masterKey, media, limits);
     }
 
     public Path mediaDir() {

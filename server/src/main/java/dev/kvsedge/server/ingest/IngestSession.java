@@ -86,6 +86,8 @@ final class IngestSession {
         } catch (MkvFormatException e) {
             LOG.info("PutMedia to {}: invalid MKV at byte {}: {}", streamArn, e.offset(), e.getMessage());
             fail(IngestError.INVALID_MKV_DATA);
+        } catch (ActivityInputStream.UploadTimedOut e) {
+            fail(IngestError.STREAM_READ_ERROR); // the producer made no progress within the idle timeout
         } catch (IOException e) {
             // The client went away or the upload was replaced: nobody is left to acknowledge to.
             LOG.debug("PutMedia to {} ended: {}", streamArn, e.getMessage());

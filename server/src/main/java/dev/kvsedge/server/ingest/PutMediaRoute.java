@@ -11,6 +11,7 @@ import dev.kvsedge.server.streams.Stream;
 import dev.kvsedge.server.streams.StreamService;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -69,16 +70,21 @@ public final class PutMediaRoute implements RawRoute {
         }
         InputStream body = request.bodyStream() == null ? InputStream.nullInputStream() : request.bodyStream();
         return ApiResponse.streaming(200, Map.of("Content-Type", "application/json", "x-amzn-RequestId", requestId),
-                out -> upload(stream.arn(), headers.mode(), body, new AckWriter(out)));
+                out -> upload(stream.arn(), headers.mode(), body, out));
     }
 
-    private void upload(String streamArn, TimecodeMode mode, InputStream body, AckWriter acks) throws IOException {
+    private void upload(String streamArn, TimecodeMode mode, InputStream body, OutputStream out) throws IOException {
         InputStream replaced = uploads.put(streamArn, body);
         if (replaced != null) {
             replaced.close();
         }
         ActivityInputStream arriving = new ActivityInputStream(body);
-        Thread ticker = Thread.ofVirtual().name("putmedia-idle").start(() -> tickWhileIdle(arriving, body, acks));
+        AckWriter acks = new AckWriter(out, ack -> {
+            if (ack.eventType().equals("RECEIVED")) {
+                arriving.progressed();
+            }
+        });
+        Thread ticker = Thread.ofVirtual().name("putmedia-idle").start(() -> tickWhileIdle(arriving, acks));
         try {
             // Not buffered: the body already arrives in chunks, and a buffer here would copy every byte once more.
             new IngestSession(context, streamArn, mode, acks).run(arriving);
@@ -88,8 +94,11 @@ public final class PutMediaRoute implements RawRoute {
         }
     }
 
-    /** Sends IDLE while no data arrives, and gives up on the upload after the idle timeout. */
-    private void tickWhileIdle(ActivityInputStream arriving, InputStream body, AckWriter acks) {
+    /**
+     * Sends IDLE while the upload makes no progress, and ends it after the idle timeout: the session then sends its
+     * ERROR acknowledgement (after those of the fragments still being committed) before the response ends.
+     */
+    private void tickWhileIdle(ActivityInputStream arriving, AckWriter acks) {
         long ackNanos = context.limits().idleAck().toNanos();
         long lastIdleAck = 0;
         try {
@@ -97,7 +106,7 @@ public final class PutMediaRoute implements RawRoute {
                 Thread.sleep(Math.max(10, context.limits().idleAck().toMillis() / 4));
                 long idle = arriving.idleNanos();
                 if (idle >= context.limits().idleTimeout().toNanos()) {
-                    body.close();
+                    arriving.timeOut();
                     return;
                 }
                 if (idle >= ackNanos && System.nanoTime() - lastIdleAck >= ackNanos) {
