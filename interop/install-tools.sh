@@ -1,10 +1,14 @@
 #!/usr/bin/env bash
 # Installs what the interop suite's data-plane tests need beyond boto3 and the aws CLI:
-#   - Debian packages: ffmpeg (ffmpeg + ffprobe, with libx264), chromium, nodejs and npm (each only if
-#     its command is missing; needs root and apt)
+#   - Debian packages: ffmpeg (ffmpeg + ffprobe, with libx264), chromium, nodejs and npm, systemd (for
+#     systemd-analyze in .ci/check-dist) and prometheus (the server and promtool, for test_metrics_prometheus.py),
+#     each only if its command is missing; needs root and apt
 #   - for the GStreamer RTSP camera of test_edge_up.py (interop/gst_camera.py, run with Debian's
 #     /usr/bin/python3): python3-gi, gir1.2-gst-rtsp-server-1.0 and the GStreamer plugins base, good, bad and
 #     ugly (videotestsrc, rtph264pay, h264parse, x264enc); only if that python cannot load them already
+#   - for AWS's C producer library of test_producers.py (built by interop/producer_c/build.sh): a C tool chain,
+#     cmake, pkg-config and the libcurl and OpenSSL headers (build-essential cmake pkg-config
+#     libcurl4-openssl-dev libssl-dev), and curl for the plain curl upload
 #   - npm packages of interop/browser (playwright-core, hls.js; versions pinned by its package-lock.json)
 #     into interop/browser/node_modules, skipped when the pinned versions are there already
 #
@@ -52,15 +56,23 @@ missing_packages() {
   command -v chromium >/dev/null || [ -x /usr/lib/chromium/chromium ] || missing+=(chromium)
   command -v node >/dev/null || missing+=(nodejs)
   command -v npm >/dev/null || missing+=(npm)
+  command -v systemd-analyze >/dev/null || missing+=(systemd) # .ci/check-dist verifies the systemd units
+  command -v prometheus >/dev/null && command -v promtool >/dev/null || missing+=(prometheus)
   gst_camera_ready || missing+=(python3-gi gir1.2-gst-rtsp-server-1.0 gstreamer1.0-plugins-base
     gstreamer1.0-plugins-good gstreamer1.0-plugins-bad gstreamer1.0-plugins-ugly)
+  command -v cc >/dev/null && command -v make >/dev/null || missing+=(build-essential)
+  command -v cmake >/dev/null || missing+=(cmake)
+  command -v pkg-config >/dev/null || missing+=(pkg-config)
+  pkg-config --exists libcurl 2>/dev/null || missing+=(libcurl4-openssl-dev)
+  pkg-config --exists openssl 2>/dev/null || missing+=(libssl-dev)
+  command -v curl >/dev/null || missing+=(curl)
   echo "${missing[@]}"
 }
 
 if ! $npm_only; then
   packages="$(missing_packages)"
   if [ -z "$packages" ]; then
-    echo "install-tools: ffmpeg, chromium, node, npm and the GStreamer RTSP camera's packages are installed"
+    echo "install-tools: ffmpeg, chromium, node, npm, prometheus, the GStreamer RTSP camera's and the C producer's packages are installed"
   else
     echo "install-tools: apt-get install $packages"
     [ "$(id -u)" -eq 0 ] || fail "installing $packages needs root (apt-get)"

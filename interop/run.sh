@@ -9,7 +9,8 @@
 # build that the launcher does on first use runs before that clock starts.
 #
 # The data-plane tests also need ffmpeg, Chromium and Node, and test_edge_up.py GStreamer's RTSP server for
-# Debian's python3 (Debian packages, which .ci/run installs with `interop/install-tools.sh`), and the npm
+# Debian's python3, and test_producers.py a C tool chain with the libcurl and OpenSSL headers to build AWS's C
+# producer library from ../shared/thirdparty (Debian packages, which .ci/run installs with `interop/install-tools.sh`), and the npm
 # packages of interop/browser, which this script installs (cached in interop/browser/node_modules). Without
 # them those tests skip, or fail when CI=true.
 set -uo pipefail

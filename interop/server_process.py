@@ -15,6 +15,7 @@ import zipfile
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 LAUNCHER = os.path.join(REPO, "kvs-edge")
 READY = re.compile(r"kvs-edge ready at (http://\S+)")
+METRICS = re.compile(r"; metrics at (http://\S+/metrics)\)")
 AGENT_READY = re.compile(r"kvs-edge agent ready for (\S+) \(data in (.+)\)$")
 JAR = os.path.join(REPO, "app", "target", "kvs-edge.jar")
 READY_TIMEOUT_SECONDS = 120
@@ -69,7 +70,8 @@ def start_server(extra_args=(), data_dir=None, build=True, command="server"):
     rebuilds when sources changed): for extra servers started while a run is going on.
 
     command="up" starts `kvs-edge up` instead and also waits for its agent's ready line; then
-    process.hub_device_arn and process.agent_dir say which hub the agent serves and where its data is."""
+    process.hub_device_arn and process.agent_dir say which hub the agent serves and where its data is.
+    process.metrics_url is where the server serves its metrics (with --metrics-port, or `up`), else None."""
     if command not in ("server", "up"):
         raise ValueError(f"command must be server or up, not {command}")
     if build:  # the launcher builds on first use; do that before the ready clock starts
@@ -85,7 +87,7 @@ def start_server(extra_args=(), data_dir=None, build=True, command="server"):
                                 *extra_args],
                                stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=log, text=True)
     process.data_dir, process.log, process.owns_data_dir = data_dir, log, owned
-    process.hub_device_arn = process.agent_dir = None
+    process.hub_device_arn = process.agent_dir = process.metrics_url = None
     ready, found = threading.Event(), {}
 
     def read():  # keeps draining stdout after the ready lines so the server never blocks on it
@@ -93,6 +95,8 @@ def start_server(extra_args=(), data_dir=None, build=True, command="server"):
             match = READY.search(line)
             if match and "url" not in found:
                 found["url"] = match.group(1)
+                metrics = METRICS.search(line)
+                process.metrics_url = metrics.group(1) if metrics else None
             agent = AGENT_READY.search(line.rstrip("\n"))
             if agent and "agent" not in found:
                 found["agent"] = agent.groups()

@@ -3,7 +3,8 @@
 
 The table keeps what the wire needs (operations, shapes, types, required members, min/max, pattern,
 enum, sensitive, error status codes) and drops the documentation. It is committed; the interop suite
-runs this script with --check so that a drift from the installed botocore model fails CI.
+runs this script with --check so that a drift from the installed botocore model fails CI, and so does
+`./mvnw verify` (ModelTablesMatchBotocoreTest) where python3 has botocore.
 
     python3 tools/extract-model.py            # rewrite the committed tables
     python3 tools/extract-model.py --check    # exit 1 when a committed table differs

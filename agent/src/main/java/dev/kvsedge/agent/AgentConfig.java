@@ -1,5 +1,7 @@
 package dev.kvsedge.agent;
 
+import dev.kvsedge.model.Arns;
+import dev.kvsedge.model.StartupException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -35,6 +37,18 @@ public record AgentConfig(URI server, String hubDeviceArn, Path dataDir, String 
         Objects.requireNonNull(pollWait, "pollWait");
         Objects.requireNonNull(reportEvery, "reportEvery");
         Objects.requireNonNull(janitorEvery, "janitorEvery");
+        if (!("http".equals(server.getScheme()) || "https".equals(server.getScheme())) || server.getHost() == null) {
+            throw StartupException.configuration("--server", server.toString(), "not an http:// or https:// URL with a host");
+        }
+        // Refused at start: configurations are only ever given for a thing ARN, so the agent would wait for nothing.
+        if (!Arns.isHubDeviceArn(hubDeviceArn)) {
+            throw StartupException.configuration("--hub-device-arn", hubDeviceArn,
+                    "not an IoT thing ARN like arn:aws:iot:us-east-1:123456789012:thing/NAME");
+        }
+        if (statusPort != null && (statusPort < 0 || statusPort > 65535)) {
+            throw StartupException.configuration("--status-port", statusPort.toString(),
+                    "not a port: use 1 to 65535 (or 0 to pick a free one)");
+        }
     }
 
     /** An agent with the default timings, the system's time zone and no status endpoint. */

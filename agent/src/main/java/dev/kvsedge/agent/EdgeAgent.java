@@ -89,14 +89,15 @@ public final class EdgeAgent implements AutoCloseable {
         this.reporter = new StatusReporter(jobs::statuses, (stream, recorder, uploader) -> api.reportStatus(stream, recorder,
                 uploader, backlog(index, stream)), checksPerReport);
 
+        // Before any job starts: a status port in use stops the start with nothing left running.
+        this.statusServer = config.statusPort() == null ? null
+                : StatusServer.start(new InetSocketAddress(config.statusPort()), jobs::gauges, metrics, health);
         // What crashed recordings left, before any recording starts (a running one would lose its part file).
         int parts = SegmentFiles.deletePartFiles(directories.root());
         if (parts > 0) {
             LOG.info("deleted {} incomplete segments left by an earlier run", parts);
         }
         reconciler.restore();
-        this.statusServer = config.statusPort() == null ? null
-                : StatusServer.start(new InetSocketAddress(config.statusPort()), jobs::gauges, metrics, health);
         this.syncThread = Thread.ofPlatform().name("agent-sync").daemon().start(sync);
         this.tickThread = Thread.ofPlatform().name("agent-jobs").daemon().start(this::tickLoop);
         this.reportThread = Thread.ofPlatform().name("agent-status").daemon().start(this::reportLoop);

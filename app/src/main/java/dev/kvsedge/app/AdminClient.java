@@ -63,7 +63,14 @@ final class AdminClient {
                 request.header(name, value);
             }
         });
-        HttpResponse<byte[]> response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> response;
+        try {
+            response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+        } catch (java.net.ConnectException e) { // the JDK's message is empty, and its cause a closed channel
+            throw new java.net.ConnectException("no server answers at " + endpoint + " (connection refused)");
+        } catch (java.net.http.HttpTimeoutException e) {
+            throw new java.net.http.HttpTimeoutException("no answer from the server at " + endpoint + " in time");
+        }
         JsonNode output = response.body().length == 0 ? JSON.createObjectNode() : JSON.readTree(response.body());
         if (response.statusCode() != 200) {
             String code = response.headers().firstValue("x-amzn-ErrorType").orElse(String.valueOf(response.statusCode()));

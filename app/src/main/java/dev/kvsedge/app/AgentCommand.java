@@ -1,6 +1,7 @@
 package dev.kvsedge.app;
 
 import dev.kvsedge.agent.AgentConfig;
+import dev.kvsedge.model.StartupException;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -11,7 +12,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import dev.kvsedge.app.logging.LogOptions;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -44,28 +47,23 @@ final class AgentCommand implements Callable<Integer> {
     @Option(names = "--time-zone", description = "Time zone of the Quartz schedules (default: the system's).")
     ZoneId zone;
 
+    @Mixin
+    DebugOption debug;
+
+    @Mixin
+    LogOptions logging = new LogOptions();
+
     @Override
     public Integer call() throws Exception {
+        logging.apply();
         Map<String, String> env = System.getenv();
-        String[] keys;
-        try {
-            keys = profile != null ? profileKeys(env, profile) : envKeys(env);
-        } catch (IllegalArgumentException | IOException e) {
-            System.err.println("kvs-edge agent: " + e.getMessage());
-            return 2;
-        }
+        String[] keys = profile != null ? profileKeys(env, profile) : envKeys(env);
         String resolvedRegion = region != null ? region
                 : env.getOrDefault("AWS_REGION", env.getOrDefault("AWS_DEFAULT_REGION", AgentConfig.DEFAULT_REGION));
         AgentConfig config = AgentConfig.of(server, hubDeviceArn, dataDir.toAbsolutePath(), resolvedRegion, keys[0], keys[1])
                 .withStatusPort(statusPort).withZone(zone != null ? zone : ZoneId.systemDefault());
 
-        AgentRunner agent;
-        try {
-            agent = AgentRunner.start(config);
-        } catch (IOException | RuntimeException e) {
-            System.err.println("kvs-edge agent: " + e.getMessage());
-            return 2;
-        }
+        AgentRunner agent = AgentRunner.start(config);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             agent.close(); // recorders complete their segment; uploads resume on the next start
@@ -84,8 +82,8 @@ final class AgentCommand implements Callable<Integer> {
         String id = env.get("AWS_ACCESS_KEY_ID");
         String secret = env.get("AWS_SECRET_ACCESS_KEY");
         if (id == null || id.isBlank() || secret == null || secret.isBlank()) {
-            throw new IllegalArgumentException("no credentials: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (from"
-                    + " `kvs-edge agent-credentials create`) or pass --profile");
+            throw StartupException.configuration("AWS_ACCESS_KEY_ID", "", "not set: set AWS_ACCESS_KEY_ID and"
+                    + " AWS_SECRET_ACCESS_KEY to a pair from `kvs-edge agent-credentials create`, or pass --profile");
         }
         return new String[] {id, secret};
     }
@@ -95,7 +93,7 @@ final class AgentCommand implements Callable<Integer> {
         Path file = env.containsKey("AWS_SHARED_CREDENTIALS_FILE") ? Path.of(env.get("AWS_SHARED_CREDENTIALS_FILE"))
                 : Path.of(System.getProperty("user.home"), ".aws", "credentials");
         if (!Files.isRegularFile(file)) {
-            throw new IllegalArgumentException("no credentials file at " + file);
+            throw StartupException.configuration("--profile", name, "no credentials file at " + file);
         }
         Map<String, String> keys = null;
         Map<String, String> current = null;
@@ -110,7 +108,8 @@ final class AgentCommand implements Callable<Integer> {
             }
         }
         if (keys == null || !keys.containsKey("aws_access_key_id") || !keys.containsKey("aws_secret_access_key")) {
-            throw new IllegalArgumentException(file + " has no profile [" + name + "] with aws_access_key_id and aws_secret_access_key");
+            throw StartupException.configuration("--profile", name, file + " has no profile [" + name
+                    + "] with aws_access_key_id and aws_secret_access_key");
         }
         return new String[] {keys.get("aws_access_key_id"), keys.get("aws_secret_access_key")};
     }

@@ -1,12 +1,18 @@
 package dev.kvsedge.app;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.kvsedge.model.Arns;
 import java.net.URI;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code kvs-edge agent-credentials}: mints, lists and revokes the key pairs edge agents sign with.
@@ -16,12 +22,25 @@ import picocli.CommandLine.ParentCommand;
         description = "Manage edge agent credentials (admin credentials from AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY, default test/test).",
         subcommands = {AgentCredentialsCommand.Create.class, AgentCredentialsCommand.ListCredentials.class,
                 AgentCredentialsCommand.Revoke.class})
-final class AgentCredentialsCommand {
-    @Option(names = "--endpoint-url", defaultValue = "http://127.0.0.1:8670", description = "Server URL (default: ${DEFAULT-VALUE}).")
+final class AgentCredentialsCommand implements Callable<Integer> {
+    // Inherited: given before or after the subcommand, as the aws CLI takes --endpoint-url anywhere.
+    @Option(names = {"--endpoint-url", "--server"}, defaultValue = "http://127.0.0.1:8670", scope = ScopeType.INHERIT,
+            description = "Server URL (default: ${DEFAULT-VALUE}).")
     URI endpoint;
 
-    @Option(names = "--region", description = "Region (default: AWS_REGION, AWS_DEFAULT_REGION or us-east-1).")
+    @Option(names = "--region", scope = ScopeType.INHERIT, description = "Region (default: AWS_REGION, AWS_DEFAULT_REGION or us-east-1).")
     String region;
+
+    @Mixin
+    DebugOption debug;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        throw new ParameterException(spec.commandLine(), "Missing subcommand: create, list or revoke");
+    }
 
     AdminClient client() {
         Map<String, String> env = System.getenv();
@@ -33,16 +52,8 @@ final class AgentCredentialsCommand {
 
     static int run(AgentCredentialsCommand parent, String path, Object input, java.util.function.Consumer<JsonNode> print)
             throws Exception {
-        try {
-            print.accept(parent.client().call(path, input));
-            return 0;
-        } catch (AdminClient.ApiError e) {
-            System.err.println("kvs-edge: " + e.getMessage());
-            return 1;
-        } catch (java.net.ConnectException e) {
-            System.err.println("kvs-edge: no server answers at " + parent.endpoint);
-            return 1;
-        }
+        print.accept(parent.client().call(path, input));
+        return 0;
     }
 
     @Command(name = "create", mixinStandardHelpOptions = true,
@@ -54,8 +65,15 @@ final class AgentCredentialsCommand {
         @Option(names = "--hub-device-arn", required = true, description = "IoT thing ARN of the hub device.")
         String hubDeviceArn;
 
+        @Spec
+        CommandSpec spec;
+
         @Override
         public Integer call() throws Exception {
+            if (!Arns.isHubDeviceArn(hubDeviceArn)) {
+                throw new ParameterException(spec.commandLine(), "Invalid value for option '--hub-device-arn': '" + hubDeviceArn
+                        + "' is not an IoT thing ARN like arn:aws:iot:us-east-1:123456789012:thing/NAME");
+            }
             return run(parent, "/admin/createAgentCredentials", Map.of("HubDeviceArn", hubDeviceArn), out -> {
                 System.out.println("export AWS_ACCESS_KEY_ID=" + out.path("AccessKeyId").asText());
                 System.out.println("export AWS_SECRET_ACCESS_KEY=" + out.path("SecretAccessKey").asText());
@@ -74,8 +92,14 @@ final class AgentCredentialsCommand {
         @Override
         public Integer call() throws Exception {
             Map<String, String> input = hubDeviceArn == null ? Map.of() : Map.of("HubDeviceArn", hubDeviceArn);
-            return run(parent, "/admin/listAgentCredentials", input, out -> out.path("AgentCredentials").forEach(c ->
-                    System.out.println(c.path("AccessKeyId").asText() + "\t" + c.path("HubDeviceArn").asText())));
+            return run(parent, "/admin/listAgentCredentials", input, out -> {
+                JsonNode pairs = out.path("AgentCredentials");
+                pairs.forEach(c -> System.out.println(c.path("AccessKeyId").asText() + "\t" + c.path("HubDeviceArn").asText()));
+                if (pairs.isEmpty()) { // on stderr: a script reading stdout gets no lines, as for no keys
+                    System.err.println("kvs-edge agent-credentials: no agent credentials" + (hubDeviceArn == null ? ""
+                            : " for " + hubDeviceArn) + " (mint a pair with: kvs-edge agent-credentials create --hub-device-arn ARN)");
+                }
+            });
         }
     }
 

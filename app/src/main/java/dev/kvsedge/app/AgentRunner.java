@@ -4,6 +4,7 @@ import dev.kvsedge.agent.AgentConfig;
 import dev.kvsedge.agent.EdgeAgent;
 import dev.kvsedge.agent.segments.JdbcSegmentIndex;
 import dev.kvsedge.agent.sync.FfmpegRecorderLauncher;
+import dev.kvsedge.server.DataDirectory;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -28,13 +29,14 @@ final class AgentRunner implements AutoCloseable {
 
     /** The agent of {@code kvs-edge up}'s local hub device, with a key pair of its own. */
     static AgentRunner startLocal(AdminClient admin, URI server, String hubDeviceArn, Path dataDir) throws Exception {
-        Files.createDirectories(dataDir);
+        DataDirectory.prepare(dataDir, "--data-dir");
         String[] keys = keys(admin, hubDeviceArn, dataDir.resolve("credentials"));
         return start(AgentConfig.of(server, hubDeviceArn, dataDir.toAbsolutePath(), AgentConfig.DEFAULT_REGION, keys[0],
                 keys[1]));
     }
 
     static AgentRunner start(AgentConfig config) throws IOException {
+        DataDirectory.prepare(config.dataDir(), "--data-dir");
         JdbcSegmentIndex index = JdbcSegmentIndex.open(config.dataDir());
         try {
             EdgeAgent agent = EdgeAgent.builder(config).segmentIndex(index)

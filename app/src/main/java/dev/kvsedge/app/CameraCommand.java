@@ -2,13 +2,16 @@ package dev.kvsedge.app;
 
 import dev.kvsedge.camera.CameraOptions;
 import dev.kvsedge.camera.SimulatedCamera;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
 
 /**
@@ -55,14 +58,19 @@ final class CameraCommand implements Callable<Integer> {
             + " PORT+1, ... (each on a free port with --port 0); they share one encoding (default: ${DEFAULT-VALUE}).")
     int count;
 
+    @Mixin
+    DebugOption debug;
+
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
         List<CameraOptions> all;
         try {
             all = options();
-        } catch (IllegalArgumentException e) {
-            System.err.println("kvs-edge camera: " + e.getMessage());
-            return 2;
+        } catch (IllegalArgumentException e) { // the camera's own checks of the picture, rate, path and port
+            throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }
         List<SimulatedCamera> cameras = new ArrayList<>();
         CountDownLatch stopped = new CountDownLatch(1);
@@ -81,12 +89,11 @@ final class CameraCommand implements Callable<Integer> {
                 System.out.println(readyLine(camera));
                 System.out.flush();
             }
-        } catch (UncheckedIOException | IllegalStateException e) {
-            System.err.println("kvs-edge camera: " + e.getMessage());
+        } catch (RuntimeException e) {
             synchronized (cameras) {
                 cameras.forEach(SimulatedCamera::close);
             }
-            return 2;
+            throw e;
         }
         stopped.await();
         return 0;

@@ -1,5 +1,6 @@
 package dev.kvsedge.app;
 
+import dev.kvsedge.model.StartupException;
 import dev.kvsedge.server.auth.Credential;
 import dev.kvsedge.server.auth.Principal;
 import java.io.IOException;
@@ -15,14 +16,23 @@ import java.util.Map;
  * one: every profile with {@code aws_access_key_id} and {@code aws_secret_access_key} is an admin.
  */
 final class CredentialsFile {
+    private static final String SETTING = "--credentials";
     private CredentialsFile() {
     }
 
-    static List<Credential> read(Path file, String accountId) throws IOException {
+    /** @throws StartupException naming the file and what is wrong in it, never quoting a line */
+    static List<Credential> read(Path file, String accountId) {
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(file);
+        } catch (IOException e) {
+            throw new StartupException(StartupException.Kind.CONFIGURATION, SETTING, file.toString(), "cannot be read: "
+                    + (e instanceof java.nio.file.NoSuchFileException ? "no such file" : e.getMessage()), e);
+        }
         Map<String, Map<String, String>> profiles = new LinkedHashMap<>();
         Map<String, String> current = null;
         int lineNumber = 0;
-        for (String raw : Files.readAllLines(file)) {
+        for (String raw : lines) {
             lineNumber++;
             String line = raw.strip();
             if (line.isEmpty() || line.startsWith("#") || line.startsWith(";")) {
@@ -35,7 +45,7 @@ final class CredentialsFile {
                 current.put(line.substring(0, eq).strip().toLowerCase(java.util.Locale.ROOT), line.substring(eq + 1).strip());
             } else {
                 // Never quote the line: it may hold a secret.
-                throw new IllegalArgumentException(file + ": line " + lineNumber + " is neither a [profile] nor key = value");
+                throw StartupException.configuration(SETTING, file.toString(), "line " + lineNumber + " is neither a [profile] nor key = value");
             }
         }
         List<Credential> credentials = new ArrayList<>();
@@ -43,12 +53,12 @@ final class CredentialsFile {
             String id = keys.get("aws_access_key_id");
             String secret = keys.get("aws_secret_access_key");
             if (id == null || secret == null) {
-                throw new IllegalArgumentException(file + ": profile [" + name + "] needs aws_access_key_id and aws_secret_access_key");
+                throw StartupException.configuration(SETTING, file.toString(), "profile [" + name + "] needs aws_access_key_id and aws_secret_access_key");
             }
             credentials.add(new Credential(id, secret, new Principal(accountId, null)));
         });
         if (credentials.isEmpty()) {
-            throw new IllegalArgumentException(file + " holds no credentials");
+            throw StartupException.configuration(SETTING, file.toString(), "holds no credentials");
         }
         return credentials;
     }

@@ -1,5 +1,6 @@
 package dev.kvsedge.app;
 
+import dev.kvsedge.app.logging.LogSetup;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -19,10 +20,16 @@ public final class Main {
             "agent", AgentCommand::new, "camera", CameraCommand::new);
 
     public static void main(String[] args) {
+        boolean debug = DebugOption.requested(args, System.getenv());
+        if (debug) {
+            LogSetup.debug();
+        }
+        CommandErrors errors = new CommandErrors(debug, System.err);
         Supplier<Object> service = args.length > 0 ? SERVICES.get(args[0]) : null;
         int exit = service != null
-                ? new CommandLine(service.get()).setCommandName("kvs-edge " + args[0]).execute(Arrays.copyOfRange(args, 1, args.length))
-                : new CommandLine(new Main()).execute(args);
+                ? errors.install(new CommandLine(service.get()).setCommandName("kvs-edge " + args[0]))
+                        .execute(Arrays.copyOfRange(args, 1, args.length))
+                : errors.install(new CommandLine(new Main())).execute(args);
         if (exit != 0) {
             System.exit(exit);
         }

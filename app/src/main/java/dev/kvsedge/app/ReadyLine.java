@@ -14,6 +14,6 @@ final class ReadyLine {
         // Time since the JVM started: the launcher script's own work before it is not counted.
         String startup = " in " + java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime() + " ms";
         return "kvs-edge ready at " + server.url() + startup + " (account " + options.accountId + ", any region, " + credentials + "; media in " + server.mediaLocation()
-                + "); console at " + server.url() + "/";
+                + server.metricsUrl().map(m -> "; metrics at " + m).orElse("") + "); console at " + server.url() + "/";
     }
 }

@@ -13,22 +13,20 @@ final class ServerCommand implements Callable<Integer> {
     @Mixin
     ServerOptions options = new ServerOptions();
 
+    @Mixin
+    DebugOption debug;
+
     @Override
     public Integer call() throws Exception {
         return run(options);
     }
 
     static int run(ServerOptions options) throws Exception {
+        options.logging.apply();
         if (options.exitWhenReady) {
             return trainingRun(options);
         }
-        KvsEdgeServer server;
-        try {
-            server = KvsEdgeServer.start(options.toConfig(System.getenv()), Clock.systemUTC());
-        } catch (IllegalStateException | IllegalArgumentException e) {
-            System.err.println("kvs-edge: " + e.getMessage());
-            return 2;
-        }
+        KvsEdgeServer server = KvsEdgeServer.start(options.toConfig(System.getenv()), Clock.systemUTC());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();

@@ -1,18 +1,20 @@
 package dev.kvsedge.app;
 
+import dev.kvsedge.model.StartupException;
 import dev.kvsedge.server.MediaConfig;
 import dev.kvsedge.server.ServerConfig;
 import dev.kvsedge.server.auth.Credential;
 import dev.kvsedge.server.blob.S3Config;
 import dev.kvsedge.server.blob.S3Location;
 import dev.kvsedge.server.http.ConnectionLimits;
-import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import dev.kvsedge.app.logging.LogOptions;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** The options of {@code kvs-edge server} and {@code kvs-edge up}. */
@@ -66,9 +68,16 @@ final class ServerOptions {
     @Option(names = "--s3-region", defaultValue = "us-east-1", description = "Region to sign S3 requests for (default: ${DEFAULT-VALUE}).")
     String s3Region;
 
-    ServerConfig toConfig(Map<String, String> environment) throws IOException {
+    @Option(names = "--metrics-port", description = "Serve Prometheus metrics at http://HOST:PORT/metrics, without"
+            + " signature (0: any free port; default: off for server, a free port on loopback for up).")
+    Integer metricsPort;
+
+    @Mixin
+    LogOptions logging = new LogOptions();
+
+    ServerConfig toConfig(Map<String, String> environment) {
         if (idleTimeout.isNegative() || idleTimeout.isZero()) {
-            throw new IllegalArgumentException("--idle-timeout must be longer than 0 s.");
+            throw StartupException.configuration("--idle-timeout", idleTimeout.toString(), "must be longer than 0 s");
         }
         List<Credential> admins = new ArrayList<>();
         if (credentialsFile != null) {
@@ -79,26 +88,37 @@ final class ServerOptions {
         if (envKey != null && envSecret != null) {
             admins.add(new Credential(envKey, envSecret, new dev.kvsedge.server.auth.Principal(accountId, null)));
         } else if (envKey != null || envSecret != null) {
-            throw new IllegalArgumentException("Set both KVS_EDGE_ACCESS_KEY_ID and KVS_EDGE_SECRET_ACCESS_KEY, or neither.");
+            throw StartupException.configuration(envKey == null ? "KVS_EDGE_ACCESS_KEY_ID" : "KVS_EDGE_SECRET_ACCESS_KEY", "",
+                    "not set: set both KVS_EDGE_ACCESS_KEY_ID and KVS_EDGE_SECRET_ACCESS_KEY, or neither");
         }
         return new ServerConfig(host, port, dataDir, database, publicUrl, accountId, admins, ServerConfig.DEFAULT_MAX_BODY_BYTES,
-                syncTimeout, maxEdgeConfigurationsPerHub, environment.get("KVS_EDGE_MASTER_KEY"), media(environment),
-                ConnectionLimits.DEFAULTS.withIdle(idleTimeout));
+                syncTimeout, maxEdgeConfigurationsPerHub, environment.get("KVS_EDGE_MASTER_KEY"), media(environment))
+                .withMetricsPort(metricsPort).withConnections(ConnectionLimits.DEFAULTS.withIdle(idleTimeout));
     }
 
     private MediaConfig media(Map<String, String> environment) {
         if (mediaStore == null) {
             return MediaConfig.DEFAULTS;
         }
-        S3Location location = S3Location.parse(mediaStore);
+        S3Location location;
+        try {
+            location = S3Location.parse(mediaStore);
+        } catch (IllegalArgumentException e) {
+            throw StartupException.configuration("--media-store", mediaStore, e.getMessage());
+        }
         String key = environment.getOrDefault("KVS_EDGE_S3_ACCESS_KEY_ID", environment.get("AWS_ACCESS_KEY_ID"));
         String secret = environment.getOrDefault("KVS_EDGE_S3_SECRET_ACCESS_KEY", environment.get("AWS_SECRET_ACCESS_KEY"));
         if (key == null || secret == null) {
-            throw new IllegalArgumentException("--media-store " + mediaStore + " needs S3 keys: set KVS_EDGE_S3_ACCESS_KEY_ID and"
-                    + " KVS_EDGE_S3_SECRET_ACCESS_KEY (or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY).");
+            throw StartupException.configuration("--media-store", mediaStore, "needs S3 keys: set KVS_EDGE_S3_ACCESS_KEY_ID and"
+                    + " KVS_EDGE_S3_SECRET_ACCESS_KEY (or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY)");
         }
-        S3Config s3 = s3Endpoint == null ? S3Config.forAws(location, s3Region, key, secret)
-                : S3Config.forEndpoint(location, s3Endpoint, s3Region, key, secret);
-        return MediaConfig.DEFAULTS.withS3(s3);
+        if (s3Endpoint == null) {
+            return MediaConfig.DEFAULTS.withS3(S3Config.forAws(location, s3Region, key, secret));
+        }
+        try {
+            return MediaConfig.DEFAULTS.withS3(S3Config.forEndpoint(location, s3Endpoint, s3Region, key, secret));
+        } catch (IllegalArgumentException e) {
+            throw StartupException.configuration("--s3-endpoint", s3Endpoint.toString(), "not an http(s)://HOST[:PORT] URL");
+        }
     }
 }

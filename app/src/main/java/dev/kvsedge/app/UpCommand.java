@@ -30,18 +30,19 @@ final class UpCommand implements Callable<Integer> {
             + Demo.STREAM + " (stream, camera secret and edge configuration are created for you).")
     boolean demo;
 
+    @Mixin
+    DebugOption debug;
+
     @Override
     public Integer call() throws Exception {
         if (options.exitWhenReady) {
             return ServerCommand.run(options); // the launcher's training run: the server's start-up only
         }
-        ServerConfig config;
-        try {
-            config = options.toConfig(System.getenv());
-        } catch (IllegalArgumentException e) {
-            System.err.println("kvs-edge: " + e.getMessage());
-            return 2;
-        }
+        options.logging.apply();
+        // Metrics are on for a local set-up: on a free port unless one is given, at the (loopback) host.
+        ServerConfig config = options.toConfig(System.getenv());
+        config = config.withMetricsPort(config.metricsPort() == null ? Integer.valueOf(0) : config.metricsPort());
+        // Closed newest first: the agent (it completes its segment) before the camera it records, then the server.
         Deque<AutoCloseable> running = new ArrayDeque<>();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -50,7 +51,7 @@ final class UpCommand implements Callable<Integer> {
         }, "kvs-edge-shutdown"));
         try {
             KvsEdgeServer server = KvsEdgeServer.start(config, Clock.systemUTC());
-            running.push(server);
+            push(running, server);
             System.out.println(ReadyLine.of(server, options));
             Credential admin = config.adminCredentials().isEmpty()
                     ? new Credential(KvsEdgeServer.TEST_ACCESS_KEY_ID, KvsEdgeServer.TEST_SECRET_ACCESS_KEY,
@@ -59,25 +60,31 @@ final class UpCommand implements Callable<Integer> {
             AdminClient adminClient = new AdminClient(URI.create(server.url()), "us-east-1", admin.accessKeyId(),
                     admin.secretAccessKey());
             String hub = "arn:aws:iot:us-east-1:" + options.accountId + ":" + LOCAL_HUB;
-            AgentRunner agent = AgentRunner.startLocal(adminClient, URI.create(server.url()), hub, config.dataDir().resolve("agent"));
-            running.push(agent);
+            Demo started = demo ? push(running, Demo.start(adminClient, server.url(), hub)) : null;
+            AgentRunner agent = push(running, AgentRunner.startLocal(adminClient, URI.create(server.url()), hub,
+                    config.dataDir().resolve("agent")));
             System.out.println(agent.describe());
-            if (demo) {
-                Demo started = Demo.start(adminClient, server.url(), hub);
-                running.push(started);
+            if (started != null) {
                 started.howTo().forEach(System.out::println);
+                started.announceFirstFragment(System.out);
             }
-        } catch (Exception e) {
-            System.err.println("kvs-edge: " + e.getMessage());
+        } catch (Exception | Error e) {
             closeAll(running);
-            return 2;
+            throw e;
         }
         System.out.flush();
         stopped.await();
         return 0;
     }
 
-    /** Stops what started, newest first: the camera, then the agent (it completes its segment), then the server. */
+    private static <T extends AutoCloseable> T push(Deque<AutoCloseable> running, T started) {
+        synchronized (running) {
+            running.push(started);
+        }
+        return started;
+    }
+
+    /** Stops what started, newest first: the agent (it completes its segment), then the demo's camera, then the server. */
     private static void closeAll(Deque<AutoCloseable> running) {
         synchronized (running) {
             while (!running.isEmpty()) {

@@ -1,14 +1,10 @@
 package dev.kvsedge.it;
 
-import dev.kvsedge.media.testing.TestVideo;
-import dev.kvsedge.media.testing.VideoSpec;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.services.kinesisvideo.model.EdgeConfig;
-import software.amazon.awssdk.services.kinesisvideo.model.MediaUriType;
 import software.amazon.awssdk.services.kinesisvideoarchivedmedia.KinesisVideoArchivedMediaClient;
 
 /**
@@ -25,16 +21,7 @@ class AgentCrashTest {
     @Test
     void aKilledAgentResumesWithoutDuplicatesOrTornFragments() throws Exception {
         try (TestServer server = TestServer.start(); KinesisVideoArchivedMediaClient media = server.archivedMedia()) {
-            Path video = TestVideo.writeMkv(dir.resolve("camera.mkv"), VideoSpec.of(160, 120, 25, 25, Duration.ofSeconds(4)));
-            server.client().createStream(r -> r.streamName(STREAM).dataRetentionInHours(24));
-            String secretArn = server.secretsManager().createSecret(r -> r.name("crash-cam-uri")
-                    .secretString("{\"MediaURI\":\"" + video.toUri() + "\"}")).arn();
-            EdgeConfig config = EdgeConfig.builder().hubDeviceArn(HUB)
-                    .recorderConfig(r -> r.mediaSourceConfig(m -> m.mediaUriSecretArn(secretArn).mediaUriType(MediaUriType.FILE_URI)))
-                    .uploaderConfig(u -> u.scheduleConfig(s -> s.scheduleExpression("0/5 * * * * ?").durationInSeconds(60)))
-                    .build();
-            server.client().startEdgeConfigurationUpdate(r -> r.streamName(STREAM).edgeConfig(config));
-            TestAgent keys = TestAgent.mint(server, HUB);
+            TestAgent keys = EdgeFixtures.fileCamera(server, dir, STREAM, HUB);
             Path agentData = dir.resolve("agent");
 
             AgentProcess first = launch(server, keys, agentData);

@@ -5,10 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -33,26 +31,18 @@ class AgentCredentialsCommandTest {
         server.close();
     }
 
-    private record Run(int exit, String out, String err) {
-    }
+    private static final Map<String, String> ADMIN = Map.of("AWS_ACCESS_KEY_ID", "test", "AWS_SECRET_ACCESS_KEY", "test",
+            "AWS_REGION", "us-east-1");
 
-    private static Run kvsEdge(String... args) throws IOException, InterruptedException {
-        List<String> command = new java.util.ArrayList<>(List.of(ProcessHandle.current().info().command().orElseThrow(),
-                "-cp", System.getProperty("java.class.path"), "dev.kvsedge.app.Main", "agent-credentials",
-                "--endpoint-url", server.endpoint().toString()));
+    private static CommandRun kvsEdge(String... args) throws IOException, InterruptedException {
+        List<String> command = new java.util.ArrayList<>(List.of("agent-credentials", "--endpoint-url", server.endpoint().toString()));
         command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command);
-        builder.environment().putAll(Map.of("AWS_ACCESS_KEY_ID", "test", "AWS_SECRET_ACCESS_KEY", "test", "AWS_REGION", "us-east-1"));
-        Process process = builder.start();
-        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        String err = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        return new Run(process.exitValue(), out, err);
+        return CommandRun.of(ADMIN, command.toArray(String[]::new));
     }
 
     @Test
     void createPrintsExportLinesThatSignInAsTheHubsAgentAndRevokeEndsThem() throws Exception {
-        Run created = kvsEdge("create", "--hub-device-arn", hub("cli-hub"));
+        CommandRun created = kvsEdge("create", "--hub-device-arn", hub("cli-hub"));
         assertThat(created.exit()).isZero();
         Map<String, String> exports = new java.util.HashMap<>();
         Matcher m = EXPORT.matcher(created.out());
@@ -65,7 +55,7 @@ class AgentCredentialsCommandTest {
         try (KinesisVideoClient agent = server.client(Region.US_EAST_1, keyId, exports.get("AWS_SECRET_ACCESS_KEY"))) {
             assertThat(agent.listEdgeAgentConfigurations(r -> r.hubDeviceArn(hub("cli-hub"))).edgeConfigs()).isEmpty();
 
-            Run listed = kvsEdge("list", "--hub-device-arn", hub("cli-hub"));
+            CommandRun listed = kvsEdge("list", "--hub-device-arn", hub("cli-hub"));
             assertThat(listed.out()).contains(keyId + "\t" + hub("cli-hub"));
             assertThat(listed.out()).doesNotContain(exports.get("AWS_SECRET_ACCESS_KEY"));
 
@@ -78,11 +68,49 @@ class AgentCredentialsCommandTest {
 
     @Test
     void aServerErrorIsReportedWithItsCode() throws Exception {
-        Run revoked = kvsEdge("revoke", "--access-key-id", "KVSEAAAAAAAAAAAAAAAA");
+        CommandRun revoked = kvsEdge("revoke", "--access-key-id", "KVSEAAAAAAAAAAAAAAAA");
         assertThat(revoked.exit()).isEqualTo(1);
-        assertThat(revoked.err()).contains("ResourceNotFoundException");
-        Run invalid = kvsEdge("create", "--hub-device-arn", "not-an-arn");
-        assertThat(invalid.exit()).isEqualTo(1);
-        assertThat(invalid.err()).contains("ValidationException");
+        assertThat(revoked.errorLines()).hasSize(1).allMatch(l -> l.startsWith("kvs-edge agent-credentials revoke: ResourceNotFoundException: "));
+    }
+
+    @Test
+    void aHubDeviceArnThatIsNotAThingArnIsRefusedBeforeAsking() throws Exception {
+        CommandRun invalid = kvsEdge("create", "--hub-device-arn", "not-an-arn");
+        assertThat(invalid.exit()).isEqualTo(2);
+        assertThat(invalid.errorLines()).containsExactly("kvs-edge agent-credentials create: Invalid value for option"
+                + " '--hub-device-arn': 'not-an-arn' is not an IoT thing ARN like arn:aws:iot:us-east-1:123456789012:thing/NAME"
+                + " (kvs-edge agent-credentials create --help lists the options)");
+    }
+
+    @Test
+    void theServerIsGivenBeforeOrAfterTheSubcommandAsEndpointUrlOrServer() throws Exception {
+        String hub = hub("anywhere-hub");
+        String url = server.endpoint().toString();
+        assertThat(CommandRun.of(ADMIN, "agent-credentials", "create", "--hub-device-arn", hub, "--endpoint-url", url).exit()).isZero();
+        assertThat(CommandRun.of(ADMIN, "agent-credentials", "--server", url, "create", "--hub-device-arn", hub).exit()).isZero();
+        CommandRun listed = CommandRun.of(ADMIN, "agent-credentials", "list", "--server", url, "--hub-device-arn", hub);
+        assertThat(listed.exit()).isZero();
+        assertThat(listed.out().lines()).hasSize(2).allMatch(l -> l.endsWith("\t" + hub));
+    }
+
+    @Test
+    void listingNoKeysSaysSo() throws Exception {
+        CommandRun listed = kvsEdge("list", "--hub-device-arn", hub("keyless-hub"));
+        assertThat(listed.exit()).isZero();
+        assertThat(listed.out()).isEmpty();
+        assertThat(listed.errorLines()).containsExactly("kvs-edge agent-credentials: no agent credentials for " + hub("keyless-hub")
+                + " (mint a pair with: kvs-edge agent-credentials create --hub-device-arn ARN)");
+    }
+
+    @Test
+    void noServerAtTheUrlIsOneLine() throws Exception {
+        int port;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        CommandRun run = CommandRun.of(ADMIN, "agent-credentials", "list", "--endpoint-url", "http://127.0.0.1:" + port);
+        assertThat(run.exit()).isEqualTo(1);
+        assertThat(run.errorLines()).containsExactly("kvs-edge agent-credentials list: no server answers at http://127.0.0.1:" + port
+                + " (connection refused)");
     }
 }

@@ -3,6 +3,8 @@ package dev.kvsedge.it;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** {@code kvs-edge agent} as a separate operating-system process, with a hub's key pair in its environment. */
@@ -17,11 +19,19 @@ final class AgentProcess implements AutoCloseable {
 
     /** Starts an agent for the hub against the server; its output goes to a log file beside the data dir. */
     static AgentProcess start(URI server, String hubArn, String accessKeyId, String secret, Path dataDir) throws IOException {
+        return start(server, hubArn, accessKeyId, secret, dataDir, List.of());
+    }
+
+    /** The same, with options for its JVM (a debugger's agent, for instance). */
+    static AgentProcess start(URI server, String hubArn, String accessKeyId, String secret, Path dataDir, List<String> jvmOptions)
+            throws IOException {
         Path log = dataDir.resolveSibling("agent-" + System.nanoTime() + ".log");
-        ProcessBuilder builder = new ProcessBuilder(ProcessHandle.current().info().command().orElseThrow(), "-cp",
-                System.getProperty("java.class.path"), "dev.kvsedge.app.Main", "agent", "--server", server.toString(),
-                "--hub-device-arn", hubArn, "--data-dir", dataDir.toString())
-                .redirectErrorStream(true).redirectOutput(log.toFile());
+        List<String> command = new ArrayList<>();
+        command.add(ProcessHandle.current().info().command().orElseThrow());
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.kvsedge.app.Main", "agent", "--server",
+                server.toString(), "--hub-device-arn", hubArn, "--data-dir", dataDir.toString()));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().put("AWS_ACCESS_KEY_ID", accessKeyId);
         builder.environment().put("AWS_SECRET_ACCESS_KEY", secret);
         return new AgentProcess(builder.start(), log);

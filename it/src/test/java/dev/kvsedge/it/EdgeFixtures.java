@@ -1,5 +1,9 @@
 package dev.kvsedge.it;
 
+import dev.kvsedge.media.testing.TestVideo;
+import dev.kvsedge.media.testing.VideoSpec;
+import java.nio.file.Path;
+import java.time.Duration;
 import software.amazon.awssdk.services.kinesisvideo.model.EdgeConfig;
 import software.amazon.awssdk.services.kinesisvideo.model.MediaUriType;
 
@@ -23,6 +27,23 @@ final class EdgeFixtures {
                         .mediaSourceConfig(m -> m.mediaUriSecretArn(SECRET_ARN).mediaUriType(MediaUriType.RTSP_URI))
                         .scheduleConfig(s -> s.scheduleExpression("0 0 9-16 ? * MON-FRI *").durationInSeconds(3599)))
                 .build();
+    }
+
+    /**
+     * A stream that the hub's agent records from a 4-second test video file (written into {@code dir}, paced like a
+     * camera) and uploads every 5 seconds; returns the agent's key pair.
+     */
+    static TestAgent fileCamera(TestServer server, Path dir, String stream, String hub) throws Exception {
+        Path video = TestVideo.writeMkv(dir.resolve("camera.mkv"), VideoSpec.of(160, 120, 25, 25, Duration.ofSeconds(4)));
+        server.client().createStream(r -> r.streamName(stream).dataRetentionInHours(24));
+        String secretArn = server.secretsManager().createSecret(r -> r.name(stream + "-uri")
+                .secretString("{\"MediaURI\":\"" + video.toUri() + "\"}")).arn();
+        EdgeConfig config = EdgeConfig.builder().hubDeviceArn(hub)
+                .recorderConfig(r -> r.mediaSourceConfig(m -> m.mediaUriSecretArn(secretArn).mediaUriType(MediaUriType.FILE_URI)))
+                .uploaderConfig(u -> u.scheduleConfig(s -> s.scheduleExpression("0/5 * * * * ?").durationInSeconds(60)))
+                .build();
+        server.client().startEdgeConfigurationUpdate(r -> r.streamName(stream).edgeConfig(config));
+        return TestAgent.mint(server, hub);
     }
 
     /** The JSON an agent sends back to acknowledge {@link #weekdayRecording} as stored (defaults applied). */

@@ -6,6 +6,7 @@ import static dev.kvsedge.it.EdgeFixtures.weekdayRecordingJson;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.kvsedge.server.testing.MutableClock;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;

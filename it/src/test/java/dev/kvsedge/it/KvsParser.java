@@ -37,9 +37,15 @@ final class KvsParser {
 
     /** Reads until {@code count} fragments are complete (tags, cluster, then the continuation token and lag). */
     static List<Parsed> read(InputStream in, int count) throws MkvElementVisitException {
+        List<Parsed> fragments = new ArrayList<>();
+        read(in, count, fragments);
+        return fragments;
+    }
+
+    /** Reads into {@code fragments}, one at a time as each is complete, until there are {@code count}. */
+    static void read(InputStream in, int count, List<Parsed> fragments) throws MkvElementVisitException {
         StreamingMkvReader reader = StreamingMkvReader.createDefault(new InputStreamParserByteSource(in));
         FragmentMetadataVisitor visitor = FragmentMetadataVisitor.create();
-        List<Parsed> fragments = new ArrayList<>();
         FragmentMetadata last = null;
         int blocks = 0;
         while (fragments.size() < count && reader.mightHaveNext()) {
@@ -63,6 +69,5 @@ final class KvsParser {
                 }
             }
         }
-        return fragments;
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.kvsedge.media.Track;
 import dev.kvsedge.media.testing.Probe;
+import dev.kvsedge.server.testing.MutableClock;
 import java.io.ByteArrayOutputStream;
 import java.io.StringReader;
 import java.net.URI;

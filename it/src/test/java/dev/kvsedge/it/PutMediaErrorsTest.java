@@ -11,6 +11,7 @@ import dev.kvsedge.media.testing.Probe;
 import dev.kvsedge.server.MediaConfig;
 import dev.kvsedge.server.ServerConfig;
 import dev.kvsedge.server.ingest.IngestLimits;
+import dev.kvsedge.server.fragments.FragmentKeys;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -86,18 +87,29 @@ class PutMediaErrorsTest {
      * the stream's own folder is walked: other streams' uploads may be renaming part files meanwhile.
      */
     static List<Path> files(String stream) {
-        try (Stream<Path> folders = Files.find(server.dataDir.resolve("media"), 3,
-                (p, attributes) -> attributes.isDirectory() && p.getFileName().toString().equals(stream))) {
-            List<Path> files = new ArrayList<>();
-            for (Path folder : folders.toList()) {
-                try (Stream<Path> walk = Files.walk(folder)) {
-                    walk.filter(Files::isRegularFile).forEach(files::add);
-                }
-            }
-            return files;
+        return filesOf(arn(stream));
+    }
+
+    /** The same for the stream of this ARN, also once it is deleted. */
+    static List<Path> filesOf(String arn) {
+        Path folder = folderOf(arn);
+        if (!Files.exists(folder)) {
+            return List.of();
+        }
+        try (Stream<Path> walk = Files.walk(folder)) {
+            return walk.filter(Files::isRegularFile).toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    static String arn(String stream) {
+        return server.client().describeStream(r -> r.streamName(stream)).streamInfo().streamARN();
+    }
+
+    /** A stream's media folder, as the server names it (from its ARN, not its name). */
+    static Path folderOf(String arn) {
+        return server.dataDir.resolve("media").resolve(FragmentKeys.of(arn).key(java.time.Instant.EPOCH)).getParent();
     }
 
     static void assertEndsWithError(RawPutMedia upload, int errorId) {
@@ -305,11 +317,8 @@ class PutMediaErrorsTest {
     @Test
     void aFragmentTheStoreCannotWriteIsAnArchivalErrorAndTheUploadGoesOn() throws IOException {
         server.client().createStream(r -> r.streamName("unwritable").dataRetentionInHours(24));
-        String arn = server.client().describeStream(r -> r.streamName("unwritable")).streamInfo().streamARN();
         // A file where the stream's media directory belongs: every fragment file fails to be created.
-        String[] parts = arn.split(":");
-        String[] resource = parts[5].split("/");
-        Path blocked = server.dataDir.resolve("media").resolve(parts[4]).resolve(parts[3]).resolve(resource[1]).resolve(resource[2]);
+        Path blocked = folderOf(arn("unwritable"));
         Files.createDirectories(blocked.getParent());
         Files.writeString(blocked, "in the way");
         try (RawPutMedia upload = RawPutMedia.open(server.endpoint(), RawPutMedia.relative("unwritable", START))) {
@@ -360,11 +369,12 @@ class PutMediaErrorsTest {
     }
 
     void deleted(String stream) {
+        String arn;
         try (RawPutMedia upload = open(stream)) {
             upload.send(TestMkv.header()).send(TestMkv.cluster(0, 0));
             upload.awaitAck("PERSISTED", 0, WAIT);
-            server.client().deleteStream(r -> r.streamARN(server.client().describeStream(d -> d.streamName(stream))
-                    .streamInfo().streamARN()));
+            arn = arn(stream);
+            server.client().deleteStream(r -> r.streamARN(arn));
             upload.trySend(TestMkv.cluster(1000, 1));
             JsonNode error = upload.awaitAck(a -> a.path("EventType").asText().equals("ERROR"), WAIT);
             assertThat(error.path("ErrorId").asInt()).isEqualTo(4008);
@@ -372,7 +382,7 @@ class PutMediaErrorsTest {
             assertThat(timecodes(upload.acks("PERSISTED"))).containsExactly(0L);
         }
         assertThatThrownBy(() -> fragments(stream)).isInstanceOf(ResourceNotFoundException.class);
-        assertThat(files(stream)).as("the refused fragment's file is gone; the persisted one awaits the retention sweep")
+        assertThat(filesOf(arn)).as("the refused fragment's file is gone; the persisted one awaits the retention sweep")
                 .hasSize(1);
     }
 

@@ -35,6 +35,8 @@ final class RawPutMedia implements AutoCloseable {
     private final Socket socket;
     private final OutputStream out;
     private final CompletableFuture<Integer> status = new CompletableFuture<>();
+    /** The interim (1xx) responses before the final one, e.g. 100 Continue. */
+    private final List<Integer> interim = new ArrayList<>();
     private final Map<String, String> responseHeaders = new LinkedHashMap<>();
     private final List<JsonNode> acks = new ArrayList<>();
     private final CompletableFuture<String> body = new CompletableFuture<>();
@@ -74,6 +76,19 @@ final class RawPutMedia implements AutoCloseable {
     }
 
     static RawPutMedia open(URI endpoint, String method, Map<String, String> headers, boolean sign) {
+        return open(endpoint, method, headers, sign, "");
+    }
+
+    /**
+     * Opens a {@code POST /putMedia} that, as curl and the C producers send it, carries {@code Expect: 100-continue}
+     * (not signed): a client that honours it sends no byte of the body before the server's {@code 100 Continue}.
+     */
+    static RawPutMedia openExpectingContinue(URI endpoint, Map<String, String> headers, boolean sign) {
+        return open(endpoint, "POST", headers, sign, "Expect: 100-continue\r\n");
+    }
+
+    private static RawPutMedia open(URI endpoint, String method, Map<String, String> headers, boolean sign,
+                                    String unsignedHeaders) {
         URI uri = endpoint.resolve("/putMedia");
         Map<String, String> all = new LinkedHashMap<>(headers);
         if (sign) {
@@ -84,7 +99,8 @@ final class RawPutMedia implements AutoCloseable {
         }
         StringBuilder request = new StringBuilder(method).append(" /putMedia HTTP/1.1\r\n");
         all.forEach((name, value) -> request.append(name).append(": ").append(value).append("\r\n"));
-        request.append("Transfer-Encoding: chunked\r\nConnection: keep-alive\r\nUser-Agent: kvs-edge-it raw producer\r\n\r\n");
+        request.append("Transfer-Encoding: chunked\r\nConnection: keep-alive\r\nUser-Agent: kvs-edge-it raw producer\r\n")
+                .append(unsignedHeaders).append("\r\n");
         try {
             RawPutMedia upload = new RawPutMedia(new Socket(uri.getHost(), uri.getPort()));
             upload.out.write(request.toString().getBytes(StandardCharsets.US_ASCII));
@@ -161,6 +177,34 @@ final class RawPutMedia implements AutoCloseable {
 
     int status() {
         return await(status, Duration.ofSeconds(10), "the status line");
+    }
+
+    /** The interim (1xx) statuses received before the final status; waits for the final status first. */
+    List<Integer> interimStatuses() {
+        status();
+        synchronized (interim) {
+            return List.copyOf(interim);
+        }
+    }
+
+    /** Waits up to {@code timeout} for an interim status, e.g. 100 Continue; false if none came by then. */
+    boolean awaitInterim(int code, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (interim) {
+            while (!interim.contains(code)) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0 || status.isDone()) {
+                    return interim.contains(code);
+                }
+                try {
+                    TimeUnit.NANOSECONDS.timedWait(interim, Math.min(left, TimeUnit.MILLISECONDS.toNanos(50)));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new AssertionError(e);
+                }
+            }
+            return true;
+        }
     }
 
     String header(String name) {
@@ -276,11 +320,17 @@ final class RawPutMedia implements AutoCloseable {
     private void readResponse() {
         try {
             InputStream in = socket.getInputStream();
-            String statusLine = line(in);
-            if (statusLine == null) {
-                throw new IOException("no response");
+            int code = statusCode(in);
+            while (code >= 100 && code < 200) { // interim responses: a status line and headers, no body
+                for (String header = line(in); header != null && !header.isEmpty(); header = line(in)) {
+                    // their headers say nothing this client needs
+                }
+                synchronized (interim) {
+                    interim.add(code);
+                    interim.notifyAll();
+                }
+                code = statusCode(in);
             }
-            int code = Integer.parseInt(statusLine.split(" ")[1]);
             synchronized (responseHeaders) {
                 for (String header = line(in); header != null && !header.isEmpty(); header = line(in)) {
                     int colon = header.indexOf(':');
@@ -344,6 +394,14 @@ final class RawPutMedia implements AutoCloseable {
                 }
             }
         }
+    }
+
+    private static int statusCode(InputStream in) throws IOException {
+        String statusLine = line(in);
+        if (statusLine == null) {
+            throw new IOException("no response");
+        }
+        return Integer.parseInt(statusLine.split(" ")[1]);
     }
 
     /** A CRLF-terminated line, or null at the end of the stream. */

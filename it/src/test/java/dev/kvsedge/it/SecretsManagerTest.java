@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.kvsedge.server.testing.MutableClock;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.List;

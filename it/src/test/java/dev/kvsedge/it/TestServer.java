@@ -45,9 +45,13 @@ final class TestServer implements AutoCloseable {
 
     /** A server with the given clock on the given data dir (a second server on the same dir is a restart). */
     static TestServer start(Clock clock, Path dataDir) {
+        return start(ServerConfig.defaults(), clock, dataDir);
+    }
+
+    /** A server with its own settings, the given clock and data dir, on a free port. */
+    static TestServer start(ServerConfig config, Clock clock, Path dataDir) {
         try {
-            return new TestServer(KvsEdgeServer.start(ServerConfig.defaults().withPort(0).withDataDir(dataDir), clock,
-                    Clock.systemUTC()), dataDir);
+            return new TestServer(KvsEdgeServer.start(config.withPort(0).withDataDir(dataDir), clock, Clock.systemUTC()), dataDir);
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -40,7 +43,7 @@ class UpDemoTest {
                 System.getProperty("java.class.path"), "dev.kvsedge.app.Main", "up", "--demo", "--port", "0",
                 "--data-dir", dataDir.toString()).redirectErrorStream(true).start();
         List<String> output = new CopyOnWriteArrayList<>();
-        Thread.ofVirtual().start(() -> {
+        Thread reader = Thread.ofVirtual().start(() -> {
             try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
                 for (String line; (line = out.readLine()) != null; ) {
                     output.add(line);
@@ -75,10 +78,23 @@ class UpDemoTest {
                 assertThat(edge.edgeAgentStatus().lastRecorderStatus().recorderStatusAsString()).isEqualTo("SUCCESS");
                 assertThat(edge.edgeAgentStatus().lastUploaderStatus().uploaderStatusAsString()).isEqualTo("SUCCESS");
             }
+            awaitLine(output, "kvs-edge demo: the first fragment of demo-camera is uploaded; play it", Duration.ofSeconds(30));
+            String hls = awaitLine(output, "  HLS:   ffplay '", Duration.ofSeconds(5)).replaceFirst("^  HLS:   ffplay '([^']+)'.*", "$1");
+            HttpResponse<String> playlist = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(hls)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(playlist.statusCode()).isEqualTo(200);
+            assertThat(playlist.body()).startsWith("#EXTM3U");
+            assertThat(awaitLine(output, "  DASH:  ffplay 'http", Duration.ofSeconds(5))).contains("getDASHManifest");
+            assertThat(awaitLine(output, "  clip:  ", Duration.ofSeconds(5))).contains("get-clip --stream-name demo-camera");
+            assertThat(awaitLine(output, "kvs-edge demo: live playback trails the camera", Duration.ofSeconds(5)))
+                    .contains("upload interval (every minute here)");
         } finally {
-            process.destroy(); // SIGTERM: camera, agent, then server stop in order
+            process.destroy(); // SIGTERM: agent, camera, then server stop in order
             assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
         }
+        // The agent stops before the camera it records: the camera's end is not reported as a failure.
+        reader.join(Duration.ofSeconds(10));
+        assertThat(output).noneMatch(l -> l.contains("ended the stream"));
     }
 
     private static URI awaitEndpoint(List<String> output, Duration timeout) throws InterruptedException {

@@ -1,5 +1,7 @@
 package dev.kvsedge.model;
 
+import dev.kvsedge.model.shape.ServiceModel;
+import dev.kvsedge.model.shape.Shape;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -19,6 +21,20 @@ public final class Arns {
 
     public static String stream(String region, String accountId, String name, Instant creationTime) {
         return "arn:aws:kinesisvideo:" + region + ":" + accountId + ":stream/" + name + "/" + creationTime.toEpochMilli();
+    }
+
+    /**
+     * Whether {@code arn} names a hub device as {@code StartEdgeConfigurationUpdate} accepts it: an IoT thing ARN
+     * matching the model's {@code HubDeviceArn} pattern and length ({@code arn:aws:iot:REGION:ACCOUNT:thing/NAME}).
+     */
+    public static boolean isHubDeviceArn(String arn) {
+        Shape shape = HubDeviceArnShape.SHAPE;
+        return arn != null && arn.length() >= shape.min() && arn.length() <= shape.max() && shape.pattern().matcher(arn).matches();
+    }
+
+    /** Read from the constraint table on first use only: the server never needs it here. */
+    private static final class HubDeviceArnShape {
+        static final Shape SHAPE = ServiceModel.load("kinesisvideo").shape("HubDeviceArn");
     }
 
     public static Optional<ResourceArn> parse(String arn) {

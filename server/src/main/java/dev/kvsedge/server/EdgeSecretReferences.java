@@ -4,7 +4,7 @@ import dev.kvsedge.model.edge.EdgeShapes.EdgeConfig;
 import dev.kvsedge.server.edge.EdgeConfigStore;
 import dev.kvsedge.server.edge.EdgeConfiguration;
 import dev.kvsedge.server.secrets.HubSecretReferences;
-import dev.kvsedge.server.streams.Scope;
+import dev.kvsedge.server.accounts.Scope;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;

@@ -1,18 +1,23 @@
 package dev.kvsedge.server;
 
+import dev.kvsedge.model.StartupException;
 import dev.kvsedge.model.shape.ServiceModel;
 import dev.kvsedge.server.agents.AgentCredentialOperations;
 import dev.kvsedge.server.agents.AgentCredentialService;
+import dev.kvsedge.server.auth.AuthFailures;
 import dev.kvsedge.server.auth.Credential;
 import dev.kvsedge.server.blob.BlobStore;
-import dev.kvsedge.server.blob.FileBlobStore;
-import dev.kvsedge.server.blob.S3BlobStore;
-import dev.kvsedge.server.blob.S3Config;
+import dev.kvsedge.server.blob.MeteredBlobStore;
 import dev.kvsedge.server.fragments.FragmentFeed;
 import dev.kvsedge.server.fragments.FragmentNumbers;
 import dev.kvsedge.server.fragments.GroupCommit;
+import dev.kvsedge.server.fragments.OrphanSweeper;
+import dev.kvsedge.server.fragments.ResentFragments;
 import dev.kvsedge.server.fragments.RetentionSweeper;
+import dev.kvsedge.server.edge.EdgeMeters;
+import dev.kvsedge.server.health.HealthRoute;
 import dev.kvsedge.server.ingest.IngestContext;
+import dev.kvsedge.server.ingest.IngestEvents;
 import dev.kvsedge.server.ingest.PutMediaRoute;
 import dev.kvsedge.server.http.RawRoute;
 import dev.kvsedge.server.playback.Playback;
@@ -34,6 +39,8 @@ import dev.kvsedge.server.http.Listening;
 import dev.kvsedge.server.http.Operations;
 import dev.kvsedge.server.hubs.HubOperations;
 import dev.kvsedge.server.hubs.HubService;
+import dev.kvsedge.server.metrics.MetricsEndpoint;
+import dev.kvsedge.server.metrics.ServerMetrics;
 import dev.kvsedge.server.secrets.SecretOperations;
 import dev.kvsedge.server.secrets.SecretService;
 import dev.kvsedge.server.store.Database;
@@ -43,19 +50,21 @@ import dev.kvsedge.server.store.JdbcHubStore;
 import dev.kvsedge.server.store.JdbcEdgeConfigStore;
 import dev.kvsedge.server.store.JdbcSecretStore;
 import dev.kvsedge.server.store.JdbcStreamStore;
+import dev.kvsedge.server.store.StoreReset;
 import dev.kvsedge.server.streams.StreamOperations;
 import dev.kvsedge.server.streams.StreamService;
 import dev.kvsedge.server.timeline.TimelineService;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.file.FileSystemOptions;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
+import io.vertx.core.http.HttpServer;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -80,22 +89,38 @@ public final class KvsEdgeServer implements AutoCloseable {
     private final Vertx vertx;
     private final ExecutorService workers;
     private final Listening http;
+    private final ServerMetrics metrics;
+    private final HttpServer metricsHttp;
+    private final String metricsUrl;
     private final EdgeService edge;
+    private final AgentCredentialService agentCredentials;
+    private final List<ApiService> services;
     private final RetentionSweeper retention;
     private final AtomicBoolean sweepingRetention = new AtomicBoolean();
+    private final OrphanSweeper orphans;
+    private final AtomicBoolean sweepingOrphans = new AtomicBoolean();
     private final String url;
     private final boolean testCredentials;
     private final AtomicBoolean sweeping = new AtomicBoolean();
+    private final List<Long> timers = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private KvsEdgeServer(Database database, BlobStore blobs, Vertx vertx, ExecutorService workers, Listening http,
-            EdgeService edge, RetentionSweeper retention, String url, boolean testCredentials) {
+            ServerMetrics metrics, HttpServer metricsHttp, String metricsUrl, EdgeService edge,
+            AgentCredentialService agentCredentials, List<ApiService> services, RetentionSweeper retention,
+            OrphanSweeper orphans, String url, boolean testCredentials) {
         this.database = database;
+        this.metrics = metrics;
+        this.metricsHttp = metricsHttp;
+        this.metricsUrl = metricsUrl;
         this.blobs = blobs;
         this.retention = retention;
+        this.orphans = orphans;
         this.vertx = vertx;
         this.workers = workers;
         this.http = http;
         this.edge = edge;
+        this.agentCredentials = agentCredentials;
+        this.services = services;
         this.url = url;
         this.testCredentials = testCredentials;
     }
@@ -110,8 +135,11 @@ public final class KvsEdgeServer implements AutoCloseable {
      * while their clients keep signing with real time.
      */
     public static KvsEdgeServer start(ServerConfig config, Clock clock, Clock signatureClock) throws Exception {
-        List<Credential> admins = adminCredentials(config);
-        SecretBox box = config.masterKey() != null ? SecretBox.ofBase64(config.masterKey()) : SecretBox.openOrCreate(config.masterKeyFile());
+        // Settings that cannot work stop the start before anything is opened, each with a StartupException naming it.
+        StartupChecks.port(config.port());
+        List<Credential> admins = adminCredentials(config, StartupChecks.host(config.host()).isLoopbackAddress());
+        DataDirectory.prepare(config.dataDir(), "--data-dir");
+        SecretBox box = StartupChecks.masterKey(config);
         // Before the database opens: on a full disk the reserve is released first, so that the database can write.
         DataDisk disk = DataDisk.open(config.dataDir(), clock);
         // Opening the database (driver, pool, migrations), reading the service models and starting Vert.x
@@ -125,6 +153,8 @@ public final class KvsEdgeServer implements AutoCloseable {
                 () -> ServiceModel.load("kinesis-video-archived-media"), STARTER);
         CompletableFuture<ServiceModel> loadingMediaModel = CompletableFuture.supplyAsync(
                 () -> ServiceModel.load("kinesis-video-media"), STARTER);
+        CompletableFuture<ServerMetrics> creatingMetrics = CompletableFuture.supplyAsync(() -> config.metricsPort() == null
+                ? ServerMetrics.none() : ServerMetrics.prometheus(ServerVersion.current()), STARTER);
         Vertx vertx = Vertx.vertx(new VertxOptions().setFileSystemOptions(
                 new FileSystemOptions().setFileCachingEnabled(false).setClassPathResolvingEnabled(false)));
         Database database;
@@ -132,18 +162,24 @@ public final class KvsEdgeServer implements AutoCloseable {
         ServiceModel secretsModel;
         ServiceModel archivedMediaModel;
         ServiceModel mediaModel;
+        ServerMetrics metrics;
         try {
             model = loadingModel.join();
             secretsModel = loadingSecretsModel.join();
             archivedMediaModel = loadingArchivedMediaModel.join();
             mediaModel = loadingMediaModel.join();
+            metrics = creatingMetrics.join();
             database = opening.join();
         } catch (CompletionException e) {
             vertx.close();
+            creatingMetrics.thenAccept(ServerMetrics::close);
             throw e.getCause() instanceof RuntimeException r ? r : e;
         }
         ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
         List<AutoCloseable> closeOnFailure = new ArrayList<>();
+        closeOnFailure.add(metrics);
+        MeterRegistry registry = metrics.registry();
+        database.meter(registry);
         try {
             JdbcEdgeConfigStore edgeStore = new JdbcEdgeConfigStore(database, clock);
             // Set once the server is built: a deleted stream's media is swept at once, not at the next period.
@@ -164,16 +200,17 @@ public final class KvsEdgeServer implements AutoCloseable {
             SecretService secrets = new SecretService(new JdbcSecretStore(database), box, clock, new EdgeSecretReferences(edgeStore));
             Operations secretOperations = new Operations();
             SecretOperations.register(secretOperations, secrets);
-            BlobStore blobs = openBlobStore(config);
+            BlobStore blobs = new MeteredBlobStore(StartupChecks.blobStore(config), registry);
             closeOnFailure.add(blobs);
             JdbcFragmentStore fragmentStore = new JdbcFragmentStore(database);
             FragmentFeed feed = new FragmentFeed();
-            IngestContext ingest = new IngestContext(new GroupCommit(fragmentStore), blobs, new FragmentNumbers(clock), feed, clock,
-                    config.media().ingest(), streams::exists, disk);
+            IngestContext ingest = new IngestContext(new GroupCommit(fragmentStore, new FragmentNumbers(clock)),
+                    new ResentFragments(fragmentStore, blobs), blobs, feed, clock, config.media().ingest(), disk);
             PutMediaRoute putMedia = new PutMediaRoute(ingest, streams, (stream, hub) -> edgeStore.find(stream.key())
-                    .filter(c -> c.streamArn().equals(stream.arn()) && c.hubDeviceArn().equals(hub)).isPresent());
+                    .filter(c -> c.streamArn().equals(stream.arn()) && c.hubDeviceArn().equals(hub)).isPresent(),
+                    new IngestEvents(registry));
 
-            Playback playback = new Playback(streams, fragmentStore, blobs, feed, box, clock, () -> publicUrl[0]);
+            Playback playback = new Playback(streams, fragmentStore, blobs, feed, box, clock, () -> publicUrl[0], registry);
             Map<String, RawRoute> rawRoutes = new HashMap<>(playback.routes());
             rawRoutes.put(PutMediaRoute.PATH, putMedia);
             ConsoleFiles console = new ConsoleFiles(config.adminCredentials().isEmpty());
@@ -182,35 +219,50 @@ public final class KvsEdgeServer implements AutoCloseable {
             HubService hubs = new HubService(new JdbcHubStore(database), edgeStore, streams, agentCredentials, clock);
             HubOperations.register(operations, hubs,
                     new TimelineService(streams, fragmentStore, new JdbcCoverageStore(database), edgeStore));
+            rawRoutes.put(HealthRoute.PATH, new HealthRoute(ServerVersion.current(), database::ping, blobs::check, workers));
+            metrics.beforeScrape(EdgeMeters.register(registry, edge));
 
             ApiDispatcher dispatcher = new ApiDispatcher(new SigV4Verifier(credentials, signatureClock),
                     List.of(new ApiService(model, HubOperations.observingAgents(operations.build(), hubs)),
                             new ApiService(archivedMediaModel, playback.archivedMedia().build()),
                             new ApiService(mediaModel, playback.media().build())),
                     List.of(new ApiService(secretsModel, secretOperations.build())),
-                    rawRoutes);
+                    rawRoutes, registry, new AuthFailures(registry, signatureClock));
 
             // Deadlines that passed while the server was down apply before it serves anyone.
             edge.sweep();
             RetentionSweeper retention = new RetentionSweeper(fragmentStore, blobs, clock);
-            retention.sweep();
-            Listening http = new HttpTransport(vertx, dispatcher::handle, workers, config.maxBodyBytes(), signatureClock,
-                    Set.of(PutMediaRoute.PATH), config.connections()).listen(config.host(), config.port());
+            OrphanSweeper orphans = new OrphanSweeper(fragmentStore, blobs, clock, config.media().orphanGrace());
+            Listening http = StartupChecks.listen(new HttpTransport(vertx, dispatcher::handle, workers, config.maxBodyBytes(),
+                    signatureClock, Set.of(PutMediaRoute.PATH), config.connections()), config.host(), config.port());
             String url = "http://" + hostForUrl(config.host()) + ":" + http.port();
             if (publicUrl[0] == null) {
                 publicUrl[0] = url;
             }
-            KvsEdgeServer server = new KvsEdgeServer(database, blobs, vertx, workers, http, edge, retention, url,
-                    config.adminCredentials().isEmpty());
-            vertx.setPeriodic(SWEEP_PERIOD_MILLIS, id -> workers.execute(server::sweepQuietly));
-            vertx.setPeriodic(SWEEP_PERIOD_MILLIS, id -> workers.execute(disk::check));
-            vertx.setPeriodic(SWEEP_PERIOD_MILLIS, id -> {
-                if (mediaReleased.get()) {
-                    workers.execute(() -> server.sweepRetentionQuietly(mediaReleased));
+            HttpServer metricsHttp = metrics.exposed()
+                    ? MetricsEndpoint.listen(vertx, workers, metrics, config.host(), config.metricsPort()) : null;
+            String metricsUrl = metricsHttp == null ? null
+                    : "http://" + hostForUrl(config.host()) + ":" + metricsHttp.actualPort() + "/metrics";
+            KvsEdgeServer server = new KvsEdgeServer(database, blobs, vertx, workers, http, metrics, metricsHttp, metricsUrl,
+                    edge, agentCredentials, dispatcher.services(), retention, orphans, url, config.adminCredentials().isEmpty());
+            // Media that expired or was orphaned while the server was down goes in the background, once it listens: how
+            // long start-up takes does not grow with that backlog (expired media is not served meanwhile anyway).
+            workers.execute(() -> {
+                server.sweepRetentionQuietly();
+                server.sweepOrphansQuietly();
+            });
+            server.every(SWEEP_PERIOD_MILLIS, server::sweepQuietly);
+            server.every(SWEEP_PERIOD_MILLIS, () -> purgeQuietly(secrets));
+            server.every(config.media().retentionSweep().toMillis(), server::sweepRetentionQuietly);
+            server.every(config.media().orphanGrace().toMillis(), server::sweepOrphansQuietly);
+            server.every(SWEEP_PERIOD_MILLIS, disk::check);
+            // A deleted stream's or a lowered retention's media goes now, not at the next period (a full disk waits for
+            // it); the request stays until a sweep that starts after it has run.
+            server.every(SWEEP_PERIOD_MILLIS, () -> {
+                if (mediaReleased.compareAndSet(true, false) && !server.sweepRetentionQuietly()) {
+                    mediaReleased.set(true);
                 }
             });
-            vertx.setPeriodic(SWEEP_PERIOD_MILLIS, id -> workers.execute(() -> purgeQuietly(secrets)));
-            vertx.setPeriodic(config.media().retentionSweep().toMillis(), id -> workers.execute(server::sweepRetentionQuietly));
             return server;
         } catch (Exception | Error e) {
             vertx.close();
@@ -227,19 +279,31 @@ public final class KvsEdgeServer implements AutoCloseable {
         }
     }
 
-    private static List<Credential> adminCredentials(ServerConfig config) throws UnknownHostException {
+    private static List<Credential> adminCredentials(ServerConfig config, boolean loopback) {
         if (!config.adminCredentials().isEmpty()) {
             return config.adminCredentials();
         }
-        if (!InetAddress.getByName(config.host()).isLoopbackAddress()) {
-            throw new IllegalStateException("Refusing to listen on " + config.host() + " without credentials: configure"
-                    + " --credentials FILE or KVS_EDGE_ACCESS_KEY_ID and KVS_EDGE_SECRET_ACCESS_KEY, or listen on a loopback address.");
+        if (!loopback) {
+            throw StartupException.configuration("--host", config.host(), "refusing to listen beyond loopback without"
+                    + " credentials: configure --credentials FILE or KVS_EDGE_ACCESS_KEY_ID and KVS_EDGE_SECRET_ACCESS_KEY,"
+                    + " or listen on a loopback address");
         }
         return List.of(new Credential(TEST_ACCESS_KEY_ID, TEST_SECRET_ACCESS_KEY, new Principal(config.accountId(), null)));
     }
 
     private static String hostForUrl(String host) {
         return host.contains(":") ? "[" + host + "]" : host;
+    }
+
+    /** Runs {@code task} on a worker every {@code millis}, until the server closes (which cancels the timers). */
+    private void every(long millis, Runnable task) {
+        timers.add(vertx.setPeriodic(millis, id -> {
+            try {
+                workers.execute(task);
+            } catch (java.util.concurrent.RejectedExecutionException closing) {
+                // a tick that fired just as the server closed: nothing left to sweep
+            }
+        }));
     }
 
     /** Applies the edge deadlines that have passed now; the server also does this every second by itself. */
@@ -260,34 +324,56 @@ public final class KvsEdgeServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Forgets everything stored, as on a new server with the same port, master key and options: every stream with
+     * its media, edge configuration, agent credential and secret, of every account and region. For tests between
+     * two test cases, where a new server would cost far more. Uploads to a stream end as when it is deleted; agents
+     * see their configurations go, and their key pairs no longer work.
+     */
+    public void reset() throws java.io.IOException {
+        StoreReset.deleteAll(database);
+        agentCredentials.forgetCached();
+        edge.wakeAllAgents();
+        retention.sweep(); // every fragment is now orphaned: blobs first, then rows
+    }
+
     /** Deletes the fragments past their stream's retention now; the server also does this periodically by itself. */
     public int sweepRetention() throws java.io.IOException {
         return retention.sweep();
     }
 
-    private void sweepRetentionQuietly() {
-        sweepRetentionQuietly(new AtomicBoolean());
+    /** False when a sweep was running already (this one was not run). */
+    private boolean sweepRetentionQuietly() {
+        return sweepQuietly(sweepingRetention, "retention", retention::sweep);
     }
 
-    /** Sweeps unless a sweep is running; {@code request} is cleared once this sweep is sure to see what it asked for. */
-    private void sweepRetentionQuietly(AtomicBoolean request) {
-        if (!sweepingRetention.compareAndSet(false, true)) {
-            return;
+    /** A media sweep: not run twice at once, and a failure is logged and left to the next run. */
+    @FunctionalInterface
+    private interface MediaSweep {
+        int run() throws java.io.IOException;
+    }
+
+    private static boolean sweepQuietly(AtomicBoolean running, String name, MediaSweep sweep) {
+        if (!running.compareAndSet(false, true)) {
+            return false;
         }
-        request.set(false);
         try {
-            retention.sweep();
+            sweep.run();
         } catch (java.io.IOException | RuntimeException e) {
-            LOG.warn("retention sweep failed; retrying later", e);
+            LOG.warn("{} sweep failed; retrying later", name, e);
         } finally {
-            sweepingRetention.set(false);
+            running.set(false);
         }
+        return true;
     }
 
-    private static BlobStore openBlobStore(ServerConfig config) throws java.io.IOException {
-        S3Config s3 = config.media().s3();
-        // Uploads to S3 are spooled in the data dir, so a fragment is sent whole and with its length.
-        return s3 == null ? new FileBlobStore(config.mediaDir()) : S3BlobStore.connect(s3, config.dataDir().resolve("spool"));
+    /** Deletes the blobs no fragment names that are older than the grace period; also done at start and periodically. */
+    public int sweepOrphans() throws java.io.IOException {
+        return orphans.sweep();
+    }
+
+    private void sweepOrphansQuietly() {
+        sweepQuietly(sweepingOrphans, "orphan", orphans::sweep);
     }
 
     /** Where fragment media goes, for the ready line: the data dir's media folder or the bucket. */
@@ -308,8 +394,18 @@ public final class KvsEdgeServer implements AutoCloseable {
         return url;
     }
 
+    /** The AWS services answered, each with its model and operations: tests pair the operations' records with the model. */
+    List<ApiService> services() {
+        return services;
+    }
+
     public int port() {
         return http.port();
+    }
+
+    /** Where Prometheus reads the metrics, or empty when they are off. */
+    public Optional<String> metricsUrl() {
+        return Optional.ofNullable(metricsUrl);
     }
 
     /** True when the server accepts test/test because no credentials were configured. */
@@ -321,9 +417,14 @@ public final class KvsEdgeServer implements AutoCloseable {
     public void close() {
         try {
             http.close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+            if (metricsHttp != null) {
+                metricsHttp.close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+            }
         } catch (Exception e) {
             // Closing anyway: the remaining resources must still be released.
         }
+        // The sweeps stop first: their timers would hand work to the workers being shut down.
+        timers.forEach(vertx::cancelTimer);
         // Requests still being answered (long-polls, uploads, live tails) are interrupted and given a moment to end
         // while the event loops can still take their last writes; only then do the event loops stop.
         workers.shutdownNow();
@@ -341,5 +442,6 @@ public final class KvsEdgeServer implements AutoCloseable {
             LOG.warn("closing the media store failed", e);
         }
         database.close();
+        metrics.close();
     }
 }

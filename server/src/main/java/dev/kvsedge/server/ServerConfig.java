@@ -12,7 +12,8 @@ import java.util.List;
  * {@code adminCredentials} empty means "none configured" (then only a loopback server starts,
  * accepting the well-known pair test/test); {@code masterKey} (base64 of 32 bytes) encrypts secrets at
  * rest, or null for a key file made in the data dir; {@code media} says where fragment media goes and
- * PutMedia's limits; {@code connections} how long connections may be held and how many.
+ * PutMedia's limits; {@code metricsPort} is where Prometheus metrics are served without signature (0: a free port),
+ * or null for none; {@code connections} how long connections may be held and how many.
  */
 public record ServerConfig(
         String host,
@@ -27,6 +28,7 @@ public record ServerConfig(
         int maxEdgeConfigurationsPerHub,
         String masterKey,
         MediaConfig media,
+        Integer metricsPort,
         ConnectionLimits connections) {
 
     public static final int DEFAULT_PORT = 8670;
@@ -41,45 +43,58 @@ public record ServerConfig(
         adminCredentials = List.copyOf(adminCredentials);
     }
 
+    /** A configuration without a metrics port, with the default connection limits. */
+    public ServerConfig(String host, int port, Path dataDir, String database, String publicUrl, String accountId,
+            List<Credential> adminCredentials, int maxBodyBytes, Duration syncTimeout, int maxEdgeConfigurationsPerHub,
+            String masterKey, MediaConfig media) {
+        this(host, port, dataDir, database, publicUrl, accountId, adminCredentials, maxBodyBytes, syncTimeout,
+                maxEdgeConfigurationsPerHub, masterKey, media, null, ConnectionLimits.DEFAULTS);
+    }
+
     public static ServerConfig defaults() {
         return new ServerConfig("127.0.0.1", DEFAULT_PORT, Path.of("data"), null, null, DEFAULT_ACCOUNT_ID, List.of(),
-                DEFAULT_MAX_BODY_BYTES, DEFAULT_SYNC_TIMEOUT, DEFAULT_MAX_EDGE_CONFIGURATIONS_PER_HUB, null, MediaConfig.DEFAULTS,
-                ConnectionLimits.DEFAULTS);
+                DEFAULT_MAX_BODY_BYTES, DEFAULT_SYNC_TIMEOUT, DEFAULT_MAX_EDGE_CONFIGURATIONS_PER_HUB, null, MediaConfig.DEFAULTS);
     }
 
     public ServerConfig withPort(int newPort) {
         return new ServerConfig(host, newPort, dataDir, database, publicUrl, accountId, adminCredentials, maxBodyBytes,
-                syncTimeout, maxEdgeConfigurationsPerHub, masterKey, media, connections);
+                syncTimeout, maxEdgeConfigurationsPerHub, masterKey, media, metricsPort, connections);
     }
 
     public ServerConfig withDataDir(Path newDataDir) {
         return new ServerConfig(host, port, newDataDir, database, publicUrl, accountId, adminCredentials, maxBodyBytes,
-                syncTimeout, maxEdgeConfigurationsPerHub, masterKey, media, connections);
+                syncTimeout, maxEdgeConfigurationsPerHub, masterKey, media, metricsPort, connections);
     }
 
     public ServerConfig withDatabase(String jdbcUrl) {
         return new ServerConfig(host, port, dataDir, jdbcUrl, publicUrl, accountId, adminCredentials, maxBodyBytes,
-                syncTimeout, maxEdgeConfigurationsPerHub, masterKey, media, connections);
+                syncTimeout, maxEdgeConfigurationsPerHub, masterKey, media, metricsPort, connections);
     }
 
     public ServerConfig withAdminCredentials(List<Credential> credentials) {
         return new ServerConfig(host, port, dataDir, database, publicUrl, accountId, credentials, maxBodyBytes,
-                syncTimeout, maxEdgeConfigurationsPerHub, masterKey, media, connections);
+                syncTimeout, maxEdgeConfigurationsPerHub, masterKey, media, metricsPort, connections);
     }
 
     public ServerConfig withEdgeLimits(Duration newSyncTimeout, int newMaxPerHub) {
         return new ServerConfig(host, port, dataDir, database, publicUrl, accountId, adminCredentials, maxBodyBytes,
-                newSyncTimeout, newMaxPerHub, masterKey, media, connections);
+                newSyncTimeout, newMaxPerHub, masterKey, media, metricsPort, connections);
     }
 
     public ServerConfig withMedia(MediaConfig newMedia) {
         return new ServerConfig(host, port, dataDir, database, publicUrl, accountId, adminCredentials, maxBodyBytes,
-                syncTimeout, maxEdgeConfigurationsPerHub, masterKey, newMedia, connections);
+                syncTimeout, maxEdgeConfigurationsPerHub, masterKey, newMedia, metricsPort, connections);
+    }
+
+    /** @param newMetricsPort where metrics are served (0: a free port), or null for nowhere */
+    public ServerConfig withMetricsPort(Integer newMetricsPort) {
+        return new ServerConfig(host, port, dataDir, database, publicUrl, accountId, adminCredentials, maxBodyBytes,
+                syncTimeout, maxEdgeConfigurationsPerHub, masterKey, media, newMetricsPort, connections);
     }
 
     public ServerConfig withConnections(ConnectionLimits limits) {
         return new ServerConfig(host, port, dataDir, database, publicUrl, accountId, adminCredentials, maxBodyBytes,
-                syncTimeout, maxEdgeConfigurationsPerHub, masterKey, media, limits);
+                syncTimeout, maxEdgeConfigurationsPerHub, masterKey, media, metricsPort, limits);
     }
 
     public Path mediaDir() {

@@ -1,6 +1,7 @@
 package dev.kvsedge.server;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
@@ -37,6 +38,24 @@ class ArchitectureTest {
     }
 
     @Test
+    void domainServicesLogTheirActivityThroughTheirAreasEventsClass() {
+        noClasses().that().resideInAnyPackage("dev.kvsedge.server.streams..", "dev.kvsedge.server.edge..",
+                        "dev.kvsedge.server.agents..", "dev.kvsedge.server.secrets..", "dev.kvsedge.server.ingest..")
+                .and().haveSimpleNameEndingWith("Service")
+                .should().dependOnClassesThat().resideInAPackage("org.slf4j..")
+                .because("each area words its log lines in one small class (StreamEvents, EdgeEvents, ...)")
+                .check(classes);
+    }
+
+    @Test
+    void onlyTheMetricsPackageKnowsPrometheus() {
+        noClasses().that().resideOutsideOfPackage("dev.kvsedge.server.metrics..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.micrometer.prometheusmetrics..", "io.prometheus..")
+                .because("everything else records through Micrometer's MeterRegistry, which tests replace")
+                .check(classes);
+    }
+
+    @Test
     void theMediaLibraryIsPure() {
         noClasses().that().resideInAPackage("dev.kvsedge.media..")
                 .should().dependOnClassesThat().resideInAnyPackage("dev.kvsedge.server..", "dev.kvsedge.model..", "io.vertx..",
@@ -50,5 +69,13 @@ class ArchitectureTest {
                 .should().dependOnClassesThat().resideInAnyPackage("dev.kvsedge.server..", "io.vertx..", "java.sql..",
                         "java.net.http..")
                 .check(classes);
+    }
+
+    @Test
+    void noPackageCycles() {
+        slices().matching("dev.kvsedge.(*)..").should().beFreeOfCycles().check(classes);
+        slices().matching("dev.kvsedge.server.(*)..").should().beFreeOfCycles().check(classes);
+        slices().matching("dev.kvsedge.model.(*)..").should().beFreeOfCycles().check(classes);
+        slices().matching("dev.kvsedge.media.(*)..").should().beFreeOfCycles().check(classes);
     }
 }

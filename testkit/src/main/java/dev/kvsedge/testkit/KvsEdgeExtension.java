@@ -1,104 +1,160 @@
 package dev.kvsedge.testkit;
 
-import dev.kvsedge.server.KvsEdgeServer;
-import dev.kvsedge.server.ServerConfig;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Clock;
-import java.util.Comparator;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
+import software.amazon.awssdk.services.kinesisvideo.KinesisVideoClient;
+import software.amazon.awssdk.services.kinesisvideoarchivedmedia.KinesisVideoArchivedMediaClient;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
- * Runs a kvs-edge server in the test's JVM, one per test class, on a free loopback port with a
- * fresh SQLite data dir that is deleted afterwards. Point an AWS client at {@link #endpoint()} with
- * {@link #ACCESS_KEY_ID} / {@link #SECRET_ACCESS_KEY} and any region.
+ * A JUnit Jupiter extension (JUnit 5.10 and later, JUnit 6) that runs a {@link KvsEdge} server for a test class or
+ * for each test.
  *
  * <pre>{@code
  * @RegisterExtension
- * static KvsEdgeExtension kvsEdge = new KvsEdgeExtension();
+ * static KvsEdgeExtension kvsEdge = new KvsEdgeExtension();        // one server for the class
  *
- * @Test
- * void createsAStream() {
- *     KinesisVideoClient kvs = KinesisVideoClient.builder().endpointOverride(kvsEdge.endpoint())
- *             .region(Region.US_EAST_1).credentialsProvider(StaticCredentialsProvider.create(
- *                     AwsBasicCredentials.create(KvsEdgeExtension.ACCESS_KEY_ID, KvsEdgeExtension.SECRET_ACCESS_KEY)))
- *             .build();
- *     ...
- * }
+ * @RegisterExtension
+ * KvsEdgeExtension kvsEdge = new KvsEdgeExtension();               // a server per test (an instance field)
+ *
+ * @RegisterExtension
+ * static KvsEdgeExtension kvsEdge = new KvsEdgeExtension().resetBeforeEachTest(); // one server, emptied before each test
+ *
+ * @ExtendWith(KvsEdgeExtension.class)                              // defaults; tests take a KvsEdge parameter
  * }</pre>
  *
- * Or {@code @ExtendWith(KvsEdgeExtension.class)} and take a {@code KvsEdgeExtension} parameter.
+ * Tests and lifecycle methods may declare a {@link KvsEdge} parameter. The server's options come from a
+ * {@link KvsEdgeBuilder}: {@code new KvsEdgeExtension(KvsEdge.builder().syncTimeout(Duration.ofSeconds(5)))}.
  */
-public final class KvsEdgeExtension implements BeforeAllCallback, AfterAllCallback, ParameterResolver {
-    public static final String ACCESS_KEY_ID = KvsEdgeServer.TEST_ACCESS_KEY_ID;
-    public static final String SECRET_ACCESS_KEY = KvsEdgeServer.TEST_SECRET_ACCESS_KEY;
-
-    private final Clock clock;
-    private KvsEdgeServer server;
-    private Path dataDir;
+public final class KvsEdgeExtension implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterEachCallback,
+        ParameterResolver {
+    private final KvsEdgeBuilder options;
+    private final boolean resetBeforeEach;
+    private KvsEdge running;
+    /** The context that started {@link #running}: a nested class or a test must not stop its outer class's server. */
+    private ExtensionContext owner;
 
     public KvsEdgeExtension() {
-        this(Clock.systemUTC());
+        this(KvsEdge.builder());
     }
 
-    /** A server whose domain time (stream creation times, edge sync deadlines) follows {@code clock}. */
-    public KvsEdgeExtension(Clock clock) {
-        this.clock = clock;
+    public KvsEdgeExtension(KvsEdgeBuilder options) {
+        this(options, false);
+    }
+
+    private KvsEdgeExtension(KvsEdgeBuilder options, boolean resetBeforeEach) {
+        this.options = options;
+        this.resetBeforeEach = resetBeforeEach;
+    }
+
+    /** The same extension, emptying the class's server before each test ({@link KvsEdge#reset()}): isolated tests at the cost of a few milliseconds. */
+    public KvsEdgeExtension resetBeforeEachTest() {
+        return new KvsEdgeExtension(options, true);
     }
 
     @Override
-    public void beforeAll(ExtensionContext context) throws Exception {
-        dataDir = Files.createTempDirectory("kvs-edge-test");
-        server = KvsEdgeServer.start(ServerConfig.defaults().withPort(0).withDataDir(dataDir), clock, Clock.systemUTC());
+    public void beforeAll(ExtensionContext context) {
+        startFor(context);
     }
 
     @Override
-    public void afterAll(ExtensionContext context) throws IOException {
-        if (server != null) {
-            server.close();
-            server = null;
+    public void beforeEach(ExtensionContext context) {
+        if (!startFor(context) && resetBeforeEach) {
+            running.reset();
         }
-        try (Stream<Path> files = Files.walk(dataDir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(KvsEdgeExtension::delete);
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) {
+        stopFor(context);
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        stopFor(context);
+    }
+
+    /** Starts a server unless one runs already; true if it started one. */
+    private synchronized boolean startFor(ExtensionContext context) {
+        if (running != null) {
+            return false;
         }
+        running = options.start();
+        owner = context;
+        return true;
+    }
+
+    private synchronized void stopFor(ExtensionContext context) {
+        if (running != null && owner == context) {
+            try {
+                running.close();
+            } finally {
+                running = null;
+                owner = null;
+            }
+        }
+    }
+
+    /** The running server: from before all tests of the class (static field) or before each test (instance field). */
+    public synchronized KvsEdge kvsEdge() {
+        if (running == null) {
+            throw new IllegalStateException("kvs-edge testkit: no server runs now; the extension starts one before the"
+                    + " tests of its class (static field) or before each test (instance field)");
+        }
+        return running;
     }
 
     /** The URL to give an AWS client as its endpoint override. */
     public URI endpoint() {
-        if (server == null) {
-            throw new IllegalStateException("the kvs-edge server runs from beforeAll to afterAll of the test class");
-        }
-        return URI.create(server.url());
+        return kvsEdge().endpoint();
     }
 
-    /** Applies edge sync deadlines that have passed on the extension's clock now, instead of within the next second. */
-    public int sweepEdgeDeadlines() {
-        return server.sweepEdgeDeadlines();
+    public String region() {
+        return kvsEdge().region();
+    }
+
+    public String accessKeyId() {
+        return kvsEdge().accessKeyId();
+    }
+
+    public String secretAccessKey() {
+        return kvsEdge().secretAccessKey();
+    }
+
+    /** See {@link KvsEdge#reset()}. */
+    public void reset() {
+        kvsEdge().reset();
+    }
+
+    /** See {@link KvsEdge#kinesisVideo()}. */
+    public KinesisVideoClient kinesisVideo() {
+        return kvsEdge().kinesisVideo();
+    }
+
+    /** See {@link KvsEdge#archivedMedia()}. */
+    public KinesisVideoArchivedMediaClient archivedMedia() {
+        return kvsEdge().archivedMedia();
+    }
+
+    /** See {@link KvsEdge#secretsManager()}. */
+    public SecretsManagerClient secretsManager() {
+        return kvsEdge().secretsManager();
     }
 
     @Override
     public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
-        return parameter.getParameter().getType() == KvsEdgeExtension.class;
+        Class<?> type = parameter.getParameter().getType();
+        return type == KvsEdge.class || type == KvsEdgeExtension.class;
     }
 
     @Override
     public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
-        return this;
-    }
-
-    private static void delete(Path path) {
-        try {
-            Files.deleteIfExists(path);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return parameter.getParameter().getType() == KvsEdge.class ? kvsEdge() : this;
     }
 }

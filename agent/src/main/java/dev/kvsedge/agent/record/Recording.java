@@ -294,14 +294,14 @@ public final class Recording implements AutoCloseable {
         listener.segmentIndexed(segment);
     }
 
+    /** Reports a failure: the status, and one log line for each retry (FFmpeg's own lines about it are DEBUG only). */
     private void failed(Status kind, String message, Duration wait, Throwable cause) {
         String details = message + "; retrying in " + wait.toMillis() / 1000.0 + " s";
-        if (setStatus(kind, details) || cause != null) {
-            if (cause != null) {
-                LOG.warn("{}", details, cause);
-            } else {
-                LOG.warn("{}", details);
-            }
+        setStatus(kind, details);
+        if (cause != null) {
+            LOG.warn("{}", details, cause);
+        } else {
+            LOG.warn("{}", details);
         }
     }
 

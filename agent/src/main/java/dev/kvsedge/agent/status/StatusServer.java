@@ -2,8 +2,10 @@ package dev.kvsedge.agent.status;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.kvsedge.model.StartupException;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -32,7 +34,13 @@ public final class StatusServer implements AutoCloseable {
     /** @param address where to listen; port 0 picks a free one */
     public static StatusServer start(InetSocketAddress address, Supplier<List<StreamGauges>> gauges, AgentMetrics metrics,
                                      SyncHealth sync) throws IOException {
-        HttpServer http = HttpServer.create(address, 16);
+        HttpServer http;
+        try {
+            http = HttpServer.create(address, 16);
+        } catch (BindException e) {
+            throw new StartupException(StartupException.Kind.UNAVAILABLE, "--status-port", Integer.toString(address.getPort()),
+                    "in use by another program; choose another port (0 picks a free one)", e);
+        }
         StatusServer status = new StatusServer(http, gauges, metrics, sync);
         http.createContext("/health", status::health);
         http.createContext("/metrics", status::metrics);

@@ -2,7 +2,7 @@ package dev.kvsedge.agent.sync;
 
 import dev.kvsedge.agent.segments.Backlog;
 import dev.kvsedge.agent.status.JobStatus;
-import dev.kvsedge.model.console.ConsoleShapes.TimeRange;
+import dev.kvsedge.model.edge.AgentShapes.TimeRange;
 import dev.kvsedge.model.edge.AgentShapes.AgentBacklog;
 import dev.kvsedge.model.edge.AgentShapes.AcknowledgeEdgeConfigurationRequest;
 import dev.kvsedge.model.edge.AgentShapes.AgentJobStatus;

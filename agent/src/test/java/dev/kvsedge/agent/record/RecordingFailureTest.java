@@ -72,6 +72,10 @@ class RecordingFailureTest {
         assertThat(errors).noneSatisfy(d -> assertThat(d).contains("0.8 s"));
         assertThat(statuses).allSatisfy(s -> assertThat(s.details()).doesNotContain(SECRET, "admin", "tok-"));
         assertThat(log.toString(StandardCharsets.UTF_8)).contains("cannot be reached").doesNotContain(SECRET, "admin");
+        // One log line per retry, and FFmpeg's own line about the refused connection not as well.
+        List<String> lines = log.toString(StandardCharsets.UTF_8).lines().filter(l -> !l.isBlank()).toList();
+        assertThat(lines).noneMatch(l -> l.contains("record.ffmpeg"));
+        assertThat(lines.stream().filter(l -> l.contains("cannot be reached")).count()).isBetween(reconnects, reconnects + 1);
         assertThat(recording.status().status()).isEqualTo(Status.SUCCESS);
         assertThat(recording.status().details()).startsWith("Stopped");
         assertThat(recording.status().lastCollectedTime()).isNull();

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kvsedge.server.KvsEdgeServer;
 import dev.kvsedge.server.ServerConfig;
-import dev.kvsedge.server.fragments.Fragment;
+import dev.kvsedge.server.fragments.NewFragment;
 import dev.kvsedge.server.store.Database;
 import dev.kvsedge.server.store.JdbcFragmentStore;
 import java.net.URI;
@@ -84,23 +84,21 @@ public final class TimelineBench {
     private static int seed(Path database, String arn, Instant from, Instant to) {
         try (Database db = Database.open("jdbc:sqlite:" + database)) {
             JdbcFragmentStore store = new JdbcFragmentStore(db);
-            List<Fragment> batch = new ArrayList<>();
+            List<NewFragment> batch = new ArrayList<>();
             int count = 0;
-            long number = 1;
             for (long t = from.toEpochMilli(); t < to.toEpochMilli(); t += FRAGMENT_MILLIS) {
                 if (t % (6 * 3_600_000L) < 10 * 60_000L) {
                     continue; // the camera was off for 10 minutes: a gap the timeline shows
                 }
                 Instant producer = Instant.ofEpochMilli(t);
-                batch.add(new Fragment(arn, number++, producer, producer.plusMillis(300), FRAGMENT_MILLIS, "bench/" + number,
-                        1_000_000, 400));
+                batch.add(new NewFragment(arn, producer, producer.plusMillis(300), FRAGMENT_MILLIS, "bench/" + t, 1_000_000, 400));
                 if (batch.size() == 10_000) {
-                    store.insertAll(batch);
+                    store.append(batch, () -> 1);
                     count += batch.size();
                     batch.clear();
                 }
             }
-            store.insertAll(batch);
+            store.append(batch, () -> 1);
             return count + batch.size();
         }
     }

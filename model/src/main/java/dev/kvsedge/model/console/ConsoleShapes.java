@@ -1,6 +1,7 @@
 package dev.kvsedge.model.console;
 
 import dev.kvsedge.model.edge.AgentShapes.AgentCredentialSummary;
+import dev.kvsedge.model.edge.AgentShapes.TimeRange;
 import dev.kvsedge.model.edge.EdgeShapes.EdgeAgentStatus;
 import dev.kvsedge.model.streams.StreamShapes.StreamReference;
 import java.time.Instant;
@@ -13,9 +14,6 @@ import java.util.List;
  */
 public final class ConsoleShapes {
     private ConsoleShapes() {
-    }
-
-    public record TimeRange(Instant startTimestamp, Instant endTimestamp) {
     }
 
     public record ListHubDevicesRequest(String hubDeviceArn) {

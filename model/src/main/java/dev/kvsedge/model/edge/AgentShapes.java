@@ -1,6 +1,5 @@
 package dev.kvsedge.model.edge;
 
-import dev.kvsedge.model.console.ConsoleShapes;
 import dev.kvsedge.model.edge.EdgeShapes.EdgeConfig;
 import java.time.Instant;
 import java.util.List;
@@ -52,7 +51,11 @@ public final class AgentShapes {
      *
      * @param pendingRanges the recorded spans those segments cover, oldest first (at most 100, the newest kept)
      */
-    public record AgentBacklog(Long segments, Long bytes, Instant oldestRecordingTime, List<ConsoleShapes.TimeRange> pendingRanges) {
+    public record AgentBacklog(Long segments, Long bytes, Instant oldestRecordingTime, List<TimeRange> pendingRanges) {
+    }
+
+    /** A span of recorded media or of a schedule's window; the console's shapes use it too. */
+    public record TimeRange(Instant startTimestamp, Instant endTimestamp) {
     }
 
     public record CreateAgentCredentialsRequest(String hubDeviceArn) {

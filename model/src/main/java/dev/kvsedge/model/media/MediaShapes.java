@@ -19,7 +19,7 @@ public final class MediaShapes {
     public record FragmentSelector(String fragmentSelectorType, TimestampRange timestampRange) {
     }
 
-    public record ListFragmentsRequest(String streamName, String streamARN, Integer maxResults, String nextToken,
+    public record ListFragmentsRequest(String streamName, String streamARN, Long maxResults, String nextToken,
             FragmentSelector fragmentSelector) implements StreamReference {
     }
 

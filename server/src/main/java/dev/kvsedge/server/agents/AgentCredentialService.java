@@ -7,7 +7,7 @@ import dev.kvsedge.server.auth.Credential;
 import dev.kvsedge.server.auth.CredentialLookup;
 import dev.kvsedge.server.auth.Principal;
 import dev.kvsedge.server.crypto.SecretBox;
-import dev.kvsedge.server.streams.Scope;
+import dev.kvsedge.server.accounts.Scope;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -51,6 +51,7 @@ public final class AgentCredentialService implements CredentialLookup {
         store.create(new AgentCredential(accessKeyId, box.seal(secret.getBytes(StandardCharsets.UTF_8), aad(accessKeyId)),
                 scope.accountId(), request.hubDeviceArn(), clock.instant().truncatedTo(ChronoUnit.MILLIS)));
         cache.remove(accessKeyId);
+        AgentKeyEvents.minted(accessKeyId, request.hubDeviceArn());
         return new CreateAgentCredentialsResponse(accessKeyId, secret, request.hubDeviceArn());
     }
 
@@ -65,6 +66,7 @@ public final class AgentCredentialService implements CredentialLookup {
         if (!deleted) {
             throw ApiException.notFound("No agent credentials with access key id " + request.accessKeyId() + ".");
         }
+        AgentKeyEvents.revoked(request.accessKeyId());
     }
 
     @Override
@@ -82,6 +84,11 @@ public final class AgentCredentialService implements CredentialLookup {
         }
         cache.put(accessKeyId, new Cached(credential, now.plus(CACHE_TTL)));
         return credential;
+    }
+
+    /** Drops the cached key pairs, after they were deleted behind the service's back (a reset). */
+    public void forgetCached() {
+        cache.clear();
     }
 
     private static byte[] aad(String accessKeyId) {

@@ -23,6 +23,12 @@ public final class SigV4Verifier {
 
     static final String UNSIGNED_PAYLOAD = SigV4.UNSIGNED_PAYLOAD;
     static final String STREAMING_PAYLOAD = SigV4.STREAMING_PAYLOAD;
+    /**
+     * What a streamed body that declares no payload hash is signed with: SHA-256 of the empty string. AWS's C
+     * producer library (inside kvssink, the C++ producer SDK and most cameras) signs PutMedia so, "as if the
+     * body were empty" (AwsV4Signer.c, generateCanonicalRequestString), and AWS accepts it.
+     */
+    static final String EMPTY_PAYLOAD_HASH = SigV4.sha256Hex(new byte[0]);
 
     private static final HexFormat HEX = HexFormat.of();
 
@@ -91,7 +97,7 @@ public final class SigV4Verifier {
             return;
         }
         if (!parts.presigned()) {
-            canonical.append(SigV4.sha256Hex(request.body()));
+            canonical.append(request.body() == null ? EMPTY_PAYLOAD_HASH : SigV4.sha256Hex(request.body()));
             if (!matches(provided, key, parts, scope, canonical)) {
                 throw AuthErrors.signatureMismatch();
             }
@@ -114,16 +120,19 @@ public final class SigV4Verifier {
     /**
      * The payload hash the client declared in x-amz-content-sha256 (header, or query for presigned URLs), or
      * null when it declared none. Refuses requests whose body the server streams but the client hashed:
-     * nothing here could check that hash, so the body would go unauthenticated.
+     * nothing here could check that hash, so the body would go unauthenticated. A streamed body that declares
+     * nothing is checked against {@link #EMPTY_PAYLOAD_HASH}; like UNSIGNED-PAYLOAD, that signs the request
+     * but not its body.
      */
     private static String declaredPayloadHash(SignedRequest request, QueryString query, SignatureParts parts) {
         String declared = request.header("x-amz-content-sha256");
         if (declared == null && parts.presigned()) {
             declared = query.get("X-Amz-Content-Sha256");
         }
-        if (request.body() == null && (declared != null ? !isLiteral(declared) : !parts.presigned())) {
+        if (request.body() == null && declared != null && !isLiteral(declared)) {
             throw AuthErrors.incomplete("A streamed payload must be signed as '" + UNSIGNED_PAYLOAD + "' or '"
-                    + STREAMING_PAYLOAD + "' in the x-amz-content-sha256 header.");
+                    + STREAMING_PAYLOAD + "' in the x-amz-content-sha256 header, or without that header as an"
+                    + " empty payload.");
         }
         return declared;
     }

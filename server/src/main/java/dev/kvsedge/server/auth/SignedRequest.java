@@ -10,7 +10,8 @@ import java.util.Objects;
  * <p>{@code headers} maps lower-case names to their values in arrival order (a name sent twice keeps both
  * values). {@code body} is the full body, or {@code null} when the payload is streamed: then the client must
  * have signed {@code x-amz-content-sha256: UNSIGNED-PAYLOAD} or {@code STREAMING-AWS4-HMAC-SHA256-PAYLOAD},
- * or used the presigned query form. A request without a body should pass an empty array, not {@code null}.
+ * or, sending no such header, the empty payload's hash (as AWS's C producer signs PutMedia), or used the
+ * presigned query form. A request without a body should pass an empty array, not {@code null}.
  * {@code rawPath} and {@code rawQuery} are exactly as on the request line, still percent-encoded; {@code
  * rawQuery} is {@code null} or empty when absent.
  *

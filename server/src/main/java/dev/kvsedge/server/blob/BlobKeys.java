@@ -25,6 +25,16 @@ final class BlobKeys {
         return key;
     }
 
+    /** Whether {@code key} follows the rule. */
+    static boolean isValid(String key) {
+        try {
+            check(key);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
     /** The segment rule alone, for an S3 key prefix too; {@code what} names the text in the message. */
     static void checkSegments(String text, String what) {
         int start = 0;

@@ -2,6 +2,7 @@ package dev.kvsedge.server.blob;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Instant;
 
 /**
  * Where fragment media lives: immutable blobs under string keys. The filesystem store is the default; an
@@ -25,6 +26,31 @@ public interface BlobStore extends AutoCloseable {
 
     /** Removes a blob; removing one that does not exist is not an error. */
     void delete(String key) throws IOException;
+
+    /** A committed blob as a listing of the store shows it. */
+    record StoredBlob(String key, Instant lastModified) {
+    }
+
+    /** What {@link #forEach} calls for each blob. */
+    @FunctionalInterface
+    interface BlobVisitor {
+        void visit(StoredBlob blob) throws IOException;
+    }
+
+    /**
+     * Calls {@code each} for every committed blob, in no set order, for the sweep that finds blobs no index row names.
+     * A blob committed or deleted during the listing may or may not be seen; objects whose key breaks the key rule
+     * (put there by something else) are left out.
+     */
+    void forEach(BlobVisitor each) throws IOException;
+
+    /**
+     * Checks that the store can be reached and written now (the folder is there and writable, the bucket answers):
+     * for the health endpoint.
+     *
+     * @throws IOException saying what is wrong, never with a credential
+     */
+    void check() throws IOException;
 
     /** Where the blobs go, for the ready line and logs, for example {@code s3://media} (never a credential). */
     String location();

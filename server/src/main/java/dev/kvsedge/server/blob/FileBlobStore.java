@@ -46,6 +46,16 @@ public final class FileBlobStore implements BlobStore {
     }
 
     @Override
+    public void check() throws IOException {
+        if (!Files.isDirectory(root)) {
+            throw new IOException("the media folder " + root + " is not there");
+        }
+        if (!Files.isWritable(root)) {
+            throw new IOException("the media folder " + root + " is not writable");
+        }
+    }
+
+    @Override
     public BlobUpload create(String key) throws IOException {
         Path target = path(key);
         if (!Files.isDirectory(target.getParent())) {
@@ -92,6 +102,30 @@ public final class FileBlobStore implements BlobStore {
             }
         } catch (NoSuchFileException e) {
             // Already gone: deleting is idempotent.
+        }
+    }
+
+    /** Walks the root: every regular file but part files, with its modification time (a commit's rename keeps it). */
+    @Override
+    public void forEach(BlobVisitor each) throws IOException {
+        try (Stream<Path> files = Files.walk(root)) {
+            for (Path file : (Iterable<Path>) files::iterator) {
+                String key = root.relativize(file).toString().replace(file.getFileSystem().getSeparator(), "/");
+                if (isPartFile(file) || !BlobKeys.isValid(key)) {
+                    continue;
+                }
+                BasicFileAttributes attributes;
+                try {
+                    attributes = Files.readAttributes(file, BasicFileAttributes.class);
+                } catch (NoSuchFileException deletedMeanwhile) {
+                    continue;
+                }
+                if (attributes.isRegularFile()) {
+                    each.visit(new StoredBlob(key, attributes.lastModifiedTime().toInstant()));
+                }
+            }
+        } catch (java.io.UncheckedIOException e) {
+            throw e.getCause();
         }
     }
 

@@ -53,7 +53,7 @@ public final class S3BlobStore implements BlobStore {
         S3BlobStore store = new S3BlobStore(config, spoolDir, clock);
         try {
             store.removeStaleSpoolFiles();
-            store.checkBucket();
+            store.check();
             return store;
         } catch (IOException | RuntimeException e) {
             store.close();
@@ -127,6 +127,30 @@ public final class S3BlobStore implements BlobStore {
         }
     }
 
+    /** ListObjectsV2 under the store's prefix, a page of 1,000 at a time. */
+    @Override
+    public void forEach(BlobVisitor each) throws IOException {
+        String prefix = config.location().prefix();
+        String token = null;
+        do {
+            S3Response response = requests.send("GET", requests.bucketUri(S3Listing.query(prefix, token)), Map.of());
+            if (!response.isSuccess()) {
+                throw failure("GET (list)", prefix, requests.readError(response));
+            }
+            S3Listing.Page page;
+            try (InputStream in = response.body()) {
+                page = S3Listing.parse(in);
+            }
+            for (S3Listing.Entry entry : page.entries()) {
+                String key = entry.objectKey().startsWith(prefix) ? entry.objectKey().substring(prefix.length()) : "";
+                if (BlobKeys.isValid(key)) {
+                    each.visit(new StoredBlob(key, entry.lastModified()));
+                }
+            }
+            token = page.nextToken();
+        } while (token != null);
+    }
+
     @Override
     public String location() {
         return config.location().toString();
@@ -147,7 +171,9 @@ public final class S3BlobStore implements BlobStore {
         response.discard();
     }
 
-    private void checkBucket() throws IOException {
+    /** A ListObjectsV2 of one key: the bucket exists and takes these credentials. */
+    @Override
+    public void check() throws IOException {
         S3Response response = requests.send("GET", requests.bucketUri("list-type=2&max-keys=1"), Map.of());
         if (!response.isSuccess()) {
             throw new IOException("S3 bucket " + config.location().bucket() + " at " + config.endpoint()

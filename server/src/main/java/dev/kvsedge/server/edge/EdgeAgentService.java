@@ -6,7 +6,7 @@ import dev.kvsedge.model.ApiException;
 import dev.kvsedge.model.Arns;
 import dev.kvsedge.model.ErrorCode;
 import dev.kvsedge.server.edge.EdgeConfigStore.EdgeWrite;
-import dev.kvsedge.server.streams.Scope;
+import dev.kvsedge.server.accounts.Scope;
 import dev.kvsedge.server.streams.StreamKey;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,18 +35,21 @@ public final class EdgeAgentService {
         requireOwnHub(agentHub, request.hubDeviceArn());
         long since = request.since() == null ? 0 : request.since();
         Duration wait = Duration.ofSeconds(request.waitSeconds() == null ? DEFAULT_WAIT_SECONDS : request.waitSeconds());
+        edge.presence().pollStarted(request.hubDeviceArn(), edge.now());
         try {
             return new WaitForEdgeAgentChangesResponse(edge.changes().await(request.hubDeviceArn(), since, wait,
                     () -> edge.store().hubSequence(request.hubDeviceArn())));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ApiException(ErrorCode.SERVICE_UNAVAILABLE, "The server is shutting down.");
+        } finally {
+            edge.presence().pollEnded(request.hubDeviceArn(), edge.now());
         }
     }
 
     public void acknowledge(Scope scope, String agentHub, AcknowledgeEdgeConfigurationRequest request) {
         SyncEvent event = SYNC_REPORTS.get(request.status());
-        report(scope, agentHub, request.streamARN(), (current, now) -> {
+        report(scope, agentHub, request.streamARN(), event, (current, now) -> {
             if (!current.config().equals(EdgeDefaults.apply(request.edgeConfig()))) {
                 return EdgeWrite.unchanged(Optional.of(current)); // about a version since replaced
             }
@@ -57,14 +60,14 @@ public final class EdgeAgentService {
 
     public void confirmDeletion(Scope scope, String agentHub, ConfirmEdgeConfigurationDeletionRequest request) {
         SyncEvent event = DELETION_REPORTS.get(request.status());
-        report(scope, agentHub, request.streamARN(), (current, now) -> {
+        report(scope, agentHub, request.streamARN(), event, (current, now) -> {
             String details = event == SyncEvent.AGENT_DELETE_FAILED ? request.failedStatusDetails() : null;
             return transition(current, event, details, now);
         });
     }
 
     public void reportStatus(Scope scope, String agentHub, ReportEdgeAgentStatusRequest request) {
-        report(scope, agentHub, request.streamARN(), (current, now) -> EdgeWrite.store(current.withReports(
+        report(scope, agentHub, request.streamARN(), null, (current, now) -> EdgeWrite.store(current.withReports(
                 job(request.recorderStatus(), current.recorder(), now),
                 job(request.uploaderStatus(), current.uploader(), now)), false));
     }
@@ -89,15 +92,21 @@ public final class EdgeAgentService {
         EdgeWrite apply(EdgeConfiguration current, Instant now);
     }
 
-    private void report(Scope scope, String agentHub, String streamArn, Report report) {
+    /** @param event the sync event reported, or null for a job status report (which changes no state) */
+    private void report(Scope scope, String agentHub, String streamArn, SyncEvent event, Report report) {
         StreamKey key = keyOf(scope, streamArn);
         Instant now = edge.now();
-        edge.store().update(key, (current, hubs) -> {
+        EdgeConfigStore.EdgeChange change = (current, hubs) -> {
             EdgeConfiguration config = current.filter(c -> c.streamArn().equals(streamArn))
                     .orElseThrow(() -> EdgeService.notFound(key));
             requireOwnHub(agentHub, config.hubDeviceArn());
             return report.apply(config, now);
-        });
+        };
+        if (event == null) {
+            edge.store().update(key, change);
+        } else {
+            edge.update(key, event, change);
+        }
     }
 
     private static StreamKey keyOf(Scope scope, String streamArn) {

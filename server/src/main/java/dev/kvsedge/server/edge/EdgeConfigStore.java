@@ -1,9 +1,10 @@
 package dev.kvsedge.server.edge;
 
-import dev.kvsedge.server.streams.Scope;
+import dev.kvsedge.server.accounts.Scope;
 import dev.kvsedge.server.streams.StreamKey;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -26,6 +27,9 @@ public interface EdgeConfigStore {
 
     /** Streams whose deadline is at or before {@code now}, oldest deadline first. */
     List<StreamKey> due(Instant now, int limit);
+
+    /** How many configurations are in each sync state, all accounts together; states without any are left out. */
+    Map<SyncStatus, Integer> countByStatus();
 
     /** The hub's change sequence: it grows whenever a configuration of the hub changes in a way its agent must see. */
     long hubSequence(String hubDeviceArn);

@@ -6,7 +6,7 @@ import dev.kvsedge.model.ApiException;
 import dev.kvsedge.model.ErrorCode;
 import dev.kvsedge.model.PageTokens;
 import dev.kvsedge.server.edge.EdgeConfigStore.EdgeWrite;
-import dev.kvsedge.server.streams.Scope;
+import dev.kvsedge.server.accounts.Scope;
 import dev.kvsedge.server.streams.Stream;
 import dev.kvsedge.server.streams.StreamKey;
 import dev.kvsedge.server.streams.StreamService;
@@ -15,6 +15,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The four public edge configuration operations: a stream's configuration is bound to one hub
@@ -27,6 +30,7 @@ public final class EdgeService {
     private final EdgeConfigStore store;
     private final StreamService streams;
     private final HubChanges changes;
+    private final AgentPresence presence = new AgentPresence();
     private final Clock clock;
     private final Duration syncTimeout;
     private final int maxConfigurationsPerHub;
@@ -45,12 +49,42 @@ public final class EdgeService {
         this.maxConfigurationsPerHub = maxConfigurationsPerHub;
     }
 
+    /** Wakes every waiting long-poll, after the configurations changed behind the service's back (a reset). */
+    public void wakeAllAgents() {
+        changes.signalAll();
+    }
+
     HubChanges changes() {
         return changes;
     }
 
     EdgeConfigStore store() {
         return store;
+    }
+
+    AgentPresence presence() {
+        return presence;
+    }
+
+    /** Hub devices whose agent has a long-poll waiting now. */
+    public long hubsPolling() {
+        return presence.hubsPolling();
+    }
+
+    /** How many edge configurations are in each sync state, counted in the store. */
+    public Map<SyncStatus, Integer> countByStatus() {
+        return store.countByStatus();
+    }
+
+    /** {@link EdgeConfigStore#update}, and the activity log line of the state change it made, if any. */
+    EdgeWrite update(StreamKey key, SyncEvent event, EdgeConfigStore.EdgeChange change) {
+        AtomicReference<Optional<EdgeConfiguration>> before = new AtomicReference<>(Optional.empty());
+        EdgeWrite write = store.update(key, (current, hubs) -> {
+            before.set(current);
+            return change.apply(current, hubs);
+        });
+        EdgeEvents.changed(before.get(), write, event);
+        return write;
     }
 
     Instant now() {
@@ -66,7 +100,7 @@ public final class EdgeService {
         CronSchedules.requireValid(request.edgeConfig());
         EdgeConfig config = EdgeDefaults.apply(request.edgeConfig());
         Instant now = now();
-        EdgeWrite write = store.update(stream.key(), (current, hubs) -> {
+        EdgeWrite write = update(stream.key(), SyncEvent.START, (current, hubs) -> {
             current.ifPresent(c -> {
                 if (!c.hubDeviceArn().equals(config.hubDeviceArn())) {
                     throw ApiException.invalidArgument("The edge configuration of stream " + stream.key().name()
@@ -104,7 +138,7 @@ public final class EdgeService {
         // A configuration's hub never changes (Start refuses that), so it can be read before the transaction.
         String hub = store.find(stream.key()).orElseThrow(() -> notFound(stream.key())).hubDeviceArn();
         Instant now = now();
-        EdgeWrite write = store.update(stream.key(), (current, hubs) -> {
+        EdgeWrite write = update(stream.key(), SyncEvent.DELETE, (current, hubs) -> {
             EdgeConfiguration config = current.orElseThrow(() -> notFound(stream.key()));
             if (config.status() == SyncStatus.DELETING || config.status() == SyncStatus.DELETING_ACKNOWLEDGED) {
                 return EdgeWrite.unchanged(current);
@@ -145,7 +179,7 @@ public final class EdgeService {
         int applied = 0;
         for (StreamKey key : store.due(now(), 500)) {
             Instant now = now();
-            EdgeWrite write = store.update(key, (current, hubs) -> {
+            EdgeWrite write = update(key, SyncEvent.DEADLINE, (current, hubs) -> {
                 if (current.isEmpty() || current.get().deadline() == null || current.get().deadline().isAfter(now)) {
                     return EdgeWrite.unchanged(current);
                 }

@@ -49,4 +49,8 @@ final class HubChanges {
             hub.lock.unlock();
         }
     }
+
+    void signalAll() {
+        hubs.keySet().forEach(this::signal);
+    }
 }

@@ -5,7 +5,8 @@ import java.time.Instant;
 /**
  * One persisted fragment: a Matroska cluster of a stream, indexed by its number and its two timestamps.
  *
- * @param number unique across the server and increasing in arrival order; clients see it as a decimal string
+ * @param number given when the fragment's index row commits: a stream's numbers grow in the order its fragments
+ *     become visible (and, within one upload, in the order they arrived); clients see it as a decimal string
  * @param producerTimestamp when the producer recorded the fragment's first frame
  * @param serverTimestamp when the server began to receive it
  * @param blobKey where the bytes are: {@code headerLength} bytes of Matroska header, then the cluster's children

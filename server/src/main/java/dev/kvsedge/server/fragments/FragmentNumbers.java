@@ -4,10 +4,11 @@ import java.time.Clock;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Makes fragment numbers: increasing on this server in arrival order, and distinct between servers that
- * share a database. A number is {@code micros * 1000 + node}: the time part never repeats on one server
- * (it moves ahead of the clock when fragments arrive faster than one per microsecond or the clock steps
- * back), and the node part is a random 0-999 chosen at start-up.
+ * Proposes fragment numbers as fragments commit: increasing on this server, and rarely equal between servers that
+ * share a database. A number is {@code micros * 1000 + node}: the time part never repeats on one server (it moves
+ * ahead of the clock when fragments commit faster than one per microsecond or the clock steps back), and the node
+ * part is a random 0-999 chosen at start-up. The index makes the final number: above the stream's last one (see
+ * {@link FragmentStore#append}), so a stream's numbers grow even when two servers' clocks disagree.
  */
 public final class FragmentNumbers {
     private final Clock clock;

@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.LongSupplier;
 
 /** The fragment index. Lists are ordered by the selector's time, then by number. */
 public interface FragmentStore {
@@ -11,10 +13,19 @@ public interface FragmentStore {
     /** Which timestamp a time range selects by. */
     enum TimeKind { PRODUCER, SERVER }
 
+    /** Indexes a fragment under the number it has. */
     void insert(Fragment fragment);
 
-    /** Inserts all in one transaction: one commit (one WAL fsync on SQLite) for many fragments. */
-    void insertAll(List<Fragment> fragments);
+    /**
+     * Indexes new fragments in one transaction (one WAL fsync on SQLite for many), numbering them there: a stream's
+     * fragments get, in the order given, numbers above every number the stream had, at least {@code proposed}'s next.
+     * A stream's commits take turns (its stream row is locked), so its numbers grow in the order they become visible,
+     * across servers sharing the database too, and a reader that follows numbers never passes one committed later.
+     * A fragment whose stream is gone is not indexed.
+     *
+     * @return in the order given, each fragment as indexed, or empty where its stream no longer exists
+     */
+    List<Optional<Fragment>> append(List<NewFragment> fragments, LongSupplier proposed);
 
     /**
      * Fragments whose {@code kind} timestamp lies in [{@code from}, {@code to}], after the position
@@ -41,4 +52,7 @@ public interface FragmentStore {
     List<Fragment> expired(Instant now, int limit);
 
     void delete(Collection<Fragment> fragments);
+
+    /** Which of the blob keys an index row names. */
+    Set<String> knownBlobKeys(Collection<String> blobKeys);
 }

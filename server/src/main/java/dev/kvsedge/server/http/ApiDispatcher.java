@@ -9,21 +9,29 @@ import dev.kvsedge.model.ApiException;
 import dev.kvsedge.model.ApiJson;
 import dev.kvsedge.model.ErrorCode;
 import dev.kvsedge.model.shape.Operation;
+import dev.kvsedge.server.auth.AuthFailures;
 import dev.kvsedge.server.auth.Caller;
 import dev.kvsedge.server.auth.SigV4Verifier;
 import dev.kvsedge.server.auth.SignedRequest;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * The request pipeline, in AWS's order: pick the service (X-Amz-Target names an awsJson one, else the
  * rest-json one), authenticate for it, route to the operation, check the caller may call it, decode
  * JSON (SerializationException), validate against the model (ValidationException), then call the
  * handler and encode its output. Client input never escapes as a 5xx.
+ *
+ * <p>Each request's id is in the log context ({@value #REQUEST_ID}) while it is served, and each is counted: by
+ * operation, with its latency, and by error code when it is answered with an error.
  */
 public final class ApiDispatcher {
     private static final Logger LOG = LoggerFactory.getLogger(ApiDispatcher.class);
@@ -31,11 +39,22 @@ public final class ApiDispatcher {
     /** One JSON value per body: content after it is an error, as it is for AWS. */
     private static final ObjectReader READER = JSON.readerFor(JsonNode.class).with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     private static final byte[] EMPTY_OUTPUT = "{}".getBytes(StandardCharsets.UTF_8);
+    /** The log context key of the request id. */
+    public static final String REQUEST_ID = "requestId";
 
     private final SigV4Verifier verifier;
     private final List<ApiService> restJson;
     private final Map<String, ApiService> byTargetPrefix;
     private final Map<String, RawRoute> rawRoutes;
+    private final Map<String, String> rawOperations;
+    private final RequestMeters meters;
+    private final AuthFailures authFailures;
+
+    /** How far routing got, for the metrics: the service and operation, or {@link RequestMeters#UNKNOWN}. */
+    private static final class Route {
+        String service = RequestMeters.UNKNOWN;
+        String operation = RequestMeters.UNKNOWN;
+    }
 
     /**
      * {@code restJson} serve requests without X-Amz-Target by path (the first is the main service, which
@@ -43,39 +62,60 @@ public final class ApiDispatcher {
      * paths that no model describes (a key ending in {@code /*} serves every path under it).
      */
     public ApiDispatcher(SigV4Verifier verifier, List<ApiService> restJson, List<ApiService> awsJson,
-                         Map<String, RawRoute> rawRoutes) {
+                         Map<String, RawRoute> rawRoutes, MeterRegistry registry, AuthFailures authFailures) {
         this.verifier = verifier;
         this.restJson = List.copyOf(restJson);
         this.byTargetPrefix = awsJson.stream().collect(java.util.stream.Collectors.toUnmodifiableMap(
                 s -> s.model().targetPrefix(), s -> s));
         this.rawRoutes = Map.copyOf(rawRoutes);
+        this.rawOperations = rawRoutes.keySet().stream().collect(Collectors.toUnmodifiableMap(p -> p, ApiDispatcher::operationAt));
+        this.meters = new RequestMeters(registry);
+        this.authFailures = authFailures;
     }
 
+    /**
+     * Serves one request on the calling thread, and leaves its id in that thread's log context: a streamed response
+     * goes on being written there. The caller clears the context when the exchange is over.
+     */
     public ApiResponse handle(ApiRequest request) {
         String requestId = RequestIds.next();
+        MDC.put(REQUEST_ID, requestId);
+        long start = System.nanoTime();
+        Route route = new Route();
+        ApiResponse response;
         try {
-            return serve(request, requestId);
+            response = serve(request, requestId, route);
         } catch (ApiException e) {
-            return ErrorResponses.of(e, requestId);
+            response = ErrorResponses.of(e, requestId);
         } catch (RuntimeException e) {
             LOG.error("request {} failed: {} {}", requestId, request.method(), request.rawPath(), e);
-            return ErrorResponses.of(ErrorCode.INTERNAL_FAILURE, "An internal error occurred. Request id " + requestId + ".", requestId);
+            response = ErrorResponses.of(ErrorCode.INTERNAL_FAILURE, "An internal error occurred. Request id " + requestId + ".", requestId);
         }
+        meters.record(route.service, route.operation, System.nanoTime() - start);
+        String error = response.headers().get("x-amzn-ErrorType");
+        if (error != null) {
+            meters.error(route.service, route.operation, error);
+        }
+        return response;
     }
 
-    private ApiResponse serve(ApiRequest request, String requestId) {
+    private ApiResponse serve(ApiRequest request, String requestId, Route route) {
         String target = request.header("x-amz-target");
         RawRoute raw = target == null ? rawRoute(request) : null;
         if (raw != null) {
+            route.service = raw.service();
+            route.operation = rawOperations.get(request.rawPath());
             return serveRaw(raw, request, requestId);
         }
         if (request.streamed()) {
             throw new IllegalStateException("no raw route streams " + request.rawPath());
         }
         ApiService service = target == null ? serviceAt(request.rawPath()) : serviceFor(target);
-        Caller caller = verifier.verify(new SignedRequest(request.method(), request.rawPath(), request.rawQuery(),
+        route.service = service.model().endpointPrefix();
+        Caller caller = authenticate(new SignedRequest(request.method(), request.rawPath(), request.rawQuery(),
                 request.headers(), request.body()), service.model().endpointPrefix());
         Operation operation = target == null ? routeByPath(service, request) : routeByTarget(service, target, request);
+        route.operation = operation.name();
         OperationHandler handler = service.handlers().get(operation.name());
         if (handler == null) {
             throw new ApiException(ErrorCode.UNSUPPORTED_OPERATION, "kvs-edge does not support the "
@@ -116,7 +156,7 @@ public final class ApiDispatcher {
     private ApiResponse serveRaw(RawRoute route, ApiRequest request, String requestId) {
         Caller caller = null;
         if (route.signed()) {
-            caller = verifier.verify(new SignedRequest(request.method(), request.rawPath(), request.rawQuery(),
+            caller = authenticate(new SignedRequest(request.method(), request.rawPath(), request.rawQuery(),
                     request.headers(), request.body()), restJson.getFirst().model().endpointPrefix());
             if (!caller.principal().isAdmin() && !route.agentsAllowed()) {
                 throw new ApiException(ErrorCode.ACCESS_DENIED, "User: " + caller.accessKeyId()
@@ -125,6 +165,23 @@ public final class ApiDispatcher {
             }
         }
         return route.handle(caller, request, requestId);
+    }
+
+    private Caller authenticate(SignedRequest request, String service) {
+        try {
+            return verifier.verify(request, service);
+        } catch (ApiException e) {
+            authFailures.refused(request, e);
+            throw e;
+        }
+    }
+
+    /** A raw route's operation for the metrics, from its path: {@code /hls/v1/getTSFragment.ts} is GetTSFragment. */
+    private static String operationAt(String path) {
+        String name = path.substring(path.lastIndexOf('/') + 1);
+        int dot = name.indexOf('.');
+        name = dot < 0 ? name : name.substring(0, dot);
+        return name.isEmpty() ? RequestMeters.UNKNOWN : name.substring(0, 1).toUpperCase(Locale.ROOT) + name.substring(1);
     }
 
     /** The rest-json service whose model serves the path; the main one when none does (it answers the 404). */
@@ -189,5 +246,12 @@ public final class ApiDispatcher {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot encode " + output.getClass().getSimpleName(), e);
         }
+    }
+
+    /** The services answered here with their operations, rest-json ones first. */
+    public List<ApiService> services() {
+        List<ApiService> all = new java.util.ArrayList<>(restJson);
+        all.addAll(byTargetPrefix.values());
+        return List.copyOf(all);
     }
 }

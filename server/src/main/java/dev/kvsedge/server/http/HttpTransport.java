@@ -21,6 +21,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * The HTTP side of the server, on Vert.x: reads a request body up to a limit on the event loop,
@@ -34,6 +35,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class HttpTransport {
     private static final Logger LOG = LoggerFactory.getLogger(HttpTransport.class);
+    /** The log context key of the client's address. */
+    public static final String CLIENT = "client";
     private final Vertx vertx;
     private final Function<ApiRequest, ApiResponse> pipeline;
     private final ExecutorService workers;
@@ -99,6 +102,10 @@ public final class HttpTransport {
             tooLarge(request);
             return;
         }
+        if (expectsContinue(request)) {
+            // The signature covers the body's hash, so nothing can be checked before the body is here.
+            request.response().writeContinue();
+        }
         Buffer body = Buffer.buffer();
         boolean[] answered = {false};
         long deadline = vertx.setTimer(limits.requestBody().toMillis(), id -> {
@@ -135,27 +142,47 @@ public final class HttpTransport {
     }
 
     private void run(HttpServerRequest request, ApiRequest apiRequest, Context context) {
+        String client = request.remoteAddress() == null ? null : request.remoteAddress().hostAddress();
         workers.execute(() -> {
-            ApiResponse response = pipeline.apply(apiRequest);
-            if (response.stream() != null) {
-                stream(request, response, context);
-                return;
+            // The log context of this exchange: the client's address here, the request id from the pipeline.
+            if (client != null) {
+                MDC.put(CLIENT, client);
             }
-            context.runOnContext(v -> {
-                if (apiRequest.streamed() && request.version() != HttpVersion.HTTP_2) {
-                    // Refused before its body was read: the rest of the upload is not wanted.
-                    request.response().putHeader("Connection", "close");
-                    request.response().endHandler(e -> request.connection().close());
-                }
-                write(request.response(), response);
-            });
+            try {
+                respond(request, apiRequest, context, pipeline.apply(apiRequest));
+            } finally {
+                MDC.clear();
+            }
         });
     }
 
-    /** Sends the status and headers at once, then lets the response's producer write the body on this thread. */
-    private void stream(HttpServerRequest request, ApiResponse response, Context context) {
+    private void respond(HttpServerRequest request, ApiRequest apiRequest, Context context, ApiResponse response) {
+        if (response.stream() != null) {
+            // A buffered request that expected it got its 100 Continue when it arrived (accept).
+            stream(request, response, context, apiRequest.streamed() && expectsContinue(request));
+            return;
+        }
+        context.runOnContext(v -> {
+            if (apiRequest.streamed() && request.version() != HttpVersion.HTTP_2) {
+                // Refused before its body was read: the rest of the upload is not wanted (discarded, then closed).
+                request.response().putHeader("Connection", "close");
+                request.response().endHandler(e -> LingeringClose.after(vertx, request));
+            }
+            write(request.response(), response);
+        });
+    }
+
+    /**
+     * Sends the status and headers at once, then lets the response's producer write the body on this thread. An
+     * upload that waits for {@code 100 Continue} gets it here: its signature and the caller's rights are checked
+     * by now, and a refused upload got its 4xx from {@link #run} without a byte of its body being asked for.
+     */
+    private void stream(HttpServerRequest request, ApiResponse response, Context context, boolean sayContinue) {
         HttpServerResponse out = request.response();
         context.runOnContext(v -> {
+            if (sayContinue) {
+                out.writeContinue();
+            }
             out.setStatusCode(response.status()).setChunked(true);
             out.putHeader("Date", date.now());
             response.headers().forEach(out::putHeader);
@@ -165,10 +192,10 @@ public final class HttpTransport {
         try {
             response.stream().writeTo(body);
             // An upload the server stopped reading (an error, a replacing connection, the idle timeout): once the
-            // response is out, drop the connection and the rest of the upload. Set before the response ends.
+            // response is out, discard the rest of the upload and close. Set before the response ends.
             context.runOnContext(v -> {
                 if (!request.isEnded()) {
-                    out.endHandler(e -> request.connection().close());
+                    out.endHandler(e -> LingeringClose.after(vertx, request));
                 }
             });
             body.close();
@@ -188,8 +215,9 @@ public final class HttpTransport {
         ApiResponse response = ErrorResponses.of(code, message, RequestIds.next());
         HttpServerResponse out = request.response();
         if (request.version() != HttpVersion.HTTP_2) {
+            // The rest of the body is not wanted: the connection ends (after discarding it) with this response.
             out.putHeader("Connection", "close");
-            out.endHandler(v -> request.connection().close());
+            out.endHandler(v -> LingeringClose.after(vertx, request));
         }
         write(out, response);
     }
@@ -213,6 +241,11 @@ public final class HttpTransport {
             headers.put("host", List.of(request.authority().toString()));
         }
         return headers;
+    }
+
+    /** HTTP/1.1 clients that send {@code Expect: 100-continue} (curl, libcurl) hold the body back until told. */
+    private static boolean expectsContinue(HttpServerRequest request) {
+        return "100-continue".equalsIgnoreCase(request.getHeader("expect"));
     }
 
     private static long parseLength(String value) {

@@ -7,8 +7,10 @@ import java.util.function.BiFunction;
 /**
  * Serves one operation: takes the validated input, returns the output record (null for an empty
  * output). Only admins may call it unless {@code agentsAllowed}; such handlers check the agent's hub.
+ *
+ * @param input the record the input is decoded into (tests pair its components with the model's members)
  */
-public record OperationHandler(boolean agentsAllowed, BiFunction<Caller, JsonNode, Object> body) {
+public record OperationHandler(boolean agentsAllowed, Class<?> input, BiFunction<Caller, JsonNode, Object> body) {
 
     public Object handle(Caller caller, JsonNode input) {
         return body.apply(caller, input);

@@ -7,7 +7,7 @@ import dev.kvsedge.model.ApiException;
 import dev.kvsedge.model.ApiJson;
 import dev.kvsedge.model.ErrorCode;
 import dev.kvsedge.server.auth.Caller;
-import dev.kvsedge.server.streams.Scope;
+import dev.kvsedge.server.accounts.Scope;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.BiConsumer;
@@ -26,7 +26,7 @@ public final class Operations {
 
     /** An admin-only operation. */
     public <I> Operations add(String operation, Class<I> input, BiFunction<Scope, I, ?> method) {
-        handlers.put(operation, new OperationHandler(false, (caller, node) -> method.apply(scope(caller), decode(node, input))));
+        handlers.put(operation, new OperationHandler(false, input, (caller, node) -> method.apply(scope(caller), decode(node, input))));
         return this;
     }
 
@@ -40,7 +40,7 @@ public final class Operations {
 
     /** An operation an edge agent may call too; the method checks the agent's hub device. */
     public <I> Operations addForAgents(String operation, Class<I> input, AgentAware<I> method) {
-        handlers.put(operation, new OperationHandler(true, (caller, node) ->
+        handlers.put(operation, new OperationHandler(true, input, (caller, node) ->
                 method.apply(scope(caller), caller.principal().hubDeviceArn(), decode(node, input))));
         return this;
     }

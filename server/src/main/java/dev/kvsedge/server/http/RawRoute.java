@@ -19,6 +19,11 @@ public interface RawRoute {
     /** Which callers may use it besides admins: edge agents reach only PutMedia. */
     boolean agentsAllowed();
 
+    /** The service whose requests it serves, as the metrics label it. */
+    default String service() {
+        return "kinesisvideo";
+    }
+
     /** @param caller the verified caller, or null for an unsigned route */
     ApiResponse handle(Caller caller, ApiRequest request, String requestId);
 }

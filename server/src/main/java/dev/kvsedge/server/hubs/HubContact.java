@@ -1,6 +1,6 @@
 package dev.kvsedge.server.hubs;
 
-import dev.kvsedge.server.streams.Scope;
+import dev.kvsedge.server.accounts.Scope;
 import java.time.Instant;
 
 /**

@@ -12,7 +12,7 @@ import dev.kvsedge.model.edge.AgentShapes.WaitForEdgeAgentChangesRequest;
 import dev.kvsedge.server.auth.Caller;
 import dev.kvsedge.server.http.OperationHandler;
 import dev.kvsedge.server.http.Operations;
-import dev.kvsedge.server.streams.Scope;
+import dev.kvsedge.server.accounts.Scope;
 import dev.kvsedge.server.timeline.TimelineService;
 import java.util.HashMap;
 import java.util.Map;
@@ -44,7 +44,7 @@ public final class HubOperations {
     public static Map<String, OperationHandler> observingAgents(Map<String, OperationHandler> handlers, HubService hubs) {
         Map<String, OperationHandler> observed = new HashMap<>(handlers);
         OperationHandler poll = handlers.get(POLL);
-        observed.put(POLL, new OperationHandler(poll.agentsAllowed(), (caller, input) -> {
+        observed.put(POLL, new OperationHandler(poll.agentsAllowed(), poll.input(), (caller, input) -> {
             WaitForEdgeAgentChangesRequest request = decode(input, WaitForEdgeAgentChangesRequest.class);
             polled(hubs, caller, request);
             Object output = poll.handle(caller, input);
@@ -52,7 +52,7 @@ public final class HubOperations {
             return output;
         }));
         OperationHandler report = handlers.get(REPORT);
-        observed.put(REPORT, new OperationHandler(report.agentsAllowed(), (caller, input) -> {
+        observed.put(REPORT, new OperationHandler(report.agentsAllowed(), report.input(), (caller, input) -> {
             Object output = report.handle(caller, input);
             ReportEdgeAgentStatusRequest request = decode(input, ReportEdgeAgentStatusRequest.class);
             hubs.backlogReported(request.streamARN(), request.backlog());

@@ -13,8 +13,9 @@ record Ack(String eventType, long fragmentTimecode, Long fragmentNumber, IngestE
         return new Ack("BUFFERING", timecode, null, null);
     }
 
-    static Ack received(long timecode, long number) {
-        return new Ack("RECEIVED", timecode, number, null);
+    /** Without a number: a fragment is numbered when its index row commits, after it is received. */
+    static Ack received(long timecode) {
+        return new Ack("RECEIVED", timecode, null, null);
     }
 
     static Ack persisted(long timecode, long number) {

@@ -7,7 +7,7 @@ import java.util.function.Consumer;
 /**
  * Writes acknowledgements to the PutMedia response. The session and its idle ticker both send, so writes are
  * serialized; once the client is gone, sending does nothing (the upload then ends on its next read). Every ack the
- * upload produces is also shown to a listener, whether or not the client still reads.
+ * upload produces is also shown to a listener (the upload's tally), whether or not the client still reads.
  */
 final class AckWriter {
     private final OutputStream out;

@@ -7,14 +7,17 @@ import dev.kvsedge.media.mkv.MkvStreamReader;
 import dev.kvsedge.media.mkv.MkvWriter;
 import dev.kvsedge.server.blob.BlobStore;
 import dev.kvsedge.server.blob.BlobUpload;
-import dev.kvsedge.server.fragments.FragmentKeys;
 import dev.kvsedge.server.fragments.Fragment;
+import dev.kvsedge.server.fragments.FragmentKeys;
+import dev.kvsedge.server.fragments.NewFragment;
+import dev.kvsedge.server.fragments.ResentFragments;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
@@ -26,7 +29,10 @@ import org.slf4j.LoggerFactory;
  * written straight to the blob store (so memory stays constant whatever the upload's length), and
  * acknowledges each fragment BUFFERING, RECEIVED, then PERSISTED once blob and index are durable.
  * Fragments are committed (synced, indexed) while the next ones are read, up to {@link #COMMITS_IN_FLIGHT} at a
- * time, so an upload does not stall for the length of a disk sync; acknowledgements keep the fragments' order.
+ * time, so an upload does not stall for the length of a disk sync; their blobs are synced side by side, but they are
+ * handed to the index in the order they came, which numbers them as it commits them, so their numbers grow in that
+ * order and a live reader never sees a later one before an earlier one. Acknowledgements keep the fragments' order.
+ * A fragment sent again after a producer's crash is acknowledged as the stored one ({@link ResentFragments}).
  * A bad fragment gets an ERROR and is dropped; a broken stream gets an ERROR and ends the upload.
  */
 final class IngestSession {
@@ -50,6 +56,8 @@ final class IngestSession {
     /** The fragments being committed, oldest first; each completes once its outcome is acknowledged, in order. */
     private final ArrayDeque<CompletableFuture<Void>> inFlight = new ArrayDeque<>();
     private CompletableFuture<Void> acknowledged = CompletableFuture.completedFuture(null);
+    /** Completes once the last fragment finished has been handed to the index (or needed no indexing). */
+    private CompletableFuture<?> handedOver = CompletableFuture.completedFuture(null);
     /** Set by a commit that found the stream deleted: the upload ends, and what is still in it is refused. */
     private volatile boolean streamGone;
 
@@ -147,11 +155,14 @@ final class IngestSession {
         long producerNanos;
         try {
             producerNanos = mode.producerNanos(start.timecode(), timecodeScale);
+            // Its end must fit as well: playback adds the fragment's length (at most the limit) to its start.
+            Math.addExact(producerNanos, context.limits().maxFragmentDuration().toNanos());
         } catch (ArithmeticException e) {
-            return IngestError.INVALID_PRODUCER_TIMESTAMP;
+            producerNanos = -1;
         }
         if (producerNanos < 0) {
-            return IngestError.INVALID_PRODUCER_TIMESTAMP;
+            acks.send(Ack.error(start.timecode(), IngestError.INVALID_PRODUCER_TIMESTAMP));
+            return null; // the fragment's blocks are skipped: no fragment is in progress
         }
         if (producerNanos <= lastProducerNanos) {
             acks.send(Ack.error(start.timecode(), IngestError.FRAGMENT_TIMECODE_LESSER_THAN_PREVIOUS));
@@ -161,17 +172,18 @@ final class IngestSession {
             acks.send(Ack.error(start.timecode(), IngestError.ARCHIVAL_ERROR));
             return null; // refused while the data disk is full: no fragment is in progress
         }
-        long number = context.numbers().next();
+        Instant serverTime = context.clock().instant();
+        String key = keys.key(serverTime);
         BlobUpload upload;
         try {
-            upload = context.blobs().create(keys.key(number));
+            upload = context.blobs().create(key);
         } catch (IOException e) {
             storeFailed("could not store a fragment", e);
             acks.send(Ack.error(start.timecode(), IngestError.ARCHIVAL_ERROR));
             return null; // the fragment's blocks are skipped: no fragment is in progress
         }
-        fragment = new FragmentInProgress(number, start.timecode(), producerNanos, context.clock().instant(), upload, header.length,
-                timecodeScale, tracks);
+        fragment = new FragmentInProgress(key, start.timecode(), producerNanos, serverTime, upload, header.length, timecodeScale,
+                tracks);
         fragment.write(header);
         fragment.write(start.elements());
         acks.send(Ack.buffering(start.timecode()));
@@ -200,7 +212,7 @@ final class IngestSession {
         FragmentInProgress done = fragment;
         fragment = null;
         lastProducerNanos = done.producerNanos();
-        acks.send(Ack.received(done.timecode(), done.number()));
+        acks.send(Ack.received(done.timecode()));
         while (inFlight.size() >= COMMITS_IN_FLIGHT) {
             inFlight.removeFirst().join();
         }
@@ -209,7 +221,11 @@ final class IngestSession {
             discard(done);
             outcome = CompletableFuture.completedFuture(Ack.error(done.timecode(), IngestError.STREAM_NOT_ACTIVE));
         } else {
-            outcome = CompletableFuture.supplyAsync(() -> commit(done), COMMITTERS);
+            CompletableFuture<Stored> stored = CompletableFuture.supplyAsync(() -> store(done), COMMITTERS);
+            // Handed to the index only after the previous fragment was: the index numbers them in that order.
+            CompletableFuture<CompletableFuture<Ack>> indexing = handedOver.thenCombine(stored, (previous, s) -> index(done, s));
+            handedOver = indexing;
+            outcome = indexing.thenCompose(ack -> ack);
         }
         acknowledged = acknowledged.thenCombine(outcome, (previous, ack) -> {
             acks.send(ack);
@@ -224,39 +240,61 @@ final class IngestSession {
         inFlight.clear();
     }
 
-    /** Makes the fragment durable and indexes it; the acknowledgement to send for it. */
-    private Ack commit(FragmentInProgress done) {
+    /** A fragment whose blob was stored: either its acknowledgement is known, or it is to be indexed. */
+    private record Stored(Ack ack, NewFragment fragment) {
+    }
+
+    /** Makes the fragment's blob durable and looks for a stored copy of it, beside the other fragments' commits. */
+    private Stored store(FragmentInProgress done) {
         try {
             done.upload().commit();
         } catch (IOException | RuntimeException e) {
             // The blob store failed, not the client: this fragment is lost, the producer is told so, the upload goes on.
-            storeFailed("could not store fragment " + done.number(), e);
+            storeFailed("could not store a fragment", e);
             discard(done);
-            return Ack.error(done.timecode(), IngestError.ARCHIVAL_ERROR);
+            return new Stored(Ack.error(done.timecode(), IngestError.ARCHIVAL_ERROR), null);
         }
+        NewFragment arrived = new NewFragment(streamArn, Instant.ofEpochSecond(0, done.producerNanos()), done.serverTime(),
+                Math.round(done.durationNanos() / 1e6), done.key(), done.upload().size(), done.headerLength());
         try {
-            if (!context.streamExists().test(streamArn)) {
-                context.blobs().delete(keys.key(done.number()));
+            Optional<Fragment> copy = context.resent().storedCopy(arrived);
+            if (copy.isPresent()) {
+                deleteQuietly(done);
+                return new Stored(Ack.persisted(done.timecode(), copy.get().number()), null);
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("PutMedia to {}: could not compare a fragment with the stored ones: {}", streamArn, e.toString());
+            deleteQuietly(done);
+            return new Stored(Ack.error(done.timecode(), IngestError.ARCHIVAL_ERROR), null);
+        }
+        return new Stored(null, arrived);
+    }
+
+    /** Hands a stored fragment to the index; the acknowledgement to send for it once it is committed. */
+    private CompletableFuture<Ack> index(FragmentInProgress done, Stored stored) {
+        if (stored.ack() != null) {
+            return CompletableFuture.completedFuture(stored.ack());
+        }
+        return context.index().submit(stored.fragment()).handle((indexed, failure) -> {
+            if (failure != null) {
+                // The index is down (database gone, disk full): this fragment is lost, say so, and try the next one.
+                storeFailed("a fragment could not be indexed", failure);
+                deleteQuietly(done);
+                return Ack.error(done.timecode(), IngestError.ARCHIVAL_ERROR);
+            }
+            if (indexed.isEmpty()) {
+                deleteQuietly(done);
                 streamGone = true;
                 closeQuietly(body); // the session may be waiting for more of the upload, which nobody wants now
                 return Ack.error(done.timecode(), IngestError.STREAM_NOT_ACTIVE);
             }
-            Instant producer = Instant.ofEpochSecond(0, done.producerNanos());
-            context.index().insert(new Fragment(streamArn, done.number(), producer, done.serverTime(),
-                    Math.round(done.durationNanos() / 1e6), keys.key(done.number()), done.upload().size(),
-                    done.headerLength()));
-        } catch (IOException | RuntimeException e) {
-            // The index is down (database gone, disk full): this fragment is lost, say so, and try the next one.
-            storeFailed("fragment " + done.number() + " could not be indexed", e);
-            deleteQuietly(done);
-            return Ack.error(done.timecode(), IngestError.ARCHIVAL_ERROR);
-        }
-        context.feed().published(streamArn);
-        return Ack.persisted(done.timecode(), done.number());
+            context.feed().published(streamArn);
+            return Ack.persisted(done.timecode(), indexed.get().number());
+        });
     }
 
     /** Logs a failure to store a fragment, unless a full data disk explains it (then it is counted, and summarized). */
-    private void storeFailed(String what, Exception e) {
+    private void storeFailed(String what, Throwable e) {
         if (!context.disk().explainsFailure()) {
             LOG.warn("PutMedia to {}: {}: {}", streamArn, what, e.toString());
         }
@@ -272,9 +310,9 @@ final class IngestSession {
 
     private void deleteQuietly(FragmentInProgress done) {
         try {
-            context.blobs().delete(keys.key(done.number()));
+            context.blobs().delete(done.key());
         } catch (IOException e) {
-            LOG.warn("PutMedia to {}: could not delete the unindexed fragment {}: {}", streamArn, done.number(), e.toString());
+            LOG.warn("PutMedia to {}: could not delete the unindexed blob {}: {}", streamArn, done.key(), e.toString());
         }
     }
 

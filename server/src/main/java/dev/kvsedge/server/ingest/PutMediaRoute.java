@@ -6,7 +6,7 @@ import dev.kvsedge.server.auth.Caller;
 import dev.kvsedge.server.http.ApiRequest;
 import dev.kvsedge.server.http.ApiResponse;
 import dev.kvsedge.server.http.RawRoute;
-import dev.kvsedge.server.streams.Scope;
+import dev.kvsedge.server.accounts.Scope;
 import dev.kvsedge.server.streams.Stream;
 import dev.kvsedge.server.streams.StreamService;
 import java.io.IOException;
@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.function.BiPredicate;
+import java.util.function.Consumer;
 
 /**
  * {@code POST /putMedia}: checks the headers and the stream, answers 200 at once, then runs the upload's
@@ -28,13 +29,16 @@ public final class PutMediaRoute implements RawRoute {
     private final IngestContext context;
     private final StreamService streams;
     private final BiPredicate<Stream, String> hubMayUpload;
+    private final IngestEvents events;
     private final ConcurrentMap<String, InputStream> uploads = new ConcurrentHashMap<>();
 
     /** @param hubMayUpload whether an agent of the given hub device may upload to the stream */
-    public PutMediaRoute(IngestContext context, StreamService streams, BiPredicate<Stream, String> hubMayUpload) {
+    public PutMediaRoute(IngestContext context, StreamService streams, BiPredicate<Stream, String> hubMayUpload,
+                         IngestEvents events) {
         this.context = context;
         this.streams = streams;
         this.hubMayUpload = hubMayUpload;
+        this.events = events;
     }
 
     @Override
@@ -70,20 +74,32 @@ public final class PutMediaRoute implements RawRoute {
         }
         InputStream body = request.bodyStream() == null ? InputStream.nullInputStream() : request.bodyStream();
         return ApiResponse.streaming(200, Map.of("Content-Type", "application/json", "x-amzn-RequestId", requestId),
-                out -> upload(stream.arn(), headers.mode(), body, out));
+                out -> {
+                    Upload upload = events.started(stream.key().name(), stream.arn(), caller.accessKeyId());
+                    try {
+                        upload(stream.arn(), headers.mode(), body, upload.counting(body), out, upload);
+                    } finally {
+                        upload.end();
+                    }
+                });
     }
 
-    private void upload(String streamArn, TimecodeMode mode, InputStream body, OutputStream out) throws IOException {
+    /**
+     * @param counted {@code body} as the session reads it; {@code body} itself is what a replacing upload closes
+     * @param tally sees every acknowledgement, as the upload's activity
+     */
+    private void upload(String streamArn, TimecodeMode mode, InputStream body, InputStream counted, OutputStream out,
+                        Consumer<Ack> tally) throws IOException {
         InputStream replaced = uploads.put(streamArn, body);
         if (replaced != null) {
             replaced.close();
         }
-        ActivityInputStream arriving = new ActivityInputStream(body);
-        AckWriter acks = new AckWriter(out, ack -> {
+        ActivityInputStream arriving = new ActivityInputStream(counted);
+        AckWriter acks = new AckWriter(out, tally.andThen(ack -> {
             if (ack.eventType().equals("RECEIVED")) {
                 arriving.progressed();
             }
-        });
+        }));
         Thread ticker = Thread.ofVirtual().name("putmedia-idle").start(() -> tickWhileIdle(arriving, acks));
         try {
             // Not buffered: the body already arrives in chunks, and a buffer here would copy every byte once more.

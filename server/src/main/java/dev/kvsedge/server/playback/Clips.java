@@ -10,7 +10,7 @@ import dev.kvsedge.server.fragments.Fragment;
 import dev.kvsedge.server.fragments.FragmentStore;
 import dev.kvsedge.server.fragments.FragmentStore.TimeKind;
 import dev.kvsedge.server.http.MediaOutput;
-import dev.kvsedge.server.streams.Scope;
+import dev.kvsedge.server.accounts.Scope;
 import dev.kvsedge.server.streams.Stream;
 import dev.kvsedge.server.streams.StreamService;
 import java.io.BufferedOutputStream;
@@ -72,6 +72,11 @@ public final class Clips {
             decoded = stored.decode(fragment);
         } catch (IOException e) {
             throw ApiException.notFound("The fragment " + fragment.number() + " is no longer stored.");
+        } catch (RuntimeException e) {
+            if (Remuxable.unplayable(e)) {
+                throw Remuxable.unplayable("The fragment " + fragment.number(), e);
+            }
+            throw e;
         }
         Remuxable.check(decoded.tracks());
         return decoded;

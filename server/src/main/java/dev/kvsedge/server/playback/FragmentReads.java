@@ -11,7 +11,7 @@ import dev.kvsedge.server.fragments.Fragment;
 import dev.kvsedge.server.fragments.FragmentStore;
 import dev.kvsedge.server.fragments.FragmentStore.TimeKind;
 import dev.kvsedge.server.http.MediaOutput;
-import dev.kvsedge.server.streams.Scope;
+import dev.kvsedge.server.accounts.Scope;
 import dev.kvsedge.server.streams.Stream;
 import dev.kvsedge.server.streams.StreamService;
 import java.io.BufferedOutputStream;
@@ -66,7 +66,7 @@ public final class FragmentReads {
                 throw ApiException.invalidArgument("The NextToken " + request.nextToken() + " was not issued by this operation.");
             }
         }
-        int limit = request.maxResults() == null ? DEFAULT_MAX_RESULTS : request.maxResults();
+        int limit = request.maxResults() == null ? DEFAULT_MAX_RESULTS : Math.toIntExact(request.maxResults()); // the model caps it at 1000
         List<Fragment> page = fragments.inRange(stream.arn(), kind, from, to, afterTime, afterNumber, limit + 1);
         String next = null;
         if (page.size() > limit) {

@@ -13,8 +13,10 @@ import dev.kvsedge.server.fragments.FragmentStore;
 import dev.kvsedge.server.http.Operations;
 import dev.kvsedge.server.http.RawRoute;
 import dev.kvsedge.server.streams.StreamService;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.Map;
+import java.util.stream.Collectors;
 import java.util.function.Supplier;
 
 /** The reading side of the data plane, wired: the archived-media and media operations and the playback URLs. */
@@ -24,9 +26,10 @@ public final class Playback {
     private final Clips clips;
     private final StreamingSessions sessions;
     private final PlaybackRoutes routes;
+    private final PlaybackMeters meters;
 
     public Playback(StreamService streams, FragmentStore fragments, BlobStore blobs, FragmentFeed feed, SecretBox box, Clock clock,
-                    Supplier<String> publicUrl) {
+                    Supplier<String> publicUrl, MeterRegistry registry) {
         StoredFragments stored = new StoredFragments(blobs);
         SessionTokens tokens = new SessionTokens(box, clock);
         this.reads = new FragmentReads(streams, fragments, stored);
@@ -34,25 +37,30 @@ public final class Playback {
         this.clips = new Clips(streams, fragments, stored);
         this.sessions = new StreamingSessions(streams, fragments, stored, tokens, clock, publicUrl);
         this.routes = new PlaybackRoutes(sessions, tokens, fragments, stored);
+        this.meters = new PlaybackMeters(registry);
     }
 
     /** kinesis-video-archived-media's operations. */
     public Operations archivedMedia() {
         return new Operations()
                 .add("ListFragments", ListFragmentsRequest.class, reads::list)
-                .add("GetMediaForFragmentList", GetMediaForFragmentListRequest.class, reads::mediaForFragmentList)
-                .add("GetClip", GetClipRequest.class, clips::clip)
-                .add("GetHLSStreamingSessionURL", GetHLSStreamingSessionURLRequest.class, sessions::hls)
-                .add("GetDASHStreamingSessionURL", GetDASHStreamingSessionURLRequest.class, sessions::dash);
+                .add("GetMediaForFragmentList", GetMediaForFragmentListRequest.class,
+                        (scope, r) -> meters.download("GetMediaForFragmentList", reads.mediaForFragmentList(scope, r)))
+                .add("GetClip", GetClipRequest.class, (scope, r) -> meters.download("GetClip", clips.clip(scope, r)))
+                .add("GetHLSStreamingSessionURL", GetHLSStreamingSessionURLRequest.class,
+                        (scope, r) -> meters.session("HLS", sessions.hls(scope, r)))
+                .add("GetDASHStreamingSessionURL", GetDASHStreamingSessionURLRequest.class,
+                        (scope, r) -> meters.session("DASH", sessions.dash(scope, r)));
     }
 
     /** kinesis-video-media's one operation. */
     public Operations media() {
-        return new Operations().add("GetMedia", GetMediaRequest.class, live::media);
+        return new Operations().add("GetMedia", GetMediaRequest.class, (scope, r) -> meters.download("GetMedia", live.media(scope, r)));
     }
 
     /** The unsigned HLS and DASH URLs, by path. */
     public Map<String, RawRoute> routes() {
-        return routes.routes();
+        return routes.routes().entrySet().stream().collect(Collectors.toUnmodifiableMap(Map.Entry::getKey,
+                e -> meters.counted(e.getKey().startsWith("/hls/") ? "HLS" : "DASH", e.getValue())));
     }
 }

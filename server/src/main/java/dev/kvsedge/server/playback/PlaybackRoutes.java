@@ -85,6 +85,11 @@ public final class PlaybackRoutes {
                     return page.serve(session, token, query, requestId);
                 } catch (IOException e) {
                     throw ApiException.notFound("The media is no longer stored (it may have passed the stream's retention).");
+                } catch (RuntimeException e) {
+                    if (Remuxable.unplayable(e)) {
+                        throw Remuxable.unplayable("The session's media", e);
+                    }
+                    throw e;
                 }
             }
         };
@@ -134,11 +139,15 @@ public final class PlaybackRoutes {
         return listed;
     }
 
+    /** The fragment a segment URL names, if the session's playlist or manifest can list it: the token grants no more. */
     private Fragment fragment(PlaybackSession session, QueryString query) {
         long number = FragmentNumberText.parse(query.get("FragmentNumber"));
         List<Fragment> found = fragments.byNumbers(session.streamArn(), List.of(number));
         if (found.isEmpty()) {
             throw ApiException.notFound("No fragment " + number + " in the session's stream.");
+        }
+        if (!sessions.lists(session, found.getFirst())) {
+            throw new ApiException(ErrorCode.ACCESS_DENIED, "The fragment " + number + " is not part of this streaming session.");
         }
         return found.getFirst();
     }

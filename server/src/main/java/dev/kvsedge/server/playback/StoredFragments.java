@@ -84,15 +84,18 @@ final class StoredFragments {
         ClusterParser.Cluster parsed = ClusterParser.parse(cluster, header.tracks(), header.timecodeScaleNanos());
         // Cluster times are the producer's (absolute, or relative to its start): move them onto the index's
         // producer timestamp, which is absolute either way.
-        long shift = epochNanos(fragment.producerTimestamp()) - parsed.timecode() * header.timecodeScaleNanos();
+        // Exact arithmetic: media stored before ingest checked its times might not fit a long (ArithmeticException,
+        // which playback answers with a 4xx like any other media it cannot decode).
+        long shift = Math.subtractExact(epochNanos(fragment.producerTimestamp()),
+                Math.multiplyExact(parsed.timecode(), header.timecodeScaleNanos()));
         List<Frame> frames = new ArrayList<>(parsed.frames().size());
         for (Frame f : parsed.frames()) {
-            frames.add(new Frame(f.track(), f.ptsNanos() + shift, f.durationNanos(), f.keyFrame(), f.data()));
+            frames.add(new Frame(f.track(), Math.addExact(f.ptsNanos(), shift), f.durationNanos(), f.keyFrame(), f.data()));
         }
         return new Decoded(fragment, header.tracks(), frames);
     }
 
     static long epochNanos(Instant instant) {
-        return instant.getEpochSecond() * 1_000_000_000L + instant.getNano();
+        return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000_000L), instant.getNano());
     }
 }

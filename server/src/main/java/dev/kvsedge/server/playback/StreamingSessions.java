@@ -10,13 +10,15 @@ import dev.kvsedge.model.media.MediaShapes.PlaybackFragmentSelector;
 import dev.kvsedge.server.fragments.Fragment;
 import dev.kvsedge.server.fragments.FragmentStore;
 import dev.kvsedge.server.fragments.FragmentStore.TimeKind;
-import dev.kvsedge.server.streams.Scope;
+import dev.kvsedge.server.accounts.Scope;
 import dev.kvsedge.server.streams.Stream;
 import dev.kvsedge.server.streams.StreamService;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.function.Supplier;
 
@@ -118,6 +120,11 @@ public final class StreamingSessions {
             Remuxable.check(stored.decode(listed.getFirst()).tracks());
         } catch (IOException e) {
             throw ApiException.notFound("The stream's first fragment of the request is no longer stored.");
+        } catch (RuntimeException e) {
+            if (Remuxable.unplayable(e)) {
+                throw Remuxable.unplayable("The fragment " + listed.getFirst().number(), e);
+            }
+            throw e;
         }
         return session.live() ? session.withOrigin(listed.getFirst().number()) : session;
     }
@@ -135,7 +142,30 @@ public final class StreamingSessions {
         if (recent.isEmpty()) {
             return fragments.latest(session.streamArn()).map(List::of).orElse(List.of());
         }
+        // In number order, the order fragments become visible: a fragment never appears before one already listed,
+        // so each keeps its media sequence number (sequenceOf counts numbers) and a reloading player skips none.
+        recent = new ArrayList<>(recent);
+        recent.sort(Comparator.comparingLong(Fragment::number));
         return recent.subList(Math.max(0, recent.size() - max), recent.size());
+    }
+
+    /**
+     * Whether a playlist or manifest of the session can list the fragment: for a fixed range, a fragment whose selected
+     * timestamp lies in it (compared in milliseconds, as the index selects); for LIVE, one its window held since the
+     * session began, which is every fragment from the first it listed on (numbers grow in the order fragments become
+     * visible, so each later one was the newest in the window once).
+     */
+    boolean lists(PlaybackSession session, Fragment fragment) {
+        if (!fragment.streamArn().equals(session.streamArn())) {
+            return false;
+        }
+        if (session.live()) {
+            return fragment.number() >= session.originNumber();
+        }
+        long at = (session.selector().equals("PRODUCER_TIMESTAMP") ? fragment.producerTimestamp() : fragment.serverTimestamp())
+                .toEpochMilli();
+        Instant end = session.end() == null ? FOREVER : session.end();
+        return at >= session.start().toEpochMilli() && at <= end.toEpochMilli();
     }
 
     /**

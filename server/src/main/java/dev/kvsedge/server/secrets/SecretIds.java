@@ -2,7 +2,7 @@ package dev.kvsedge.server.secrets;
 
 import dev.kvsedge.model.ApiException;
 import dev.kvsedge.model.ErrorCode;
-import dev.kvsedge.server.streams.Scope;
+import dev.kvsedge.server.accounts.Scope;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;

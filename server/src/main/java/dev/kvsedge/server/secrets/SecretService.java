@@ -6,7 +6,7 @@ import static dev.kvsedge.server.secrets.StagingLabels.CURRENT;
 import dev.kvsedge.model.ApiException;
 import dev.kvsedge.model.ErrorCode;
 import dev.kvsedge.server.crypto.SecretBox;
-import dev.kvsedge.server.streams.Scope;
+import dev.kvsedge.server.accounts.Scope;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -67,6 +67,7 @@ public final class SecretService {
         Secret secret = new Secret(key, arn, request.description(), request.kmsKeyId(), now, now, null, null, null,
                 new TreeMap<>(tags), versions);
         if (store.create(secret, now)) {
+            SecretEvents.created(request.name(), arn, value.isPresent() ? versionId : null);
             return new CreateSecretResponse(arn, request.name(), value.isPresent() ? versionId : null);
         }
         Secret existing = store.find(key).orElseThrow(() -> exists(request.name()));
@@ -105,6 +106,7 @@ public final class SecretService {
         Secret resolved = resolve(scope, request.secretId());
         String versionId = versionId(request.clientRequestToken());
         Secret after = changeLive(resolved, current -> addVersion(current, versionId, value, stages));
+        valueChanged(resolved, after, versionId);
         SecretVersion version = after.version(versionId).orElseThrow();
         return new PutSecretValueResponse(after.arn(), after.name(), versionId, stages(version));
     }
@@ -122,6 +124,9 @@ public final class SecretService {
             }
             return value.isEmpty() ? changed : addVersion(changed, versionId, value.get(), Set.of(CURRENT));
         });
+        if (value.isPresent()) {
+            valueChanged(resolved, after, versionId);
+        }
         return new UpdateSecretResponse(after.arn(), after.name(), value.isPresent() ? versionId : null);
     }
 
@@ -157,12 +162,14 @@ public final class SecretService {
             if (!store.delete(resolved.key(), resolved.arn())) {
                 throw notFound();
             }
+            SecretEvents.deleted(resolved, true, now);
             return new DeleteSecretResponse(resolved.arn(), resolved.name(), now);
         }
         Secret after = change(resolved, current -> {
             requireNotDeleted(current);
             return current.withDeletion(now, now.plus(days, ChronoUnit.DAYS), now);
         });
+        SecretEvents.deleted(after, false, after.deletionDate());
         return new DeleteSecretResponse(after.arn(), after.name(), after.deletionDate());
     }
 
@@ -170,6 +177,9 @@ public final class SecretService {
         Secret resolved = resolve(scope, request.secretId());
         Instant now = now();
         Secret after = change(resolved, current -> current.deleted() ? current.withDeletion(null, null, now) : current);
+        if (resolved.deleted()) {
+            SecretEvents.restored(after);
+        }
         return new RestoreSecretResponse(after.arn(), after.name());
     }
 
@@ -191,7 +201,18 @@ public final class SecretService {
 
     /** Removes the secrets whose recovery window has ended; run periodically. Returns how many. */
     public int purgeExpired() {
-        return store.purge(now());
+        int purged = store.purge(now());
+        if (purged > 0) {
+            SecretEvents.purged(purged);
+        }
+        return purged;
+    }
+
+    /** Logs a new version; a retry with the same ClientRequestToken adds none. */
+    private static void valueChanged(Secret before, Secret after, String versionId) {
+        if (before.version(versionId).isEmpty()) {
+            SecretEvents.valueChanged(after, versionId);
+        }
     }
 
     private Secret addVersion(Secret current, String versionId, SecretValue value, Set<String> stages) {

@@ -1,6 +1,6 @@
 package dev.kvsedge.server.secrets;
 
-import dev.kvsedge.server.streams.Scope;
+import dev.kvsedge.server.accounts.Scope;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;

@@ -4,15 +4,20 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.kvsedge.model.ApiException;
 import dev.kvsedge.model.ErrorCode;
+import dev.kvsedge.model.StartupException;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
-import javax.sql.DataSource;
 import org.postgresql.ds.PGSimpleDataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -80,11 +85,46 @@ public final class Database implements AutoCloseable {
     /** SQLite allows one writer at a time: in this process writers wait here, in order, not in SQLite. */
     private final ReentrantLock writeLock;
     private volatile int schemaVersion;
+    private volatile Timer reads;
+    private volatile Timer writes;
 
     private Database(Dialect dialect, HikariDataSource pool) {
         this.dialect = dialect;
         this.pool = pool;
         this.writeLock = dialect == Dialect.SQLITE ? new ReentrantLock(true) : null;
+        meter(new CompositeMeterRegistry()); // measures nothing until a registry is given
+    }
+
+    /**
+     * Measures every read and write transaction from here on in {@code registry}: the time a caller waits, the
+     * write lock and a pooled connection included.
+     */
+    public void meter(MeterRegistry registry) {
+        reads = timer(registry, "read");
+        writes = timer(registry, "write");
+    }
+
+    private static Timer timer(MeterRegistry registry, String kind) {
+        return Timer.builder("kvs.edge.database.latency").tag("kind", kind)
+                .description("Database calls (a read, or a write transaction), and how long each took with its waits.")
+                .serviceLevelObjectives(Duration.ofNanos(250_000), Duration.ofNanos(500_000), Duration.ofMillis(1),
+                        Duration.ofMillis(2), Duration.ofMillis(5), Duration.ofMillis(10), Duration.ofMillis(25),
+                        Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(250), Duration.ofSeconds(1))
+                .register(registry);
+    }
+
+    /**
+     * Checks the database answers now (a connection from the pool, validated by its driver): for the health endpoint.
+     *
+     * @throws StoreException saying why it does not
+     */
+    public void ping() {
+        withConnection(c -> {
+            if (!c.isValid(2)) {
+                throw new SQLException("the connection did not validate within 2 s");
+            }
+            return null;
+        });
     }
 
     /**
@@ -92,27 +132,33 @@ public final class Database implements AutoCloseable {
      *
      * @param jdbcUrl {@code jdbc:sqlite:PATH} (the parent folder is created) or
      *     {@code jdbc:postgresql://HOST[:PORT]/DB[?user=...&password=...]}
-     * @throws IllegalArgumentException for another or a malformed URL
-     * @throws StoreException when the database cannot be reached or migrated
+     * @throws StartupException for another or a malformed URL, or a database that cannot be reached or refuses the
+     *     connection (naming the host and the reason)
+     * @throws StoreException when the database cannot be migrated
      */
     public static Database open(String jdbcUrl) {
         Objects.requireNonNull(jdbcUrl, "jdbcUrl");
         HikariConfig config = new HikariConfig();
         Dialect dialect;
+        String server;
         if (jdbcUrl.startsWith(SQLITE_PREFIX)) {
             dialect = Dialect.SQLITE;
-            config.setDataSource(sqlite(jdbcUrl));
+            SQLiteDataSource sqlite = sqlite(jdbcUrl);
+            server = sqlite.getUrl().substring(SQLITE_PREFIX.length());
+            config.setDataSource(sqlite);
             config.setPoolName("kvs-edge-sqlite");
             // WAL lets readers run beside the one writer; a few connections are plenty.
             config.setMaximumPoolSize(4);
         } else if (jdbcUrl.startsWith(POSTGRESQL_PREFIX)) {
             dialect = Dialect.POSTGRESQL;
-            config.setDataSource(postgresql(jdbcUrl));
+            PGSimpleDataSource postgresql = postgresql(jdbcUrl);
+            server = ConnectFailures.hostAndPort(postgresql);
+            config.setDataSource(postgresql);
             config.setPoolName("kvs-edge-postgresql");
             config.setMaximumPoolSize(10);
         } else {
-            throw new IllegalArgumentException("unsupported database URL (want jdbc:sqlite:PATH or jdbc:postgresql://...): "
-                    + redact(jdbcUrl));
+            throw StartupException.configuration("--database", redact(jdbcUrl),
+                    "unsupported database: use jdbc:sqlite:PATH or jdbc:postgresql://HOST:PORT/DB");
         }
         // Start-up: one connection opened now (it also fails fast when the database is unreachable), the
         // rest on demand; JDBC4 drivers validate with Connection.isValid, no test query.
@@ -124,7 +170,7 @@ public final class Database implements AutoCloseable {
         try {
             pool = new HikariDataSource(config);
         } catch (RuntimeException e) {
-            throw new StoreException("cannot connect to " + redact(jdbcUrl), e);
+            throw ConnectFailures.explain(redact(jdbcUrl), dialect, server, e);
         }
         Database db = new Database(dialect, pool);
         try {
@@ -137,7 +183,7 @@ public final class Database implements AutoCloseable {
         return db;
     }
 
-    private static DataSource sqlite(String jdbcUrl) {
+    private static SQLiteDataSource sqlite(String jdbcUrl) {
         createParentFolder(jdbcUrl);
         SQLiteConfig config = new SQLiteConfig();
         config.setJournalMode(SQLiteConfig.JournalMode.WAL);
@@ -165,7 +211,7 @@ public final class Database implements AutoCloseable {
         }
         if (path.isEmpty() || path.startsWith(":memory:") || path.startsWith(":resource:")) {
             // Every pooled connection would get its own empty database.
-            throw new IllegalArgumentException("SQLite needs a file path, not an in-memory database: " + jdbcUrl);
+            throw StartupException.configuration("--database", jdbcUrl, "SQLite needs a file path, not an in-memory database");
         }
         try {
             Path parent = Path.of(path).toAbsolutePath().getParent();
@@ -173,18 +219,20 @@ public final class Database implements AutoCloseable {
                 Files.createDirectories(parent);
             }
         } catch (InvalidPathException e) {
-            throw new IllegalArgumentException("bad SQLite path in " + jdbcUrl, e);
+            throw new StartupException(StartupException.Kind.CONFIGURATION, "--database", jdbcUrl, "not a file path", e);
         } catch (IOException e) {
-            throw new StoreException("cannot create the folder of " + path, e);
+            throw new StartupException(StartupException.Kind.CONFIGURATION, "--database", jdbcUrl,
+                    "cannot create the folder of " + path + ": " + e.getMessage(), e);
         }
     }
 
-    private static DataSource postgresql(String jdbcUrl) {
+    private static PGSimpleDataSource postgresql(String jdbcUrl) {
         PGSimpleDataSource dataSource = new PGSimpleDataSource();
         try {
             dataSource.setURL(jdbcUrl); // also takes user, password and other options from the query
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("bad PostgreSQL URL: " + redact(jdbcUrl), e);
+            throw new StartupException(StartupException.Kind.CONFIGURATION, "--database", redact(jdbcUrl),
+                    "not a PostgreSQL URL like jdbc:postgresql://HOST:PORT/DB?user=U&password=P", e);
         }
         if (dataSource.getApplicationName() == null || dataSource.getApplicationName().startsWith("PostgreSQL JDBC")) {
             dataSource.setApplicationName("kvs-edge");
@@ -216,6 +264,7 @@ public final class Database implements AutoCloseable {
      */
     public <T> T inTransaction(SqlWork<T> work) {
         Objects.requireNonNull(work, "work");
+        long start = System.nanoTime();
         if (writeLock != null) {
             writeLock.lock();
         }
@@ -227,6 +276,7 @@ public final class Database implements AutoCloseable {
             if (writeLock != null) {
                 writeLock.unlock();
             }
+            writes.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
         }
     }
 
@@ -237,10 +287,13 @@ public final class Database implements AutoCloseable {
      */
     public <T> T withConnection(SqlWork<T> work) {
         Objects.requireNonNull(work, "work");
+        long start = System.nanoTime();
         try (Connection connection = pool.getConnection()) {
             return work.run(connection);
         } catch (SQLException e) {
             throw failure("database query failed", e);
+        } finally {
+            reads.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
         }
     }
 

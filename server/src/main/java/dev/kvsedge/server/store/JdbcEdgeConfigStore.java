@@ -9,7 +9,7 @@ import dev.kvsedge.server.edge.EdgeConfigStore;
 import dev.kvsedge.server.edge.EdgeConfiguration;
 import dev.kvsedge.server.edge.SyncHistoryEntry;
 import dev.kvsedge.server.edge.SyncStatus;
-import dev.kvsedge.server.streams.Scope;
+import dev.kvsedge.server.accounts.Scope;
 import dev.kvsedge.server.streams.StreamKey;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -20,7 +20,9 @@ import java.sql.Types;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeSet;
@@ -53,6 +55,7 @@ public final class JdbcEdgeConfigStore implements EdgeConfigStore {
     private static final int COLUMN_COUNT = 20;
     private static final String KEY_IS = "account_id = ? AND region = ? AND stream_name = ?";
 
+    private static final String COUNT_BY_STATUS = "SELECT sync_status, COUNT(*) FROM edge_configurations GROUP BY sync_status";
     private static final String FIND = "SELECT " + COLUMNS + " FROM edge_configurations WHERE " + KEY_IS;
     private static final String INSERT = "INSERT INTO edge_configurations (" + COLUMNS + ") VALUES ("
             + "?, ".repeat(COLUMN_COUNT - 1) + "?)";
@@ -160,6 +163,19 @@ public final class JdbcEdgeConfigStore implements EdgeConfigStore {
                     }
                 }
                 return List.copyOf(keys);
+            }
+        });
+    }
+
+    @Override
+    public Map<SyncStatus, Integer> countByStatus() {
+        return db.withConnection(c -> {
+            try (PreparedStatement select = c.prepareStatement(COUNT_BY_STATUS); ResultSet rs = select.executeQuery()) {
+                Map<SyncStatus, Integer> counts = new EnumMap<>(SyncStatus.class);
+                while (rs.next()) {
+                    counts.put(SyncStatus.valueOf(rs.getString(1)), rs.getInt(2));
+                }
+                return counts;
             }
         });
     }

@@ -2,6 +2,8 @@ package dev.kvsedge.server.store;
 
 import dev.kvsedge.server.fragments.Fragment;
 import dev.kvsedge.server.fragments.FragmentStore;
+import dev.kvsedge.server.fragments.NewFragment;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -9,10 +11,14 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.LongSupplier;
 
 /** {@link FragmentStore} in the table {@code fragments} of a {@link Database}. */
 public final class JdbcFragmentStore implements FragmentStore {
@@ -27,6 +33,8 @@ public final class JdbcFragmentStore implements FragmentStore {
             + " ORDER BY f.fragment_number DESC LIMIT 1";
     private static final String COUNT = "SELECT COUNT(*) FROM fragments WHERE stream_arn = ? AND fragment_number >= ?"
             + " AND fragment_number < ?";
+    private static final String LOCK_STREAM = "SELECT arn FROM streams WHERE arn = ?";
+    private static final String LAST_NUMBER = "SELECT MAX(fragment_number) FROM fragments WHERE stream_arn = ?";
     private static final String DELETE = "DELETE FROM fragments WHERE stream_arn = ? AND fragment_number = ?";
     // A fragment expires when its stream is gone (no row has its ARN) or its age passed the stream's retention.
     private static final String EXPIRED = "SELECT " + COLUMNS + " FROM fragments f LEFT JOIN streams s ON s.arn = f.stream_arn"
@@ -40,31 +48,81 @@ public final class JdbcFragmentStore implements FragmentStore {
 
     @Override
     public void insert(Fragment f) {
-        insertAll(List.of(f));
-    }
-
-    @Override
-    public void insertAll(List<Fragment> fragments) {
-        if (fragments.isEmpty()) {
-            return;
-        }
         db.inTransaction(c -> {
             try (PreparedStatement insert = c.prepareStatement(INSERT)) {
-                for (Fragment f : fragments) {
-                    insert.setString(1, f.streamArn());
-                    insert.setLong(2, f.number());
-                    insert.setLong(3, f.producerTimestamp().toEpochMilli());
-                    insert.setLong(4, f.serverTimestamp().toEpochMilli());
-                    insert.setLong(5, f.durationMillis());
-                    insert.setString(6, f.blobKey());
-                    insert.setLong(7, f.blobSize());
-                    insert.setInt(8, f.headerLength());
-                    insert.addBatch();
-                }
-                insert.executeBatch();
+                bind(insert, f);
+                insert.executeUpdate();
             }
             return null;
         });
+    }
+
+    @Override
+    public List<Optional<Fragment>> append(List<NewFragment> fragments, LongSupplier proposed) {
+        if (fragments.isEmpty()) {
+            return List.of();
+        }
+        return db.inTransaction(c -> {
+            // Each stream's row is locked, in ARN order so that two servers' batches never deadlock, and only then is
+            // its last number read: a stream's commits take turns, and its numbers grow in the order they commit.
+            // FOR NO KEY UPDATE waits for DeleteStream and UpdateStream but not for tags being added.
+            String lock = LOCK_STREAM + (db.dialect() == Database.Dialect.POSTGRESQL ? " FOR NO KEY UPDATE" : "");
+            Map<String, Long> last = new HashMap<>();
+            for (String arn : new TreeSet<>(fragments.stream().map(NewFragment::streamArn).toList())) {
+                if (exists(c, lock, arn)) {
+                    last.put(arn, lastNumber(c, arn));
+                }
+            }
+            List<Optional<Fragment>> indexed = new ArrayList<>(fragments.size());
+            try (PreparedStatement insert = c.prepareStatement(INSERT)) {
+                for (NewFragment f : fragments) {
+                    Long previous = last.get(f.streamArn());
+                    if (previous == null) {
+                        indexed.add(Optional.empty());
+                        continue;
+                    }
+                    Fragment numbered = f.numbered(Math.max(previous + 1, proposed.getAsLong()));
+                    last.put(f.streamArn(), numbered.number());
+                    bind(insert, numbered);
+                    insert.addBatch();
+                    indexed.add(Optional.of(numbered));
+                }
+                insert.executeBatch();
+            }
+            return indexed;
+        });
+    }
+
+    private static boolean exists(Connection c, String lock, String arn) throws SQLException {
+        try (PreparedStatement select = c.prepareStatement(lock)) {
+            select.setString(1, arn);
+            try (ResultSet rs = select.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    /** The stream's highest fragment number, -1 when it has none. */
+    private static long lastNumber(Connection c, String arn) throws SQLException {
+        try (PreparedStatement select = c.prepareStatement(LAST_NUMBER)) {
+            select.setString(1, arn);
+            try (ResultSet rs = select.executeQuery()) {
+                rs.next();
+                long max = rs.getLong(1);
+                return rs.wasNull() ? -1 : max;
+            }
+        }
+    }
+
+    private static void bind(PreparedStatement insert, Fragment f) throws SQLException {
+        insert.setString(1, f.streamArn());
+        insert.setLong(2, f.number());
+        insert.setLong(3, f.producerTimestamp().toEpochMilli());
+        insert.setLong(4, f.serverTimestamp().toEpochMilli());
+        insert.setLong(5, f.durationMillis());
+        insert.setString(6, f.blobKey());
+        insert.setLong(7, f.blobSize());
+        insert.setInt(8, f.headerLength());
     }
 
     @Override
@@ -185,6 +243,29 @@ public final class JdbcFragmentStore implements FragmentStore {
                 delete.executeBatch();
             }
             return null;
+        });
+    }
+
+    @Override
+    public Set<String> knownBlobKeys(Collection<String> blobKeys) {
+        if (blobKeys.isEmpty()) {
+            return Set.of();
+        }
+        String sql = "SELECT blob_key FROM fragments WHERE blob_key IN (" + "?,".repeat(blobKeys.size() - 1) + "?)";
+        return db.withConnection(c -> {
+            try (PreparedStatement select = c.prepareStatement(sql)) {
+                int i = 1;
+                for (String key : blobKeys) {
+                    select.setString(i++, key);
+                }
+                Set<String> known = new HashSet<>();
+                try (ResultSet rs = select.executeQuery()) {
+                    while (rs.next()) {
+                        known.add(rs.getString(1));
+                    }
+                }
+                return known;
+            }
         });
     }
 

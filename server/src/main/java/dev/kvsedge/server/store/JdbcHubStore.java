@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kvsedge.server.hubs.HubContact;
 import dev.kvsedge.server.hubs.HubStore;
 import dev.kvsedge.server.hubs.StreamBacklog;
-import dev.kvsedge.server.streams.Scope;
+import dev.kvsedge.server.accounts.Scope;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;

@@ -4,7 +4,7 @@ import dev.kvsedge.server.secrets.Secret;
 import dev.kvsedge.server.secrets.SecretKey;
 import dev.kvsedge.server.secrets.SecretStore;
 import dev.kvsedge.server.secrets.SecretVersion;
-import dev.kvsedge.server.streams.Scope;
+import dev.kvsedge.server.accounts.Scope;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

@@ -1,6 +1,6 @@
 package dev.kvsedge.server.store;
 
-import dev.kvsedge.server.streams.Scope;
+import dev.kvsedge.server.accounts.Scope;
 import dev.kvsedge.server.streams.Stream;
 import dev.kvsedge.server.streams.StreamKey;
 import dev.kvsedge.server.streams.StreamStore;

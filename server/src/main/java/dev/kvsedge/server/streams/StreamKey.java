@@ -1,5 +1,6 @@
 package dev.kvsedge.server.streams;
 
+import dev.kvsedge.server.accounts.Scope;
 import java.util.Objects;
 
 /** Names one stream: unique within its account and region. */

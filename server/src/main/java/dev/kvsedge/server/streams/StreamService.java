@@ -6,6 +6,7 @@ import dev.kvsedge.model.ApiException;
 import dev.kvsedge.model.Arns;
 import dev.kvsedge.model.ErrorCode;
 import dev.kvsedge.model.PageTokens;
+import dev.kvsedge.server.accounts.Scope;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -59,6 +60,7 @@ public final class StreamService {
         if (!store.create(stream)) {
             throw new ApiException(ErrorCode.RESOURCE_IN_USE, "The stream " + request.streamName() + " already exists.");
         }
+        StreamEvents.created(stream);
         return new CreateStreamResponse(arn);
     }
 
@@ -95,11 +97,12 @@ public final class StreamService {
         if (!deleted) {
             throw notFound();
         }
+        StreamEvents.deleted(stream);
         mediaReleased.run();
     }
 
     public void update(Scope scope, UpdateStreamRequest request) {
-        change(scope, request, request.currentVersion(), current -> new Stream(current.key(), current.arn(),
+        change(scope, request, request.currentVersion(), "metadata", current -> new Stream(current.key(), current.arn(),
                 request.deviceName() != null ? request.deviceName() : current.deviceName(),
                 request.mediaType() != null ? request.mediaType() : current.mediaType(),
                 current.kmsKeyId(), versions.get(), current.creationTime(), current.dataRetentionInHours(), current.tags()));
@@ -107,7 +110,7 @@ public final class StreamService {
 
     public void updateDataRetention(Scope scope, UpdateDataRetentionRequest request) {
         int sign = "INCREASE_DATA_RETENTION".equals(request.operation()) ? 1 : -1;
-        change(scope, request, request.currentVersion(), current -> {
+        change(scope, request, request.currentVersion(), "retention", current -> {
             long retention = (long) current.dataRetentionInHours() + sign * (long) request.dataRetentionChangeInHours();
             if (retention < 0 || retention > MAX_RETENTION_HOURS) {
                 throw ApiException.invalidArgument("The resulting DataRetentionInHours " + retention
@@ -160,7 +163,7 @@ public final class StreamService {
     }
 
     private void addTags(Stream stream, Map<String, String> tags) {
-        store.update(stream.key(), current -> {
+        Stream after = store.update(stream.key(), current -> {
             requireSameStream(current, stream.arn());
             Map<String, String> merged = new TreeMap<>(current.tags());
             merged.putAll(tags);
@@ -169,24 +172,28 @@ public final class StreamService {
             }
             return current.withTags(merged);
         }).orElseThrow(StreamService::notFound);
+        StreamEvents.updated(after, "tags");
     }
 
     private void removeTags(Stream stream, List<String> keys) {
-        store.update(stream.key(), current -> {
+        Stream after = store.update(stream.key(), current -> {
             requireSameStream(current, stream.arn());
             Map<String, String> remaining = new TreeMap<>(current.tags());
             keys.forEach(remaining::remove);
             return current.withTags(remaining);
         }).orElseThrow(StreamService::notFound);
+        StreamEvents.updated(after, "tags");
     }
 
-    private void change(Scope scope, StreamReference reference, String currentVersion, java.util.function.UnaryOperator<Stream> change) {
+    private void change(Scope scope, StreamReference reference, String currentVersion, String what,
+                        java.util.function.UnaryOperator<Stream> change) {
         Stream stream = resolve(scope, reference);
-        store.update(stream.key(), current -> {
+        Stream after = store.update(stream.key(), current -> {
             requireSameStream(current, stream.arn());
             requireVersion(current, currentVersion);
             return change.apply(current);
         }).orElseThrow(StreamService::notFound);
+        StreamEvents.updated(after, what);
     }
 
     private Stream resolve(Scope scope, StreamReference reference) {

@@ -1,5 +1,6 @@
 package dev.kvsedge.server.streams;
 
+import dev.kvsedge.server.accounts.Scope;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;

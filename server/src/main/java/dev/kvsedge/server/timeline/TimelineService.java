@@ -9,7 +9,7 @@ import dev.kvsedge.server.edge.EdgeConfigStore;
 import dev.kvsedge.server.edge.EdgeService;
 import dev.kvsedge.server.fragments.Fragment;
 import dev.kvsedge.server.fragments.FragmentStore;
-import dev.kvsedge.server.streams.Scope;
+import dev.kvsedge.server.accounts.Scope;
 import dev.kvsedge.server.streams.Stream;
 import dev.kvsedge.server.streams.StreamService;
 import java.time.Duration;

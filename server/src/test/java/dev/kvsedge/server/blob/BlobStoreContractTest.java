@@ -251,6 +251,26 @@ abstract class BlobStoreContractTest {
         }
     }
 
+    @Test
+    void listsEveryCommittedBlobWithItsTimeAndNothingElse() throws IOException {
+        java.time.Instant before = java.time.Instant.now().minusSeconds(2);
+        for (String key : java.util.List.of("123/us-east-1/abc/1-2.mkv", "123/us-east-1/abc/3-4.mkv", "other")) {
+            try (BlobUpload upload = store().create(key)) {
+                upload.write(new byte[] {1, 2, 3}, 0, 3);
+                upload.commit();
+            }
+        }
+        BlobUpload pending = store().create("123/us-east-1/abc/5-6.mkv");
+        pending.write(new byte[] {1}, 0, 1);
+        store().delete("other");
+        java.util.List<BlobStore.StoredBlob> listed = new java.util.ArrayList<>();
+        store().forEach(listed::add);
+        pending.close();
+        assertThat(listed).extracting(BlobStore.StoredBlob::key)
+                .containsExactlyInAnyOrder("123/us-east-1/abc/1-2.mkv", "123/us-east-1/abc/3-4.mkv");
+        assertThat(listed).allSatisfy(b -> assertThat(b.lastModified()).isBetween(before, java.time.Instant.now().plusSeconds(2)));
+    }
+
     private static void writePieces(BlobUpload upload, byte[] data) throws IOException {
         int at = 0;
         for (int i = 0; at < data.length; i++) {

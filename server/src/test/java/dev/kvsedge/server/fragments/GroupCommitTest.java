@@ -3,29 +3,29 @@ package dev.kvsedge.server.fragments;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.function.LongSupplier;
 import org.junit.jupiter.api.Test;
 
 class GroupCommitTest {
 
-    /** Records each insertAll call; the first one blocks until released, as a slow fsync would. */
+    /** Records each append call; the first one blocks until released, as a slow fsync would. */
     static final class RecordingStore implements FragmentStore {
-        final List<List<Fragment>> batches = new CopyOnWriteArrayList<>();
+        final List<List<NewFragment>> batches = new CopyOnWriteArrayList<>();
         final CountDownLatch firstStarted = new CountDownLatch(1);
         final CountDownLatch releaseFirst = new CountDownLatch(1);
         volatile RuntimeException failWith;
 
         @Override
-        public void insertAll(List<Fragment> fragments) {
+        public List<Optional<Fragment>> append(List<NewFragment> fragments, LongSupplier proposed) {
             batches.add(List.copyOf(fragments));
             if (batches.size() == 1) {
                 firstStarted.countDown();
@@ -38,11 +38,12 @@ class GroupCommitTest {
             if (failWith != null) {
                 throw failWith;
             }
+            return fragments.stream().map(f -> Optional.of(f.numbered(proposed.getAsLong()))).toList();
         }
 
         @Override
         public void insert(Fragment fragment) {
-            insertAll(List.of(fragment));
+            throw new UnsupportedOperationException();
         }
 
         @Override
@@ -78,44 +79,52 @@ class GroupCommitTest {
         @Override
         public void delete(Collection<Fragment> fragments) {
         }
+
+        @Override
+        public java.util.Set<String> knownBlobKeys(Collection<String> blobKeys) {
+            return java.util.Set.of();
+        }
     }
 
-    static Fragment fragment(long number) {
-        return new Fragment("arn:aws:kinesisvideo:us-east-1:123456789012:stream/s" + number + "/1", number, Instant.EPOCH,
-                Instant.EPOCH, 1000, "k" + number, 10, 1);
+    static NewFragment fragment(long n) {
+        return new NewFragment("arn:aws:kinesisvideo:us-east-1:123456789012:stream/s" + n + "/1", Instant.EPOCH,
+                Instant.EPOCH, 1000, "k" + n, 10, 1);
+    }
+
+    static GroupCommit groupCommit(FragmentStore store) {
+        return new GroupCommit(store, new FragmentNumbers(Clock.systemUTC()));
     }
 
     @Test
     void fragmentsArrivingDuringACommitGoTogetherInTheNext() throws Exception {
         RecordingStore store = new RecordingStore();
-        GroupCommit commit = new GroupCommit(store);
-        ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
-        Future<?> first = threads.submit(() -> commit.insert(fragment(1)));
+        GroupCommit commit = groupCommit(store);
+        CompletableFuture<Optional<Fragment>> first = commit.submit(fragment(1));
         store.firstStarted.await();
-        List<Future<?>> waiting = new ArrayList<>();
+        List<CompletableFuture<Optional<Fragment>>> waiting = new ArrayList<>();
         for (int i = 2; i <= 6; i++) {
-            long n = i;
-            waiting.add(threads.submit(() -> commit.insert(fragment(n))));
+            waiting.add(commit.submit(fragment(i)));
         }
-        Thread.sleep(200); // let them all queue behind the running commit
+        assertThat(waiting).noneMatch(CompletableFuture::isDone);
         store.releaseFirst.countDown();
-        first.get();
-        for (Future<?> f : waiting) {
-            f.get();
+        long firstNumber = first.get().orElseThrow().number();
+        List<Long> numbers = new ArrayList<>();
+        for (CompletableFuture<Optional<Fragment>> f : waiting) {
+            numbers.add(f.get().orElseThrow().number());
         }
         assertThat(store.batches).hasSize(2);
-        assertThat(store.batches.get(1)).extracting(Fragment::number).containsExactlyInAnyOrder(2L, 3L, 4L, 5L, 6L);
-        threads.shutdown();
+        assertThat(store.batches.get(1)).extracting(NewFragment::blobKey).containsExactly("k2", "k3", "k4", "k5", "k6");
+        assertThat(numbers).as("numbered in the order handed over").isSorted().allMatch(n -> n > firstNumber);
     }
 
     @Test
     void aLoneFragmentIsCommittedAtOnceAndAFailureReachesItsCaller() {
         RecordingStore store = new RecordingStore();
         store.releaseFirst.countDown();
-        GroupCommit commit = new GroupCommit(store);
-        commit.insert(fragment(1));
+        GroupCommit commit = groupCommit(store);
+        assertThat(commit.submit(fragment(1)).join()).isPresent();
         assertThat(store.batches).hasSize(1);
         store.failWith = new IllegalStateException("disk full");
-        assertThatThrownBy(() -> commit.insert(fragment(2))).hasMessage("disk full");
+        assertThatThrownBy(() -> commit.submit(fragment(2)).join()).hasRootCauseMessage("disk full");
     }
 }

@@ -2,7 +2,7 @@ package dev.kvsedge.server.hubs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.kvsedge.server.streams.Scope;
+import dev.kvsedge.server.accounts.Scope;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;

@@ -10,11 +10,17 @@ import dev.kvsedge.server.blob.BlobStore;
 import dev.kvsedge.server.blob.BlobUpload;
 import dev.kvsedge.server.blob.FileBlobStore;
 import dev.kvsedge.server.disk.DataDisk;
+import dev.kvsedge.server.fragments.Fragment;
 import dev.kvsedge.server.fragments.FragmentFeed;
 import dev.kvsedge.server.fragments.FragmentNumbers;
 import dev.kvsedge.server.fragments.GroupCommit;
+import dev.kvsedge.server.fragments.ResentFragments;
 import dev.kvsedge.server.store.Database;
 import dev.kvsedge.server.store.JdbcFragmentStore;
+import dev.kvsedge.server.store.JdbcStreamStore;
+import dev.kvsedge.server.accounts.Scope;
+import dev.kvsedge.server.streams.Stream;
+import dev.kvsedge.server.streams.StreamKey;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -25,8 +31,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -55,6 +63,8 @@ class IngestSessionTest {
         db = Database.open("jdbc:sqlite:" + dir.resolve("index.sqlite"));
         index = new JdbcFragmentStore(db);
         files = new FileBlobStore(dir.resolve("media"));
+        new JdbcStreamStore(db).create(new Stream(new StreamKey(new Scope("123456789012", "us-east-1"), "cam"), STREAM, null, null,
+                null, "v1", Instant.now(), 24, new TreeMap<>()));
     }
 
     @AfterEach
@@ -71,20 +81,23 @@ class IngestSessionTest {
                 awaitUninterruptibly(firstCommitMayEnd);
             }
         };
-        Thread upload = Thread.ofVirtual().start(() -> session(new HookedBlobStore(files, holdFirst), acks)
-                .run(stream(0, 1000, 2000)));
+        HookedBlobStore blobs = new HookedBlobStore(files, holdFirst);
+        Thread upload = Thread.ofVirtual().start(() -> session(blobs, acks).run(stream(0, 1000, 2000)));
 
         acks.await("RECEIVED", 2000);
-        awaitIndexed(2);
-        assertThat(acks.types()).as("fragments 2 and 3 read and committed while fragment 1's commit is held, but not"
-                + " acknowledged before it").doesNotContain("PERSISTED");
+        awaitCommitted(blobs, 2);
+        assertThat(acks.types()).as("fragments 2 and 3 read and their blobs committed while fragment 1's commit is held, but"
+                + " not acknowledged before it").doesNotContain("PERSISTED");
+        assertThat(index.after(STREAM, -1, 10)).as("nor indexed before it: a reader would pass fragment 1").isEmpty();
 
         firstCommitMayEnd.countDown();
         upload.join(WAIT);
         assertThat(upload.isAlive()).isFalse();
         assertThat(acks.timecodes("PERSISTED")).containsExactly(0L, 1000L, 2000L);
         assertThat(acks.types()).doesNotContain("ERROR");
-        assertThat(index.after(STREAM, -1, 10)).hasSize(3);
+        List<Long> numbers = acks.numbers("PERSISTED");
+        assertThat(numbers).as("numbered in the order the fragments came").isSorted().doesNotHaveDuplicates();
+        assertThat(index.after(STREAM, -1, 10)).extracting(Fragment::number).containsExactlyElementsOf(numbers);
     }
 
     @Test
@@ -105,10 +118,10 @@ class IngestSessionTest {
         assertThat(acks.timecodes("PERSISTED")).containsExactly(1000L);
     }
 
-    private void awaitIndexed(int count) throws InterruptedException {
+    private static void awaitCommitted(HookedBlobStore blobs, int count) throws InterruptedException {
         long deadline = System.nanoTime() + WAIT.toNanos();
-        while (index.after(STREAM, -1, 10).size() < count) {
-            assertThat(System.nanoTime()).as("fragments indexed in time").isLessThan(deadline);
+        while (blobs.committed().get() < count) {
+            assertThat(System.nanoTime()).as("blobs committed in time").isLessThan(deadline);
             Thread.sleep(5);
         }
     }
@@ -122,8 +135,8 @@ class IngestSessionTest {
     }
 
     private IngestSession session(BlobStore blobs, Acks acks) {
-        IngestContext context = new IngestContext(new GroupCommit(index), blobs, new FragmentNumbers(Clock.systemUTC()),
-                new FragmentFeed(), Clock.systemUTC(), IngestLimits.AWS, arn -> true, disk);
+        IngestContext context = new IngestContext(new GroupCommit(index, new FragmentNumbers(Clock.systemUTC())),
+                new ResentFragments(index, blobs), blobs, new FragmentFeed(), Clock.systemUTC(), IngestLimits.AWS, disk);
         return new IngestSession(context, STREAM, new TimecodeMode(true, null), new AckWriter(acks));
     }
 
@@ -164,6 +177,11 @@ class IngestSessionTest {
             return lines.stream().map(a -> a.path("EventType").asText()).toList();
         }
 
+        List<Long> numbers(String type) {
+            return lines.stream().filter(a -> a.path("EventType").asText().equals(type))
+                    .map(a -> Long.parseLong(a.path("FragmentNumber").asText())).toList();
+        }
+
         List<Long> timecodes(String type) {
             return lines.stream().filter(a -> a.path("EventType").asText().equals(type))
                     .map(a -> a.path("FragmentTimecode").asLong()).toList();
@@ -184,9 +202,10 @@ class IngestSessionTest {
     }
 
     /** The blob store with a hook before each upload's commit. */
-    private record HookedBlobStore(BlobStore store, CommitHook hook, AtomicInteger created) implements BlobStore {
+    private record HookedBlobStore(BlobStore store, CommitHook hook, AtomicInteger created, AtomicInteger committed)
+            implements BlobStore {
         HookedBlobStore(BlobStore store, CommitHook hook) {
-            this(store, hook, new AtomicInteger());
+            this(store, hook, new AtomicInteger(), new AtomicInteger());
         }
 
         @Override
@@ -208,6 +227,7 @@ class IngestSessionTest {
                 public void commit() throws IOException {
                     hook.beforeCommit(index);
                     upload.commit();
+                    committed.incrementAndGet();
                 }
 
                 @Override
@@ -218,6 +238,11 @@ class IngestSessionTest {
         }
 
         @Override
+        public void check() throws IOException {
+            store.check();
+        }
+
+        @Override
         public InputStream open(String key, long offset, long length) throws IOException {
             return store.open(key, offset, length);
         }
@@ -225,6 +250,11 @@ class IngestSessionTest {
         @Override
         public void delete(String key) throws IOException {
             store.delete(key);
+        }
+
+        @Override
+        public void forEach(BlobVisitor each) throws IOException {
+            store.forEach(each);
         }
 
         @Override

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.kvsedge.model.ApiException;
 import dev.kvsedge.server.secrets.SecretIds.Candidate;
-import dev.kvsedge.server.streams.Scope;
+import dev.kvsedge.server.accounts.Scope;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

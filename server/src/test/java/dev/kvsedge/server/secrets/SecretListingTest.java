@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.kvsedge.model.ApiException;
 import dev.kvsedge.model.ErrorCode;
-import dev.kvsedge.server.streams.Scope;
+import dev.kvsedge.server.accounts.Scope;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

@@ -15,7 +15,7 @@ import dev.kvsedge.server.edge.EdgeConfigStore.EdgeWrite;
 import dev.kvsedge.server.edge.EdgeConfigStore.HubCounter;
 import dev.kvsedge.server.edge.EdgeConfiguration;
 import dev.kvsedge.server.edge.SyncStatus;
-import dev.kvsedge.server.streams.Scope;
+import dev.kvsedge.server.accounts.Scope;
 import dev.kvsedge.server.streams.StreamKey;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -162,6 +162,20 @@ abstract class EdgeConfigStoreContract extends DatabaseTestSupport {
             put(c, false);
             assertThat(store.find(c.stream())).contains(c);
         }
+    }
+
+    @Test
+    void countByStatusCountsEveryScopeAndLeavesOutEmptyStates() {
+        put(configuration("a", HUB), false);
+        put(configuration("b", HUB2), false);
+        put(configuration("c", HUB).withState(SyncStatus.IN_SYNC, null, T2, null), false);
+        put(new EdgeConfiguration(new StreamKey(OTHER_REGION, "d"), arn(new StreamKey(OTHER_REGION, "d")), HUB,
+                fullConfig(HUB), SyncStatus.IN_SYNC, null, T1, T1, null, false, null, null), false);
+
+        assertThat(store.countByStatus()).containsExactlyInAnyOrderEntriesOf(
+                java.util.Map.of(SyncStatus.SYNCING, 2, SyncStatus.IN_SYNC, 2));
+        remove(key("a"), false);
+        assertThat(store.countByStatus()).containsEntry(SyncStatus.SYNCING, 1);
     }
 
     @Test

@@ -7,9 +7,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One embedded PostgreSQL cluster for all the store tests of a test JVM, started on first use and
- * stopped by its own shutdown hook when the JVM exits; each test gets a new, empty database in it.
+ * stopped by its own shutdown hook when the JVM exits; each test gets a new, empty database in it. Public for the
+ * black-box tests, which run servers on PostgreSQL too.
  */
-final class EmbeddedPostgresCluster {
+public final class EmbeddedPostgresCluster {
 
     private static EmbeddedPostgres postgres;
     private static final AtomicInteger DATABASES = new AtomicInteger();
@@ -18,13 +19,20 @@ final class EmbeddedPostgresCluster {
     }
 
     /** URL of a new, empty database, with user and password in the query as operators write it. */
-    static String newDatabaseUrl() throws Exception {
+    public static String newDatabaseUrl() throws Exception {
         EmbeddedPostgres cluster = cluster();
         String name = "kvs_edge_" + DATABASES.incrementAndGet();
         try (Connection c = cluster.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
             s.execute("CREATE DATABASE " + name); // test-made name, not input
         }
         return "jdbc:postgresql://localhost:" + cluster.getPort() + "/" + name + "?user=postgres&password=secret";
+    }
+
+    /** Runs one statement as the superuser on the cluster's maintenance database (to break a test's database). */
+    public static void execute(String sql) throws Exception {
+        try (Connection c = cluster().getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+            s.execute(sql);
+        }
     }
 
     private static synchronized EmbeddedPostgres cluster() throws Exception {

@@ -4,13 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kvsedge.server.fragments.Fragment;
 import dev.kvsedge.server.fragments.FragmentStore.TimeKind;
-import dev.kvsedge.server.streams.Scope;
+import dev.kvsedge.server.fragments.NewFragment;
+import dev.kvsedge.server.accounts.Scope;
 import dev.kvsedge.server.streams.Stream;
 import dev.kvsedge.server.streams.StreamKey;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -128,5 +132,80 @@ abstract class FragmentStoreContract extends DatabaseTestSupport {
         assertThat(fragments.expired(now, 100)).isEmpty();
         assertThat(numbers(fragments.after(shortLived, -1, 10))).containsExactly(3L);
         assertThat(numbers(fragments.after(cam, -1, 10))).containsExactly(1L);
+    }
+
+    static NewFragment arriving(String arn, int i) {
+        return new NewFragment(arn, T0.plusSeconds(i), T0.plusSeconds(i), 1000, arn.hashCode() + "/new-" + i, 500, 100);
+    }
+
+    @Test
+    void appendNumbersEachStreamsFragmentsAboveItsLastInTheOrderGivenAndSkipsGoneStreams() {
+        String other = createStream("other", 24);
+        fragments.insert(fragment(cam, 5_000, T0, T0));
+        String gone = "arn:aws:kinesisvideo:us-west-2:123456789012:stream/gone/1";
+        long[] proposals = {10, 20, 30, 40, 50};
+        int[] next = {0};
+        List<Optional<Fragment>> indexed = fragments.append(List.of(arriving(cam, 1), arriving(other, 1), arriving(gone, 1),
+                arriving(cam, 2), arriving(other, 2)), () -> proposals[next[0]++]);
+
+        assertThat(indexed.get(2)).as("a fragment of a stream that is gone").isEmpty();
+        assertThat(indexed.get(0).orElseThrow().number()).as("above the stream's last").isEqualTo(5_001);
+        assertThat(indexed.get(3).orElseThrow().number()).isEqualTo(5_002);
+        assertThat(indexed.get(1).orElseThrow().number()).as("the proposal, the stream having none").isGreaterThanOrEqualTo(10);
+        assertThat(indexed.get(4).orElseThrow().number()).isGreaterThan(indexed.get(1).orElseThrow().number());
+        assertThat(fragments.after(cam, 5_000, 10)).containsExactly(indexed.get(0).orElseThrow(), indexed.get(3).orElseThrow());
+        assertThat(fragments.after(other, -1, 10)).containsExactly(indexed.get(1).orElseThrow(), indexed.get(4).orElseThrow());
+        assertThat(fragments.after(gone, -1, 10)).isEmpty();
+    }
+
+    /**
+     * Two servers on one database append to one stream while a reader follows its numbers as GetMedia does: the reader
+     * never passes a number that commits later (it sees every fragment, in order), and no number repeats.
+     */
+    @Test
+    void aReaderFollowingNumbersMissesNothingWhileTwoServersAppend() throws Exception {
+        Database second = open(url);
+        List<JdbcFragmentStore> servers = List.of(fragments, new JdbcFragmentStore(second));
+        int perServer = 100;
+        AtomicBoolean writing = new AtomicBoolean(true);
+        List<Long> followed = new ArrayList<>();
+        Thread reader = Thread.ofVirtual().start(() -> {
+            long last = -1;
+            while (writing.get() || !fragments.after(cam, last, 1).isEmpty()) {
+                for (Fragment f : fragments.after(cam, last, 50)) {
+                    followed.add(f.number());
+                    last = f.number();
+                }
+            }
+        });
+        List<Thread> writers = new ArrayList<>();
+        for (int w = 0; w < servers.size(); w++) {
+            JdbcFragmentStore server = servers.get(w);
+            // Both propose from the same clock-like counter, as two servers' clocks would: the index settles it.
+            FragmentNumbersLike proposals = new FragmentNumbersLike();
+            int writer = w;
+            writers.add(Thread.ofVirtual().start(() -> {
+                for (int i = 0; i < perServer; i++) {
+                    server.append(List.of(arriving(cam, writer * 1000 + i)), proposals::next);
+                }
+            }));
+        }
+        for (Thread writer : writers) {
+            writer.join();
+        }
+        writing.set(false);
+        reader.join();
+        List<Long> all = numbers(fragments.after(cam, -1, 1000));
+        assertThat(all).hasSize(2 * perServer).doesNotHaveDuplicates().isSorted();
+        assertThat(followed).as("what the reader saw while they wrote").containsExactlyElementsOf(all);
+    }
+
+    /** Proposes 1, 2, 3...: two of these collide all the time, as two servers' clock-based proposals might. */
+    static final class FragmentNumbersLike {
+        private long last;
+
+        synchronized long next() {
+            return ++last;
+        }
     }
 }

@@ -14,7 +14,7 @@ import dev.kvsedge.server.edge.SyncStatus;
 import dev.kvsedge.server.fragments.Fragment;
 import dev.kvsedge.server.hubs.HubContact;
 import dev.kvsedge.server.hubs.StreamBacklog;
-import dev.kvsedge.server.streams.Scope;
+import dev.kvsedge.server.accounts.Scope;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.kvsedge.server.secrets.Secret;
 import dev.kvsedge.server.secrets.SecretKey;
 import dev.kvsedge.server.secrets.SecretVersion;
-import dev.kvsedge.server.streams.Scope;
+import dev.kvsedge.server.accounts.Scope;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -3,6 +3,7 @@ package dev.kvsedge.server.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.kvsedge.model.StartupException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.ResultSet;
@@ -60,8 +61,10 @@ class SqliteStreamStoreTest extends StreamStoreContract {
 
     @Test
     void refusesInMemoryAndOtherDatabases() {
-        assertThatThrownBy(() -> Database.open("jdbc:sqlite::memory:")).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> Database.open("jdbc:mysql://localhost/x")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Database.open("jdbc:sqlite::memory:")).isInstanceOf(StartupException.class)
+                .hasMessage("--database jdbc:sqlite::memory:: SQLite needs a file path, not an in-memory database");
+        assertThatThrownBy(() -> Database.open("jdbc:mysql://localhost/x")).isInstanceOf(StartupException.class)
+                .hasMessage("--database jdbc:mysql://localhost/x: unsupported database: use jdbc:sqlite:PATH or jdbc:postgresql://HOST:PORT/DB");
     }
 
     @Test
