@@ -63,7 +63,8 @@ public final class DataDisk {
 
     /**
      * The data dir's disk, checked at once: when it is full and a reserve is held, the reserve goes now, before the
-     * database opens (after a restart on a full disk, that is what lets it write again).
+     * database opens (after a restart on a full disk, that is what lets it write again). A missing reserve is written by
+     * the first {@link #check}, once the server runs: start-up does not wait for 32 MiB to be written.
      */
     public static DataDisk open(Path dataDir, Clock clock) throws IOException {
         Files.createDirectories(dataDir);
@@ -75,7 +76,7 @@ public final class DataDisk {
                 throw new UncheckedIOException(e);
             }
         }, store.getTotalSpace(), clock);
-        disk.check();
+        disk.check(false);
         return disk;
     }
 
@@ -119,7 +120,11 @@ public final class DataDisk {
      * Looks at the disk: releases the reserve when it is full, writes it back when there is room for two, logs when the
      * state changes and, while it lasts, a summary once a minute. The server calls this every second.
      */
-    public synchronized void check() {
+    public void check() {
+        check(true);
+    }
+
+    private synchronized void check(boolean mayWrite) {
         long usable = usable();
         boolean held = held();
         boolean released = false;
@@ -127,7 +132,7 @@ public final class DataDisk {
             released = release();
             held = false;
             usable = usable();
-        } else if (!held && usable >= 2 * reserveBytes) {
+        } else if (mayWrite && !held && usable >= 2 * reserveBytes) {
             held = write();
             usable = usable();
         }

@@ -111,4 +111,13 @@ class DataDiskTest {
         open();
         assertThat(reserveSize()).isEqualTo(4 * MIB);
     }
+
+    @Test
+    void startingOnARealDiskWritesNoReserveUntilTheFirstCheck() throws IOException {
+        DataDisk disk = DataDisk.open(dir, Clock.systemUTC());
+        assertThat(reserve()).as("start-up does not wait for the reserve").doesNotExist();
+        assertThat(disk.hasRoomForMedia()).isTrue();
+        disk.check();
+        assertThat(reserveSize()).isEqualTo(disk.reserveBytes()).isLessThanOrEqualTo(DataDisk.MAX_RESERVE_MIB * MIB);
+    }
 }
