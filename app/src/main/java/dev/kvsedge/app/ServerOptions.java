@@ -77,7 +77,8 @@ final class ServerOptions {
 
     ServerConfig toConfig(Map<String, String> environment) {
         if (idleTimeout.isNegative() || idleTimeout.isZero()) {
-            throw StartupException.configuration("--idle-timeout", idleTimeout.toString(), "must be longer than 0 s");
+            throw StartupException.configuration("--idle-timeout", idleTimeout.toSeconds() + "s",
+                    "not a timeout: give a length above 0, for example 75s");
         }
         List<Credential> admins = new ArrayList<>();
         if (credentialsFile != null) {
