@@ -5,7 +5,8 @@ import java.io.IOException;
 import java.io.InputStream;
 
 /**
- * Remembers when the upload last made progress, for the IDLE acknowledgements and the idle timeout. Progress is a
+ * Remembers when the upload last delivered bytes (for the IDLE acknowledgements, sent while nothing arrives, as AWS
+ * does) and when it last made progress (for the idle timeout). Progress is a
  * whole fragment received or {@link #PROGRESS_BYTES} more of the body, not any byte: a producer trickling a few bytes a
  * second is as idle as a silent one, and is ended after the same idle timeout (the lowest media bit rates, a few
  * kilobits per second of audio, still send that much every few seconds).
@@ -13,6 +14,7 @@ import java.io.InputStream;
 final class ActivityInputStream extends FilterInputStream {
     static final int PROGRESS_BYTES = 16 * 1024;
     private volatile long lastProgressNanos = System.nanoTime();
+    private volatile long lastArrivalNanos = lastProgressNanos;
     private long bytesSinceProgress;
     private volatile boolean timedOut;
 
@@ -64,6 +66,7 @@ final class ActivityInputStream extends FilterInputStream {
     }
 
     private void arrived(int n) {
+        lastArrivalNanos = System.nanoTime();
         bytesSinceProgress += n;
         if (bytesSinceProgress >= PROGRESS_BYTES) {
             progressed();
@@ -76,6 +79,12 @@ final class ActivityInputStream extends FilterInputStream {
         lastProgressNanos = System.nanoTime();
     }
 
+    /** How long no byte has arrived. */
+    long silentNanos() {
+        return System.nanoTime() - lastArrivalNanos;
+    }
+
+    /** How long the upload has made no progress. */
     long idleNanos() {
         return System.nanoTime() - lastProgressNanos;
     }

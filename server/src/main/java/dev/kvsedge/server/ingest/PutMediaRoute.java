@@ -111,8 +111,9 @@ public final class PutMediaRoute implements RawRoute {
     }
 
     /**
-     * Sends IDLE while the upload makes no progress, and ends it after the idle timeout: the session then sends its
-     * ERROR acknowledgement (after those of the fragments still being committed) before the response ends.
+     * Sends IDLE while no data arrives, and ends the upload once it has made no progress for the idle timeout: the
+     * session then sends its ERROR acknowledgement (after those of the fragments still being committed) before the
+     * response ends.
      */
     private void tickWhileIdle(ActivityInputStream arriving, AckWriter acks) {
         long ackNanos = context.limits().idleAck().toNanos();
@@ -120,12 +121,11 @@ public final class PutMediaRoute implements RawRoute {
         try {
             while (true) {
                 Thread.sleep(Math.max(10, context.limits().idleAck().toMillis() / 4));
-                long idle = arriving.idleNanos();
-                if (idle >= context.limits().idleTimeout().toNanos()) {
+                if (arriving.idleNanos() >= context.limits().idleTimeout().toNanos()) {
                     arriving.timeOut();
                     return;
                 }
-                if (idle >= ackNanos && System.nanoTime() - lastIdleAck >= ackNanos) {
+                if (arriving.silentNanos() >= ackNanos && System.nanoTime() - lastIdleAck >= ackNanos) {
                     acks.send(Ack.idle());
                     lastIdleAck = System.nanoTime();
                 }
