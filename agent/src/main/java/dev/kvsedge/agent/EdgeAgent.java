@@ -4,7 +4,6 @@ import dev.kvsedge.agent.config.SavedConfigs;
 import dev.kvsedge.agent.config.StreamDirectories;
 import dev.kvsedge.agent.janitor.Janitor;
 import dev.kvsedge.agent.janitor.LocalMediaWipe;
-import dev.kvsedge.agent.janitor.MediaSpaceGate;
 import dev.kvsedge.agent.record.SegmentFiles;
 import dev.kvsedge.agent.segments.Backlog;
 import dev.kvsedge.agent.segments.SegmentIndex;
@@ -13,7 +12,6 @@ import dev.kvsedge.agent.status.StatusReporter;
 import dev.kvsedge.agent.status.StatusServer;
 import dev.kvsedge.agent.status.SyncHealth;
 import dev.kvsedge.agent.sync.AgentClient;
-import dev.kvsedge.agent.sync.Backoff;
 import dev.kvsedge.agent.sync.JobServices;
 import dev.kvsedge.agent.sync.Jobs;
 import dev.kvsedge.agent.sync.MediaUriResolver;
@@ -22,6 +20,8 @@ import dev.kvsedge.agent.sync.RecorderLauncher;
 import dev.kvsedge.agent.sync.SecretsManagerResolver;
 import dev.kvsedge.agent.sync.SignedJsonClient;
 import dev.kvsedge.agent.sync.SyncLoop;
+import dev.kvsedge.agent.time.Backoff;
+import dev.kvsedge.agent.time.Ticker;
 import dev.kvsedge.agent.upload.PutMediaEndpoint;
 import dev.kvsedge.agent.upload.SegmentClaims;
 import dev.kvsedge.agent.upload.UploadProgress;
@@ -75,15 +75,15 @@ public final class EdgeAgent implements AutoCloseable {
 
         SegmentClaims claims = new SegmentClaims();
         UploadProgress progress = UploadProgress.open(config.dataDir());
-        Janitor janitor = new Janitor(b.index, claims, progress, new MediaSpaceGate(), metrics);
-        this.jobs = new Jobs(new JobServices(clock, b.index, claims, progress,
+        Janitor janitor = new Janitor(b.index, claims, progress, metrics);
+        this.jobs = new Jobs(new JobServices(clock, b.ticker, b.index, claims, progress,
                 new PutMediaEndpoint(config.server(), signer, config.region()), b.recorders, janitor, metrics,
                 config.janitorEvery(), JobServices.DEFAULT_RECORDER_RETRY));
         StreamDirectories directories = new StreamDirectories(config.dataDir());
         this.reconciler = new Reconciler(api, secrets, jobs, new LocalMediaWipe(b.index, claims, progress),
-                directories, new SavedConfigs(config.dataDir()), config.zone(), clock);
+                directories, new SavedConfigs(config.dataDir()), config.zone(), b.ticker);
         this.sync = new SyncLoop(api, reconciler, health, metrics, clock, config.pollWait(),
-                new Backoff(Duration.ofMillis(500), Duration.ofSeconds(30)));
+                new Backoff(Duration.ofMillis(500), Duration.ofSeconds(30)), config.accessKeyId());
         int checksPerReport = (int) Math.max(1, config.reportEvery().toMillis() / Math.max(1, config.tick().toMillis()));
         SegmentIndex index = b.index;
         this.reporter = new StatusReporter(jobs::statuses, (stream, recorder, uploader) -> api.reportStatus(stream, recorder,
@@ -91,7 +91,7 @@ public final class EdgeAgent implements AutoCloseable {
 
         // Before any job starts: a status port in use stops the start with nothing left running.
         this.statusServer = config.statusPort() == null ? null
-                : StatusServer.start(new InetSocketAddress(config.statusPort()), jobs::gauges, metrics, health);
+                : StatusServer.start(new InetSocketAddress(config.statusPort()), jobs::gauges, jobs::statuses, metrics, health);
         // What crashed recordings left, before any recording starts (a running one would lose its part file).
         int parts = SegmentFiles.deletePartFiles(directories.root());
         if (parts > 0) {
@@ -112,6 +112,7 @@ public final class EdgeAgent implements AutoCloseable {
     public static final class Builder {
         private final AgentConfig config;
         private Clock clock = Clock.systemUTC();
+        private Ticker ticker = Ticker.system();
         private Clock signingClock = Clock.systemUTC();
         private SegmentIndex index;
         private RecorderLauncher recorders;
@@ -124,6 +125,12 @@ public final class EdgeAgent implements AutoCloseable {
         /** The time schedules, retention and statuses run on. */
         public Builder clock(Clock value) {
             this.clock = value;
+            return this;
+        }
+
+        /** The monotonic time retries, sweeps and the camera secret's refresh wait on. */
+        public Builder ticker(Ticker value) {
+            this.ticker = value;
             return this;
         }
 
@@ -180,9 +187,11 @@ public final class EdgeAgent implements AutoCloseable {
         }
     }
 
+    /** Talks to the server on the jobs' behalf: their statuses, and camera secrets read again after a 401. */
     private void reportLoop() {
         while (!closed) {
             try {
+                reconciler.rereadWhereCamerasRefuse(jobs.camerasRefusingCredentials());
                 reporter.check();
             } catch (InterruptedException e) {
                 return;

@@ -11,7 +11,8 @@ import java.time.Duration;
  */
 public record DeletionRules(Duration retention, long capBytes, Strategy strategy, boolean deleteAfterUpload) {
     public static final int DEFAULT_RETENTION_HOURS = 720;
-    private static final long MB = 1024 * 1024;
+    /** MaxLocalMediaSizeInMB counts mebibytes. */
+    public static final long MB = 1024 * 1024;
 
     /** LocalSizeConfig's StrategyOnFullSize. */
     public enum Strategy {

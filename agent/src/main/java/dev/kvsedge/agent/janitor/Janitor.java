@@ -15,9 +15,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Applies a stream's deletion rules to its indexed segments: past the retention, uploaded when DeleteAfterUpload
- * says so, and over the size cap (deleting the oldest, or closing the {@link MediaSpaceGate}). Segments being
- * written are not indexed yet and segments being uploaded are claimed, so neither is ever deleted. Every failed
- * deletion is logged and counted, and tried again on the next sweep.
+ * says so, and over the size cap with DELETE_OLDEST_MEDIA; and deletes a stream's oldest segments when its
+ * recording needs room ({@link #freeOldest}, through {@link StreamRoom}). Segments being written are not indexed
+ * yet and segments being uploaded are claimed, so neither is ever deleted. Every failed deletion is logged and
+ * counted, and tried again on the next sweep.
  */
 public final class Janitor {
     private static final Logger LOG = LoggerFactory.getLogger(Janitor.class);
@@ -25,23 +26,17 @@ public final class Janitor {
     private final SegmentIndex index;
     private final SegmentClaims claims;
     private final UploadProgress progress;
-    private final MediaSpaceGate gate;
     private final AgentMetrics metrics;
 
-    public Janitor(SegmentIndex index, SegmentClaims claims, UploadProgress progress, MediaSpaceGate gate, AgentMetrics metrics) {
+    public Janitor(SegmentIndex index, SegmentClaims claims, UploadProgress progress, AgentMetrics metrics) {
         this.index = index;
         this.claims = claims;
         this.progress = progress;
-        this.gate = gate;
         this.metrics = metrics;
     }
 
-    public MediaSpaceGate gate() {
-        return gate;
-    }
-
     /** One pass at {@code now}; returns how many segments it deleted. */
-    public int sweep(String streamArn, DeletionRules rules, Instant now) {
+    public synchronized int sweep(String streamArn, DeletionRules rules, Instant now) {
         int deleted = 0;
         List<Segment> kept = new ArrayList<>();
         for (Segment segment : index.all(streamArn)) {
@@ -53,10 +48,8 @@ public final class Janitor {
                 kept.add(segment);
             }
         }
-        if (rules.capped()) {
-            deleted += enforceCap(streamArn, rules, kept);
-        } else {
-            gate.set(streamArn, false);
+        if (rules.capped() && rules.strategy() == DeletionRules.Strategy.DELETE_OLDEST_MEDIA) {
+            deleted += deleteOldest(kept, index.bytes(streamArn) - rules.capBytes(), "size").count();
         }
         return deleted;
     }
@@ -67,33 +60,31 @@ public final class Janitor {
     }
 
     /**
-     * Local media may take at most the cap. DELETE_OLDEST_MEDIA deletes from the oldest until it fits;
-     * DENY_NEW_MEDIA stops new recording once the media reaches the cap (any new segment would pass it) and lets
-     * it go on once retention or uploads freed room.
+     * Deletes the stream's oldest segments (those not being uploaded) until {@code bytes} are freed or none is left:
+     * for its recording, which needs the room (the cap, or a full disk).
+     *
+     * @return the bytes freed
      */
-    private int enforceCap(String streamArn, DeletionRules rules, List<Segment> oldestFirst) {
-        long bytes = index.bytes(streamArn);
-        int deleted = 0;
-        if (rules.strategy() == DeletionRules.Strategy.DENY_NEW_MEDIA) {
-            boolean deny = bytes >= rules.capBytes();
-            if (deny != !gate.mayRecord(streamArn)) {
-                LOG.info("{}: local media {} bytes, cap {}: recording {}", streamArn, bytes, rules.capBytes(),
-                        deny ? "paused (DENY_NEW_MEDIA)" : "allowed again");
-            }
-            gate.set(streamArn, deny);
-            return 0;
-        }
-        gate.set(streamArn, false);
+    public synchronized long freeOldest(String streamArn, long bytes, String reason) {
+        return deleteOldest(index.all(streamArn), bytes, reason).bytes();
+    }
+
+    private record Freed(int count, long bytes) {
+    }
+
+    private Freed deleteOldest(List<Segment> oldestFirst, long bytes, String reason) {
+        int count = 0;
+        long freed = 0;
         for (Segment segment : oldestFirst) {
-            if (bytes <= rules.capBytes()) {
+            if (freed >= bytes) {
                 break;
             }
-            if (delete(segment, "size")) {
-                bytes -= segment.sizeBytes();
-                deleted++;
+            if (delete(segment, reason)) {
+                count++;
+                freed += segment.sizeBytes();
             }
         }
-        return deleted;
+        return new Freed(count, freed);
     }
 
     /** File first, then the index entry: a crash between leaves an entry without a file, which is noticed and forgotten. */

@@ -36,7 +36,8 @@ final class FfmpegErrors {
 
     /** A redacted exception for an FFmpeg error while doing {@code what} with the source. */
     static SourceException of(int code, String what, MediaSource source) {
-        return new SourceException(status(code), source.redact(what + " " + source.display() + ": " + explain(code, source)));
+        return new SourceException(status(code), source.redact(what + " " + source.display() + ": " + explain(code, source)),
+                code == AVERROR_HTTP_UNAUTHORIZED);
     }
 
     static Status status(int code) {

@@ -1,5 +1,6 @@
 package dev.kvsedge.agent.record;
 
+import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_AAC;
 import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_H264;
 import static org.bytedeco.ffmpeg.global.avcodec.AV_PKT_FLAG_KEY;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_alloc;
@@ -12,6 +13,7 @@ import static org.bytedeco.ffmpeg.global.avformat.avformat_network_init;
 import static org.bytedeco.ffmpeg.global.avformat.avformat_open_input;
 import static org.bytedeco.ffmpeg.global.avformat.av_read_frame;
 import static org.bytedeco.ffmpeg.global.avutil.AVERROR_EOF;
+import static org.bytedeco.ffmpeg.global.avutil.AVMEDIA_TYPE_AUDIO;
 import static org.bytedeco.ffmpeg.global.avutil.AVMEDIA_TYPE_VIDEO;
 import static org.bytedeco.ffmpeg.global.avutil.AV_NOPTS_VALUE;
 import static org.bytedeco.ffmpeg.global.avutil.av_dict_free;
@@ -27,8 +29,9 @@ import org.bytedeco.ffmpeg.avutil.AVDictionary;
 
 /**
  * One open source, demuxed by FFmpeg's libraries in this process (a process per camera would cost tens of MB
- * each): its H.264 video stream's packets, as they come. Nothing is decoded. Other streams are discarded by the
- * demuxer. Not thread-safe: the recording thread uses it, other threads only raise its {@link Interrupt}.
+ * each): the packets of its H.264 video stream and of its first AAC audio stream, if any, as they come. Nothing is
+ * decoded. Other streams are discarded by the demuxer, and {@link #audioNote()} says what audio was left out. Not
+ * thread-safe: the recording thread uses it, other threads only raise its {@link Interrupt}.
  *
  * <p>{@code avformat_find_stream_info} is not called: it would read (and hold) seconds of media to guess
  * what the SDP or the file header already says, and the picture size comes from the SPS.
@@ -41,36 +44,46 @@ final class FfmpegInput implements AutoCloseable {
         avformat_network_init();
     }
 
+    /** The AAC audio a source sends along: its stream, AudioSpecificConfig (A_AAC's CodecPrivate), rate, channels. */
+    record AudioTrack(int streamIndex, byte[] specificConfig, int sampleRate, int channels) {
+    }
+
     private final MediaSource source;
     private final AVFormatContext context;
     private final AVPacket packet = av_packet_alloc();
     private final int streamIndex;
-    private final long timeBaseNum;
-    private final long timeBaseDen;
     private final long frameNanos;
     private final byte[] extradata;
+    private final AudioTrack audio;
+    private final String audioNote;
+    /** The time bases of the video stream and of the audio stream (when there is one). */
+    private final long videoNum;
+    private final long videoDen;
+    private final long audioNum;
+    private final long audioDen;
 
-    private FfmpegInput(MediaSource source, AVFormatContext context, int streamIndex) {
+    private FfmpegInput(MediaSource source, AVFormatContext context, int streamIndex, AudioTrack audio, String audioNote) {
         this.source = source;
         this.context = context;
         this.streamIndex = streamIndex;
+        this.audio = audio;
+        this.audioNote = audioNote;
         AVStream stream = context.streams(streamIndex);
-        this.timeBaseNum = stream.time_base().num();
-        this.timeBaseDen = stream.time_base().den();
         long rateNum = stream.avg_frame_rate().num();
         long rateDen = stream.avg_frame_rate().den();
         this.frameNanos = rateNum > 0 && rateDen > 0 ? rateDen * 1_000_000_000L / rateNum : 0;
-        AVCodecParameters parameters = stream.codecpar();
-        this.extradata = new byte[Math.max(0, parameters.extradata_size())];
-        if (extradata.length > 0) {
-            parameters.extradata().get(extradata);
-        }
+        this.extradata = extradata(stream.codecpar());
+        this.videoNum = stream.time_base().num();
+        this.videoDen = stream.time_base().den();
+        AVStream audioStream = audio == null ? null : context.streams(audio.streamIndex());
+        this.audioNum = audioStream == null ? 1 : audioStream.time_base().num();
+        this.audioDen = audioStream == null ? 1 : audioStream.time_base().den();
     }
 
     /**
-     * Opens the source: for RTSP, over TCP (no loss, no UDP ports to open), video only, with a socket timeout so a
-     * silent camera fails instead of hanging; for a file, the file protocol only (a playlist-like file cannot make
-     * it open anything else).
+     * Opens the source: for RTSP, over TCP (no loss, no UDP ports to open), with a socket timeout so a silent camera
+     * fails instead of hanging (every track the camera offers is set up, so that one without video can be told
+     * apart); for a file, the file protocol only (a playlist-like file cannot make it open anything else).
      */
     static FfmpegInput open(MediaSource source, Duration ioTimeout, Interrupt interrupt) throws SourceException {
         FfmpegLog.install();
@@ -80,7 +93,6 @@ final class FfmpegInput implements AutoCloseable {
         if (source.kind() == MediaSource.Kind.RTSP_URI) {
             av_dict_set(options, "rtsp_transport", "tcp", 0);
             av_dict_set(options, "timeout", String.valueOf(ioTimeout.toNanos() / 1000), 0);
-            av_dict_set(options, "allowed_media_types", "video", 0);
         } else {
             av_dict_set(options, "protocol_whitelist", "file", 0);
         }
@@ -95,32 +107,54 @@ final class FfmpegInput implements AutoCloseable {
             throw FfmpegErrors.of(opened, "Cannot open", source);
         }
         try {
-            return new FfmpegInput(source, context, videoStream(context, source));
+            return of(source, context);
         } catch (SourceException | RuntimeException e) {
             avformat_close_input(context);
             throw e;
         }
     }
 
-    private static int videoStream(AVFormatContext context, MediaSource source) throws SourceException {
-        int found = -1;
+    /** Takes the first video stream (H.264, else a user error) and the first AAC audio stream; discards the rest. */
+    private static FfmpegInput of(MediaSource source, AVFormatContext context) throws SourceException {
+        int video = -1;
+        AudioTrack audio = null;
+        String otherAudio = null;
         for (int i = 0; i < context.nb_streams(); i++) {
             AVStream stream = context.streams(i);
-            if (found < 0 && stream.codecpar().codec_type() == AVMEDIA_TYPE_VIDEO) {
-                found = i;
+            AVCodecParameters p = stream.codecpar();
+            if (video < 0 && p.codec_type() == AVMEDIA_TYPE_VIDEO) {
+                video = i;
+            } else if (audio == null && p.codec_type() == AVMEDIA_TYPE_AUDIO && p.codec_id() == AV_CODEC_ID_AAC
+                    && p.extradata_size() > 0 && p.sample_rate() > 0) {
+                audio = new AudioTrack(i, extradata(p), p.sample_rate(), p.ch_layout().nb_channels());
             } else {
+                if (otherAudio == null && p.codec_type() == AVMEDIA_TYPE_AUDIO) {
+                    otherAudio = avcodec_get_name(p.codec_id()).getString();
+                }
                 stream.discard(DISCARD_ALL);
             }
         }
-        if (found < 0) {
-            throw new SourceException(Status.USER_ERROR, source.display() + " has no video stream");
+        boolean camera = source.kind() == MediaSource.Kind.RTSP_URI;
+        if (video < 0) {
+            String only = audio != null ? "aac" : otherAudio;
+            throw new SourceException(Status.USER_ERROR, (camera ? "The camera " + source.display() + " sends no video track"
+                    : "The file " + source.display() + " has no video track") + (only == null ? "" : " (only " + only + " audio)"));
         }
-        int codec = context.streams(found).codecpar().codec_id();
+        int codec = context.streams(video).codecpar().codec_id();
         if (codec != AV_CODEC_ID_H264) {
             throw new SourceException(Status.USER_ERROR, source.display() + " sends " + avcodec_get_name(codec).getString()
                     + " video; only H.264 is recorded (copied, never re-encoded)");
         }
-        return found;
+        String note = audio == null && otherAudio != null ? "its " + otherAudio + " audio is not recorded: only AAC is" : null;
+        return new FfmpegInput(source, context, video, audio, note);
+    }
+
+    private static byte[] extradata(AVCodecParameters parameters) {
+        byte[] bytes = new byte[Math.max(0, parameters.extradata_size())];
+        if (bytes.length > 0) {
+            parameters.extradata().get(bytes);
+        }
+        return bytes;
     }
 
     /** The stream's codec private data as the demuxer gives it: an avcC record, Annex B SPS/PPS, or empty. */
@@ -133,8 +167,18 @@ final class FfmpegInput implements AutoCloseable {
         return frameNanos;
     }
 
+    /** The AAC audio recorded along with the video, or null. */
+    AudioTrack audio() {
+        return audio;
+    }
+
+    /** What audio the source sends that is not recorded, in words for the status; null if none. */
+    String audioNote() {
+        return audioNote;
+    }
+
     /**
-     * Reads the next video packet; it stays valid until the next call.
+     * Reads the next video or audio packet; it stays valid until the next call.
      *
      * @return false at the end of the source (a file's end, or a camera that ended its stream)
      * @throws SourceException when reading fails (including when the interrupt was raised)
@@ -149,11 +193,16 @@ final class FfmpegInput implements AutoCloseable {
             if (r < 0) {
                 throw FfmpegErrors.of(r, "Cannot read", source);
             }
-            if (packet.stream_index() == streamIndex && packet.size() > 0) {
+            if ((packet.stream_index() == streamIndex || audioPacket()) && packet.size() > 0) {
                 return true;
             }
             av_packet_unref(packet);
         }
+    }
+
+    /** Whether the packet read last is audio (else it is video). */
+    boolean audioPacket() {
+        return audio != null && packet.stream_index() == audio.streamIndex();
     }
 
     AVPacket packet() {
@@ -181,11 +230,14 @@ final class FfmpegInput implements AutoCloseable {
         return packet.duration() > 0 ? nanos(packet.duration()) : 0;
     }
 
-    /** Time base units to nanoseconds, split so that 90 kHz timestamps of months do not overflow. */
+    /** The packet's time base units to nanoseconds, split so that 90 kHz timestamps of months do not overflow. */
     private long nanos(long t) {
-        long whole = Math.floorDiv(t, timeBaseDen);
-        long rest = Math.floorMod(t, timeBaseDen);
-        return whole * timeBaseNum * 1_000_000_000L + rest * timeBaseNum * 1_000_000_000L / timeBaseDen;
+        boolean audioTime = audioPacket();
+        long num = audioTime ? audioNum : videoNum;
+        long den = audioTime ? audioDen : videoDen;
+        long whole = Math.floorDiv(t, den);
+        long rest = Math.floorMod(t, den);
+        return whole * num * 1_000_000_000L + rest * num * 1_000_000_000L / den;
     }
 
     @Override

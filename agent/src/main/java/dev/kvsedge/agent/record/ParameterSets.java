@@ -19,6 +19,10 @@ final class ParameterSets {
     /** Milliseconds: the Matroska and Kinesis Video timecode unit. */
     static final long TIMECODE_SCALE_NANOS = 1_000_000;
     private static final String MUXING_APP = "kvs-edge-agent";
+    static final int VIDEO_TRACK = 1;
+    static final int AUDIO_TRACK = 2;
+    /** Samples in an AAC frame (AAC-LC): its duration at the track's rate. */
+    private static final long AAC_FRAME_SAMPLES = 1024;
 
     private final int lengthSize;
     private List<byte[]> sps = List.of();
@@ -107,15 +111,18 @@ final class ParameterSets {
     /**
      * The start of a segment's Matroska document: one H.264 track (number 1) with these parameter sets, the
      * picture size from the SPS, and the frame duration when the source told it (else none: readers then use the
-     * blocks' spacing).
+     * blocks' spacing); and the source's AAC audio as track 2, when it has some.
      */
-    byte[] header(long frameNanos, MediaSource source) throws SourceException {
+    byte[] header(long frameNanos, MediaSource source, FfmpegInput.AudioTrack audio) throws SourceException {
         try {
             AvcDecoderConfig config = AvcDecoderConfig.of(sps, pps);
             Sps parsed = config.firstSps();
-            Track track = new Track(1, Track.VIDEO, Track.H264, config.toBytes(), frameNanos, parsed.width(),
+            Track video = new Track(VIDEO_TRACK, Track.VIDEO, Track.H264, config.toBytes(), frameNanos, parsed.width(),
                     parsed.height(), 0, 0);
-            return MkvWriter.header(TIMECODE_SCALE_NANOS, MkvWriter.tracks(List.of(track)), MUXING_APP);
+            List<Track> tracks = audio == null ? List.of(video) : List.of(video, new Track(AUDIO_TRACK, Track.AUDIO, Track.AAC,
+                    audio.specificConfig(), AAC_FRAME_SAMPLES * 1_000_000_000L / audio.sampleRate(), 0, 0, audio.sampleRate(),
+                    audio.channels()));
+            return MkvWriter.header(TIMECODE_SCALE_NANOS, MkvWriter.tracks(tracks), MUXING_APP);
         } catch (IllegalArgumentException e) {
             throw new SourceException(Status.USER_ERROR, source.display() + " sends an unreadable H.264 SPS: " + e.getMessage());
         }

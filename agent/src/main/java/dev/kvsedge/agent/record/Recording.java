@@ -4,8 +4,10 @@ import dev.kvsedge.agent.record.RecorderStatus.Status;
 import dev.kvsedge.agent.segments.Segment;
 import dev.kvsedge.agent.segments.SegmentIndex;
 import dev.kvsedge.agent.segments.SegmentIndexException;
+import dev.kvsedge.agent.time.Backoff;
 import java.io.IOException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
@@ -17,16 +19,22 @@ import org.slf4j.LoggerFactory;
  * The caller decides when to record (always, or in schedule windows) and calls start and stop.
  *
  * <p>A source that fails (cannot be opened, goes silent for the I/O timeout, ends its stream, sends what cannot be
- * recorded) is retried after a wait that doubles from {@code firstRetry} to {@code maxRetry}; the segment in
- * progress is completed first, so a drop loses nothing recorded. The reason goes to {@link #status()}. A file
- * source is paced as a camera would send it and, with {@code loopFile}, starts over at its end.
+ * recorded) is retried after a wait that doubles from {@code firstRetry} to {@code maxRetry}, back to the first
+ * only once a segment was completed (a source that fails right after each key frame is not retried at once again
+ * and again); the segment in progress is completed first, so a drop loses nothing recorded. The reason goes to
+ * {@link #status()}. A file source is paced as a camera would send it and, with {@code loopFile}, starts over at
+ * its end.
+ *
+ * <p>The stream's {@link MediaRoom} is asked frame by frame: at DENY_NEW_MEDIA's cap recording pauses (USER_ERROR
+ * until room is back); on a full disk the oldest media is deleted as DELETE_OLDEST_MEDIA says, or recording
+ * pauses ({@link DiskFull}, SYSTEM_ERROR while it lasts) keeping every whole cluster, without hanging up on the
+ * camera.
  *
  * <p>Stopping completes the current segment, so no part file is left. A crash (or a kill) leaves at most the
  * current segment's part file, which the next start deletes.
  */
 public final class Recording implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Recording.class);
-    private static final long DEFAULT_FRAME_NANOS = 40_000_000L; // 25 fps, until the source shows its spacing
     /** Key frames without parameter sets after which a source counts as unrecordable. */
     private static final int MAX_KEYS_WITHOUT_PARAMETER_SETS = 3;
 
@@ -41,19 +49,32 @@ public final class Recording implements AutoCloseable {
     private final MediaClock clock;
     private final AccessUnit unit = new AccessUnit();
     private final Thread thread;
+    private final Backoff sourceBackoff;
+    private final DiskFull disk;
 
     private volatile boolean stopping;
-    private volatile RecorderStatus status;
+    /** The camera refused the credentials at the last try, and has not been recorded since. */
+    private volatile boolean credentialsRefused;
+    /** A segment may be complete on disk but not indexed (the index failed): recover before the next one. */
+    private boolean needsRecovery;
+    /** How often room was made on a full disk, when the last segment was completed. */
+    private long roomMadeBefore;
+    private final StatusLine status;
     private volatile long reconnects;
     private volatile long segments;
     private volatile long bytes;
     private volatile long frames;
     private volatile long framesSkipped;
 
-    /** Media time added to the current connection's timestamps: continues a looping file's time line. */
-    private long mediaBase;
-    /** End of the latest frame on the media time line. */
-    private long mediaEnd;
+    private final MediaTimes times = new MediaTimes();
+    /** The audio frame being written, copied out of FFmpeg's packet (grown to the largest one). */
+    private byte[] audioFrame = new byte[0];
+
+    /** A write to the segment that may meet a full disk. */
+    @FunctionalInterface
+    private interface SegmentWrite {
+        boolean run() throws IOException;
+    }
 
     private Recording(RecordingConfig config, SegmentIndex index, RecordingListener listener) {
         this.config = config;
@@ -61,8 +82,12 @@ public final class Recording implements AutoCloseable {
         this.index = index;
         this.listener = listener;
         this.segmenter = new Segmenter(config, index, this::indexed);
-        this.clock = new MediaClock(config.clock());
-        this.status = new RecorderStatus(Status.SUCCESS, "Starting to record " + source.display(), null);
+        this.clock = new MediaClock(config.clock(), config.ticker(), "recording of " + config.streamArn());
+        this.sourceBackoff = new Backoff(config.firstRetry(), config.maxRetry());
+        this.disk = new DiskFull(config.ticker(), new Backoff(config.firstRetry(), config.maxRetry()),
+                config.segmentDir().toString());
+        this.status = new StatusLine(new RecorderStatus(Status.SUCCESS, "Starting to record " + source.display(), null),
+                this.listener);
         this.thread = new Thread(this::run, "recorder " + config.segmentDir().getFileName());
         thread.setDaemon(true);
     }
@@ -109,7 +134,12 @@ public final class Recording implements AutoCloseable {
     }
 
     public RecorderStatus status() {
-        return status;
+        return status.get();
+    }
+
+    /** Whether the camera refused the credentials of its URI (401) at the last try: the URI's secret may have changed. */
+    public boolean credentialsRefused() {
+        return credentialsRefused;
     }
 
     public RecorderMetrics metrics() {
@@ -121,29 +151,28 @@ public final class Recording implements AutoCloseable {
     }
 
     private void run() {
-        Backoff backoff = new Backoff(config.firstRetry(), config.maxRetry());
         boolean first = true;
         try {
             // Before anything else, even if stopped at once: what a crash left is cleaned up and indexed.
-            boolean recovered = recover();
+            needsRecovery = !recover();
             while (!stopping) {
                 Duration wait = Duration.ZERO;
                 try {
-                    if (!recovered) {
-                        SegmentFiles.recover(config.segmentDir(), config.streamArn(), index).forEach(this::indexed);
-                        recovered = true;
+                    if (needsRecovery) {
+                        recoverOrThrow();
+                        needsRecovery = false;
                     }
                     if (!first) {
                         reconnects++;
                     }
                     first = false;
-                    End end = connection(backoff);
+                    End end = connection();
                     while (end == End.FILE_LOOPED && !stopping) {
-                        end = connection(backoff);
+                        end = connection();
                     }
                     if (end == End.FILE_ENDED) {
                         finishSegment();
-                        setStatus(Status.SUCCESS, "The file " + source.display() + " ended; recording stopped");
+                        status.set(Status.SUCCESS, "The file " + source.display() + " ended; recording stopped");
                         return;
                     }
                 } catch (SourceException e) {
@@ -151,22 +180,25 @@ public final class Recording implements AutoCloseable {
                         break;
                     }
                     finishSegment();
-                    wait = backoff.next();
-                    failed(e.status(), e.getMessage(), wait, null);
+                    credentialsRefused = e.credentialsRefused();
+                    wait = sourceBackoff.next();
+                    status.failed(e.status(), e.getMessage(), wait, null);
                 } catch (IOException | SegmentIndexException e) {
                     segmenter.abandon();
-                    wait = backoff.next();
-                    failed(Status.SYSTEM_ERROR, "Cannot write segments in " + config.segmentDir() + ": "
+                    needsRecovery = true;
+                    wait = sourceBackoff.next();
+                    status.failed(Status.SYSTEM_ERROR, "Cannot write segments in " + config.segmentDir() + ": "
                             + source.redact(String.valueOf(e.getMessage())), wait, e);
                 } catch (RuntimeException e) {
                     segmenter.abandon();
-                    wait = backoff.next();
-                    failed(Status.SYSTEM_ERROR, "Unexpected failure: " + source.redact(e.toString()), wait, e);
+                    needsRecovery = true;
+                    wait = sourceBackoff.next();
+                    status.failed(Status.SYSTEM_ERROR, "Unexpected failure: " + source.redact(e.toString()), wait, e);
                 }
                 sleep(wait.toNanos());
             }
             finishSegment();
-            setStatus(Status.SUCCESS, "Stopped recording " + source.display());
+            status.set(Status.SUCCESS, "Stopped recording " + source.display());
         } finally {
             segmenter.abandon(); // only if finishing failed: no part file outlives the recording
             interrupt.close();
@@ -176,28 +208,35 @@ public final class Recording implements AutoCloseable {
     /** Cleans up the folder (see {@link SegmentFiles#recover}); false if that failed, to be retried. */
     private boolean recover() {
         try {
-            SegmentFiles.recover(config.segmentDir(), config.streamArn(), index).forEach(this::indexed);
+            recoverOrThrow();
             return true;
         } catch (IOException | SegmentIndexException e) {
             return false; // the recording loop tries again and reports it
         }
     }
 
+    /** Cleans up the folder, and starts the time line after the stream's latest segment (see {@link MediaClock}). */
+    private void recoverOrThrow() throws IOException {
+        SegmentFiles.recover(config.segmentDir(), config.streamArn(), index).forEach(this::counted);
+        index.all(config.streamArn()).stream().map(Segment::end).max(Instant::compareTo)
+                .ifPresent(end -> clock.notBefore(end.getEpochSecond() * 1_000_000_000L + end.getNano()));
+    }
+
     /** One connection to the source, from opening it to its end, a failure, or a stop. */
-    private End connection(Backoff backoff) throws SourceException, IOException {
+    private End connection() throws SourceException, IOException {
         boolean looped = false;
         try (FfmpegInput input = FfmpegInput.open(source, config.ioTimeout(), interrupt)) {
             ParameterSets sets = ParameterSets.of(input.extradata(), source);
             long frameNanos = input.frameNanos();
+            FfmpegInput.AudioTrack audio = input.audio();
             if (sets.ready()) {
-                segmenter.header(sets.header(frameNanos, source));
+                segmenter.header(sets.header(frameNanos, source, audio));
             }
+            String recordingWhat = "Recording " + source.display() + (audio != null ? " (H.264 video and AAC audio)"
+                    : input.audioNote() != null ? " (" + input.audioNote() + ")" : "");
             boolean file = source.kind() == MediaSource.Kind.FILE_URI;
-            boolean keyWritten = false;
             int keysWithoutSets = 0;
-            long firstTime = Long.MIN_VALUE;
-            long lastDts = Long.MIN_VALUE;
-            long spacing = frameNanos > 0 ? frameNanos : DEFAULT_FRAME_NANOS;
+            times.connected(frameNanos);
             int packets = 0;
             while (!stopping) {
                 if (!input.read()) {
@@ -207,9 +246,13 @@ public final class Recording implements AutoCloseable {
                     if (packets == 0) {
                         throw new SourceException(Status.USER_ERROR, "The file " + source.display() + " has no video frames");
                     }
-                    mediaBase = mediaEnd; // a loop continues the time line where the file ended
+                    times.loop();
                     looped = config.loopFile();
                     return looped ? End.FILE_LOOPED : End.FILE_ENDED;
+                }
+                if (input.audioPacket()) {
+                    audio(input, audio);
+                    continue;
                 }
                 packets++;
                 if (!unit.load(input.packet().data(), input.packet().size(), sets.lengthSize())) {
@@ -218,7 +261,7 @@ public final class Recording implements AutoCloseable {
                 }
                 boolean key = input.keyFlag() || sets.lengthSize() == 0 && unit.hasIdrSlice();
                 if (key && sets.update(unit)) {
-                    segmenter.header(sets.header(frameNanos, source));
+                    segmenter.header(sets.header(frameNanos, source, audio));
                 }
                 if (!segmenter.hasHeader()) {
                     framesSkipped++;
@@ -228,52 +271,99 @@ public final class Recording implements AutoCloseable {
                     }
                     continue;
                 }
-                long pts = input.ptsNanos();
-                long dts = input.dtsNanos();
-                if (pts == Long.MIN_VALUE) {
-                    pts = lastDts == Long.MIN_VALUE ? 0 : lastDts + spacing;
-                    dts = pts;
-                }
-                if (firstTime == Long.MIN_VALUE) {
-                    firstTime = Math.min(pts, dts);
-                }
-                if (lastDts != Long.MIN_VALUE && dts > lastDts && frameNanos == 0) {
-                    spacing = dts - lastDts;
-                }
-                lastDts = dts;
-                long duration = input.durationNanos() > 0 ? input.durationNanos() : spacing;
-                long media = mediaBase + pts - firstTime;
-                mediaEnd = Math.max(mediaEnd, media + duration);
+                times.frame(input.ptsNanos(), input.dtsNanos(), input.durationNanos());
                 if (file) {
-                    sleep(clock.nanosUntil(mediaBase + dts - firstTime));
+                    sleep(clock.nanosUntil(times.decode()));
                     if (stopping) {
                         break;
                     }
                 }
-                boolean written = segmenter.frame(clock.wallNanos(media, key), duration, key, unit);
-                if (written) {
+                if (write(clock.timeOf(times.media(), times.duration(), key), times.duration(), key)) {
                     frames++;
-                    if (key && !keyWritten) {
-                        keyWritten = true;
-                        backoff.reset();
-                        setStatus(Status.SUCCESS, "Recording " + source.display());
+                    if (key && !disk.full()) {
+                        credentialsRefused = false;
+                        status.recording(recordingWhat);
                     }
                 } else {
                     framesSkipped++;
-                    if (segmenter.paused()) {
-                        setStatus(Status.SUCCESS, "Paused: new media is not allowed (the local media size limit is reached)");
-                        keyWritten = false;
-                    }
                 }
             }
             return End.STOPPED;
         } finally {
+            status.stretchEnded();
             if (!looped) {
                 clock.reset(); // the next connection's timestamps start anew: anchor them again
-                mediaBase = 0;
-                mediaEnd = 0;
+                times.reset();
             }
         }
+    }
+
+    /** Writes the audio frame just read along the video, unless it comes before the first video frame. */
+    private void audio(FfmpegInput input, FfmpegInput.AudioTrack audio) throws IOException {
+        long media = times.audio(input.ptsNanos());
+        long time = media == Long.MIN_VALUE ? Long.MIN_VALUE : clock.timeAlong(media);
+        int size = input.packet().size();
+        if (time == Long.MIN_VALUE || !disk.mayTry()) {
+            return;
+        }
+        if (audioFrame.length < size) {
+            audioFrame = new byte[size];
+        }
+        input.packet().data().get(audioFrame, 0, size);
+        long duration = input.durationNanos() > 0 ? input.durationNanos() : 1024 * 1_000_000_000L / audio.sampleRate();
+        writing(() -> segmenter.audio(time, duration, audioFrame, size));
+    }
+
+    /** Writes a frame within the stream's room and the disk's; false when it was dropped (a pause). */
+    private boolean write(long time, long duration, boolean key) throws IOException {
+        if (!disk.mayTry()) {
+            return false;
+        }
+        boolean written = writing(() -> segmenter.frame(time, duration, key, unit));
+        if (!written && segmenter.limited() && !disk.paused() && status.setNotRecording(Status.USER_ERROR,
+                "Recording is paused: the stream's local media reached its limit (" + config.room().limit()
+                        + "); it goes on once uploads or retention free room")) {
+            LOG.info("{}: {}", config.streamArn(), status.get().details());
+        }
+        return written;
+    }
+
+    /** A write to the segment, as the disk allows: room made on a full disk is said, no room pauses. */
+    private boolean writing(SegmentWrite write) throws IOException {
+        try {
+            if (needsRecovery) {
+                recoverOrThrow();
+                needsRecovery = false;
+            }
+            long roomMade = segmenter.diskRoomMade();
+            boolean written = write.run();
+            if (segmenter.diskRoomMade() != roomMade) {
+                status.setNotRecording(Status.SYSTEM_ERROR, disk.makingRoom());
+            }
+            return written;
+        } catch (DiskFullException e) {
+            diskFull(e);
+            return false;
+        } catch (SegmentIndexException e) {
+            if (!DiskFullException.isDiskFull(e)) {
+                throw e;
+            }
+            needsRecovery = true; // the segment is complete on disk: indexed once there is room
+            diskFull(e);
+            return false;
+        }
+    }
+
+    /** No room could be made on the disk: keep the whole clusters and pause, the camera still connected. */
+    private void diskFull(Exception cause) {
+        String details = disk.pause(cause, config.room().limit());
+        try {
+            segmenter.finishWholeClusters();
+        } catch (IOException | SegmentIndexException e) {
+            segmenter.abandon();
+            needsRecovery = true;
+        }
+        status.setNotRecording(Status.SYSTEM_ERROR, details);
     }
 
     private void finishSegment() {
@@ -281,49 +371,36 @@ public final class Recording implements AutoCloseable {
             segmenter.finish();
         } catch (IOException | SegmentIndexException e) {
             segmenter.abandon();
-            setStatus(Status.SYSTEM_ERROR, "Cannot complete a segment in " + config.segmentDir() + ": "
+            status.setNotRecording(Status.SYSTEM_ERROR, "Cannot complete a segment in " + config.segmentDir() + ": "
                     + source.redact(String.valueOf(e.getMessage())));
-            LOG.warn("{}", status.details(), e);
+            LOG.warn("{}", status.get().details(), e);
         }
     }
 
+    /** A segment the recording completed. */
     private void indexed(Segment segment) {
+        sourceBackoff.reset(); // a whole segment: the source works
+        long roomMade = segmenter.diskRoomMade();
+        if (disk.segmentDone(segment.sizeBytes(), roomMade != roomMadeBefore)) {
+            status.stretchEnded(); // "Recording" again at the next key frame
+        }
+        roomMadeBefore = roomMade;
+        counted(segment);
+    }
+
+    /** A segment indexed, by the recording or by recovery. */
+    private void counted(Segment segment) {
         segments++;
         bytes += segment.sizeBytes();
-        status = status.withLastCollected(config.clock().instant());
+        status.collected(config.clock().instant());
         listener.segmentIndexed(segment);
     }
 
-    /** Reports a failure: the status, and one log line for each retry (FFmpeg's own lines about it are DEBUG only). */
-    private void failed(Status kind, String message, Duration wait, Throwable cause) {
-        String details = message + "; retrying in " + wait.toMillis() / 1000.0 + " s";
-        setStatus(kind, details);
-        if (cause != null) {
-            LOG.warn("{}", details, cause);
-        } else {
-            LOG.warn("{}", details);
-        }
-    }
-
-    /** Sets the status; tells the listener and returns true when it changed other than in lastCollectedTime. */
-    private boolean setStatus(Status kind, String details) {
-        RecorderStatus old = status;
-        if (old.status() == kind && old.details().equals(details)) {
-            return false;
-        }
-        status = new RecorderStatus(kind, details, old.lastCollectedTime());
-        if (kind == Status.SUCCESS) {
-            LOG.info("{}", details);
-        }
-        listener.statusChanged(status);
-        return true;
-    }
-
-    /** Sleeps up to {@code nanos}, waking early on stop. */
+    /** Sleeps up to {@code nanos} on the ticker, waking early on stop. */
     private void sleep(long nanos) {
-        long deadline = System.nanoTime() + nanos;
-        for (long left = nanos; left > 0 && !stopping; left = deadline - System.nanoTime()) {
-            LockSupport.parkNanos(this, Math.min(left, TimeUnit.SECONDS.toNanos(1)));
+        long deadline = config.ticker().nanos() + nanos;
+        for (long left = nanos; left > 0 && !stopping; left = deadline - config.ticker().nanos()) {
+            config.ticker().park(Math.min(left, TimeUnit.SECONDS.toNanos(1)));
         }
     }
 }

@@ -1,10 +1,11 @@
 package dev.kvsedge.agent.record;
 
 import java.nio.file.Path;
+import dev.kvsedge.agent.time.Ticker;
 import java.time.Clock;
+import java.time.InstantSource;
 import java.time.Duration;
 import java.util.Objects;
-import java.util.function.BooleanSupplier;
 
 /**
  * How to record one stream.
@@ -20,13 +21,15 @@ import java.util.function.BooleanSupplier;
  * @param maxRetry ... up to this, and resets once a connection delivers a key frame
  * @param loopFile whether a FILE_URI source starts over at its end, like a camera that never stops (true), or
  *     ends the recording (false)
- * @param mayWrite asked at each segment boundary whether a new segment may start; false pauses recording (the
- *     current segment is completed) until it says true again: the caller's DENY_NEW_MEDIA
- * @param clock the wall clock segment times come from
+ * @param room the stream's room on the device, asked frame by frame as segments grow: its MaxLocalMediaSizeInMB and
+ *     StrategyOnFullSize, and what to delete when the disk is full
+ * @param clock the wall clock recording times are anchored to
+ * @param ticker the monotonic clock recording times run on between anchors, and a file source is paced by
  */
 public record RecordingConfig(String streamArn, MediaSource source, Path segmentDir, Duration segmentDuration,
                               Duration maxClusterDuration, Duration ioTimeout, Duration firstRetry, Duration maxRetry,
-                              boolean loopFile, BooleanSupplier mayWrite, Clock clock) {
+                              boolean loopFile, MediaRoom room, InstantSource clock,
+                              Ticker ticker) {
     /** The server's fragment duration limit, which a cluster (a PutMedia fragment) must keep. */
     public static final Duration MAX_CLUSTER = Duration.ofSeconds(10);
 
@@ -34,8 +37,9 @@ public record RecordingConfig(String streamArn, MediaSource source, Path segment
         Objects.requireNonNull(streamArn, "streamArn");
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(segmentDir, "segmentDir");
-        Objects.requireNonNull(mayWrite, "mayWrite");
+        Objects.requireNonNull(room, "room");
         Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(ticker, "ticker");
         if (segmentDuration.isNegative() || segmentDuration.isZero()) {
             throw new IllegalArgumentException("segment duration must be positive");
         }
@@ -50,42 +54,47 @@ public record RecordingConfig(String streamArn, MediaSource source, Path segment
     /** Defaults: 10 s segments, 10 s cluster limit, 5 s I/O timeout, retries from 1 s doubling to 30 s, files loop. */
     public static RecordingConfig of(String streamArn, MediaSource source, Path segmentDir) {
         return new RecordingConfig(streamArn, source, segmentDir, Duration.ofSeconds(10), MAX_CLUSTER,
-                Duration.ofSeconds(5), Duration.ofSeconds(1), Duration.ofSeconds(30), true, () -> true,
-                Clock.systemUTC());
+                Duration.ofSeconds(5), Duration.ofSeconds(1), Duration.ofSeconds(30), true, MediaRoom.UNLIMITED,
+                Clock.systemUTC(), Ticker.system());
     }
 
     public RecordingConfig withSegmentDuration(Duration d) {
         return new RecordingConfig(streamArn, source, segmentDir, d, maxClusterDuration, ioTimeout, firstRetry,
-                maxRetry, loopFile, mayWrite, clock);
+                maxRetry, loopFile, room, clock, ticker);
     }
 
     public RecordingConfig withMaxClusterDuration(Duration d) {
         return new RecordingConfig(streamArn, source, segmentDir, segmentDuration, d, ioTimeout, firstRetry,
-                maxRetry, loopFile, mayWrite, clock);
+                maxRetry, loopFile, room, clock, ticker);
     }
 
     public RecordingConfig withIoTimeout(Duration d) {
         return new RecordingConfig(streamArn, source, segmentDir, segmentDuration, maxClusterDuration, d, firstRetry,
-                maxRetry, loopFile, mayWrite, clock);
+                maxRetry, loopFile, room, clock, ticker);
     }
 
     public RecordingConfig withRetry(Duration first, Duration max) {
         return new RecordingConfig(streamArn, source, segmentDir, segmentDuration, maxClusterDuration, ioTimeout,
-                first, max, loopFile, mayWrite, clock);
+                first, max, loopFile, room, clock, ticker);
     }
 
     public RecordingConfig withLoopFile(boolean loop) {
         return new RecordingConfig(streamArn, source, segmentDir, segmentDuration, maxClusterDuration, ioTimeout,
-                firstRetry, maxRetry, loop, mayWrite, clock);
+                firstRetry, maxRetry, loop, room, clock, ticker);
     }
 
-    public RecordingConfig withMayWrite(BooleanSupplier may) {
+    public RecordingConfig withRoom(MediaRoom r) {
         return new RecordingConfig(streamArn, source, segmentDir, segmentDuration, maxClusterDuration, ioTimeout,
-                firstRetry, maxRetry, loopFile, may, clock);
+                firstRetry, maxRetry, loopFile, r, clock, ticker);
     }
 
-    public RecordingConfig withClock(Clock c) {
+    public RecordingConfig withClock(InstantSource c) {
         return new RecordingConfig(streamArn, source, segmentDir, segmentDuration, maxClusterDuration, ioTimeout,
-                firstRetry, maxRetry, loopFile, mayWrite, c);
+                firstRetry, maxRetry, loopFile, room, c, ticker);
+    }
+
+    public RecordingConfig withTicker(Ticker t) {
+        return new RecordingConfig(streamArn, source, segmentDir, segmentDuration, maxClusterDuration, ioTimeout,
+                firstRetry, maxRetry, loopFile, room, clock, t);
     }
 }

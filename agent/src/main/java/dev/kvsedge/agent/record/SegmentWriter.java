@@ -8,12 +8,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.function.LongUnaryOperator;
 
 /**
  * Writes one segment: a Matroska document (EBML header, a Segment of unknown size with Info and Tracks) and then
  * its clusters, straight to {@code NAME.mkv.part}. Each cluster's size is reserved with a fixed-length header and
  * filled in when the next cluster starts, so a cluster is never held in memory. {@link #finish} fsyncs the file,
  * renames it to {@code NAME.mkv} and fsyncs the folder: a segment that has its final name is complete on disk.
+ * When the disk fills up, {@link #finishWholeClusters} keeps what is complete: every cluster but the one in progress.
  */
 final class SegmentWriter {
     /** Big enough that a second of a 1080p camera takes a few writes, small enough for hundreds of cameras. */
@@ -25,20 +27,26 @@ final class SegmentWriter {
     private final ChannelOutput out;
     private final byte[] blockHead = new byte[16];
     private long clusterOffset = -1;
+    /** Where the first cluster starts: a cluster in progress there means nothing is complete yet. */
+    private long firstCluster = -1;
 
-    private SegmentWriter(Path part, Path done, FileChannel channel) {
+    private SegmentWriter(Path part, Path done, FileChannel channel, LongUnaryOperator freeDisk) {
         this.part = part;
         this.done = done;
         this.channel = channel;
-        this.out = new ChannelOutput(channel, BUFFER);
+        this.out = new ChannelOutput(channel, BUFFER, freeDisk);
     }
 
-    /** Creates {@code done + ".part"} and writes the document header. */
-    static SegmentWriter create(Path done, byte[] header) throws IOException {
+    /**
+     * Creates {@code done + ".part"} and writes the document header.
+     *
+     * @param freeDisk asked to free at least the given bytes when the disk is full; returns the bytes it freed
+     */
+    static SegmentWriter create(Path done, byte[] header, LongUnaryOperator freeDisk) throws IOException {
         Path part = SegmentFiles.partOf(done);
         FileChannel channel = FileChannel.open(part, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
                 StandardOpenOption.WRITE);
-        SegmentWriter writer = new SegmentWriter(part, done, channel);
+        SegmentWriter writer = new SegmentWriter(part, done, channel, freeDisk);
         try {
             writer.out.write(header);
         } catch (IOException | RuntimeException e) {
@@ -52,19 +60,33 @@ final class SegmentWriter {
     void startCluster(long timecode) throws IOException {
         endCluster();
         clusterOffset = out.position();
+        if (firstCluster < 0) {
+            firstCluster = clusterOffset;
+        }
         out.write(MkvWriter.clusterHeader(0));
         out.write(MkvWriter.uint(MkvIds.TIMECODE, timecode));
     }
 
-    /** Appends a SimpleBlock of track 1 holding the access unit, {@code relativeTimecode} after the cluster's. */
+    /** Appends a SimpleBlock of the video track holding the access unit, {@code relativeTimecode} after the cluster's. */
     void block(int relativeTimecode, boolean keyFrame, AccessUnit unit) throws IOException {
+        blockHead(ParameterSets.VIDEO_TRACK, relativeTimecode, keyFrame, unit.avccLength());
+        unit.writeAvcc(out);
+    }
+
+    /** Appends a SimpleBlock of the audio track holding one AAC frame, {@code relativeTimecode} after the cluster's. */
+    void audioBlock(int relativeTimecode, byte[] frame, int length) throws IOException {
+        blockHead(ParameterSets.AUDIO_TRACK, relativeTimecode, true, length);
+        out.write(frame, 0, length);
+    }
+
+    private void blockHead(int track, int relativeTimecode, boolean keyFrame, int frameLength) throws IOException {
         if (clusterOffset < 0) {
             throw new IllegalStateException("a block before the first cluster");
         }
         if (relativeTimecode < Short.MIN_VALUE || relativeTimecode > Short.MAX_VALUE) {
             throw new IllegalArgumentException("relative timecode " + relativeTimecode + " does not fit a SimpleBlock");
         }
-        long payload = 4L + unit.avccLength(); // track number (1 byte), timecode (2), flags (1), frame
+        long payload = 4L + frameLength; // track number (1 byte), timecode (2), flags (1), frame
         int n = 0;
         blockHead[n++] = (byte) 0xA3; // SimpleBlock
         int sizeLength = 1;
@@ -75,12 +97,11 @@ final class SegmentWriter {
         for (int i = sizeLength - 1; i >= 0; i--) {
             blockHead[n++] = (byte) (marked >>> 8 * i);
         }
-        blockHead[n++] = (byte) 0x81; // track 1
+        blockHead[n++] = (byte) (0x80 | track);
         blockHead[n++] = (byte) (relativeTimecode >> 8);
         blockHead[n++] = (byte) relativeTimecode;
         blockHead[n++] = (byte) (keyFrame ? 0x80 : 0);
         out.write(blockHead, 0, n);
-        unit.writeAvcc(out);
     }
 
     /** Bytes written so far. */
@@ -90,6 +111,7 @@ final class SegmentWriter {
 
     /**
      * Completes the segment: the last cluster's size, then fsync, rename from {@code .part}, fsync of the folder.
+     * When the disk is full the writer stays open for {@link #finishWholeClusters}; any other failure drops it.
      *
      * @return the segment's size in bytes
      */
@@ -97,16 +119,44 @@ final class SegmentWriter {
         try {
             endCluster();
             out.flush();
-            channel.force(true);
-            long size = channel.size();
-            channel.close();
-            Files.move(part, done, StandardCopyOption.ATOMIC_MOVE);
-            SegmentFiles.fsyncDirectory(done.getParent());
-            return size;
+            return complete();
+        } catch (DiskFullException e) {
+            throw e; // the writer stays open: the caller may keep the whole clusters
         } catch (IOException | RuntimeException e) {
             abandon();
             throw e;
         }
+    }
+
+    /**
+     * Completes the segment without the cluster in progress (after the disk filled up while writing it): the file
+     * is cut where that cluster starts, which frees its bytes, and the clusters before it are whole already.
+     *
+     * @return the segment's size in bytes, or -1 when it had no complete cluster (then the part file is deleted)
+     */
+    long finishWholeClusters() throws IOException {
+        if (clusterOffset <= firstCluster) {
+            abandon();
+            return -1;
+        }
+        try {
+            out.truncate(clusterOffset);
+            clusterOffset = -1;
+            return complete();
+        } catch (IOException | RuntimeException e) {
+            abandon();
+            throw e;
+        }
+    }
+
+    /** fsync, rename from {@code .part}, fsync of the folder. */
+    private long complete() throws IOException {
+        channel.force(true);
+        long size = channel.size();
+        channel.close();
+        Files.move(part, done, StandardCopyOption.ATOMIC_MOVE);
+        SegmentFiles.fsyncDirectory(done.getParent());
+        return size;
     }
 
     /** Drops the segment: closes and deletes the part file. */

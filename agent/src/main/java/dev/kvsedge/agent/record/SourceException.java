@@ -6,10 +6,21 @@ package dev.kvsedge.agent.record;
  */
 final class SourceException extends Exception {
     private final RecorderStatus.Status status;
+    private final boolean credentialsRefused;
 
     SourceException(RecorderStatus.Status status, String message) {
+        this(status, message, false);
+    }
+
+    /** @param credentialsRefused the camera refused the credentials in its URI (401) */
+    SourceException(RecorderStatus.Status status, String message, boolean credentialsRefused) {
         super(message);
         this.status = status;
+        this.credentialsRefused = credentialsRefused;
+    }
+
+    boolean credentialsRefused() {
+        return credentialsRefused;
     }
 
     RecorderStatus.Status status() {

@@ -2,6 +2,7 @@ package dev.kvsedge.agent.status;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.kvsedge.model.ApiJson;
 import dev.kvsedge.model.StartupException;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -14,26 +15,34 @@ import java.util.concurrent.Executors;
 import java.util.function.Supplier;
 
 /**
- * The agent's own small HTTP endpoint: {@code GET /health} (JSON: is the agent up, does it reach the server) and
- * {@code GET /metrics} (Prometheus text: jobs, segments, bytes, size cap use, pending uploads, camera reconnects,
- * and the counters). The JDK's built-in server: nothing to add to a device.
+ * The agent's own small HTTP endpoint: {@code GET /health} (JSON, see {@link AgentHealth}: 200 when UP, 503 when
+ * DEGRADED or CREDENTIALS_REJECTED, with the reason and the failing jobs) and {@code GET /metrics} (Prometheus text:
+ * jobs, segments, bytes, size cap use, pending uploads, camera reconnects, and the counters). The JDK's built-in
+ * server: nothing to add to a device.
  */
 public final class StatusServer implements AutoCloseable {
     private final HttpServer server;
     private final Supplier<List<StreamGauges>> gauges;
+    private final Supplier<List<StreamStatus>> statuses;
     private final AgentMetrics metrics;
     private final SyncHealth sync;
 
-    private StatusServer(HttpServer server, Supplier<List<StreamGauges>> gauges, AgentMetrics metrics, SyncHealth sync) {
+    private StatusServer(HttpServer server, Supplier<List<StreamGauges>> gauges, Supplier<List<StreamStatus>> statuses,
+                         AgentMetrics metrics, SyncHealth sync) {
         this.server = server;
         this.gauges = gauges;
+        this.statuses = statuses;
         this.metrics = metrics;
         this.sync = sync;
     }
 
-    /** @param address where to listen; port 0 picks a free one */
-    public static StatusServer start(InetSocketAddress address, Supplier<List<StreamGauges>> gauges, AgentMetrics metrics,
-                                     SyncHealth sync) throws IOException {
+    /**
+     * @param address where to listen; port 0 picks a free one
+     * @param statuses each running stream's recorder and uploader status
+     */
+    public static StatusServer start(InetSocketAddress address, Supplier<List<StreamGauges>> gauges,
+                                     Supplier<List<StreamStatus>> statuses, AgentMetrics metrics, SyncHealth sync)
+            throws IOException {
         HttpServer http;
         try {
             http = HttpServer.create(address, 16);
@@ -41,7 +50,7 @@ public final class StatusServer implements AutoCloseable {
             throw new StartupException(StartupException.Kind.UNAVAILABLE, "--status-port", Integer.toString(address.getPort()),
                     "in use by another program; choose another port (0 picks a free one)", e);
         }
-        StatusServer status = new StatusServer(http, gauges, metrics, sync);
+        StatusServer status = new StatusServer(http, gauges, statuses, metrics, sync);
         http.createContext("/health", status::health);
         http.createContext("/metrics", status::metrics);
         http.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
@@ -53,12 +62,19 @@ public final class StatusServer implements AutoCloseable {
         return server.getAddress();
     }
 
+    /** The /health body: the health, and the sync's state as numbers a monitor can graph. */
+    private record HealthPage(String status, String reason, boolean serverReachable, String lastSync,
+                              int consecutiveSyncFailures, int streams, List<AgentHealth.Problem> problems) {
+    }
+
     private void health(HttpExchange exchange) throws IOException {
-        String body = "{\"Status\":\"UP\",\"ServerReachable\":" + sync.serverReachable()
-                + ",\"LastSync\":" + (sync.lastSuccess() == null ? "null" : "\"" + sync.lastSuccess() + "\"")
-                + ",\"ConsecutiveSyncFailures\":" + sync.consecutiveFailures()
-                + ",\"Streams\":" + gauges.get().size() + "}\n";
-        send(exchange, 200, "application/json", body);
+        List<StreamStatus> streams = statuses.get();
+        AgentHealth health = AgentHealth.of(sync, streams);
+        HealthPage page = new HealthPage(health.status().name(), health.reason(), sync.serverReachable(),
+                sync.lastSuccess() == null ? null : sync.lastSuccess().toString(), sync.consecutiveFailures(), streams.size(),
+                health.problems());
+        send(exchange, health.status() == AgentHealth.Status.UP ? 200 : 503, "application/json",
+                ApiJson.mapper().writeValueAsString(page) + "\n");
     }
 
     private void metrics(HttpExchange exchange) throws IOException {

@@ -22,7 +22,9 @@ import java.util.List;
 /** The agent side of the sync protocol (docs/agent-protocol.md): one method per operation, for one hub device. */
 public final class AgentClient {
     private static final String SERVICE = "kinesisvideo";
-    private static final Duration CALL_TIMEOUT = Duration.ofSeconds(30);
+    /** How long a call may go unanswered: a stalled server shows as unreachable within it (a long-poll's wait more). */
+    private static final Duration CALL_TIMEOUT = Duration.ofSeconds(10);
+    private static final Duration POLL_GRACE = Duration.ofSeconds(5);
     /** ListEdgeAgentConfigurations' largest page. */
     private static final int PAGE = 10;
 
@@ -49,12 +51,17 @@ public final class AgentClient {
         return hubDeviceArn;
     }
 
+    /** The server's URL. */
+    public java.net.URI endpoint() {
+        return http.endpoint();
+    }
+
     /** Blocks until the hub's sequence passes {@code since} or {@code waitSeconds} pass; returns the sequence. */
     public long waitForChanges(long since, int waitSeconds) throws IOException, InterruptedException, ApiCallException {
         WaitForEdgeAgentChangesResponse response = SignedJsonClient.decode(
                 http.call("/edgeAgent/waitForChanges", null, region, SERVICE,
                         new WaitForEdgeAgentChangesRequest(hubDeviceArn, since, waitSeconds, version, timeZone),
-                        CALL_TIMEOUT.plusSeconds(waitSeconds)),
+                        POLL_GRACE.plusSeconds(waitSeconds)),
                 WaitForEdgeAgentChangesResponse.class);
         return response.sequence() == null ? since : response.sequence();
     }

@@ -6,6 +6,7 @@ import dev.kvsedge.agent.record.Recording;
 import dev.kvsedge.agent.record.RecordingConfig;
 import dev.kvsedge.agent.segments.SegmentIndex;
 import dev.kvsedge.agent.status.JobStatus;
+import dev.kvsedge.agent.time.Ticker;
 import java.time.Clock;
 import java.util.function.UnaryOperator;
 
@@ -13,13 +14,19 @@ import java.util.function.UnaryOperator;
 public final class FfmpegRecorderLauncher implements RecorderLauncher {
     private final SegmentIndex index;
     private final Clock clock;
+    private final Ticker ticker;
     private final UnaryOperator<RecordingConfig> tuning;
 
     /** @param tuning adjusts each recording's settings (segment length, retries) from the recorder's defaults */
-    public FfmpegRecorderLauncher(SegmentIndex index, Clock clock, UnaryOperator<RecordingConfig> tuning) {
+    public FfmpegRecorderLauncher(SegmentIndex index, Clock clock, Ticker ticker, UnaryOperator<RecordingConfig> tuning) {
         this.index = index;
         this.clock = clock;
+        this.ticker = ticker;
         this.tuning = tuning;
+    }
+
+    public FfmpegRecorderLauncher(SegmentIndex index, Clock clock, UnaryOperator<RecordingConfig> tuning) {
+        this(index, clock, Ticker.system(), tuning);
     }
 
     public FfmpegRecorderLauncher(SegmentIndex index, Clock clock) {
@@ -31,7 +38,7 @@ public final class FfmpegRecorderLauncher implements RecorderLauncher {
     public RunningRecorder start(RecordingPlan plan) {
         MediaSource source = MediaSource.of(plan.mediaUriType(), plan.mediaUri().toString());
         RecordingConfig config = tuning.apply(RecordingConfig.of(plan.streamArn(), source, plan.directory())
-                .withMayWrite(plan.mayWrite()).withClock(clock));
+                .withRoom(plan.room()).withClock(clock).withTicker(ticker));
         return new Running(Recording.start(config, index, null), clock);
     }
 
@@ -51,6 +58,11 @@ public final class FfmpegRecorderLauncher implements RecorderLauncher {
         @Override
         public long reconnects() {
             return recording.metrics().reconnects();
+        }
+
+        @Override
+        public boolean credentialsRefused() {
+            return recording.credentialsRefused();
         }
 
         @Override

@@ -53,7 +53,6 @@ public final class Jobs implements AutoCloseable {
             LOG.info("{}: stopping its jobs", streamArn);
             jobs.close();
         }
-        services.janitor().gate().clear(streamArn);
     }
 
     public synchronized Set<String> running() {
@@ -71,6 +70,17 @@ public final class Jobs implements AutoCloseable {
                 LOG.error("{}: tick failed", jobs.plan().streamArn(), e);
             }
         }
+    }
+
+    /** The streams whose camera refuses the credentials of its URI (401). */
+    public synchronized Set<String> camerasRefusingCredentials() {
+        Set<String> refusing = new java.util.HashSet<>();
+        streams.forEach((arn, jobs) -> {
+            if (jobs.cameraRefusesCredentials()) {
+                refusing.add(arn);
+            }
+        });
+        return refusing;
     }
 
     public synchronized List<StreamStatus> statuses() {

@@ -5,15 +5,13 @@ import dev.kvsedge.agent.config.HeldConfig.Applied;
 import dev.kvsedge.agent.config.SavedConfigs;
 import dev.kvsedge.agent.config.StreamDirectories;
 import dev.kvsedge.agent.janitor.LocalMediaWipe;
+import dev.kvsedge.agent.time.Ticker;
 import dev.kvsedge.model.edge.EdgeShapes.ListEdgeAgentConfigurationsEdgeConfig;
 import java.io.IOException;
 import java.net.URI;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,7 +29,7 @@ import org.slf4j.LoggerFactory;
 public final class Reconciler {
     private static final Logger LOG = LoggerFactory.getLogger(Reconciler.class);
     /** How long a camera URI read from its secret is used before the secret is read again (a rotated password). */
-    static final Duration SECRET_REFRESH = Duration.ofMinutes(5);
+    static final Duration SECRET_REFRESH = SecretRereads.REFRESH;
 
     private final AgentClient api;
     private final MediaUriResolver secrets;
@@ -40,13 +38,11 @@ public final class Reconciler {
     private final StreamDirectories directories;
     private final SavedConfigs saved;
     private final ZoneId zone;
-    private final Clock clock;
+    private final SecretRereads rereads;
     private final Map<String, HeldConfig> held = new LinkedHashMap<>();
-    /** When each running configuration's secret was last read; none yet for those restored from disk. */
-    private final Map<String, Instant> secretReadAt = new HashMap<>();
 
     public Reconciler(AgentClient api, MediaUriResolver secrets, Jobs jobs, LocalMediaWipe wipe, StreamDirectories directories,
-                      SavedConfigs saved, ZoneId zone, Clock clock) {
+                      SavedConfigs saved, ZoneId zone, Ticker ticker) {
         this.api = api;
         this.secrets = secrets;
         this.jobs = jobs;
@@ -54,7 +50,7 @@ public final class Reconciler {
         this.directories = directories;
         this.saved = saved;
         this.zone = zone;
-        this.clock = clock;
+        this.rereads = new SecretRereads(ticker);
     }
 
     /** Starts the jobs of the saved configurations, so the agent records before, and without, reaching the server. */
@@ -222,7 +218,7 @@ public final class Reconciler {
                 throw new IllegalArgumentException("The configuration has no RecorderConfig.MediaSourceConfig.MediaUriSecretArn.");
             }
             URI uri = secrets.resolve(source.mediaUriSecretArn(), source.mediaUriType());
-            secretReadAt.put(c.streamARN(), clock.instant());
+            rereads.read(c.streamARN());
             HeldConfig applied = pending.applied(uri.toString());
             jobs.run(StreamPlan.of(applied, zone, directories));
             LOG.info("{}: configuration applied", c.streamARN());
@@ -247,12 +243,34 @@ public final class Reconciler {
      * configuration. A new URI restarts the stream's jobs with it; a failed read keeps the URI it has until the next try.
      */
     private HeldConfig rereadSecretWhenDue(HeldConfig h) throws InterruptedException {
-        Instant last = secretReadAt.get(h.streamArn());
-        Instant now = clock.instant();
-        if (h.applied() != Applied.APPLIED || (last != null && now.isBefore(last.plus(SECRET_REFRESH)))) {
-            return h;
+        return h.applied() == Applied.APPLIED && rereads.refreshDue(h.streamArn()) ? reread(h) : h;
+    }
+
+    /**
+     * Reads again, at once and then with a growing pause, the camera secret of each stream whose camera refuses the
+     * credentials of its URI (401): a password fixed in the secret reaches the recorder in seconds.
+     */
+    public synchronized void rereadWhereCamerasRefuse(Set<String> refusing) throws InterruptedException {
+        for (String streamArn : rereads.refusedDue(refusing)) {
+            HeldConfig h = held.get(streamArn);
+            if (h == null || h.applied() != Applied.APPLIED) {
+                continue;
+            }
+            LOG.debug("{}: the camera refuses the credentials: reading the camera secret again", streamArn);
+            HeldConfig now = reread(h);
+            if (now != h) {
+                try {
+                    hold(streamArn, now);
+                } catch (IOException e) {
+                    LOG.warn("{}: could not save the configurations: {}", streamArn, e.getMessage());
+                }
+            }
         }
-        secretReadAt.put(h.streamArn(), now);
+    }
+
+    /** Reads the camera secret again; a new URI restarts the stream's jobs with it, a failed read keeps the old one. */
+    private HeldConfig reread(HeldConfig h) throws InterruptedException {
+        rereads.read(h.streamArn());
         var source = h.edgeConfig().recorderConfig().mediaSourceConfig();
         try {
             String uri = secrets.resolve(source.mediaUriSecretArn(), source.mediaUriType()).toString();

@@ -1,8 +1,8 @@
 package dev.kvsedge.agent.sync;
 
+import dev.kvsedge.agent.record.MediaRoom;
 import java.net.URI;
 import java.nio.file.Path;
-import java.util.function.BooleanSupplier;
 
 /**
  * What to record and where.
@@ -11,10 +11,9 @@ import java.util.function.BooleanSupplier;
  * @param mediaUriType RTSP_URI or FILE_URI
  * @param directory the stream's own media directory: segments are written there as {@code *.part}, renamed when
  *     complete and then indexed; deleting the stream's configuration deletes the whole directory
- * @param mayWrite false while DENY_NEW_MEDIA pauses the stream (its local media is at the size cap): check before
- *     starting each segment. The reconciler also stops the recording then, so a recorder may ignore it.
+ * @param room the stream's room on the device (its size cap and strategy): the recorder asks it as segments grow
  */
-public record RecordingPlan(String streamArn, URI mediaUri, String mediaUriType, Path directory, BooleanSupplier mayWrite) {
+public record RecordingPlan(String streamArn, URI mediaUri, String mediaUriType, Path directory, MediaRoom room) {
 
     /** Leaves the media URI out: it may hold the camera's password. */
     @Override

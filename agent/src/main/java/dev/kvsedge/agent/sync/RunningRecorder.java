@@ -14,6 +14,11 @@ public interface RunningRecorder extends AutoCloseable {
     /** How often it lost the camera and connected again, for the metrics. */
     long reconnects();
 
+    /** Whether the camera refuses the credentials of its URI (401): the reconciler reads the camera secret again. */
+    default boolean credentialsRefused() {
+        return false;
+    }
+
     /** Stops recording, completing (renaming and indexing) the segment being written; waits until done. */
     @Override
     void close();

@@ -1,8 +1,10 @@
 package dev.kvsedge.agent.sync;
 
 import dev.kvsedge.agent.config.Schedule;
+import dev.kvsedge.agent.janitor.StreamRoom;
 import dev.kvsedge.agent.status.AgentMetrics;
 import dev.kvsedge.agent.status.JobStatus;
+import dev.kvsedge.agent.time.Backoff;
 import dev.kvsedge.agent.upload.StreamUploader;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,31 +15,50 @@ import org.slf4j.LoggerFactory;
 /**
  * One stream's running jobs: the recorder on its schedule, the uploader on its own, and the janitor. Driven by
  * {@link #tick}: each tick compares what should run at the clock's time with what runs, and starts or stops
- * jobs to match, so a missed tick, a restart or a clock jump simply converges on the next one.
+ * jobs to match, so a missed tick, a restart or a clock jump simply converges on the next one. Schedules and
+ * retention read the wall clock; the janitor's sweeps and the retries wait on the ticker, so a wall clock step
+ * neither stalls nor rushes them.
  */
 final class StreamJobs implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(StreamJobs.class);
-    private static final Duration MAX_UPLOAD_BACKOFF = Duration.ofMinutes(1);
+    /** 1 s, 2 s, 4 s ... up to a minute: a server that is down is not hammered, one that is back is soon used. */
+    private static final Duration FIRST_UPLOAD_RETRY = Duration.ofSeconds(1);
+    private static final Duration MAX_UPLOAD_RETRY = Duration.ofMinutes(1);
 
     private final StreamPlan plan;
     private final JobServices services;
     private final StreamUploader uploader;
 
+    private final Backoff uploadBackoff = new Backoff(FIRST_UPLOAD_RETRY, MAX_UPLOAD_RETRY);
+
+    /** Ticker times (nanoseconds) before which the recorder is not started again, and the janitor not run again. */
+    private long recorderRetryAt;
+    private long nextSweepAt;
     private RunningRecorder recording;
-    private Instant recorderRetryAt = Instant.MIN;
     private JobStatus recorderFailure;
     private long pastReconnects;
-    private Instant nextSweep = Instant.MIN;
 
     private Thread uploadRun;
-    private volatile Instant uploadRetryAt = Instant.MIN;
-    private volatile int uploadFailures;
+    private volatile long uploadRetryAt;
 
     StreamJobs(StreamPlan plan, JobServices services) {
         this.plan = plan;
         this.services = services;
         this.uploader = new StreamUploader(plan.streamArn(), services.index(), services.claims(), services.progress(),
                 services.endpoint(), services.clock(), services.metrics());
+        long now = services.ticker().nanos();
+        this.recorderRetryAt = now;
+        this.nextSweepAt = now;
+        this.uploadRetryAt = now;
+    }
+
+    /** Whether the ticker has reached {@code due}. */
+    private boolean due(long due) {
+        return services.ticker().nanos() - due >= 0;
+    }
+
+    private long inTicks(Duration d) {
+        return services.ticker().nanos() + d.toNanos();
     }
 
     StreamPlan plan() {
@@ -45,8 +66,8 @@ final class StreamJobs implements AutoCloseable {
     }
 
     void tick(Instant now) {
-        if (!now.isBefore(nextSweep)) {
-            nextSweep = now.plus(services.janitorEvery());
+        if (due(nextSweepAt)) {
+            nextSweepAt = inTicks(services.janitorEvery());
             try {
                 services.janitor().sweep(plan.streamArn(), plan.deletion(), now);
             } catch (RuntimeException e) {
@@ -64,10 +85,10 @@ final class StreamJobs implements AutoCloseable {
             LOG.warn("{}: the recorder stopped ({}); starting a new one in {}", plan.streamArn(), recorderFailure.details(),
                     services.recorderRetry());
             stopRecording();
-            recorderRetryAt = now.plus(services.recorderRetry());
+            recorderRetryAt = inTicks(services.recorderRetry());
         }
-        boolean wanted = plan.recorder().activeAt(now) && services.janitor().gate().mayRecord(plan.streamArn());
-        if (wanted && recording == null && !now.isBefore(recorderRetryAt)) {
+        boolean wanted = plan.recorder().activeAt(now);
+        if (wanted && recording == null && due(recorderRetryAt)) {
             startRecording(now);
         } else if (!wanted && recording != null) {
             stopRecording();
@@ -77,17 +98,17 @@ final class StreamJobs implements AutoCloseable {
     private void startRecording(Instant now) {
         try {
             recording = services.recorders().start(new RecordingPlan(plan.streamArn(), plan.mediaUri(), plan.mediaUriType(),
-                    plan.directory(), () -> services.janitor().gate().mayRecord(plan.streamArn())));
+                    plan.directory(), new StreamRoom(plan.streamArn(), plan.deletion(), services.index(), services.janitor())));
             services.metrics().increment(AgentMetrics.RECORDER_STARTS, plan.streamArn());
             recorderFailure = null;
         } catch (IllegalArgumentException e) {
             // The camera URI does not fit its type: the user's configuration or secret must change.
             recorderFailure = JobStatus.userError("The recorder could not start: " + e.getMessage(), now);
-            recorderRetryAt = now.plus(services.recorderRetry());
+            recorderRetryAt = inTicks(services.recorderRetry());
         } catch (RuntimeException e) {
             LOG.error("{}: could not start the recorder", plan.streamArn(), e);
             recorderFailure = JobStatus.systemError("The recorder could not start: " + e.getMessage(), now);
-            recorderRetryAt = now.plus(services.recorderRetry());
+            recorderRetryAt = inTicks(services.recorderRetry());
         }
     }
 
@@ -108,7 +129,7 @@ final class StreamJobs implements AutoCloseable {
         }
         uploadRun = null;
         Optional<Schedule.Window> window = plan.uploader().windowAt(now);
-        if (window.isEmpty() || now.isBefore(uploadRetryAt) || services.index().pending(plan.streamArn(), 1).isEmpty()) {
+        if (window.isEmpty() || !due(uploadRetryAt) || services.index().pending(plan.streamArn(), 1).isEmpty()) {
             return;
         }
         Instant deadline = window.get().end();
@@ -119,28 +140,21 @@ final class StreamJobs implements AutoCloseable {
         try {
             StreamUploader.RunEnd end = uploader.runUntil(deadline);
             if (end == StreamUploader.RunEnd.FAILED) {
-                // 1 s, 2 s, 4 s ... up to a minute: a server that is down is not hammered, one that is back is soon used.
-                int failures = ++uploadFailures;
-                Duration pause = Duration.ofSeconds(1L << Math.min(failures - 1, 6));
-                uploadRetryAt = services.clock().instant().plus(pause.compareTo(MAX_UPLOAD_BACKOFF) > 0 ? MAX_UPLOAD_BACKOFF : pause);
+                uploadRetryAt = inTicks(uploadBackoff.next());
             } else {
-                uploadFailures = 0;
+                uploadBackoff.reset();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
             LOG.error("{}: the uploader failed", plan.streamArn(), e);
-            uploadRetryAt = services.clock().instant().plus(MAX_UPLOAD_BACKOFF);
+            uploadRetryAt = inTicks(MAX_UPLOAD_RETRY);
         }
     }
 
     JobStatus recorderStatus(Instant now) {
         if (recording != null) {
             return recording.status();
-        }
-        if (!services.janitor().gate().mayRecord(plan.streamArn())) {
-            return JobStatus.userError("Recording is paused: the local media reached MaxLocalMediaSizeInMB and the"
-                    + " StrategyOnFullSize is DENY_NEW_MEDIA.", now);
         }
         if (recorderFailure != null) {
             return recorderFailure;
@@ -160,6 +174,11 @@ final class StreamJobs implements AutoCloseable {
 
     boolean uploading() {
         return uploadRun != null && uploadRun.isAlive();
+    }
+
+    boolean cameraRefusesCredentials() {
+        RunningRecorder r = recording;
+        return r != null && r.credentialsRefused();
     }
 
     long cameraReconnects() {

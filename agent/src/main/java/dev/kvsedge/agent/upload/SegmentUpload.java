@@ -114,7 +114,7 @@ final class SegmentUpload {
             }
             PutMediaConnection c = connection;
             if (c != null && c.failure() instanceof PutMediaRefusedException refused) {
-                return new UploadOutcome.Interrupted(refused.getMessage(), refused.userError());
+                return new UploadOutcome.Refused(refused);
             }
             return new UploadOutcome.Interrupted("PutMedia failed: " + e.getMessage(), false);
         } finally {
@@ -153,7 +153,7 @@ final class SegmentUpload {
                 }
                 Exception failure = connection.failure();
                 if (failure instanceof PutMediaRefusedException refused) {
-                    return new UploadOutcome.Interrupted(refused.getMessage(), refused.userError());
+                    return new UploadOutcome.Refused(refused);
                 }
                 return new UploadOutcome.Interrupted(acks.outstanding.size() + " fragments not acknowledged PERSISTED"
                         + (failure == null ? " in time" : ": " + failure.getMessage()), false);

@@ -42,6 +42,8 @@ public final class StreamUploader {
     private final AgentMetrics metrics;
     private volatile boolean stopped;
     private volatile JobStatus status;
+    /** The failure last logged; null once an upload went through. */
+    private String lastLogged;
 
     public StreamUploader(String streamArn, SegmentIndex index, SegmentClaims claims, UploadProgress progress,
                           PutMediaEndpoint endpoint, Clock clock, AgentMetrics metrics) {
@@ -91,7 +93,7 @@ public final class StreamUploader {
             }
             try {
                 UploadOutcome outcome = uploadClaimed(next);
-                if (outcome instanceof UploadOutcome.Interrupted) {
+                if (outcome instanceof UploadOutcome.Interrupted || outcome instanceof UploadOutcome.Refused) {
                     return stopped ? RunEnd.STOPPED : RunEnd.FAILED;
                 }
                 uploaded++;
@@ -134,6 +136,10 @@ public final class StreamUploader {
                 forget(segment);
                 metrics.add(AgentMetrics.FRAGMENTS_PERSISTED, java.util.Map.of("stream", streamArn), c.sent());
                 metrics.increment(AgentMetrics.SEGMENTS_UPLOADED, streamArn);
+                if (lastLogged != null) {
+                    LOG.info("{}: uploads go through again", streamArn);
+                    lastLogged = null;
+                }
                 status = JobStatus.success("Uploaded the segment recorded at " + segment.start() + ".", now);
             }
             case UploadOutcome.GivenUp g -> {
@@ -150,12 +156,36 @@ public final class StreamUploader {
                     metrics.increment(AgentMetrics.UPLOAD_FAILURES, streamArn);
                     String details = "Upload of the segment recorded at " + segment.start() + " interrupted (resumed later): "
                             + i.details();
-                    LOG.info("{}: {}", streamArn, details);
+                    log(false, "Uploads are interrupted (resumed later): " + i.details());
                     status = i.userError() ? JobStatus.userError(details, now) : JobStatus.systemError(details, now);
+                }
+            }
+            case UploadOutcome.Refused r -> {
+                if (!stopped) {
+                    metrics.increment(AgentMetrics.UPLOAD_FAILURES, streamArn);
+                    PutMediaRefusedException refusal = r.refusal();
+                    String details = "The server refused to take the segment recorded at " + segment.start() + ": "
+                            + refusal.getMessage() + (refusal.status() == 403 ? " (the agent's credentials or their scope)" : "")
+                            + "; retrying with backoff";
+                    log(true, "The server refuses uploads: " + refusal.getMessage());
+                    status = refusal.userError() ? JobStatus.userError(details, now) : JobStatus.systemError(details, now);
                 }
             }
         }
         return outcome;
+    }
+
+    /** Logs a failure once when it starts or changes, not at every retry (the status has each one). */
+    private void log(boolean refusal, String line) {
+        if (line.equals(lastLogged)) {
+            return;
+        }
+        lastLogged = line;
+        if (refusal) {
+            LOG.error("{}: {}", streamArn, line);
+        } else {
+            LOG.info("{}: {}", streamArn, line);
+        }
     }
 
     private void forget(Segment segment) {

@@ -19,4 +19,11 @@ public sealed interface UploadOutcome {
     /** The attempt stopped before the end (lost connection, stop, server error): a later attempt resumes it. */
     record Interrupted(String details, boolean userError) implements UploadOutcome {
     }
+
+    /**
+     * The server refused the PutMedia request itself (no such stream, credentials refused, throttled): nothing more
+     * of the segment was taken; a later attempt resumes it, once the cause is gone.
+     */
+    record Refused(PutMediaRefusedException refusal) implements UploadOutcome {
+    }
 }

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Every deletion rule at its boundary, with the time given by the test. */
+/** Every deletion rule at its boundary, with the time given by the test, and the room a stream's recording gets. */
 class JanitorTest {
     private static final String STREAM = "arn:aws:kinesisvideo:us-east-1:123456789012:stream/cam/1700000000000";
     private static final Instant T = Instant.parse("2026-11-26T12:00:00Z");
@@ -30,7 +30,6 @@ class JanitorTest {
     Path dir;
     private JdbcSegmentIndex index;
     private final SegmentClaims claims = new SegmentClaims();
-    private final MediaSpaceGate gate = new MediaSpaceGate();
     private final AgentMetrics metrics = new AgentMetrics();
     private UploadProgress progress;
     private Janitor janitor;
@@ -40,7 +39,7 @@ class JanitorTest {
     void open() throws IOException {
         index = JdbcSegmentIndex.open(dir);
         progress = UploadProgress.open(dir);
-        janitor = new Janitor(index, claims, progress, gate, metrics);
+        janitor = new Janitor(index, claims, progress, metrics);
     }
 
     @AfterEach
@@ -114,25 +113,15 @@ class JanitorTest {
         assertThat(janitor.sweep(STREAM, oneMb, T)).isEqualTo(1);
         assertThat(oldest.file()).doesNotExist();
         assertThat(index.all(STREAM)).extracting(Segment::id).containsExactly(middle.id(), newest.id(), extra.id());
-        assertThat(gate.mayRecord(STREAM)).isTrue();
     }
 
     @Test
-    void denyNewMediaPausesRecordingAtTheCapAndResumesOnceSpaceIsFree() throws IOException {
-        Segment first = segment(T, MB - 1);
-        DeletionRules deny = rules(1, 1, "DENY_NEW_MEDIA", false);
+    void denyNewMediaDeletesNothingOverTheCap() throws IOException {
+        Segment first = segment(T, MB);
+        segment(T.plusSeconds(5), 1);
 
-        janitor.sweep(STREAM, deny, T);
-        assertThat(gate.mayRecord(STREAM)).isTrue();
-
-        segment(T.plusSeconds(5), 1); // now exactly at the cap
-        janitor.sweep(STREAM, deny, T);
-        assertThat(gate.mayRecord(STREAM)).isFalse();
-        assertThat(first.file()).exists(); // DENY_NEW_MEDIA deletes nothing
-
-        janitor.sweep(STREAM, deny, T.plus(Duration.ofHours(2))); // retention frees the space
-        assertThat(index.all(STREAM)).isEmpty();
-        assertThat(gate.mayRecord(STREAM)).isTrue();
+        assertThat(janitor.sweep(STREAM, rules(1, 1, "DENY_NEW_MEDIA", false), T)).isZero();
+        assertThat(first.file()).exists();
     }
 
     @Test
@@ -191,5 +180,52 @@ class JanitorTest {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> new LocalMediaWipe(index, claims, progress).wipe(STREAM, s.file().getParent()))
                 .isInstanceOf(IOException.class).hasMessageContaining("still being uploaded");
         assertThat(s.file()).exists();
+    }
+
+    private StreamRoom room(Integer capMb, String strategy) {
+        return new StreamRoom(STREAM, DeletionRules.of(new DeletionConfig(720,
+                capMb == null ? null : new LocalSizeConfig(capMb, strategy), false)), index, janitor);
+    }
+
+    @Test
+    void denyNewMediaGivesWhatIsLeftUnderTheCapAndDeletesNothing() throws IOException {
+        Segment old = segment(T, 600 * 1024);
+        StreamRoom room = room(1, "DENY_NEW_MEDIA");
+
+        assertThat(room.forNewSegment()).isEqualTo(MB - 600 * 1024);
+        assertThat(room.grow(MB)).as("a segment that would pass the cap must end").isEqualTo(MB - 600 * 1024);
+        assertThat(room.freeDisk(MB)).as("a full disk frees nothing").isZero();
+        assertThat(old.file()).exists();
+        assertThat(room.limit()).isEqualTo("MaxLocalMediaSizeInMB 1, StrategyOnFullSize DENY_NEW_MEDIA");
+    }
+
+    @Test
+    void deleteOldestMediaDeletesTheOldestToMakeRoomAndLetsTheLastSegmentPassTheCapWhenNothingIsLeft() throws IOException {
+        Segment oldest = segment(T, 400 * 1024);
+        Segment newer = segment(T.plusSeconds(10), 400 * 1024);
+        StreamRoom room = room(1, "DELETE_OLDEST_MEDIA");
+
+        assertThat(room.grow(200 * 1024)).as("fits already").isEqualTo(MB - 800 * 1024);
+        assertThat(room.grow(600 * 1024)).as("the oldest goes").isEqualTo(MB - 400 * 1024);
+        assertThat(oldest.file()).doesNotExist();
+        assertThat(newer.file()).exists();
+        assertThat(metrics.get(AgentMetrics.SEGMENTS_DELETED, Map.of("stream", STREAM, "reason", "size"))).isEqualTo(1);
+
+        claims.tryClaim(newer.id()); // being uploaded: it stays, and the segment being written may pass the cap
+        assertThat(room.grow(900 * 1024)).isEqualTo(Long.MAX_VALUE);
+        assertThat(newer.file()).exists();
+    }
+
+    @Test
+    void aFullDiskDeletesTheOldestUnlessTheStrategyDeniesNewMedia() throws IOException {
+        Segment oldest = segment(T, 100);
+        Segment newer = segment(T.plusSeconds(10), 100);
+
+        assertThat(room(null, null).freeDisk(50)).as("no cap: DELETE_OLDEST_MEDIA, AWS's default").isEqualTo(100);
+        assertThat(oldest.file()).doesNotExist();
+        assertThat(room(null, null).forNewSegment()).isEqualTo(Long.MAX_VALUE);
+        assertThat(room(5, "DENY_NEW_MEDIA").freeDisk(50)).isZero();
+        assertThat(newer.file()).exists();
+        assertThat(metrics.get(AgentMetrics.SEGMENTS_DELETED, Map.of("stream", STREAM, "reason", "disk full"))).isEqualTo(1);
     }
 }

@@ -87,7 +87,7 @@ class AccessUnitTest {
     private byte[] written(AccessUnit unit) throws IOException {
         Path file = Files.createTempFile(dir, "avcc", ".bin");
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
-            ChannelOutput out = new ChannelOutput(channel, 5); // tiny buffer: units cross flushes
+            ChannelOutput out = new ChannelOutput(channel, 5, bytes -> 0); // tiny buffer: units cross flushes
             unit.writeAvcc(out);
             assertThat(out.position()).isEqualTo(unit.avccLength());
             out.flush();

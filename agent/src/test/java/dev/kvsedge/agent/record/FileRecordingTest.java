@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.kvsedge.agent.record.RecorderStatus.Status;
 import dev.kvsedge.agent.segments.JdbcSegmentIndex;
 import dev.kvsedge.agent.segments.Segment;
+import dev.kvsedge.agent.time.ManualTime;
 import dev.kvsedge.media.Track;
 import dev.kvsedge.media.testing.Probe;
 import dev.kvsedge.media.testing.TestVideo;
@@ -30,32 +31,34 @@ class FileRecordingTest {
     }
 
     @Test
-    void aLoopingFileIsRecordedInRealTimeIntoKeyFramedSegments() throws Exception {
+    void aLoopingFileIsRecordedAtItsPaceIntoKeyFramedSegments() throws Exception {
         Path data = dir.resolve("data");
         MediaSource source = MediaSource.of("FILE_URI", Fixtures.smallMkv(dir).toUri().toString());
         List<Segment> announced = new CopyOnWriteArrayList<>();
         try (JdbcSegmentIndex index = JdbcSegmentIndex.open(data)) {
-            RecordingConfig config = Fixtures.config(data, source);
-            Instant started = Instant.now();
+            ManualTime time = new ManualTime(Instant.parse("2026-11-26T12:00:00Z"));
+            RecordingConfig config = Fixtures.config(data, source).withClock(time).withTicker(time);
+            Instant started = time.instant();
             Recording recording = Recording.start(config, index, new RecordingListener() {
                 @Override
                 public void segmentIndexed(Segment segment) {
                     announced.add(segment);
                 }
             });
-            Thread.sleep(5_200);
+            time.runUntil(Duration.ofMillis(5_200));
+            assertThat(time.awaitLimit(Duration.ofSeconds(30))).isTrue();
             recording.close();
-            Instant stopped = Instant.now();
+            Instant stopped = time.instant();
 
             assertThat(recording.status().status()).isEqualTo(Status.SUCCESS);
             assertThat(recording.status().lastCollectedTime()).isBetween(started, stopped);
             List<Segment> segments = index.all(Fixtures.STREAM);
-            assertThat(segments).hasSizeBetween(2, 4).isEqualTo(announced);
+            assertThat(segments).hasSize(3).isEqualTo(announced);
             assertThat(Fixtures.partFiles(config.segmentDir())).isZero();
 
             // Wall-clock times, in order, without overlap, spanning the recording.
-            assertThat(segments.get(0).start()).isBetween(started, started.plusSeconds(2));
-            assertThat(segments.get(segments.size() - 1).end()).isBetween(stopped.minusSeconds(1), stopped.plusMillis(100));
+            assertThat(segments.get(0).start()).isEqualTo(started);
+            assertThat(segments.get(segments.size() - 1).end()).isBetween(stopped, stopped.plusMillis(40));
             for (int i = 0; i < segments.size(); i++) {
                 Segment s = segments.get(i);
                 assertThat(s.end()).isAfter(s.start());
@@ -98,12 +101,45 @@ class FileRecordingTest {
             }
             long recordedMs = Duration.between(segments.get(0).start(), segments.get(segments.size() - 1).end()).toMillis();
             assertThat(frames).isCloseTo(recordedMs * Fixtures.FPS / 1000, org.assertj.core.data.Offset.offset(2L));
-            // Real time: no more frames than the 5.2 s of wall-clock time recorded hold, and not many fewer (opening
-            // the file takes a moment, longer on a busy machine).
-            assertThat(frames).isBetween(3L * Fixtures.FPS, 53L * Fixtures.FPS / 10);
+            // Real time: the frames the 5.2 s of time recorded hold (the one due at the stop included).
+            assertThat(frames).isBetween(52L * Fixtures.FPS / 10, 52L * Fixtures.FPS / 10 + 1);
             assertThat(recording.metrics().frames()).isEqualTo(frames);
             assertThat(recording.metrics().segments()).isEqualTo(segments.size());
             assertThat(recording.metrics().reconnects()).isZero();
+        }
+    }
+
+    @Test
+    void theAacAudioOfAFileIsRecordedAlongTheVideo() throws Exception {
+        Path data = dir.resolve("data");
+        Path source = TestVideo.writeMkv(dir.resolve("with-audio.mkv"), VideoSpec.small().withAudio());
+        ManualTime time = new ManualTime(Instant.parse("2026-11-26T12:00:00Z"));
+        try (JdbcSegmentIndex index = JdbcSegmentIndex.open(data)) {
+            Recording recording = Recording.start(Fixtures.config(data, MediaSource.file(source)).withClock(time).withTicker(time),
+                    index, null);
+            time.runUntil(Duration.ofMillis(5_200));
+            assertThat(time.awaitLimit(Duration.ofSeconds(30))).isTrue();
+            assertThat(recording.status().details()).isEqualTo("Recording " + MediaSource.file(source).display()
+                    + " (H.264 video and AAC audio)");
+            recording.close();
+
+            List<Segment> segments = index.all(Fixtures.STREAM);
+            assertThat(segments).hasSize(3);
+            long audioFrames = 0;
+            for (Segment s : segments) {
+                SegmentClusters mkv = SegmentClusters.read(s.file());
+                assertThat(mkv.tracks()).extracting(Track::codecId).containsExactly(Track.H264, Track.AAC);
+                assertThat(mkv.tracks().get(1).samplingFrequency()).isEqualTo(48_000);
+                assertThat(mkv.tracks().get(1).channels()).isEqualTo(2);
+                Probe.Result probe = Probe.file(s.file());
+                assertThat(probe.video().decodeErrors()).isZero();
+                assertThat(probe.audio().codecName()).isEqualTo("aac");
+                assertThat(probe.audio().decodeErrors()).isZero();
+                audioFrames += probe.audio().decodedFrames();
+            }
+            // 5.2 s of 48 kHz audio in frames of 1024 samples (about 244), give or take the audio read along the last
+            // video frame (audio is written as it is read, not paced) and what came before the first key frame.
+            assertThat(audioFrames).isBetween(5_200L * 48 / 1024 - 6, 5_200L * 48 / 1024 + 6);
         }
     }
 

@@ -5,7 +5,6 @@ import dev.kvsedge.media.testing.VideoSpec;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.function.BooleanSupplier;
 
 /** Test sources and configurations. */
 final class Fixtures {
@@ -27,8 +26,8 @@ final class Fixtures {
                 .withRetry(Duration.ofMillis(100), Duration.ofMillis(400));
     }
 
-    static RecordingConfig config(Path dataDir, MediaSource source, BooleanSupplier mayWrite) {
-        return config(dataDir, source).withMayWrite(mayWrite);
+    static RecordingConfig config(Path dataDir, MediaSource source, MediaRoom room) {
+        return config(dataDir, source).withRoom(room);
     }
 
     static long partFiles(Path dir) throws java.io.IOException {

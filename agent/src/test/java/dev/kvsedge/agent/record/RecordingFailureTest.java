@@ -118,6 +118,17 @@ class RecordingFailureTest {
     }
 
     @Test
+    void aCameraSendingAudioAndNoVideoSaysSo() throws Exception {
+        try (FakeRtspServer camera = new FakeRtspServer(FakeRtspServer.Mode.AUDIO_ONLY)) {
+            MediaSource source = MediaSource.rtsp("rtsp://127.0.0.1:" + camera.port() + "/stream1");
+            try (Recording recording = Recording.start(config(source), index, listener)) {
+                assertThat(await(recording, s -> s.status() == Status.USER_ERROR).details())
+                        .startsWith("The camera rtsp://127.0.0.1:" + camera.port() + "/stream1 sends no video track (only aac audio)");
+            }
+        }
+    }
+
+    @Test
     void aMissingFileIsAUserError() throws Exception {
         MediaSource source = MediaSource.of("FILE_URI", dir.resolve("nope.mkv").toUri().toString());
         try (Recording recording = Recording.start(config(source), index, listener)) {

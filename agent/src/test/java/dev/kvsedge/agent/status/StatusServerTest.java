@@ -31,7 +31,7 @@ class StatusServerTest {
         List<StreamGauges> gauges = List.of(
                 new StreamGauges(CAM, true, false, 12, 3_000_000, 4_000_000, 5, 2),
                 new StreamGauges(DOOR, false, true, 1, 10, -1, 0, 0));
-        try (StatusServer server = StatusServer.start(new InetSocketAddress("127.0.0.1", 0), () -> gauges, metrics, sync)) {
+        try (StatusServer server = StatusServer.start(new InetSocketAddress("127.0.0.1", 0), () -> gauges, List::of, metrics, sync)) {
             HttpResponse<String> response = get(server, "/metrics");
 
             assertThat(response.statusCode()).isEqualTo(200);
@@ -55,18 +55,42 @@ class StatusServerTest {
     }
 
     @Test
-    void healthSaysWhetherTheServerIsReachable() throws Exception {
+    void healthIsUpOnlyWhenTheServerIsReachedAndEveryJobIsWell() throws Exception {
         SyncHealth sync = new SyncHealth();
-        try (StatusServer server = StatusServer.start(new InetSocketAddress("127.0.0.1", 0), List::of, new AgentMetrics(), sync)) {
-            assertThat(get(server, "/health").body()).contains("\"Status\":\"UP\"", "\"ServerReachable\":false", "\"LastSync\":null");
+        List<StreamStatus> statuses = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Instant t = Instant.parse("2026-11-26T10:00:00Z");
+        statuses.add(new StreamStatus(CAM, JobStatus.success("Recording rtsp://cam", t), JobStatus.success("Uploaded", t)));
+        try (StatusServer server = StatusServer.start(new InetSocketAddress("127.0.0.1", 0), List::of, () -> statuses,
+                new AgentMetrics(), sync)) {
+            HttpResponse<String> starting = get(server, "/health");
+            assertThat(starting.statusCode()).isEqualTo(503);
+            assertThat(starting.body()).contains("\"Status\":\"DEGRADED\"", "not been in touch with the server yet",
+                    "\"ServerReachable\":false");
 
-            sync.succeeded(Instant.parse("2026-11-26T10:00:00Z"));
-            assertThat(get(server, "/health").body()).contains("\"ServerReachable\":true", "\"LastSync\":\"2026-11-26T10:00:00Z\"");
+            sync.succeeded(t);
+            HttpResponse<String> up = get(server, "/health");
+            assertThat(up.statusCode()).isEqualTo(200);
+            assertThat(up.body()).contains("\"Status\":\"UP\"", "\"ServerReachable\":true", "\"LastSync\":\"2026-11-26T10:00:00Z\"",
+                    "\"Streams\":1").doesNotContain("Reason");
 
-            sync.failed(Instant.parse("2026-11-26T10:00:05Z"), "Connection refused");
-            HttpResponse<String> down = get(server, "/health");
-            assertThat(down.statusCode()).isEqualTo(200); // the agent itself is up and recording
-            assertThat(down.body()).contains("\"ServerReachable\":false", "\"ConsecutiveSyncFailures\":1");
+            statuses.add(new StreamStatus(DOOR, JobStatus.success("Recording", t),
+                    JobStatus.userError("The server refused to take the segment: PutMedia answered 403", t)));
+            HttpResponse<String> degraded = get(server, "/health");
+            assertThat(degraded.statusCode()).isEqualTo(503);
+            assertThat(degraded.body()).contains("\"Status\":\"DEGRADED\"",
+                    "\"Reason\":\"A job fails: the uploader of " + DOOR + " (USER_ERROR): The server refused",
+                    "\"Problems\":[{\"Stream\":\"" + DOOR + "\",\"Job\":\"Uploader\",\"Status\":\"USER_ERROR\"");
+
+            statuses.removeLast();
+            sync.failed(SyncHealth.State.UNREACHABLE, t.plusSeconds(5), "Cannot reach the server at http://kvs:8670: connection refused");
+            HttpResponse<String> away = get(server, "/health");
+            assertThat(away.statusCode()).isEqualTo(503);
+            assertThat(away.body()).contains("\"Status\":\"DEGRADED\"", "\"ServerReachable\":false", "\"ConsecutiveSyncFailures\":1",
+                    "\"Reason\":\"Cannot reach the server at http://kvs:8670: connection refused\"");
+
+            sync.failed(SyncHealth.State.CREDENTIALS_REJECTED, t.plusSeconds(6), "The server refused the agent's credentials");
+            assertThat(get(server, "/health").body()).contains("\"Status\":\"CREDENTIALS_REJECTED\"",
+                    "\"Reason\":\"The server refused the agent's credentials\"");
         }
     }
 }

@@ -21,13 +21,16 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The user's journey: a configuration in, video recorded by the real recorder, uploaded, listed, deleted locally. */
+/**
+ * The user's journey: a configuration in, video and its AAC audio recorded by the real recorder, uploaded, listed,
+ * deleted locally.
+ */
 class EdgeAgentEndToEndTest {
 
     @Test
     void anAgentRecordsAFileSourceUploadsItAtItsRecordingTimesAndDeletesWhatWasUploaded(@TempDir Path tmp) throws Exception {
         assumeThat(TestVideo.available()).as("the H.264 encoder").isTrue();
-        Path source = TestVideo.writeMkv(tmp.resolve("camera.mkv"), VideoSpec.small());
+        Path source = TestVideo.writeMkv(tmp.resolve("camera.mkv"), VideoSpec.small().withAudio());
         try (TestKvs kvs = TestKvs.start(tmp.resolve("server"), 0);
              JdbcSegmentIndex index = JdbcSegmentIndex.open(tmp.resolve("agent"))) {
             String hub = TestKvs.hub("lobby-hub");
@@ -52,8 +55,17 @@ class EdgeAgentEndToEndTest {
                 await(() -> agent.metrics().get(AgentMetrics.SEGMENTS_DELETED,
                         java.util.Map.of("stream", arn, "reason", "uploaded")) >= 1 ? true : null);
                 assertThat(kvs.describeEdgeConfiguration("lobby").path("SyncStatus").asText()).isEqualTo("IN_SYNC");
+                assertThat(agent.metrics().total(AgentMetrics.SEGMENTS_GIVEN_UP)).as("the server took every fragment").isZero();
+                assertThat(agent.jobs().statuses().getFirst().recorder().details()).endsWith("(H.264 video and AAC audio)");
             }
             Instant after = Instant.now();
+            // The server kept the audio: a clip of what was uploaded plays it.
+            dev.kvsedge.media.testing.Probe.Result clip = dev.kvsedge.media.testing.Probe.bytes(
+                    kvs.getClip("lobby", before, after), ".mp4");
+            assertThat(clip.audio().codecName()).isEqualTo("aac");
+            assertThat(clip.audio().decodedFrames()).isPositive();
+            assertThat(clip.audio().decodeErrors()).isZero();
+            assertThat(clip.video().decodeErrors()).isZero();
             for (JsonNode fragment : fragments) {
                 Instant producer = Instant.ofEpochMilli(new BigDecimal(fragment.path("ProducerTimestamp").asText())
                         .movePointRight(3).longValue());

@@ -10,6 +10,8 @@ import dev.kvsedge.agent.config.HeldConfig;
 import dev.kvsedge.agent.config.SavedConfigs;
 import dev.kvsedge.agent.config.StreamDirectories;
 import dev.kvsedge.agent.segments.JdbcSegmentIndex;
+import dev.kvsedge.agent.status.SyncHealth;
+import dev.kvsedge.agent.time.ManualTime;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -71,9 +73,14 @@ class EdgeAgentSyncTest {
     }
 
     private EdgeAgent startAgent(FakeRecorders recorders, java.util.function.UnaryOperator<MediaUriResolver> resolver) throws Exception {
-        AgentConfig config = AgentConfig.of(URI.create("http://127.0.0.1:" + port), hub, agentDir, TestKvs.REGION, keys[0], keys[1])
+        return startAgent(recorders, resolver, URI.create("http://127.0.0.1:" + port), keys[1], Duration.ofSeconds(20));
+    }
+
+    private EdgeAgent startAgent(FakeRecorders recorders, java.util.function.UnaryOperator<MediaUriResolver> resolver,
+                                 URI server, String secretKey, Duration pollWait) throws Exception {
+        AgentConfig config = AgentConfig.of(server, hub, agentDir, TestKvs.REGION, keys[0], secretKey)
                 .withZone(ZoneOffset.UTC).withStatusPort(0)
-                .withTimings(Duration.ofMillis(50), Duration.ofSeconds(20), Duration.ofSeconds(5), Duration.ZERO);
+                .withTimings(Duration.ofMillis(50), pollWait, Duration.ofSeconds(5), Duration.ZERO);
         return EdgeAgent.builder(config).segmentIndex(index).recorders(recorders).mediaUriResolver(resolver).start();
     }
 
@@ -179,7 +186,8 @@ class EdgeAgentSyncTest {
         await("a failed sync is seen", () -> agent.syncHealth().consecutiveFailures() > 0);
         assertThat(agent.syncHealth().serverReachable()).isFalse();
         String health = get(agent, "/health");
-        assertThat(health).contains("\"ServerReachable\":false");
+        assertThat(health).contains("\"Status\":\"DEGRADED\"", "\"ServerReachable\":false",
+                "Cannot reach the server at http://127.0.0.1:" + port + ": connection refused");
 
         kvs = TestKvs.start(serverDir, port);
         await("the agent reaches the server again", () -> agent.syncHealth().serverReachable());
@@ -225,11 +233,11 @@ class EdgeAgentSyncTest {
     @Test
     void aRotatedCameraSecretReachesTheRecorderWithinTheRefreshPeriod() throws Exception {
         String secret = configure("front-door");
-        MutableClock clock = new MutableClock(Instant.now());
+        ManualTime clock = new ManualTime(Instant.now());
         FakeRecorders recorders = new FakeRecorders(clock);
         AgentConfig config = AgentConfig.of(URI.create("http://127.0.0.1:" + port), hub, agentDir, TestKvs.REGION, keys[0], keys[1])
                 .withZone(ZoneOffset.UTC).withTimings(Duration.ofMillis(50), Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ZERO);
-        agent = EdgeAgent.builder(config).segmentIndex(index).recorders(recorders).clock(clock).start();
+        agent = EdgeAgent.builder(config).segmentIndex(index).recorders(recorders).clock(clock).ticker(clock).start();
         await("IN_SYNC", statusIs("front-door", "IN_SYNC"));
         await("the recorder runs", () -> recorders.running() == 1);
 
@@ -252,5 +260,84 @@ class EdgeAgentSyncTest {
         var client = java.net.http.HttpClient.newHttpClient();
         return client.send(java.net.http.HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + address.getPort() + path)).build(),
                 java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    @Test
+    void revokedCredentialsShowAsRejectedWithTheReasonAndAWrongSecretToo() throws Exception {
+        kvs.revokeAgentCredentials(keys[0]);
+        agent = startAgent(new FakeRecorders(Clock.systemUTC()), r -> r);
+        await("the refusal is seen", () -> agent.syncHealth().state() == SyncHealth.State.CREDENTIALS_REJECTED);
+        String health = get(agent, "/health");
+        assertThat(health).contains("\"Status\":\"CREDENTIALS_REJECTED\"", "refused the agent's credentials (key " + keys[0] + ")",
+                "UnrecognizedClientException", "revoked, unknown to this server", "kvs-edge agent-credentials create");
+        assertThat(health).doesNotContain(keys[1]);
+        agent.close();
+
+        keys = kvs.agentCredentials(hub);
+        agent = startAgent(new FakeRecorders(Clock.systemUTC()), r -> r, URI.create("http://127.0.0.1:" + port),
+                keys[1].substring(1) + "x", Duration.ofSeconds(20));
+        await("the refusal is seen", () -> agent.syncHealth().state() == SyncHealth.State.CREDENTIALS_REJECTED);
+        assertThat(get(agent, "/health")).contains("\"Status\":\"CREDENTIALS_REJECTED\"", "InvalidSignatureException",
+                "its secret key is wrong");
+    }
+
+    @Test
+    void aStalledServerShowsAsUnreachableWithinThePollTimeout() throws Exception {
+        try (java.net.ServerSocket stalled = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            java.util.List<java.net.Socket> held = new java.util.concurrent.CopyOnWriteArrayList<>();
+            Thread.ofVirtual().start(() -> { // accepts, reads nothing, answers nothing
+                while (!stalled.isClosed()) {
+                    try {
+                        held.add(stalled.accept());
+                    } catch (java.io.IOException e) {
+                        return;
+                    }
+                }
+            });
+            URI server = URI.create("http://127.0.0.1:" + stalled.getLocalPort());
+            long started = System.nanoTime();
+            agent = startAgent(new FakeRecorders(Clock.systemUTC()), r -> r, server, keys[1], Duration.ofSeconds(2));
+            await("the stall is seen", () -> agent.syncHealth().state() == SyncHealth.State.UNREACHABLE);
+            // The first round lists at once (a 0 s wait): its answer is due within the 5 s grace.
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(9));
+            assertThat(get(agent, "/health")).contains("\"Status\":\"DEGRADED\"",
+                    "Cannot reach the server at " + server + ": no answer in time");
+            agent.close();
+            agent = null;
+            for (java.net.Socket s : held) {
+                s.close();
+            }
+        }
+    }
+
+    @Test
+    void aCameraRefusingItsPasswordHasItsSecretReadAgainSoAFixedPasswordTakesEffectInSeconds() throws Exception {
+        org.assertj.core.api.Assumptions.assumeThat(dev.kvsedge.media.testing.TestVideo.available()).isTrue();
+        try (dev.kvsedge.camera.SimulatedCamera camera = dev.kvsedge.camera.SimulatedCamera.start(
+                dev.kvsedge.camera.CameraOptions.anyPort().withSize(320, 240).withCredentials("admin", "right-pass"))) {
+            String wrong = camera.urlWithCredentials().replace("right-pass", "wrong-pass");
+            kvs.createStream("gate");
+            String secret = kvs.createSecret("gate-camera", "{\"MediaURI\":\"" + wrong + "\"}");
+            kvs.startEdgeConfiguration("gate", "{\"HubDeviceArn\":\"" + hub + "\",\"RecorderConfig\":{\"MediaSourceConfig\":"
+                    + "{\"MediaUriSecretArn\":\"" + secret + "\",\"MediaUriType\":\"RTSP_URI\"}}}");
+            AgentConfig config = AgentConfig.of(URI.create("http://127.0.0.1:" + port), hub, agentDir, TestKvs.REGION, keys[0], keys[1])
+                    .withZone(ZoneOffset.UTC).withTimings(Duration.ofMillis(50), Duration.ofSeconds(20), Duration.ofMillis(200), Duration.ZERO);
+            agent = EdgeAgent.builder(config).segmentIndex(index).recorders(new FfmpegRecorderLauncher(index, Clock.systemUTC())).start();
+            await("the camera refuses the password", () -> recorderStatus("gate").contains("401"));
+
+            kvs.putSecretValue(secret, "{\"MediaURI\":\"" + camera.urlWithCredentials() + "\"}");
+            long fixed = System.nanoTime();
+            await("the camera is recorded", () -> recorderStatus("gate").startsWith("SUCCESS Recording rtsp://***@"));
+            assertThat(Duration.ofNanos(System.nanoTime() - fixed)).as("not the 5-minute refresh").isLessThan(Duration.ofSeconds(20));
+        }
+    }
+
+    private String recorderStatus(String stream) {
+        try {
+            JsonNode status = kvs.describeEdgeConfiguration(stream).path("EdgeAgentStatus").path("LastRecorderStatus");
+            return status.path("RecorderStatus").asText() + " " + status.path("JobStatusDetails").asText();
+        } catch (Exception e) {
+            return "";
+        }
     }
 }

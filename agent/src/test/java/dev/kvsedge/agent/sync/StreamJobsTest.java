@@ -6,10 +6,11 @@ import static org.assertj.core.api.Assumptions.assumeThat;
 import dev.kvsedge.agent.config.HeldConfig;
 import dev.kvsedge.agent.config.StreamDirectories;
 import dev.kvsedge.agent.janitor.Janitor;
-import dev.kvsedge.agent.janitor.MediaSpaceGate;
+import dev.kvsedge.agent.record.MediaRoom;
 import dev.kvsedge.agent.segments.JdbcSegmentIndex;
 import dev.kvsedge.agent.status.AgentMetrics;
 import dev.kvsedge.agent.status.JobStatus;
+import dev.kvsedge.agent.time.ManualTime;
 import dev.kvsedge.agent.upload.PutMediaEndpoint;
 import dev.kvsedge.agent.upload.SegmentClaims;
 import dev.kvsedge.agent.upload.UploadProgress;
@@ -43,23 +44,27 @@ class StreamJobsTest {
 
     @TempDir
     Path dir;
-    private final MutableClock clock = new MutableClock(MIDNIGHT);
+    private final ManualTime clock = new ManualTime(MIDNIGHT);
     private final FakeRecorders recorders = new FakeRecorders(clock);
     private final AgentMetrics metrics = new AgentMetrics();
-    private final MediaSpaceGate gate = new MediaSpaceGate();
     private JdbcSegmentIndex index;
     private Jobs jobs;
 
     @BeforeEach
     void open() throws IOException {
         index = JdbcSegmentIndex.open(dir);
+        jobs = jobs(Duration.ZERO);
+    }
+
+    /** Jobs whose janitor sweeps every {@code janitorEvery} (every tick when zero). */
+    private Jobs jobs(Duration janitorEvery) throws IOException {
         UploadProgress progress = UploadProgress.open(dir);
         SegmentClaims claims = new SegmentClaims();
         // Nothing listens there: every upload attempt fails at once, which the test counts.
         PutMediaEndpoint nowhere = new PutMediaEndpoint(URI.create("http://127.0.0.1:" + TestKvs.freePort()),
                 new SigV4Signer("test", "test", Clock.systemUTC()), "us-east-1");
-        jobs = new Jobs(new JobServices(clock, index, claims, progress, nowhere, recorders,
-                new Janitor(index, claims, progress, gate, metrics), metrics, Duration.ZERO, Duration.ofSeconds(5)));
+        return new Jobs(new JobServices(clock, clock, index, claims, progress, nowhere, recorders,
+                new Janitor(index, claims, progress, metrics), metrics, janitorEvery, Duration.ofSeconds(5)));
     }
 
     @AfterEach
@@ -78,7 +83,7 @@ class StreamJobsTest {
     }
 
     private void at(String isoTime) {
-        clock.set(Instant.parse(isoTime));
+        clock.advanceTo(Instant.parse(isoTime));
         jobs.tick();
     }
 
@@ -117,19 +122,14 @@ class StreamJobsTest {
     }
 
     @Test
-    void denyNewMediaStopsTheRecorderUntilTheJanitorFreesSpace() throws IOException {
-        jobs.run(plan(null, new ScheduleConfig("0 0 3 * * ?", 60), new DeletionConfig(1, new LocalSizeConfig(1, "DENY_NEW_MEDIA"), false)));
-        assertThat(recorders.running()).isEqualTo(1);
-        Path file = Files.write(Files.createDirectories(dir.resolve("media")).resolve("full.mkv"), new byte[1]);
-        index.add(STREAM, file, MIDNIGHT.minusSeconds(10), MIDNIGHT, 1024 * 1024);
+    void theRecorderIsGivenItsStreamsRoomUnderTheSizeCap() throws IOException {
+        jobs.run(plan(null, null, new DeletionConfig(1, new LocalSizeConfig(1, "DENY_NEW_MEDIA"), false)));
+        Path file = Files.write(Files.createDirectories(dir.resolve("media")).resolve("some.mkv"), new byte[1]);
+        index.add(STREAM, file, MIDNIGHT.minusSeconds(10), MIDNIGHT, 1000);
 
-        at("2026-11-26T00:00:01Z");
-        assertThat(recorders.running()).isZero();
-        assertThat(jobs.statuses().getFirst().recorder().kind()).isEqualTo(JobStatus.Kind.USER_ERROR);
-
-        at("2026-11-26T01:00:01Z"); // past the one-hour retention: the janitor deletes, the recorder resumes
-        assertThat(index.all(STREAM)).isEmpty();
-        assertThat(recorders.running()).isEqualTo(1);
+        MediaRoom room = recorders.started.getFirst().room();
+        assertThat(room.forNewSegment()).isEqualTo(1024 * 1024 - 1000);
+        assertThat(room.limit()).isEqualTo("MaxLocalMediaSizeInMB 1, StrategyOnFullSize DENY_NEW_MEDIA");
     }
 
     @Test
@@ -159,6 +159,40 @@ class StreamJobsTest {
     }
 
     @Test
+    void theJanitorAndARecorderRestartWaitOnTheTickerSoAWallClockStepBackDoesNotStallThem() throws IOException {
+        jobs.close();
+        jobs = jobs(Duration.ofSeconds(10));
+        jobs.run(plan(null, null, new DeletionConfig(720, null, true)));
+        recorders.recordings.getFirst().die();
+        at("2026-11-26T00:00:01Z");
+        assertThat(recorders.running()).as("the recorder gave up; a new one in 5 s").isZero();
+        Path file = Files.write(Files.createDirectories(dir.resolve("media")).resolve("done.mkv"), new byte[10]);
+        index.markUploaded(index.add(STREAM, file, MIDNIGHT, MIDNIGHT.plusSeconds(1), 10).id());
+
+        clock.step(Duration.ofHours(-1)); // NTP sets the clock back an hour
+        clock.advance(Duration.ofSeconds(10));
+        jobs.tick();
+
+        assertThat(recorders.running()).as("restarted 10 s later, whatever the wall clock says").isEqualTo(1);
+        assertThat(index.all(STREAM)).as("swept 10 s after the last sweep: the uploaded segment is gone").isEmpty();
+        assertThat(file).doesNotExist();
+    }
+
+    @Test
+    void anUploadRetryWaitsOnTheTickerSoAWallClockStepBackDoesNotStallIt() throws Exception {
+        assumeThat(TestVideo.available()).isTrue();
+        jobs.run(plan(null, null, null));
+        Path file = TestVideo.writeMkv(Files.createDirectories(dir.resolve("media")).resolve("seg.mkv"), VideoSpec.small());
+        index.add(STREAM, file, MIDNIGHT, MIDNIGHT.plusSeconds(3), Files.size(file));
+        at("2026-11-26T00:30:00Z");
+        awaitFailures(1); // the next try 1 s later
+
+        clock.step(Duration.ofMinutes(-20)); // still inside the hourly uploader window
+        clock.advance(Duration.ofMillis(1_500));
+        awaitFailures(2);
+    }
+
+    @Test
     void theSamePlanKeepsTheJobsAndAChangedOneRestartsThem() {
         jobs.run(plan(null, null, null));
         jobs.run(plan(null, null, null));
@@ -175,7 +209,8 @@ class StreamJobsTest {
 
     private void awaitFailures(long n) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (metrics.total(AgentMetrics.UPLOAD_FAILURES) < n) {
+        // Until the run that failed has ended too: it sets its retry time after counting the failure.
+        while (metrics.total(AgentMetrics.UPLOAD_FAILURES) < n || jobs.gauges().getFirst().uploading()) {
             assertThat(System.nanoTime()).as("waiting for %s upload failures", n).isLessThan(deadline);
             Thread.sleep(10);
             jobs.tick();

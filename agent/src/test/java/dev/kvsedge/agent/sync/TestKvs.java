@@ -99,6 +99,37 @@ public final class TestKvs implements AutoCloseable {
         return new String[] {created.path("AccessKeyId").asText(), created.path("SecretAccessKey").asText()};
     }
 
+    /** GetClip of the stream between two producer times: the MP4 bytes the server remuxes its fragments into. */
+    public byte[] getClip(String streamName, java.time.Instant from, java.time.Instant to) throws Exception {
+        ObjectNode range = JSON.createObjectNode().put("StartTimestamp", from.toEpochMilli() / 1000.0)
+                .put("EndTimestamp", to.toEpochMilli() / 1000.0);
+        ObjectNode input = JSON.createObjectNode().put("StreamName", streamName);
+        input.putObject("ClipFragmentSelector").put("FragmentSelectorType", "PRODUCER_TIMESTAMP").set("TimestampRange", range);
+        byte[] body = JSON.writeValueAsBytes(input);
+        URI uri = endpoint().resolve("/getClip");
+        java.util.Map<String, String> headers = new java.util.LinkedHashMap<>(java.util.Map.of("content-type", "application/json"));
+        SigV4Signer signer = new SigV4Signer(KvsEdgeServer.TEST_ACCESS_KEY_ID, KvsEdgeServer.TEST_SECRET_ACCESS_KEY, Clock.systemUTC());
+        java.net.http.HttpRequest.Builder request = java.net.http.HttpRequest.newBuilder(uri)
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(body));
+        headers.putAll(signer.sign("POST", uri, REGION, "kinesisvideo", headers, body));
+        headers.forEach((name, value) -> {
+            if (!name.equalsIgnoreCase("host") && !name.equalsIgnoreCase("content-length")) {
+                request.header(name, value);
+            }
+        });
+        java.net.http.HttpResponse<byte[]> response = java.net.http.HttpClient.newHttpClient().send(request.build(),
+                java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("GetClip answered " + response.statusCode() + ": " + new String(response.body()));
+        }
+        return response.body();
+    }
+
+    /** Revokes an agent's key pair. */
+    public void revokeAgentCredentials(String accessKeyId) throws Exception {
+        call("/admin/deleteAgentCredentials", "{\"AccessKeyId\":\"" + accessKeyId + "\"}");
+    }
+
     /** Every fragment of the stream (ListFragments, all pages), in the server's order. */
     public List<JsonNode> listFragments(String streamName) throws Exception {
         List<JsonNode> fragments = new ArrayList<>();

@@ -166,6 +166,22 @@ class StreamUploaderTest {
     }
 
     @Test
+    void credentialsTheServerRefusesAreAUserErrorSayingSoNotAnInterruption() throws Exception {
+        String arn = kvs.createStream("locked");
+        add(arn, TestSegments.relative(dir.resolve("l.mkv"), 1), recorded, 1);
+        PutMediaEndpoint unknownKey = new PutMediaEndpoint(kvs.endpoint(), new SigV4Signer("KVSEUNKNOWNKEY", "nope",
+                Clock.systemUTC()), TestKvs.REGION, Duration.ofSeconds(10));
+
+        StreamUploader uploader = new StreamUploader(arn, index, claims, progress, unknownKey, Clock.systemUTC(), metrics);
+        assertThat(uploader.runUntil(Instant.MAX)).isEqualTo(StreamUploader.RunEnd.FAILED);
+
+        assertThat(uploader.status().kind()).isEqualTo(JobStatus.Kind.USER_ERROR);
+        assertThat(uploader.status().details()).startsWith("The server refused to take the segment")
+                .contains("403 UnrecognizedClientException", "the agent's credentials").doesNotContain("interrupted");
+        assertThat(index.pending(arn, 10)).hasSize(1);
+    }
+
+    @Test
     void aClaimedSegmentIsLeftAloneAndTheWindowEndStopsTheRun() throws Exception {
         String arn = kvs.createStream("shed");
         Segment busy = add(arn, TestSegments.relative(dir.resolve("s1.mkv"), 1), recorded, 1);
