@@ -6,7 +6,6 @@ import dev.kvsedge.server.ServerConfig;
 import dev.kvsedge.server.auth.Credential;
 import dev.kvsedge.server.blob.S3Config;
 import dev.kvsedge.server.blob.S3Location;
-import dev.kvsedge.server.http.ConnectionLimits;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -94,7 +93,7 @@ final class ServerOptions {
         }
         return new ServerConfig(host, port, dataDir, database, publicUrl, accountId, admins, ServerConfig.DEFAULT_MAX_BODY_BYTES,
                 syncTimeout, maxEdgeConfigurationsPerHub, environment.get("KVS_EDGE_MASTER_KEY"), media(environment))
-                .withMetricsPort(metricsPort).withConnections(ConnectionLimits.DEFAULTS.withIdle(idleTimeout));
+                .withMetricsPort(metricsPort).withIdleTimeout(idleTimeout);
     }
 
     private MediaConfig media(Map<String, String> environment) {

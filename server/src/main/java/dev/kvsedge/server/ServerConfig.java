@@ -92,6 +92,11 @@ public record ServerConfig(
                 syncTimeout, maxEdgeConfigurationsPerHub, masterKey, media, newMetricsPort, connections);
     }
 
+    /** @param idle how long a kept-alive connection may wait for its next request ({@code --idle-timeout}) */
+    public ServerConfig withIdleTimeout(Duration idle) {
+        return withConnections(connections.withIdle(idle));
+    }
+
     public ServerConfig withConnections(ConnectionLimits limits) {
         return new ServerConfig(host, port, dataDir, database, publicUrl, accountId, adminCredentials, maxBodyBytes,
                 syncTimeout, maxEdgeConfigurationsPerHub, masterKey, media, metricsPort, limits);
