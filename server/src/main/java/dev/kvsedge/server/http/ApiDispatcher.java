@@ -104,7 +104,7 @@ public final class ApiDispatcher {
         RawRoute raw = target == null ? rawRoute(request) : null;
         if (raw != null) {
             route.service = raw.service();
-            route.operation = rawOperations.get(request.rawPath());
+            route.operation = rawOperations.get(rawKey(request.rawPath()));
             return serveRaw(raw, request, requestId);
         }
         if (request.streamed()) {
@@ -144,13 +144,18 @@ public final class ApiDispatcher {
      * ({@code /console/*} serves {@code /console/js/app.js}); only if it accepts the request's method.
      */
     private RawRoute rawRoute(ApiRequest request) {
-        String path = request.rawPath();
-        RawRoute route = rawRoutes.get(path);
-        int slash = path.indexOf('/', 1);
-        if (route == null && slash > 0) {
-            route = rawRoutes.get(path.substring(0, slash + 1) + "*");
-        }
+        String key = rawKey(request.rawPath());
+        RawRoute route = key == null ? null : rawRoutes.get(key);
         return route != null && route.accepts(request.method()) ? route : null;
+    }
+
+    /** The raw route's key a path falls under: the path itself, else its first segment's wildcard ({@code /console/*}). */
+    private String rawKey(String path) {
+        if (rawRoutes.containsKey(path)) {
+            return path;
+        }
+        int slash = path.indexOf('/', 1);
+        return slash > 0 && rawRoutes.containsKey(path.substring(0, slash + 1) + "*") ? path.substring(0, slash + 1) + "*" : null;
     }
 
     private ApiResponse serveRaw(RawRoute route, ApiRequest request, String requestId) {
