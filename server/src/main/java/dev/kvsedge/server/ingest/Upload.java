@@ -72,11 +72,12 @@ final class Upload implements Consumer<Ack> {
     @Override
     public synchronized void accept(Ack ack) {
         switch (ack.eventType()) {
-            case "RECEIVED" -> receivedAt.put(ack.fragmentNumber(), System.nanoTime());
+            // By timecode: RECEIVED carries no fragment number (numbers are given at commit).
+            case "RECEIVED" -> receivedAt.put(ack.fragmentTimecode(), System.nanoTime());
             case "PERSISTED" -> {
                 persisted++;
                 events.fragments.increment();
-                Long received = receivedAt.remove(ack.fragmentNumber());
+                Long received = receivedAt.remove(ack.fragmentTimecode());
                 if (received != null) {
                     events.persistLatency.record(Duration.ofNanos(System.nanoTime() - received));
                 }
