@@ -52,6 +52,11 @@ final class ServerOptions {
             description = "Most edge configurations one hub device can have (default: ${DEFAULT-VALUE}, AWS's limit).")
     int maxEdgeConfigurationsPerHub;
 
+    @Option(names = "--idle-timeout", defaultValue = "75s", converter = DurationConverter.class,
+            description = "How long a kept-alive connection may wait for its next request before the server closes it"
+                    + " (default: ${DEFAULT-VALUE}; keep it above the idle timeout of a load balancer in front).")
+    Duration idleTimeout;
+
     @Option(names = "--media-store", description = "Where fragment media goes: the data dir (default), or s3://BUCKET[/PREFIX]"
             + " for an S3-compatible bucket (keys from KVS_EDGE_S3_ACCESS_KEY_ID / KVS_EDGE_S3_SECRET_ACCESS_KEY, else"
             + " AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY).")
@@ -76,6 +81,10 @@ final class ServerOptions {
     URI snsEndpoint;
 
     ServerConfig toConfig(Map<String, String> environment) {
+        if (idleTimeout.isNegative() || idleTimeout.isZero()) {
+            throw StartupException.configuration("--idle-timeout", idleTimeout.toSeconds() + "s",
+                    "not a timeout: give a length above 0, for example 75s");
+        }
         List<Credential> admins = new ArrayList<>();
         if (credentialsFile != null) {
             admins.addAll(CredentialsFile.read(credentialsFile, accountId));
@@ -90,7 +99,7 @@ final class ServerOptions {
         }
         return new ServerConfig(host, port, dataDir, database, publicUrl, accountId, admins, ServerConfig.DEFAULT_MAX_BODY_BYTES,
                 syncTimeout, maxEdgeConfigurationsPerHub, environment.get("KVS_EDGE_MASTER_KEY"), media(environment))
-                .withMetricsPort(metricsPort).withDelivery(delivery(environment));
+                .withMetricsPort(metricsPort).withDelivery(delivery(environment)).withIdleTimeout(idleTimeout);
     }
 
     /**

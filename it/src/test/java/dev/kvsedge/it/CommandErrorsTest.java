@@ -63,6 +63,12 @@ class CommandErrorsTest {
     }
 
     @Test
+    void anIdleTimeoutOfZeroIsRefused() throws Exception {
+        assertFails(CommandRun.of("server", "--port", "0", "--data-dir", tmp.toString(), "--idle-timeout", "0s"), 2,
+                "kvs-edge server: --idle-timeout 0s: not a timeout: give a length above 0, for example 75s");
+    }
+
+    @Test
     void anUnknownHostToListenOnIsRefused() throws Exception {
         assertFails(CommandRun.of("server", "--port", "0", "--data-dir", tmp.toString(), "--host", "no-such-host.invalid"), 2,
                 "kvs-edge server: --host no-such-host.invalid: unknown host");

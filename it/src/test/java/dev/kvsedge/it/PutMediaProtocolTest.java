@@ -266,7 +266,10 @@ class PutMediaProtocolTest {
             assertThat(upload.awaitEnd(Duration.ofSeconds(10))).as("the idle upload is ended").isTrue();
             assertThat(Duration.ofNanos(System.nanoTime() - quietSince)).isGreaterThan(Duration.ofMillis(1200));
             assertThat(upload.acks("IDLE")).allSatisfy(a -> assertThat(a.has("FragmentNumber")).isFalse());
-            assertThat(upload.acks("ERROR")).isEmpty();
+            // The producer is told why before the response ends: a stream read error, as AWS ends an idle upload.
+            assertThat(upload.acks("ERROR")).hasSize(1);
+            assertThat(upload.acks().getLast().path("EventType").asText()).isEqualTo("ERROR");
+            assertThat(upload.acks().getLast().path("ErrorId").asInt()).isEqualTo(4000);
         }
         assertThat(fragments("idle")).hasSize(2);
     }

@@ -20,7 +20,7 @@ final class SignedHttp {
     private final URI endpoint;
     private final String accessKeyId;
     private final String secret;
-    /** HTTP/2 by default (h2c upgrade), so the server's handling of :authority is exercised too. */
+    /** The JDK's default client: it offers an h2c upgrade, which the server declines (HTTP/1.1 goes on). */
     private final HttpClient http = HttpClient.newHttpClient();
 
     SignedHttp(URI endpoint) {

@@ -42,6 +42,8 @@ public enum ErrorCode {
     UNSUPPORTED_OPERATION("UnsupportedOperationException", 400),
     REQUEST_ENTITY_TOO_LARGE("RequestEntityTooLargeException", 413),
     METHOD_NOT_ALLOWED("MethodNotAllowedException", 405),
+    /** The request did not arrive whole in time; the SDKs retry RequestTimeoutException. */
+    REQUEST_TIMEOUT("RequestTimeoutException", 408),
 
     // Authentication errors; AWS sends these with a lowercase "message" member.
     MISSING_AUTHENTICATION_TOKEN("MissingAuthenticationTokenException", 403),
@@ -49,7 +51,8 @@ public enum ErrorCode {
     UNRECOGNIZED_CLIENT("UnrecognizedClientException", 403),
     INVALID_SIGNATURE("InvalidSignatureException", 403),
 
-    // Never caused by client input: a bug or an unavailable dependency.
+    // Never caused by client input: a bug or an unavailable dependency. A 503 is retried by every SDK: the server is
+    // shutting down, serves its limit of connections, or its data disk is full.
     INTERNAL_FAILURE("InternalFailure", 500),
     SERVICE_UNAVAILABLE("ServiceUnavailableException", 503);
 

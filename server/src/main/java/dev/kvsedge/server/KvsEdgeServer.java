@@ -33,6 +33,7 @@ import dev.kvsedge.server.auth.Principal;
 import dev.kvsedge.server.auth.SigV4Verifier;
 import dev.kvsedge.server.auth.StaticCredentials;
 import dev.kvsedge.server.console.ConsoleFiles;
+import dev.kvsedge.server.disk.DataDisk;
 import dev.kvsedge.server.edge.EdgeAgentService;
 import dev.kvsedge.server.edge.EdgeOperations;
 import dev.kvsedge.server.edge.EdgeService;
@@ -79,6 +80,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -152,6 +154,8 @@ public final class KvsEdgeServer implements AutoCloseable {
         SecretBox box = StartupChecks.masterKey(config);
         // A SQLite database serves one server: a second one is refused here, before it touches the database.
         ClusterMembership cluster = ClusterMembership.begin(config);
+        // Before the database opens: on a full disk the reserve is released first, so that the database can write.
+        DataDisk disk = DataDisk.open(config.dataDir(), clock);
         // Opening the database (driver, pool, migrations), reading the service models and starting Vert.x
         // take about the same time: overlap them.
         CompletableFuture<Database> opening = CompletableFuture.supplyAsync(() -> Database.open(config.jdbcUrl()), STARTER);
@@ -193,8 +197,10 @@ public final class KvsEdgeServer implements AutoCloseable {
         database.meter(registry);
         try {
             JdbcEdgeConfigStore edgeStore = new JdbcEdgeConfigStore(database, clock);
+            // Set once the server is built: a deleted stream's media is swept at once, not at the next period.
+            AtomicBoolean mediaReleased = new AtomicBoolean();
             StreamService streams = new StreamService(new JdbcStreamStore(database), clock, Versions::next,
-                    key -> edgeStore.find(key).isPresent());
+                    key -> edgeStore.find(key).isPresent(), () -> mediaReleased.set(true));
             EdgeService edge = new EdgeService(edgeStore, streams, cluster.notices(), clock, config.syncTimeout(),
                     config.maxEdgeConfigurationsPerHub());
             AgentCredentialService agentCredentials = new AgentCredentialService(new JdbcAgentCredentialStore(database), box,
@@ -220,7 +226,7 @@ public final class KvsEdgeServer implements AutoCloseable {
             FragmentFeed feed = new FragmentFeed(cluster.notices());
             IngestContext ingest = new IngestContext(new GroupCommit(fragmentStore, new FragmentNumbers(clock)),
                     new ResentFragments(fragmentStore, blobs), blobs, feed, clock, config.media().ingest(),
-                    new JdbcUploadLeases(database, cluster.node()));
+                    new JdbcUploadLeases(database, cluster.node()), disk);
             PutMediaRoute putMedia = new PutMediaRoute(ingest, streams, (stream, hub) -> edgeStore.find(stream.key())
                     .filter(c -> c.streamArn().equals(stream.arn()) && c.hubDeviceArn().equals(hub)).isPresent(),
                     new IngestEvents(registry), cluster.notices());
@@ -257,7 +263,7 @@ public final class KvsEdgeServer implements AutoCloseable {
             RetentionSweeper retention = new RetentionSweeper(fragmentStore, blobs, clock);
             OrphanSweeper orphans = new OrphanSweeper(fragmentStore, blobs, clock, config.media().orphanGrace());
             Listening http = StartupChecks.listen(new HttpTransport(vertx, dispatcher::handle, workers, config.maxBodyBytes(),
-                    signatureClock, Set.of(PutMediaRoute.PATH)), config.host(), config.port());
+                    signatureClock, Set.of(PutMediaRoute.PATH), config.connections()), config.host(), config.port());
             String url = "http://" + hostForUrl(config.host()) + ":" + http.port();
             if (publicUrl[0] == null) {
                 publicUrl[0] = url;
@@ -275,6 +281,14 @@ public final class KvsEdgeServer implements AutoCloseable {
             jobs.every("retention", config.media().retentionSweep(), retention::sweep);
             jobs.every("orphans", config.media().orphanGrace(), orphans::sweep);
             jobs.every("deliveries", config.delivery().sweep(), deliveries::sweep);
+            jobs.everyOnThisNode("disk-check", SWEEP_PERIOD, disk::check);
+            // A deleted stream's or a lowered retention's media goes now, not at the next period (a full disk waits for
+            // it): the node that took the change sweeps.
+            jobs.everyOnThisNode("released-media", SWEEP_PERIOD, () -> {
+                if (mediaReleased.getAndSet(false)) {
+                    retention.sweep();
+                }
+            });
             return new KvsEdgeServer(database, blobs, vertx, workers, http, metrics, metricsHttp, metricsUrl, edge,
                     agentCredentials, dispatcher.services(), retention, orphans, deliveries, cluster, jobs, url,
                     config.adminCredentials().isEmpty());

@@ -48,7 +48,18 @@ public final class ClusterJobs implements AutoCloseable {
      * node leads it; a run still going is never started again beside itself.
      */
     public void every(String name, Duration period, Job job) {
-        Scheduled scheduled = new Scheduled(name, period.toNanos(), job);
+        schedule(new Scheduled(name, period.toNanos(), job, false), period);
+    }
+
+    /**
+     * Runs {@code job} on a worker every {@code period} on this node, whichever node leads: work about this node alone
+     * (its own disk), or a nudge that any node may give (a sweep asked for now rather than at its period).
+     */
+    public void everyOnThisNode(String name, Duration period, Job job) {
+        schedule(new Scheduled(name, period.toNanos(), job, true), period);
+    }
+
+    private void schedule(Scheduled scheduled, Duration period) {
         ticker.scheduleWithFixedDelay(scheduled::tick, 0, Math.min(TICK_MILLIS, Math.max(1, period.toMillis())),
                 TimeUnit.MILLISECONDS);
     }
@@ -57,19 +68,21 @@ public final class ClusterJobs implements AutoCloseable {
         private final String name;
         private final long periodNanos;
         private final Job job;
+        private final boolean onThisNode;
         private final AtomicBoolean running = new AtomicBoolean();
         /** When the last run started here; reset when this node stops leading, so a new lead runs at once. */
         private volatile long lastStart;
         private volatile boolean ranSinceLead;
 
-        Scheduled(String name, long periodNanos, Job job) {
+        Scheduled(String name, long periodNanos, Job job, boolean onThisNode) {
             this.name = name;
             this.periodNanos = periodNanos;
             this.job = job;
+            this.onThisNode = onThisNode;
         }
 
         void tick() {
-            if (!leadership.leads(name)) {
+            if (!onThisNode && !leadership.leads(name)) {
                 ranSinceLead = false;
                 return;
             }

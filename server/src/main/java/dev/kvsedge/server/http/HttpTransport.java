@@ -28,7 +28,10 @@ import org.slf4j.MDC;
  * runs the pipeline on a virtual thread (handlers block on the database), and writes the response
  * back on the connection's event loop. Requests to a streamed path (PutMedia) reach the pipeline as
  * soon as their headers arrive, with the body as a flow-controlled stream; streamed responses (media,
- * acknowledgements) are written by their producer on the worker thread while the client reads.
+ * acknowledgements) are written by their producer on the worker thread while the client reads. A
+ * {@link ConnectionGuard} closes connections held for nothing and refuses those past the cap; a body read whole must
+ * arrive within {@link ConnectionLimits#requestBody}, and a streamed response whose client stops reading is cut after
+ * {@link ConnectionLimits#sendStall}.
  */
 public final class HttpTransport {
     private static final Logger LOG = LoggerFactory.getLogger(HttpTransport.class);
@@ -40,10 +43,14 @@ public final class HttpTransport {
     private final int maxBodyBytes;
     private final HttpDate date;
     private final Set<String> streamedPaths;
+    private final ConnectionLimits limits;
+    private final ConnectionGuard guard;
 
     public HttpTransport(Vertx vertx, Function<ApiRequest, ApiResponse> pipeline, ExecutorService workers, int maxBodyBytes,
-            Clock clock, Set<String> streamedPaths) {
+            Clock clock, Set<String> streamedPaths, ConnectionLimits limits) {
         this.vertx = vertx;
+        this.limits = limits;
+        this.guard = new ConnectionGuard(limits);
         this.streamedPaths = Set.copyOf(streamedPaths);
         this.pipeline = pipeline;
         this.workers = workers;
@@ -60,22 +67,32 @@ public final class HttpTransport {
         for (int i = 0; i < Runtime.getRuntime().availableProcessors(); i++) {
             servers.add(listenOn(host, shared));
         }
-        return new Listening(servers);
+        long sweeps = vertx.setPeriodic(limits.sweepPeriod().toMillis(), id -> guard.sweep());
+        return new Listening(servers, () -> vertx.cancelTimer(sweeps));
     }
 
     private HttpServer listenOn(String host, int port) throws Exception {
         // Body pieces of up to 64 KB rather than Netty's default 8 KB: a PutMedia upload costs a hand-over to its
         // reader per piece.
-        HttpServerOptions options = new HttpServerOptions().setTcpNoDelay(true)
+        // No HTTP/2 over plain http (h2c): with it, Vert.x makes a connection (and tells the guard) only once the first
+        // request's headers are in, so idle sockets and slowloris senders would go unseen. No client needs it: the AWS
+        // SDKs, boto3 and browsers speak HTTP/1.1 on http://, and the JDK's client falls back from its upgrade offer.
+        HttpServerOptions options = new HttpServerOptions().setTcpNoDelay(true).setHttp2ClearTextEnabled(false)
                 .setMaxInitialLineLength(16 * 1024).setMaxHeaderSize(64 * 1024).setMaxChunkSize(64 * 1024);
-        return vertx.createHttpServer(options).requestHandler(this::accept)
+        return vertx.createHttpServer(options).connectionHandler(guard::opened).requestHandler(this::accept)
                 .listen(port, host).toCompletionStage().toCompletableFuture().get();
     }
 
     private void accept(HttpServerRequest request) {
+        if (!guard.admit(request)) {
+            refuse(request, ErrorCode.SERVICE_UNAVAILABLE, "kvs-edge is serving its limit of " + guard.cap()
+                    + " connections at once; retry shortly.");
+            return;
+        }
         if (streamedPaths.contains(request.path())) {
             Context context = vertx.getOrCreateContext();
             RequestBodyStream body = new RequestBodyStream(request, context);
+            guard.whenClosed(request, body::connectionClosed);
             run(request, new ApiRequest(request.method().name(), request.path(), request.query(), headers(request), null, body),
                     context);
             return;
@@ -90,20 +107,30 @@ public final class HttpTransport {
             request.response().writeContinue();
         }
         Buffer body = Buffer.buffer();
-        boolean[] overflow = {false};
+        boolean[] answered = {false};
+        long deadline = vertx.setTimer(limits.requestBody().toMillis(), id -> {
+            if (!answered[0]) {
+                answered[0] = true;
+                refuse(request, ErrorCode.REQUEST_TIMEOUT, "The request body did not arrive within "
+                        + limits.requestBody().toSeconds() + " seconds.");
+            }
+        });
         request.handler(chunk -> {
-            if (overflow[0]) {
+            if (answered[0]) {
                 return;
             }
             if (body.length() + chunk.length() > maxBodyBytes) {
-                overflow[0] = true;
+                answered[0] = true;
+                vertx.cancelTimer(deadline);
                 tooLarge(request);
                 return;
             }
             body.appendBuffer(chunk);
         });
         request.endHandler(end -> {
-            if (!overflow[0]) {
+            vertx.cancelTimer(deadline);
+            if (!answered[0]) {
+                answered[0] = true;
                 dispatch(request, body.getBytes());
             }
         });
@@ -173,7 +200,7 @@ public final class HttpTransport {
             response.headers().forEach(out::putHeader);
             out.writeHead();
         });
-        ResponseOutputStream body = new ResponseOutputStream(out, context);
+        ResponseOutputStream body = new ResponseOutputStream(out, context, limits.sendStall());
         try {
             response.stream().writeTo(body);
             // An upload the server stopped reading (an error, a replacing connection, the idle timeout): once the
@@ -192,9 +219,12 @@ public final class HttpTransport {
     }
 
     private void tooLarge(HttpServerRequest request) {
-        String requestId = RequestIds.next();
-        ApiResponse response = ErrorResponses.of(ErrorCode.REQUEST_ENTITY_TOO_LARGE,
-                "The request body is larger than " + maxBodyBytes + " bytes.", requestId);
+        refuse(request, ErrorCode.REQUEST_ENTITY_TOO_LARGE, "The request body is larger than " + maxBodyBytes + " bytes.");
+    }
+
+    /** Answers an error before the request was read whole, and ends its connection: the rest is not wanted. */
+    private void refuse(HttpServerRequest request, ErrorCode code, String message) {
+        ApiResponse response = ErrorResponses.of(code, message, RequestIds.next());
         HttpServerResponse out = request.response();
         if (request.version() != HttpVersion.HTTP_2) {
             // The rest of the body is not wanted: the connection ends (after discarding it) with this response.

@@ -8,7 +8,7 @@ import java.util.List;
  * The HTTP servers sharing the listening port, one per event loop: Vert.x hands each new connection to the next
  * of them, so uploads spread over the cores instead of queueing on one event loop.
  */
-public record Listening(List<HttpServer> servers) {
+public record Listening(List<HttpServer> servers, Runnable stopSweeps) {
 
     public Listening {
         servers = List.copyOf(servers);
@@ -19,6 +19,7 @@ public record Listening(List<HttpServer> servers) {
     }
 
     public Future<Void> close() {
+        stopSweeps.run();
         return Future.all(servers.stream().map(HttpServer::close).toList()).mapEmpty();
     }
 }

@@ -37,7 +37,11 @@ final class RequestBodyStream extends InputStream {
         request.handler(this::onChunk);
         request.endHandler(v -> onEnd());
         request.exceptionHandler(e -> fail("the upload broke off: " + e.getMessage()));
-        request.connection().closeHandler(v -> fail("the client closed the connection"));
+    }
+
+    /** The connection closed: a reader waiting for more gets an error (nothing happens once the body has ended). */
+    void connectionClosed() {
+        fail("the client closed the connection");
     }
 
     private void onChunk(Buffer chunk) {

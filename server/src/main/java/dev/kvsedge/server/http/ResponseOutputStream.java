@@ -5,22 +5,26 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 
 /**
  * A chunked response body written from a virtual thread. Each write goes out at once (acknowledgements must
  * not wait in a buffer; callers batch media into large writes) and blocks while Vert.x's write queue is full,
- * so a slow client slows the writer instead of filling memory.
+ * so a slow client slows the writer instead of filling memory; a client that reads nothing for the send-stall limit
+ * is given up on (the write fails and the connection is cut), so it cannot hold a connection and a thread forever.
  */
 final class ResponseOutputStream extends OutputStream {
     private final HttpServerResponse response;
     private final Context context;
+    private final Duration sendStall;
     private volatile boolean gone;
 
-    ResponseOutputStream(HttpServerResponse response, Context context) {
+    ResponseOutputStream(HttpServerResponse response, Context context, Duration sendStall) {
         this.response = response;
         this.context = context;
+        this.sendStall = sendStall;
         response.closeHandler(v -> gone = true);
     }
 
@@ -55,13 +59,17 @@ final class ResponseOutputStream extends OutputStream {
     }
 
     private void await(CompletableFuture<Void> accepted) throws IOException {
+        long deadline = System.nanoTime() + sendStall.toNanos();
         while (true) {
             try {
-                accepted.get(1, java.util.concurrent.TimeUnit.SECONDS);
+                accepted.get(Math.min(1000, Math.max(1, sendStall.toMillis())), java.util.concurrent.TimeUnit.MILLISECONDS);
                 return;
             } catch (java.util.concurrent.TimeoutException e) {
                 if (gone) {
                     throw new IOException("the client closed the connection");
+                }
+                if (System.nanoTime() - deadline > 0) {
+                    throw new IOException("the client read nothing for " + sendStall.toSeconds() + " s");
                 }
             } catch (ExecutionException e) {
                 throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());

@@ -84,7 +84,7 @@ final class IngestSession {
                 } catch (IOException e) {
                     // The blob store failed, not the client: this fragment is lost, the producer is told so, and the
                     // upload goes on (reading the body is the loop's reader.next(), outside this try).
-                    LOG.warn("PutMedia to {}: could not store a fragment: {}", streamArn, e.toString());
+                    storeFailed("could not store a fragment", e);
                     error = IngestError.ARCHIVAL_ERROR;
                 }
                 if (error != null && fail(error) || streamGone) {
@@ -97,6 +97,8 @@ final class IngestSession {
         } catch (MkvFormatException e) {
             LOG.info("PutMedia to {}: invalid MKV at byte {}: {}", streamArn, e.offset(), e.getMessage());
             fail(IngestError.INVALID_MKV_DATA);
+        } catch (ActivityInputStream.UploadTimedOut e) {
+            fail(IngestError.STREAM_READ_ERROR); // the producer made no progress within the idle timeout
         } catch (IOException e) {
             // The client went away or the upload was replaced: nobody is left to acknowledge to.
             LOG.debug("PutMedia to {} ended: {}", streamArn, e.getMessage());
@@ -169,13 +171,17 @@ final class IngestSession {
             acks.send(Ack.error(start.timecode(), IngestError.FRAGMENT_TIMECODE_LESSER_THAN_PREVIOUS));
             return null; // the fragment's blocks are skipped: no fragment is in progress
         }
+        if (!context.disk().admitFragment()) {
+            acks.send(Ack.error(start.timecode(), IngestError.ARCHIVAL_ERROR));
+            return null; // refused while the data disk is full: no fragment is in progress
+        }
         Instant serverTime = context.clock().instant();
         String key = keys.key(serverTime);
         BlobUpload upload;
         try {
             upload = context.blobs().create(key);
         } catch (IOException e) {
-            LOG.warn("PutMedia to {}: could not store a fragment: {}", streamArn, e.toString());
+            storeFailed("could not store a fragment", e);
             acks.send(Ack.error(start.timecode(), IngestError.ARCHIVAL_ERROR));
             return null; // the fragment's blocks are skipped: no fragment is in progress
         }
@@ -247,7 +253,7 @@ final class IngestSession {
             done.upload().commit();
         } catch (IOException | RuntimeException e) {
             // The blob store failed, not the client: this fragment is lost, the producer is told so, the upload goes on.
-            LOG.warn("PutMedia to {}: could not store a fragment: {}", streamArn, e.toString());
+            storeFailed("could not store a fragment", e);
             discard(done);
             return new Stored(Ack.error(done.timecode(), IngestError.ARCHIVAL_ERROR), null);
         }
@@ -275,7 +281,7 @@ final class IngestSession {
         return context.index().submit(stored.fragment()).handle((indexed, failure) -> {
             if (failure != null) {
                 // The index is down (database gone, disk full): this fragment is lost, say so, and try the next one.
-                LOG.warn("PutMedia to {}: a fragment could not be indexed: {}", streamArn, failure.toString());
+                storeFailed("a fragment could not be indexed", failure);
                 deleteQuietly(done);
                 return Ack.error(done.timecode(), IngestError.ARCHIVAL_ERROR);
             }
@@ -294,6 +300,13 @@ final class IngestSession {
             context.feed().published(streamArn);
             return Ack.persisted(done.timecode(), indexed.get().number());
         });
+    }
+
+    /** Logs a failure to store a fragment, unless a full data disk explains it (then it is counted, and summarized). */
+    private void storeFailed(String what, Throwable e) {
+        if (!context.disk().explainsFailure()) {
+            LOG.warn("PutMedia to {}: {}: {}", streamArn, what, e.toString());
+        }
     }
 
     private void closeQuietly(InputStream upload) {

@@ -14,11 +14,13 @@ import dev.kvsedge.server.streams.Stream;
 import dev.kvsedge.server.streams.StreamService;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.function.BiPredicate;
+import java.util.function.Consumer;
 
 /**
  * {@code POST /putMedia}: checks the headers and the stream, answers 200 at once, then runs the upload's
@@ -92,6 +94,10 @@ public final class PutMediaRoute implements RawRoute {
             throw new ApiException(ErrorCode.NO_DATA_RETENTION, "The stream " + stream.key().name() + " keeps no media"
                     + " (its data retention is 0 hours), so kvs-edge does not ingest any: raise it with UpdateDataRetention.");
         }
+        if (!context.disk().hasRoomForMedia()) {
+            throw new ApiException(ErrorCode.SERVICE_UNAVAILABLE, "kvs-edge's data disk is full: no media is accepted until"
+                    + " space is freed (delete streams or lower their retention). Retry later.");
+        }
         OptionalLong token = context.leases().take(stream.arn());
         if (token.isEmpty()) { // deleted since it was read
             throw ApiException.notFound("The requested stream is not found or not active.");
@@ -103,16 +109,19 @@ public final class PutMediaRoute implements RawRoute {
                 out -> {
                     Upload logged = events.started(stream.key().name(), stream.arn(), caller.accessKeyId());
                     try {
-                        upload(stream.arn(), running, headers.mode(), logged.counting(body), new AckWriter(out, logged));
+                        upload(stream.arn(), running, headers.mode(), logged.counting(body), out, logged);
                     } finally {
                         logged.end();
                     }
                 });
     }
 
-    /** @param counted the upload's body as the session reads it; the body itself is what a replacing upload closes */
-    private void upload(String streamArn, Running upload, TimecodeMode mode, InputStream counted, AckWriter acks)
-            throws IOException {
+    /**
+     * @param counted the upload's body as the session reads it; the body itself is what a replacing upload closes
+     * @param tally sees every acknowledgement, as the upload's activity
+     */
+    private void upload(String streamArn, Running upload, TimecodeMode mode, InputStream counted, OutputStream out,
+                        Consumer<Ack> tally) throws IOException {
         InputStream body = upload.body();
         // The newest upload stays and the other ends: two on this node at once, or a notice that came first.
         InputStream[] ended = {null};
@@ -131,7 +140,12 @@ public final class PutMediaRoute implements RawRoute {
             return;
         }
         ActivityInputStream arriving = new ActivityInputStream(counted);
-        Thread ticker = Thread.ofVirtual().name("putmedia-idle").start(() -> tickWhileIdle(arriving, body, acks));
+        AckWriter acks = new AckWriter(out, tally.andThen(ack -> {
+            if (ack.eventType().equals("RECEIVED")) {
+                arriving.progressed();
+            }
+        }));
+        Thread ticker = Thread.ofVirtual().name("putmedia-idle").start(() -> tickWhileIdle(arriving, acks));
         try {
             // Not buffered: the body already arrives in chunks, and a buffer here would copy every byte once more.
             new IngestSession(context, streamArn, upload.token(), mode, acks).run(arriving);
@@ -156,19 +170,22 @@ public final class PutMediaRoute implements RawRoute {
         });
     }
 
-    /** Sends IDLE while no data arrives, and gives up on the upload after the idle timeout. */
-    private void tickWhileIdle(ActivityInputStream arriving, InputStream body, AckWriter acks) {
+    /**
+     * Sends IDLE while no data arrives, and ends the upload once it has made no progress for the idle timeout: the
+     * session then sends its ERROR acknowledgement (after those of the fragments still being committed) before the
+     * response ends.
+     */
+    private void tickWhileIdle(ActivityInputStream arriving, AckWriter acks) {
         long ackNanos = context.limits().idleAck().toNanos();
         long lastIdleAck = 0;
         try {
             while (true) {
                 Thread.sleep(Math.max(10, context.limits().idleAck().toMillis() / 4));
-                long idle = arriving.idleNanos();
-                if (idle >= context.limits().idleTimeout().toNanos()) {
-                    body.close();
+                if (arriving.idleNanos() >= context.limits().idleTimeout().toNanos()) {
+                    arriving.timeOut();
                     return;
                 }
-                if (idle >= ackNanos && System.nanoTime() - lastIdleAck >= ackNanos) {
+                if (arriving.silentNanos() >= ackNanos && System.nanoTime() - lastIdleAck >= ackNanos) {
                     acks.send(Ack.idle());
                     lastIdleAck = System.nanoTime();
                 }

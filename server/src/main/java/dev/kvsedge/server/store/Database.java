@@ -2,6 +2,8 @@ package dev.kvsedge.server.store;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.kvsedge.model.ApiException;
+import dev.kvsedge.model.ErrorCode;
 import dev.kvsedge.model.StartupException;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -22,6 +24,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
+import org.sqlite.SQLiteErrorCode;
+import org.sqlite.SQLiteException;
 
 /**
  * The server's SQL database: a SQLite file (one node) or PostgreSQL (shared by several nodes), behind a
@@ -298,7 +302,7 @@ public final class Database implements AutoCloseable {
         try (Connection connection = pool.getConnection()) {
             return transaction(connection, work);
         } catch (SQLException e) {
-            throw new StoreException("database transaction failed: " + e.getMessage(), e);
+            throw failure("database transaction failed", e);
         } finally {
             if (writeLock != null) {
                 writeLock.unlock();
@@ -318,10 +322,34 @@ public final class Database implements AutoCloseable {
         try (Connection connection = pool.getConnection()) {
             return work.run(connection);
         } catch (SQLException e) {
-            throw new StoreException("database query failed: " + e.getMessage(), e);
+            throw failure("database query failed", e);
         } finally {
             reads.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
         }
+    }
+
+    /**
+     * A database failure: a full disk is the caller's to retry later (503, which every SDK retries) and says so, since
+     * the server holds a reserve for it that deletes free again; anything else is an internal error.
+     */
+    private static RuntimeException failure(String what, SQLException e) {
+        if (diskFull(e)) {
+            LOG.debug("{}: the disk is full: {}", what, e.getMessage());
+            return new ApiException(ErrorCode.SERVICE_UNAVAILABLE, "kvs-edge cannot write: the disk of its database is"
+                    + " full. Retry after space is freed (delete streams or lower their retention).");
+        }
+        return new StoreException(what + ": " + e.getMessage(), e);
+    }
+
+    /** SQLite's SQLITE_FULL, PostgreSQL's disk_full (53100), also as the cause of a pool's failure to connect. */
+    private static boolean diskFull(SQLException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLiteException sqlite && sqlite.getResultCode() == SQLiteErrorCode.SQLITE_FULL
+                    || t instanceof SQLException sql && "53100".equals(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private <T> T transaction(Connection connection, SqlWork<T> work) throws SQLException {

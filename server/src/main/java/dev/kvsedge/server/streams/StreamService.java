@@ -29,13 +29,20 @@ public final class StreamService {
     private final Clock clock;
     private final Supplier<String> versions;
     private final Predicate<StreamKey> hasEdgeConfiguration;
+    private final Runnable mediaReleased;
 
-    /** {@code hasEdgeConfiguration} tells whether a stream is bound to a hub device, which keeps it from deletion. */
-    public StreamService(StreamStore store, Clock clock, Supplier<String> versions, Predicate<StreamKey> hasEdgeConfiguration) {
+    /**
+     * {@code hasEdgeConfiguration} tells whether a stream is bound to a hub device, which keeps it from deletion;
+     * {@code mediaReleased} is told when media is no longer wanted (a stream deleted, a retention lowered), so that its
+     * space is freed at once rather than at the next periodic sweep (a full disk waits for exactly that).
+     */
+    public StreamService(StreamStore store, Clock clock, Supplier<String> versions, Predicate<StreamKey> hasEdgeConfiguration,
+                         Runnable mediaReleased) {
         this.store = store;
         this.clock = clock;
         this.versions = versions;
         this.hasEdgeConfiguration = hasEdgeConfiguration;
+        this.mediaReleased = mediaReleased;
     }
 
     public CreateStreamResponse create(Scope scope, CreateStreamRequest request) {
@@ -93,6 +100,7 @@ public final class StreamService {
             throw notFound();
         }
         StreamEvents.deleted(stream);
+        mediaReleased.run();
     }
 
     public void update(Scope scope, UpdateStreamRequest request) {
@@ -114,6 +122,9 @@ public final class StreamService {
             return new Stream(current.key(), current.arn(), current.deviceName(), current.mediaType(), current.kmsKeyId(),
                     versions.get(), current.creationTime(), (int) retention, current.tags(), current.storageTier());
         });
+        if (sign < 0) {
+            mediaReleased.run();
+        }
     }
 
     /** UpdateStreamStorageConfiguration: the stream's default storage tier, with the version check of every update. */

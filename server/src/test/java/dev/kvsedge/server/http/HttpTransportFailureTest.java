@@ -27,7 +27,7 @@ class HttpTransportFailureTest {
                 throw new NullPointerException("a bug after the route was served");
             }
             return new ApiResponse(200, java.util.Map.of("Content-Type", "text/plain"), "fine".getBytes());
-        }, workers, 1024, Clock.systemUTC(), Set.of());
+        }, workers, 1024, Clock.systemUTC(), Set.of(), ConnectionLimits.DEFAULTS);
         Listening listening = transport.listen("127.0.0.1", 0);
         try {
             HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();

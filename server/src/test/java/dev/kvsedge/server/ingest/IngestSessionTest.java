@@ -9,6 +9,7 @@ import dev.kvsedge.media.mkv.MkvWriter;
 import dev.kvsedge.server.blob.BlobStore;
 import dev.kvsedge.server.blob.BlobUpload;
 import dev.kvsedge.server.blob.FileBlobStore;
+import dev.kvsedge.server.disk.DataDisk;
 import dev.kvsedge.server.fragments.Fragment;
 import dev.kvsedge.server.fragments.FragmentFeed;
 import dev.kvsedge.server.fragments.FragmentNumbers;
@@ -56,9 +57,11 @@ class IngestSessionTest {
     private Database db;
     private JdbcFragmentStore index;
     private FileBlobStore files;
+    private DataDisk disk;
 
     @BeforeEach
     void open() throws IOException {
+        disk = DataDisk.open(dir, Clock.systemUTC());
         db = Database.open("jdbc:sqlite:" + dir.resolve("index.sqlite"));
         index = new JdbcFragmentStore(db);
         files = new FileBlobStore(dir.resolve("media"));
@@ -136,7 +139,7 @@ class IngestSessionTest {
     private IngestSession session(BlobStore blobs, Acks acks) {
         JdbcUploadLeases leases = new JdbcUploadLeases(db, new NodeId("test-node"));
         IngestContext context = new IngestContext(new GroupCommit(index, new FragmentNumbers(Clock.systemUTC())),
-                new ResentFragments(index, blobs), blobs, new FragmentFeed(), Clock.systemUTC(), IngestLimits.AWS, leases);
+                new ResentFragments(index, blobs), blobs, new FragmentFeed(), Clock.systemUTC(), IngestLimits.AWS, leases, disk);
         return new IngestSession(context, STREAM, leases.take(STREAM).orElseThrow(), new TimecodeMode(true, null), new AckWriter(acks));
     }
 
