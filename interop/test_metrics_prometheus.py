@@ -128,9 +128,13 @@ def activity(server, prometheus, tmp_path_factory):
     edge_stream = unique_name("metrics-edge")
     kvs.create_stream(StreamName=edge_stream, DataRetentionInHours=24)
     kvs.start_edge_configuration_update(StreamName=edge_stream, EdgeConfig=edge_config(hub_arn("metrics")))
-    # The edge configuration came last: once a scrape has it, every sample of the activity is in Prometheus.
+    # The edge configuration came last: once a scrape has it, every sample of the activity is in Prometheus. One scrape
+    # more gives the series the activity made (an error counter is made by its first error) the second sample that
+    # rate() needs.
     await_query(prometheus, "kvs_edge_edge_configurations{sync_status='SYNCING'} == 1",
                 "Prometheus did not scrape the server after the activity")
+    scrapes = int(query(prometheus, "count_over_time(up[5m])")[0]["value"][1])
+    await_query(prometheus, f"count_over_time(up[5m]) > {scrapes}", "Prometheus did not scrape the server again")
     return stream
 
 

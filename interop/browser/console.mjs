@@ -165,14 +165,23 @@ try {
 
   step(`play LIVE on ${DEMO}`);
   await page.goto(`${baseUrl}#/streams/${DEMO}`);
-  await until(`${DEMO} has fragments`, () => !document.querySelector('.stream-head .last-fragment')?.textContent.includes('none'), null, 90000);
+  // The header shows a .last-fragment only once the stream has one ("none yet" before the agent's first upload).
+  await until(`${DEMO} has fragments`, () => Boolean(document.querySelector('.stream-head .last-fragment')), null, 90000);
+  const latestOf = async () =>
+    (await api('/timeline/listStreamActivity', {StreamNames: [DEMO]})).Streams[0].LatestFragment.ProducerTimestamp * 1000;
+  const firstUploaded = await latestOf();
   await page.getByRole('button', {name: '● LIVE'}).click();
   await videoAdvances(2);
   await shot('live');
 
   step('select a recorded range on the timeline (10-minute zoom) and play it');
   await page.getByRole('button', {name: '10 min'}).click();
-  const latest = (await api('/timeline/listStreamActivity', {StreamNames: [DEMO]})).Streams[0].LatestFragment.ProducerTimestamp * 1000;
+  // The range below needs 24 s recorded after the first upload's last fragment (a fresh demo has just one upload).
+  let latest = await latestOf();
+  for (const deadline = Date.now() + 120000; latest < firstUploaded + 24000; latest = await latestOf()) {
+    if (Date.now() > deadline) throw new Error(`not within 120 s: 24 s more of ${DEMO} uploaded`);
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+  }
   const [from, to] = [latest - 24000, latest - 6000];
   await page.locator('.timeline-canvas').scrollIntoViewIfNeeded();
   const box = await page.locator('.timeline-canvas').boundingBox();
