@@ -1,11 +1,18 @@
 package dev.kvsedge.server.playback;
 
 import dev.kvsedge.server.fragments.Fragment;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 
 /** Writes HLS playlists (RFC 8216) for a session; segment URLs are relative to the playlist's own URL. */
 final class HlsPlaylists {
+    /** RFC 8216's date-time with milliseconds, always in UTC: 2026-12-07T12:00:00.000Z. */
+    private static final DateTimeFormatter PROGRAM_DATE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSX", Locale.ROOT)
+            .withZone(ZoneOffset.UTC);
+
     private HlsPlaylists() {
     }
 
@@ -38,6 +45,10 @@ final class HlsPlaylists {
         for (Fragment f : fragments) {
             if (discontinuity(session, previous, f)) {
                 m3u8.append("#EXT-X-DISCONTINUITY\n");
+            }
+            if (session.programDateTime()) {
+                Instant start = session.selector().equals("PRODUCER_TIMESTAMP") ? f.producerTimestamp() : f.serverTimestamp();
+                m3u8.append("#EXT-X-PROGRAM-DATE-TIME:").append(PROGRAM_DATE_TIME.format(start)).append('\n');
             }
             m3u8.append("#EXTINF:").append(String.format(Locale.ROOT, "%.3f", f.durationMillis() / 1000.0)).append(",\n")
                     .append(mp4 ? "getMP4MediaFragment.mp4" : "getTSFragment.ts").append("?FragmentNumber=").append(f.numberText())

@@ -13,14 +13,16 @@ import java.time.Instant;
  * @param end the range's end, or null (LIVE, open LIVE_REPLAY)
  * @param maxFragments how many fragments a playlist or manifest lists at most
  * @param originNumber LIVE: the first fragment the session listed; media sequence numbers count from it
+ * @param programDateTime HLS with DisplayFragmentTimestamp ALWAYS: each fragment's start time is in the playlist
+ *     (a token sealed before this existed reads as false, AWS's default NEVER)
  */
 record PlaybackSession(String protocol, String streamArn, String mode, String container, String selector,
                        String discontinuityMode, Instant start, Instant end, long maxFragments, Instant expires,
-                       long originNumber) {
+                       long originNumber, boolean programDateTime) {
 
     PlaybackSession withOrigin(long number) {
         return new PlaybackSession(protocol, streamArn, mode, container, selector, discontinuityMode, start, end, maxFragments,
-                expires, number);
+                expires, number, programDateTime);
     }
 
     boolean live() {

@@ -59,7 +59,7 @@ public final class StreamingSessions {
         String discontinuity = r.discontinuityMode() != null ? r.discontinuityMode()
                 : selectorType.equals("SERVER_TIMESTAMP") ? "ALWAYS" : "NEVER";
         PlaybackSession session = open(scope, r, "HLS", r.playbackMode(), container, selector, selectorType, discontinuity,
-                r.expires(), r.maxMediaPlaylistFragmentResults());
+                r.expires(), r.maxMediaPlaylistFragmentResults(), "ALWAYS".equals(r.displayFragmentTimestamp()));
         return new GetHLSStreamingSessionURLResponse(publicUrl.get() + PlaybackRoutes.HLS_MASTER + "?SessionToken="
                 + tokens.seal(session));
     }
@@ -69,14 +69,14 @@ public final class StreamingSessions {
         String selectorType = selector == null || selector.fragmentSelectorType() == null ? "SERVER_TIMESTAMP"
                 : selector.fragmentSelectorType();
         PlaybackSession session = open(scope, r, "DASH", r.playbackMode(), "FRAGMENTED_MP4", selector, selectorType, "NEVER",
-                r.expires(), r.maxManifestFragmentResults());
+                r.expires(), r.maxManifestFragmentResults(), false);
         return new GetDASHStreamingSessionURLResponse(publicUrl.get() + PlaybackRoutes.DASH_MANIFEST + "?SessionToken="
                 + tokens.seal(session));
     }
 
     private PlaybackSession open(Scope scope, dev.kvsedge.model.streams.StreamShapes.StreamReference ref, String protocol,
                                  String requestedMode, String container, PlaybackFragmentSelector selector, String selectorType,
-                                 String discontinuity, Integer expires, Long maxFragments) {
+                                 String discontinuity, Integer expires, Long maxFragments, boolean programDateTime) {
         Stream stream = streams.requireStream(scope, ref);
         if (stream.dataRetentionInHours() == 0) {
             throw new ApiException(ErrorCode.NO_DATA_RETENTION, "The stream " + stream.key().name()
@@ -111,7 +111,7 @@ public final class StreamingSessions {
         long max = maxFragments != null ? maxFragments : mode.equals("LIVE") ? 5 : 1000;
         Instant expiry = clock.instant().plusSeconds(expires == null ? 300 : expires);
         PlaybackSession session = new PlaybackSession(protocol, stream.arn(), mode, container, selectorType, discontinuity, start,
-                end, max, expiry, 0);
+                end, max, expiry, 0, programDateTime);
         List<Fragment> listed = fragmentsOf(session);
         if (listed.isEmpty()) {
             throw ApiException.notFound("No fragments found in the stream for the streaming request.");
