@@ -57,11 +57,31 @@ final class TestServer implements AutoCloseable {
         }
     }
 
+    /**
+     * A new temporary data dir, deleted when the test JVM ends (not at close: restart tests reopen it). Each holds a
+     * database, media and the server's 32 MiB disk reserve: left behind, a run's dirs fill gigabytes of /tmp.
+     */
     static Path newDataDir() {
         try {
-            return Files.createTempDirectory("kvs-edge-it");
+            Path dir = Files.createTempDirectory("kvs-edge-it");
+            DATA_DIRS.add(dir);
+            return dir;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    private static final java.util.Queue<Path> DATA_DIRS = new java.util.concurrent.ConcurrentLinkedQueue<>();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> DATA_DIRS.forEach(TestServer::deleteQuietly)));
+    }
+
+    private static void deleteQuietly(Path dir) {
+        try (java.util.stream.Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException | UncheckedIOException e) {
+            // a temporary folder: what is left is the system's to clean
         }
     }
 
