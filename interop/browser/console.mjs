@@ -197,6 +197,10 @@ try {
   await videoAdvances(2);
   await shot('recorded-range');
 
+  step('the timeline shows thumbnails of the recording (GetImages), decoded by the browser');
+  await until('a thumbnail image is drawn', () => [...document.querySelectorAll('.thumb-strip:not([hidden]) img')]
+    .some((img) => img.src.startsWith('data:image/jpeg') && img.complete && img.naturalWidth > 0), null, 60000);
+
   step('download the selected range as MP4 (GetClip)');
   const [download] = await Promise.all([page.waitForEvent('download', {timeout: 60000}),
     page.getByRole('button', {name: 'Download MP4'}).click()]);
