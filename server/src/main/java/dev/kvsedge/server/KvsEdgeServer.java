@@ -152,10 +152,11 @@ public final class KvsEdgeServer implements AutoCloseable {
         List<Credential> admins = adminCredentials(config, StartupChecks.host(config.host()).isLoopbackAddress());
         DataDirectory.prepare(config.dataDir(), "--data-dir");
         SecretBox box = StartupChecks.masterKey(config);
+        // Before anything writes to the data dir: on a full disk the reserve is released first, so that the lock file
+        // and the database can be written.
+        DataDisk disk = DataDisk.open(config.dataDir(), clock);
         // A SQLite database serves one server: a second one is refused here, before it touches the database.
         ClusterMembership cluster = ClusterMembership.begin(config);
-        // Before the database opens: on a full disk the reserve is released first, so that the database can write.
-        DataDisk disk = DataDisk.open(config.dataDir(), clock);
         // Opening the database (driver, pool, migrations), reading the service models and starting Vert.x
         // take about the same time: overlap them.
         CompletableFuture<Database> opening = CompletableFuture.supplyAsync(() -> Database.open(config.jdbcUrl()), STARTER);
