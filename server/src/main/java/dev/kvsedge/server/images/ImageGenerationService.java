@@ -7,8 +7,7 @@ import dev.kvsedge.model.ErrorCode;
 import dev.kvsedge.server.blob.S3Location;
 import dev.kvsedge.server.delivery.ConfigJson;
 import dev.kvsedge.server.delivery.StreamConfigStore;
-import dev.kvsedge.server.delivery.StreamConfigStore.Entry;
-import dev.kvsedge.server.fragments.Fragment;
+import dev.kvsedge.server.delivery.StreamConfigurations;
 import dev.kvsedge.server.fragments.FragmentStore;
 import dev.kvsedge.server.accounts.Scope;
 import dev.kvsedge.server.streams.Stream;
@@ -23,15 +22,11 @@ public final class ImageGenerationService {
     static final String KIND = "image-generation";
 
     private final StreamService streams;
-    private final StreamConfigStore configs;
-    private final FragmentStore fragments;
-    private final Clock clock;
+    private final StreamConfigurations configs;
 
     public ImageGenerationService(StreamService streams, StreamConfigStore configs, FragmentStore fragments, Clock clock) {
         this.streams = streams;
-        this.configs = configs;
-        this.fragments = fragments;
-        this.clock = clock;
+        this.configs = new StreamConfigurations(KIND, configs, fragments, clock);
     }
 
     /** A null configuration removes the stream's image generation, as AWS documents. */
@@ -39,7 +34,7 @@ public final class ImageGenerationService {
         Stream stream = streams.requireStream(scope, request);
         ImageGenerationConfiguration config = request.imageGenerationConfiguration();
         if (config == null) {
-            configs.delete(stream.key(), KIND);
+            configs.remove(stream);
             return;
         }
         if (stream.dataRetentionInHours() == 0) {
@@ -47,17 +42,13 @@ public final class ImageGenerationService {
                     + " keeps no media: images are made from stored media, so it needs a data retention.");
         }
         check(config, scope);
-        long after = fragments.latest(stream.arn()).map(Fragment::number).orElse(-1L);
-        if (!configs.put(new Entry(stream.key(), stream.arn(), KIND, ConfigJson.write(config), "ENABLED".equals(config.status()), after),
-                clock.instant())) {
-            throw ApiException.notFound("The requested stream is not found or not active.");
-        }
+        configs.keep(stream, config, "ENABLED".equals(config.status()));
     }
 
     public DescribeImageGenerationConfigurationResponse describe(Scope scope, StreamRequest request) {
         Stream stream = streams.requireStream(scope, request);
-        return new DescribeImageGenerationConfigurationResponse(configs.find(stream.key(), KIND)
-                .filter(e -> e.streamArn().equals(stream.arn())).map(e -> parse(e.config())).orElse(null));
+        return new DescribeImageGenerationConfigurationResponse(
+                configs.current(stream, ImageGenerationConfiguration.class).orElse(null));
     }
 
     /** AWS's rules beyond the model: an s3:// destination in the stream's region, 200 ms or more, a JPEGQuality. */

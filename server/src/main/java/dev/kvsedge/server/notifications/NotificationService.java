@@ -4,10 +4,8 @@ import static dev.kvsedge.model.streams.StreamConfigShapes.*;
 
 import dev.kvsedge.model.ApiException;
 import dev.kvsedge.model.ErrorCode;
-import dev.kvsedge.server.delivery.ConfigJson;
 import dev.kvsedge.server.delivery.StreamConfigStore;
-import dev.kvsedge.server.delivery.StreamConfigStore.Entry;
-import dev.kvsedge.server.fragments.Fragment;
+import dev.kvsedge.server.delivery.StreamConfigurations;
 import dev.kvsedge.server.fragments.FragmentStore;
 import dev.kvsedge.server.accounts.Scope;
 import dev.kvsedge.server.streams.Stream;
@@ -22,15 +20,11 @@ public final class NotificationService {
     static final String KIND = "notification";
 
     private final StreamService streams;
-    private final StreamConfigStore configs;
-    private final FragmentStore fragments;
-    private final Clock clock;
+    private final StreamConfigurations configs;
 
     public NotificationService(StreamService streams, StreamConfigStore configs, FragmentStore fragments, Clock clock) {
         this.streams = streams;
-        this.configs = configs;
-        this.fragments = fragments;
-        this.clock = clock;
+        this.configs = new StreamConfigurations(KIND, configs, fragments, clock);
     }
 
     /** A null configuration removes the stream's notifications. */
@@ -38,7 +32,7 @@ public final class NotificationService {
         Stream stream = streams.requireStream(scope, request);
         NotificationConfiguration config = request.notificationConfiguration();
         if (config == null) {
-            configs.delete(stream.key(), KIND);
+            configs.remove(stream);
             return;
         }
         if (stream.dataRetentionInHours() == 0) {
@@ -48,17 +42,12 @@ public final class NotificationService {
         TopicArn.parse(config.destinationConfig().uri()).orElseThrow(() -> ApiException.invalidArgument(
                 "The destination Uri must be an SNS topic ARN, arn:aws:sns:REGION:ACCOUNT:TOPIC, not "
                         + config.destinationConfig().uri() + "."));
-        long after = fragments.latest(stream.arn()).map(Fragment::number).orElse(-1L);
-        if (!configs.put(new Entry(stream.key(), stream.arn(), KIND, ConfigJson.write(config),
-                "ENABLED".equals(config.status()), after), clock.instant())) {
-            throw ApiException.notFound("The requested stream is not found or not active.");
-        }
+        configs.keep(stream, config, "ENABLED".equals(config.status()));
     }
 
     public DescribeNotificationConfigurationResponse describe(Scope scope, StreamRequest request) {
         Stream stream = streams.requireStream(scope, request);
-        return new DescribeNotificationConfigurationResponse(configs.find(stream.key(), KIND)
-                .filter(e -> e.streamArn().equals(stream.arn()))
-                .map(e -> ConfigJson.read(e.config(), NotificationConfiguration.class)).orElse(null));
+        return new DescribeNotificationConfigurationResponse(
+                configs.current(stream, NotificationConfiguration.class).orElse(null));
     }
 }
