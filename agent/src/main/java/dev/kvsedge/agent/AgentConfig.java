@@ -20,8 +20,8 @@ import java.util.Objects;
  * @param janitorEvery how often the janitor sweeps each stream
  */
 public record AgentConfig(URI server, String hubDeviceArn, Path dataDir, String region, String accessKeyId,
-                          String secretAccessKey, ZoneId zone, Integer statusPort, Duration tick, Duration pollWait,
-                          Duration reportEvery, Duration janitorEvery) {
+        String secretAccessKey, ZoneId zone, Integer statusPort, Duration tick, Duration pollWait,
+        Duration reportEvery, Duration janitorEvery) {
 
     public static final String DEFAULT_REGION = "us-east-1";
 
@@ -38,7 +38,8 @@ public record AgentConfig(URI server, String hubDeviceArn, Path dataDir, String 
         Objects.requireNonNull(reportEvery, "reportEvery");
         Objects.requireNonNull(janitorEvery, "janitorEvery");
         if (!("http".equals(server.getScheme()) || "https".equals(server.getScheme())) || server.getHost() == null) {
-            throw StartupException.configuration("--server", server.toString(), "not an http:// or https:// URL with a host");
+            throw StartupException.configuration("--server", server.toString(),
+                    "not an http:// or https:// URL with a host");
         }
         // Refused at start: configurations are only ever given for a thing ARN, so the agent would wait for nothing.
         if (!Arns.isHubDeviceArn(hubDeviceArn)) {
@@ -53,13 +54,15 @@ public record AgentConfig(URI server, String hubDeviceArn, Path dataDir, String 
 
     /** An agent with the default timings, the system's time zone and no status endpoint. */
     public static AgentConfig of(URI server, String hubDeviceArn, Path dataDir, String region, String accessKeyId,
-                                 String secretAccessKey) {
-        return new AgentConfig(server, hubDeviceArn, dataDir, region, accessKeyId, secretAccessKey, ZoneId.systemDefault(),
+            String secretAccessKey) {
+        return new AgentConfig(server, hubDeviceArn, dataDir, region, accessKeyId, secretAccessKey,
+                ZoneId.systemDefault(),
                 null, Duration.ofSeconds(1), Duration.ofSeconds(20), Duration.ofMinutes(1), Duration.ofSeconds(10));
     }
 
     public AgentConfig withZone(ZoneId value) {
-        return new AgentConfig(server, hubDeviceArn, dataDir, region, accessKeyId, secretAccessKey, value, statusPort, tick,
+        return new AgentConfig(server, hubDeviceArn, dataDir, region, accessKeyId, secretAccessKey, value, statusPort,
+                tick,
                 pollWait, reportEvery, janitorEvery);
     }
 
@@ -76,7 +79,9 @@ public record AgentConfig(URI server, String hubDeviceArn, Path dataDir, String 
     /** Leaves the secret key out: configurations end up in logs. */
     @Override
     public String toString() {
-        return "AgentConfig[server=" + server + ", hubDeviceArn=" + hubDeviceArn + ", dataDir=" + dataDir + ", region=" + region
-                + ", accessKeyId=" + accessKeyId + ", secretAccessKey=****, zone=" + zone + ", statusPort=" + statusPort + "]";
+        return "AgentConfig[server=" + server + ", hubDeviceArn=" + hubDeviceArn + ", dataDir=" + dataDir + ", region="
+                + region
+                + ", accessKeyId=" + accessKeyId + ", secretAccessKey=****, zone=" + zone + ", statusPort=" + statusPort
+                + "]";
     }
 }

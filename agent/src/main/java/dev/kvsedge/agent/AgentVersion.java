@@ -6,8 +6,7 @@ import java.util.Properties;
 
 /** The agent's version, from the build (Maven fills in {@code version.properties}); the hub page shows it. */
 final class AgentVersion {
-    private AgentVersion() {
-    }
+    private AgentVersion() {}
 
     static String current() {
         try (InputStream in = AgentVersion.class.getResourceAsStream("version.properties")) {

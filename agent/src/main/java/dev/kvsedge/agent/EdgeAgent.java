@@ -84,14 +84,19 @@ public final class EdgeAgent implements AutoCloseable {
                 directories, SavedConfigs.open(config.dataDir()), config.zone(), b.ticker);
         this.sync = new SyncLoop(api, reconciler, health, metrics, clock, config.pollWait(),
                 new Backoff(Duration.ofMillis(500), Duration.ofSeconds(30)), config.accessKeyId());
-        int checksPerReport = (int) Math.max(1, config.reportEvery().toMillis() / Math.max(1, config.tick().toMillis()));
+        int checksPerReport = (int) Math.max(1,
+                config.reportEvery().toMillis() / Math.max(1, config.tick().toMillis()));
         SegmentIndex index = b.index;
-        this.reporter = new StatusReporter(jobs::statuses, (stream, recorder, uploader) -> api.reportStatus(stream, recorder,
-                uploader, backlog(index, stream)), checksPerReport);
+        this.reporter = new StatusReporter(jobs::statuses,
+                (stream, recorder, uploader) -> api.reportStatus(stream, recorder,
+                        uploader, backlog(index, stream)),
+                checksPerReport);
 
         // Before any job starts: a status port in use stops the start with nothing left running.
-        this.statusServer = config.statusPort() == null ? null
-                : StatusServer.start(new InetSocketAddress(config.statusPort()), jobs::gauges, jobs::statuses, metrics, health);
+        this.statusServer = config.statusPort() == null
+                ? null
+                : StatusServer.start(new InetSocketAddress(config.statusPort()), jobs::gauges, jobs::statuses, metrics,
+                        health);
         // What crashed recordings left, before any recording starts (a running one would lose its part file).
         int parts = SegmentFiles.deletePartFiles(directories.root());
         if (parts > 0) {

@@ -47,8 +47,10 @@ final class AdminClient {
     }
 
     /** An awsJson 1.1 call, such as {@code secretsmanager.CreateSecret}, on the same endpoint. */
-    JsonNode callTarget(String service, String target, Object input) throws IOException, InterruptedException, ApiError {
-        return send(endpoint.resolve("/"), service, Map.of("content-type", "application/x-amz-json-1.1", "x-amz-target", target),
+    JsonNode callTarget(String service, String target, Object input)
+            throws IOException, InterruptedException, ApiError {
+        return send(endpoint.resolve("/"), service,
+                Map.of("content-type", "application/x-amz-json-1.1", "x-amz-target", target),
                 input);
     }
 
@@ -73,7 +75,8 @@ final class AdminClient {
         }
         JsonNode output = response.body().length == 0 ? JSON.createObjectNode() : JSON.readTree(response.body());
         if (response.statusCode() != 200) {
-            String code = response.headers().firstValue("x-amzn-ErrorType").orElse(String.valueOf(response.statusCode()));
+            String code = response.headers().firstValue("x-amzn-ErrorType")
+                    .orElse(String.valueOf(response.statusCode()));
             String message = output.has("message") ? output.get("message").asText() : output.path("Message").asText();
             throw new ApiError(code, code + ": " + message);
         }

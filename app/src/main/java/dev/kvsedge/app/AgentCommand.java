@@ -30,8 +30,7 @@ final class AgentCommand implements Callable<Integer> {
     @Option(names = "--hub-device-arn", required = true, description = "IoT thing ARN of this hub device.")
     String hubDeviceArn;
 
-    @Option(names = "--data-dir", defaultValue = "kvs-edge-agent-data",
-            description = "Where the agent keeps its configurations, segment index and media (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--data-dir", defaultValue = "kvs-edge-agent-data", description = "Where the agent keeps its configurations, segment index and media (default: ${DEFAULT-VALUE}).")
     Path dataDir;
 
     @Option(names = "--region", description = "Region (default: AWS_REGION, AWS_DEFAULT_REGION or us-east-1).")
@@ -58,9 +57,11 @@ final class AgentCommand implements Callable<Integer> {
         logging.apply();
         Map<String, String> env = System.getenv();
         String[] keys = profile != null ? profileKeys(env, profile) : envKeys(env);
-        String resolvedRegion = region != null ? region
+        String resolvedRegion = region != null
+                ? region
                 : env.getOrDefault("AWS_REGION", env.getOrDefault("AWS_DEFAULT_REGION", AgentConfig.DEFAULT_REGION));
-        AgentConfig config = AgentConfig.of(server, hubDeviceArn, dataDir.toAbsolutePath(), resolvedRegion, keys[0], keys[1])
+        AgentConfig config = AgentConfig
+                .of(server, hubDeviceArn, dataDir.toAbsolutePath(), resolvedRegion, keys[0], keys[1])
                 .withStatusPort(statusPort).withZone(zone != null ? zone : ZoneId.systemDefault());
 
         AgentRunner agent = AgentRunner.start(config);
@@ -71,8 +72,9 @@ final class AgentCommand implements Callable<Integer> {
         }, "kvs-edge-agent-shutdown"));
         String status = agent.statusAddress().map(a -> ", /health and /metrics on port " + a.getPort())
                 .orElse("");
-        System.out.println("kvs-edge agent ready for " + hubDeviceArn + " (server " + server + ", region " + resolvedRegion
-                + ", key " + keys[0] + ", data in " + config.dataDir() + status + ")");
+        System.out.println(
+                "kvs-edge agent ready for " + hubDeviceArn + " (server " + server + ", region " + resolvedRegion
+                        + ", key " + keys[0] + ", data in " + config.dataDir() + status + ")");
         System.out.flush();
         stopped.await();
         return 0;
@@ -90,7 +92,8 @@ final class AgentCommand implements Callable<Integer> {
 
     /** The key pair of one profile of an AWS shared credentials file. Never quotes a line: it may hold a secret. */
     static String[] profileKeys(Map<String, String> env, String name) throws IOException {
-        Path file = env.containsKey("AWS_SHARED_CREDENTIALS_FILE") ? Path.of(env.get("AWS_SHARED_CREDENTIALS_FILE"))
+        Path file = env.containsKey("AWS_SHARED_CREDENTIALS_FILE")
+                ? Path.of(env.get("AWS_SHARED_CREDENTIALS_FILE"))
                 : Path.of(System.getProperty("user.home"), ".aws", "credentials");
         if (!Files.isRegularFile(file)) {
             throw StartupException.configuration("--profile", name, "no credentials file at " + file);

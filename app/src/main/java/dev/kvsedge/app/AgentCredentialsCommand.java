@@ -18,14 +18,13 @@ import picocli.CommandLine.Spec;
  * {@code kvs-edge agent-credentials}: mints, lists and revokes the key pairs edge agents sign with.
  * Each pair is bound to one hub device and reaches only that hub's configurations and secrets.
  */
-@Command(name = "agent-credentials", mixinStandardHelpOptions = true,
-        description = "Manage edge agent credentials (admin credentials from AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY, default test/test).",
-        subcommands = {AgentCredentialsCommand.Create.class, AgentCredentialsCommand.ListCredentials.class,
-                AgentCredentialsCommand.Revoke.class})
+@Command(name = "agent-credentials", mixinStandardHelpOptions = true, description = "Manage edge agent credentials (admin credentials from AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY, default test/test).", subcommands = {
+        AgentCredentialsCommand.Create.class, AgentCredentialsCommand.ListCredentials.class,
+        AgentCredentialsCommand.Revoke.class})
 final class AgentCredentialsCommand implements Callable<Integer> {
     // Inherited: given before or after the subcommand, as the aws CLI takes --endpoint-url anywhere.
-    @Option(names = {"--endpoint-url", "--server"}, defaultValue = "http://127.0.0.1:8670", scope = ScopeType.INHERIT,
-            description = "Server URL (default: ${DEFAULT-VALUE}).")
+    @Option(names = {"--endpoint-url",
+            "--server"}, defaultValue = "http://127.0.0.1:8670", scope = ScopeType.INHERIT, description = "Server URL (default: ${DEFAULT-VALUE}).")
     URI endpoint;
 
     @Option(names = "--region", scope = ScopeType.INHERIT, description = "Region (default: AWS_REGION, AWS_DEFAULT_REGION or us-east-1).")
@@ -44,20 +43,21 @@ final class AgentCredentialsCommand implements Callable<Integer> {
 
     AdminClient client() {
         Map<String, String> env = System.getenv();
-        String resolvedRegion = region != null ? region
+        String resolvedRegion = region != null
+                ? region
                 : env.getOrDefault("AWS_REGION", env.getOrDefault("AWS_DEFAULT_REGION", "us-east-1"));
         return new AdminClient(endpoint, resolvedRegion, env.getOrDefault("AWS_ACCESS_KEY_ID", "test"),
                 env.getOrDefault("AWS_SECRET_ACCESS_KEY", "test"));
     }
 
-    static int run(AgentCredentialsCommand parent, String path, Object input, java.util.function.Consumer<JsonNode> print)
+    static int run(AgentCredentialsCommand parent, String path, Object input,
+            java.util.function.Consumer<JsonNode> print)
             throws Exception {
         print.accept(parent.client().call(path, input));
         return 0;
     }
 
-    @Command(name = "create", mixinStandardHelpOptions = true,
-            description = "Mint a key pair for one hub device; prints export lines for the agent's shell.")
+    @Command(name = "create", mixinStandardHelpOptions = true, description = "Mint a key pair for one hub device; prints export lines for the agent's shell.")
     static final class Create implements Callable<Integer> {
         @ParentCommand
         AgentCredentialsCommand parent;
@@ -71,8 +71,9 @@ final class AgentCredentialsCommand implements Callable<Integer> {
         @Override
         public Integer call() throws Exception {
             if (!Arns.isHubDeviceArn(hubDeviceArn)) {
-                throw new ParameterException(spec.commandLine(), "Invalid value for option '--hub-device-arn': '" + hubDeviceArn
-                        + "' is not an IoT thing ARN like arn:aws:iot:us-east-1:123456789012:thing/NAME");
+                throw new ParameterException(spec.commandLine(),
+                        "Invalid value for option '--hub-device-arn': '" + hubDeviceArn
+                                + "' is not an IoT thing ARN like arn:aws:iot:us-east-1:123456789012:thing/NAME");
             }
             return run(parent, "/admin/createAgentCredentials", Map.of("HubDeviceArn", hubDeviceArn), out -> {
                 System.out.println("export AWS_ACCESS_KEY_ID=" + out.path("AccessKeyId").asText());
@@ -94,10 +95,13 @@ final class AgentCredentialsCommand implements Callable<Integer> {
             Map<String, String> input = hubDeviceArn == null ? Map.of() : Map.of("HubDeviceArn", hubDeviceArn);
             return run(parent, "/admin/listAgentCredentials", input, out -> {
                 JsonNode pairs = out.path("AgentCredentials");
-                pairs.forEach(c -> System.out.println(c.path("AccessKeyId").asText() + "\t" + c.path("HubDeviceArn").asText()));
+                pairs.forEach(c -> System.out
+                        .println(c.path("AccessKeyId").asText() + "\t" + c.path("HubDeviceArn").asText()));
                 if (pairs.isEmpty()) { // on stderr: a script reading stdout gets no lines, as for no keys
-                    System.err.println("kvs-edge agent-credentials: no agent credentials" + (hubDeviceArn == null ? ""
-                            : " for " + hubDeviceArn) + " (mint a pair with: kvs-edge agent-credentials create --hub-device-arn ARN)");
+                    System.err.println("kvs-edge agent-credentials: no agent credentials" + (hubDeviceArn == null
+                            ? ""
+                            : " for " + hubDeviceArn)
+                            + " (mint a pair with: kvs-edge agent-credentials create --hub-device-arn ARN)");
                 }
             });
         }

@@ -66,12 +66,14 @@ final class AgentRunner implements AutoCloseable {
         Files.deleteIfExists(part);
         Files.createFile(part, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         Files.writeString(part, keys[0] + " " + keys[1] + "\n");
-        Files.move(part, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Files.move(part, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         return keys;
     }
 
     String describe() {
-        return "kvs-edge agent ready for " + agent.config().hubDeviceArn() + " (data in " + agent.config().dataDir() + ")";
+        return "kvs-edge agent ready for " + agent.config().hubDeviceArn() + " (data in " + agent.config().dataDir()
+                + ")";
     }
 
     @Override

@@ -18,14 +18,13 @@ import picocli.CommandLine.Option;
  * {@code kvs-edge camera}: a simulated RTSP camera serving a moving test pattern as H.264, for tests, demos and the
  * density benchmark. Prints one line per camera with its rtsp:// URL and runs until stopped (SIGTERM or Ctrl-C).
  */
-@Command(name = "camera", mixinStandardHelpOptions = true,
-        description = "Serve a simulated RTSP camera: a moving test pattern as H.264, encoded once, then only packetized.")
+@Command(name = "camera", mixinStandardHelpOptions = true, description = "Serve a simulated RTSP camera: a moving test pattern as H.264, encoded once, then only packetized.")
 final class CameraCommand implements Callable<Integer> {
     @Option(names = "--host", defaultValue = CameraOptions.DEFAULT_HOST, description = "Address to listen on (default: ${DEFAULT-VALUE}).")
     String host;
 
-    @Option(names = "--port", defaultValue = "" + CameraOptions.DEFAULT_PORT,
-            description = "RTSP port (default: ${DEFAULT-VALUE}; 0 picks a free one).")
+    @Option(names = "--port", defaultValue = ""
+            + CameraOptions.DEFAULT_PORT, description = "RTSP port (default: ${DEFAULT-VALUE}; 0 picks a free one).")
     int port;
 
     @Option(names = "--path", defaultValue = CameraOptions.DEFAULT_PATH, description = "Stream path (default: ${DEFAULT-VALUE}).")
@@ -44,8 +43,7 @@ final class CameraCommand implements Callable<Integer> {
             + " key frame intervals (default: ${DEFAULT-VALUE}).")
     int loopSeconds;
 
-    @Option(names = "--bitrate", defaultValue = "0",
-            description = "Encoder target in bits per second (default: by picture size, about 2 Mbit/s at 1920x1080 25 fps).")
+    @Option(names = "--bitrate", defaultValue = "0", description = "Encoder target in bits per second (default: by picture size, about 2 Mbit/s at 1920x1080 25 fps).")
     long bitrate;
 
     @Option(names = "--user", description = "Require RTSP authentication (Digest, or Basic) with this user name and --password.")
@@ -105,7 +103,8 @@ final class CameraCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--count must be at least 1");
         }
         if (port != 0 && port + count - 1 > 65535) {
-            throw new IllegalArgumentException("--count " + count + " cameras from port " + port + " run past port 65535");
+            throw new IllegalArgumentException(
+                    "--count " + count + " cameras from port " + port + " run past port 65535");
         }
         int[] wh = CameraOptions.parseSize(size);
         String secret = password != null ? password : System.getenv("KVS_EDGE_CAMERA_PASSWORD");
@@ -113,7 +112,8 @@ final class CameraCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--user and --password go together");
         }
         CameraOptions base = new CameraOptions(host, port, path, wh[0], wh[1], fps, gop != null ? gop : fps,
-                Duration.ofSeconds(loopSeconds), bitrate, user == null ? null : new CameraOptions.Credentials(user, secret));
+                Duration.ofSeconds(loopSeconds), bitrate,
+                user == null ? null : new CameraOptions.Credentials(user, secret));
         List<CameraOptions> all = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             all.add(base.withPort(port == 0 ? 0 : port + i));
@@ -128,7 +128,8 @@ final class CameraCommand implements Callable<Integer> {
     static String readyLine(SimulatedCamera camera) {
         CameraOptions options = camera.options();
         String auth = options.credentials() == null ? "" : ", user " + options.credentials().username();
-        return "kvs-edge camera serving " + camera.url() + " (" + options.width() + "x" + options.height() + ", " + options.fps()
+        return "kvs-edge camera serving " + camera.url() + " (" + options.width() + "x" + options.height() + ", "
+                + options.fps()
                 + " fps, H.264" + auth + ")";
     }
 }

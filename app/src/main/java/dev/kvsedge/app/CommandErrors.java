@@ -84,7 +84,8 @@ final class CommandErrors implements IExecutionExceptionHandler, IParameterExcep
     /** The exception that says what happened, past the wrappers of threads and futures. */
     private static Throwable unwrap(Throwable failure) {
         Throwable e = failure;
-        while ((e instanceof ExecutionException || e instanceof CompletionException || e instanceof InvocationTargetException
+        while ((e instanceof ExecutionException || e instanceof CompletionException
+                || e instanceof InvocationTargetException
                 || e instanceof CommandLine.ExecutionException) && e.getCause() != null) {
             e = e.getCause();
         }

@@ -17,8 +17,7 @@ import java.util.Map;
  */
 final class CredentialsFile {
     private static final String SETTING = "--credentials";
-    private CredentialsFile() {
-    }
+    private CredentialsFile() {}
 
     /** @throws StartupException naming the file and what is wrong in it, never quoting a line */
     static List<Credential> read(Path file, String accountId) {
@@ -39,13 +38,16 @@ final class CredentialsFile {
                 continue;
             }
             if (line.startsWith("[") && line.endsWith("]")) {
-                current = profiles.computeIfAbsent(line.substring(1, line.length() - 1).strip(), k -> new LinkedHashMap<>());
+                current = profiles.computeIfAbsent(line.substring(1, line.length() - 1).strip(),
+                        k -> new LinkedHashMap<>());
             } else if (current != null && line.contains("=")) {
                 int eq = line.indexOf('=');
-                current.put(line.substring(0, eq).strip().toLowerCase(java.util.Locale.ROOT), line.substring(eq + 1).strip());
+                current.put(line.substring(0, eq).strip().toLowerCase(java.util.Locale.ROOT),
+                        line.substring(eq + 1).strip());
             } else {
                 // Never quote the line: it may hold a secret.
-                throw StartupException.configuration(SETTING, file.toString(), "line " + lineNumber + " is neither a [profile] nor key = value");
+                throw StartupException.configuration(SETTING, file.toString(),
+                        "line " + lineNumber + " is neither a [profile] nor key = value");
             }
         }
         List<Credential> credentials = new ArrayList<>();
@@ -53,7 +55,8 @@ final class CredentialsFile {
             String id = keys.get("aws_access_key_id");
             String secret = keys.get("aws_secret_access_key");
             if (id == null || secret == null) {
-                throw StartupException.configuration(SETTING, file.toString(), "profile [" + name + "] needs aws_access_key_id and aws_secret_access_key");
+                throw StartupException.configuration(SETTING, file.toString(),
+                        "profile [" + name + "] needs aws_access_key_id and aws_secret_access_key");
             }
             credentials.add(new Credential(id, secret, new Principal(accountId, null)));
         });

@@ -42,10 +42,13 @@ final class Demo implements AutoCloseable {
             String secretArn = cameraSecret(admin, camera.url());
             Map<String, Object> edgeConfig = Map.of(
                     "HubDeviceArn", hubDeviceArn,
-                    "RecorderConfig", Map.of("MediaSourceConfig", Map.of("MediaUriSecretArn", secretArn, "MediaUriType", "RTSP_URI")),
-                    "UploaderConfig", Map.of("ScheduleConfig", Map.of("ScheduleExpression", "0 * * * * ?", "DurationInSeconds", 60)),
+                    "RecorderConfig",
+                    Map.of("MediaSourceConfig", Map.of("MediaUriSecretArn", secretArn, "MediaUriType", "RTSP_URI")),
+                    "UploaderConfig",
+                    Map.of("ScheduleConfig", Map.of("ScheduleExpression", "0 * * * * ?", "DurationInSeconds", 60)),
                     "DeletionConfig", Map.of("EdgeRetentionInHours", 1, "DeleteAfterUpload", true,
-                            "LocalSizeConfig", Map.of("MaxLocalMediaSizeInMB", 512, "StrategyOnFullSize", "DELETE_OLDEST_MEDIA")));
+                            "LocalSizeConfig",
+                            Map.of("MaxLocalMediaSizeInMB", 512, "StrategyOnFullSize", "DELETE_OLDEST_MEDIA")));
             ignoring("ResourceInUseException", () -> admin.call("/startEdgeConfigurationUpdate",
                     Map.of("StreamName", STREAM, "EdgeConfig", edgeConfig)));
             return new Demo(camera, admin, endpoint);
@@ -59,13 +62,17 @@ final class Demo implements AutoCloseable {
     private static String cameraSecret(AdminClient admin, String url) throws Exception {
         String value = "{\"MediaURI\":\"" + url + "\"}";
         try {
-            return admin.callTarget("secretsmanager", "secretsmanager.CreateSecret", Map.of("Name", SECRET, "SecretString", value))
+            return admin
+                    .callTarget("secretsmanager", "secretsmanager.CreateSecret",
+                            Map.of("Name", SECRET, "SecretString", value))
                     .path("ARN").asText();
         } catch (AdminClient.ApiError e) {
             if (!e.code.equals("ResourceExistsException")) {
                 throw e;
             }
-            return admin.callTarget("secretsmanager", "secretsmanager.PutSecretValue", Map.of("SecretId", SECRET, "SecretString", value))
+            return admin
+                    .callTarget("secretsmanager", "secretsmanager.PutSecretValue",
+                            Map.of("SecretId", SECRET, "SecretString", value))
                     .path("ARN").asText();
         }
     }
@@ -92,7 +99,8 @@ final class Demo implements AutoCloseable {
     List<String> howTo() {
         String aws = aws();
         return List.of(
-                "kvs-edge demo: camera " + camera.url() + " -> agent -> stream " + STREAM + " (uploads " + UPLOAD_INTERVAL + ")",
+                "kvs-edge demo: camera " + camera.url() + " -> agent -> stream " + STREAM + " (uploads "
+                        + UPLOAD_INTERVAL + ")",
                 "  fragments:  " + aws + " kinesis-video-archived-media list-fragments --stream-name " + STREAM,
                 "  status:     " + aws + " kinesisvideo describe-edge-configuration --stream-name " + STREAM,
                 "  watch:      playback URLs follow here once the first fragment is uploaded (within about a minute)");
@@ -118,7 +126,8 @@ final class Demo implements AutoCloseable {
 
     private JsonNode awaitFirstFragment() throws Exception {
         while (true) {
-            JsonNode fragments = admin.call("/listFragments", Map.of("StreamName", STREAM, "MaxResults", 1)).path("Fragments");
+            JsonNode fragments = admin.call("/listFragments", Map.of("StreamName", STREAM, "MaxResults", 1))
+                    .path("Fragments");
             if (!fragments.isEmpty()) {
                 return fragments.get(0);
             }
@@ -132,7 +141,8 @@ final class Demo implements AutoCloseable {
         String dash = admin.call("/getDASHStreamingSessionURL", live).path("DASHStreamingSessionURL").asText();
         long start = (long) Math.floor(fragment.path("ProducerTimestamp").asDouble());
         return List.of(
-                "kvs-edge demo: the first fragment of " + STREAM + " is uploaded; play it (the URLs are valid for 12 hours):",
+                "kvs-edge demo: the first fragment of " + STREAM
+                        + " is uploaded; play it (the URLs are valid for 12 hours):",
                 "  HLS:   ffplay '" + hls + "'   (or open it in Safari, VLC or an hls.js page)",
                 "  DASH:  ffplay '" + dash + "'",
                 "  clip:  " + aws() + " kinesis-video-archived-media get-clip --stream-name " + STREAM

@@ -22,7 +22,8 @@ final class ServerOptions {
     @Option(names = "--host", defaultValue = "127.0.0.1", description = "Address to listen on (default: ${DEFAULT-VALUE}).")
     String host;
 
-    @Option(names = "--port", defaultValue = "" + ServerConfig.DEFAULT_PORT, description = "Port to listen on (default: ${DEFAULT-VALUE}; 0 picks a free one).")
+    @Option(names = "--port", defaultValue = ""
+            + ServerConfig.DEFAULT_PORT, description = "Port to listen on (default: ${DEFAULT-VALUE}; 0 picks a free one).")
     int port;
 
     @Option(names = "--data-dir", defaultValue = "data", description = "Folder for the database and media (default: ${DEFAULT-VALUE}).")
@@ -44,17 +45,15 @@ final class ServerOptions {
     @Option(names = "--exit-when-ready", hidden = true, description = "Start, print the ready line and stop (the launcher's training run).")
     boolean exitWhenReady;
 
-    @Option(names = "--sync-timeout", defaultValue = "15m", converter = DurationConverter.class,
-            description = "How long an edge configuration waits for its agent before SYNC_FAILED or DELETE_FAILED (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--sync-timeout", defaultValue = "15m", converter = DurationConverter.class, description = "How long an edge configuration waits for its agent before SYNC_FAILED or DELETE_FAILED (default: ${DEFAULT-VALUE}).")
     Duration syncTimeout;
 
-    @Option(names = "--max-edge-configurations-per-hub", defaultValue = "" + ServerConfig.DEFAULT_MAX_EDGE_CONFIGURATIONS_PER_HUB,
-            description = "Most edge configurations one hub device can have (default: ${DEFAULT-VALUE}, AWS's limit).")
+    @Option(names = "--max-edge-configurations-per-hub", defaultValue = ""
+            + ServerConfig.DEFAULT_MAX_EDGE_CONFIGURATIONS_PER_HUB, description = "Most edge configurations one hub device can have (default: ${DEFAULT-VALUE}, AWS's limit).")
     int maxEdgeConfigurationsPerHub;
 
-    @Option(names = "--idle-timeout", defaultValue = "75s", converter = DurationConverter.class,
-            description = "How long a kept-alive connection may wait for its next request before the server closes it"
-                    + " (default: ${DEFAULT-VALUE}; keep it above the idle timeout of a load balancer in front).")
+    @Option(names = "--idle-timeout", defaultValue = "75s", converter = DurationConverter.class, description = "How long a kept-alive connection may wait for its next request before the server closes it"
+            + " (default: ${DEFAULT-VALUE}; keep it above the idle timeout of a load balancer in front).")
     Duration idleTimeout;
 
     @Option(names = "--media-store", description = "Where fragment media goes: the data dir (default), or s3://BUCKET[/PREFIX]"
@@ -94,10 +93,12 @@ final class ServerOptions {
         if (envKey != null && envSecret != null) {
             admins.add(new Credential(envKey, envSecret, new dev.kvsedge.server.auth.Principal(accountId, null)));
         } else if (envKey != null || envSecret != null) {
-            throw StartupException.configuration(envKey == null ? "KVS_EDGE_ACCESS_KEY_ID" : "KVS_EDGE_SECRET_ACCESS_KEY", "",
+            throw StartupException.configuration(
+                    envKey == null ? "KVS_EDGE_ACCESS_KEY_ID" : "KVS_EDGE_SECRET_ACCESS_KEY", "",
                     "not set: set both KVS_EDGE_ACCESS_KEY_ID and KVS_EDGE_SECRET_ACCESS_KEY, or neither");
         }
-        return new ServerConfig(host, port, dataDir, database, publicUrl, accountId, admins, ServerConfig.DEFAULT_MAX_BODY_BYTES,
+        return new ServerConfig(host, port, dataDir, database, publicUrl, accountId, admins,
+                ServerConfig.DEFAULT_MAX_BODY_BYTES,
                 syncTimeout, maxEdgeConfigurationsPerHub, environment.get("KVS_EDGE_MASTER_KEY"), media(environment))
                 .withMetricsPort(metricsPort).withDelivery(delivery(environment)).withIdleTimeout(idleTimeout);
     }
@@ -109,19 +110,23 @@ final class ServerOptions {
     private DeliveryConfig delivery(Map<String, String> environment) {
         DeliveryConfig delivery = DeliveryConfig.NONE;
         String s3Key = environment.getOrDefault("KVS_EDGE_S3_ACCESS_KEY_ID", environment.get("AWS_ACCESS_KEY_ID"));
-        String s3Secret = environment.getOrDefault("KVS_EDGE_S3_SECRET_ACCESS_KEY", environment.get("AWS_SECRET_ACCESS_KEY"));
+        String s3Secret = environment.getOrDefault("KVS_EDGE_S3_SECRET_ACCESS_KEY",
+                environment.get("AWS_SECRET_ACCESS_KEY"));
         if (s3Key != null && s3Secret != null) {
             delivery = delivery.withS3(new DeliveryConfig.S3Access(s3Endpoint, s3Region, s3Key, s3Secret));
         }
         if (snsEndpoint != null) {
             String key = environment.getOrDefault("KVS_EDGE_SNS_ACCESS_KEY_ID", environment.get("AWS_ACCESS_KEY_ID"));
-            String secret = environment.getOrDefault("KVS_EDGE_SNS_SECRET_ACCESS_KEY", environment.get("AWS_SECRET_ACCESS_KEY"));
+            String secret = environment.getOrDefault("KVS_EDGE_SNS_SECRET_ACCESS_KEY",
+                    environment.get("AWS_SECRET_ACCESS_KEY"));
             if (key == null || secret == null) {
                 throw StartupException.configuration("--sns-endpoint", snsEndpoint.toString(), "needs SNS keys: set"
                         + " KVS_EDGE_SNS_ACCESS_KEY_ID and KVS_EDGE_SNS_SECRET_ACCESS_KEY (or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY)");
             }
-            if (!"http".equals(snsEndpoint.getScheme()) && !"https".equals(snsEndpoint.getScheme()) || snsEndpoint.getHost() == null) {
-                throw StartupException.configuration("--sns-endpoint", snsEndpoint.toString(), "not an http(s)://HOST[:PORT] URL");
+            if (!"http".equals(snsEndpoint.getScheme()) && !"https".equals(snsEndpoint.getScheme())
+                    || snsEndpoint.getHost() == null) {
+                throw StartupException.configuration("--sns-endpoint", snsEndpoint.toString(),
+                        "not an http(s)://HOST[:PORT] URL");
             }
             delivery = delivery.withSns(new DeliveryConfig.SnsAccess(snsEndpoint, key, secret));
         }
@@ -139,10 +144,12 @@ final class ServerOptions {
             throw StartupException.configuration("--media-store", mediaStore, e.getMessage());
         }
         String key = environment.getOrDefault("KVS_EDGE_S3_ACCESS_KEY_ID", environment.get("AWS_ACCESS_KEY_ID"));
-        String secret = environment.getOrDefault("KVS_EDGE_S3_SECRET_ACCESS_KEY", environment.get("AWS_SECRET_ACCESS_KEY"));
+        String secret = environment.getOrDefault("KVS_EDGE_S3_SECRET_ACCESS_KEY",
+                environment.get("AWS_SECRET_ACCESS_KEY"));
         if (key == null || secret == null) {
-            throw StartupException.configuration("--media-store", mediaStore, "needs S3 keys: set KVS_EDGE_S3_ACCESS_KEY_ID and"
-                    + " KVS_EDGE_S3_SECRET_ACCESS_KEY (or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY)");
+            throw StartupException.configuration("--media-store", mediaStore,
+                    "needs S3 keys: set KVS_EDGE_S3_ACCESS_KEY_ID and"
+                            + " KVS_EDGE_S3_SECRET_ACCESS_KEY (or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY)");
         }
         if (s3Endpoint == null) {
             return MediaConfig.DEFAULTS.withS3(S3Config.forAws(location, s3Region, key, secret));
@@ -150,7 +157,8 @@ final class ServerOptions {
         try {
             return MediaConfig.DEFAULTS.withS3(S3Config.forEndpoint(location, s3Endpoint, s3Region, key, secret));
         } catch (IllegalArgumentException e) {
-            throw StartupException.configuration("--s3-endpoint", s3Endpoint.toString(), "not an http(s)://HOST[:PORT] URL");
+            throw StartupException.configuration("--s3-endpoint", s3Endpoint.toString(),
+                    "not an http(s)://HOST[:PORT] URL");
         }
     }
 }

@@ -24,7 +24,8 @@ class ArchitectureTest {
     void theCommandsReachTheServerOnlyThroughItsEntryPointAndConfiguration() {
         noClasses().that().resideInAPackage("dev.kvsedge.app..")
                 .should().dependOnClassesThat(resideInAPackage("dev.kvsedge.server..")
-                        .and(not(resideInAnyPackage("dev.kvsedge.server", "dev.kvsedge.server.auth", "dev.kvsedge.server.blob"))))
+                        .and(not(resideInAnyPackage("dev.kvsedge.server", "dev.kvsedge.server.auth",
+                                "dev.kvsedge.server.blob"))))
                 .orShould().dependOnClassesThat().resideInAnyPackage("java.sql..", "org.bytedeco..")
                 .check(CLASSES);
     }

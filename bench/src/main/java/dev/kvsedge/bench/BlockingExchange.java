@@ -8,10 +8,9 @@ import java.nio.ByteBuffer;
 
 /** Sends one raw request on a fresh connection and waits for its response (set-up and checks only). */
 final class BlockingExchange {
-    record Response(int status, String body) { }
+    record Response(int status, String body) {}
 
-    private BlockingExchange() {
-    }
+    private BlockingExchange() {}
 
     static Response send(InetSocketAddress address, byte[] request) throws IOException {
         try (Socket socket = new Socket()) {
@@ -20,7 +19,8 @@ final class BlockingExchange {
             socket.getOutputStream().write(request);
             socket.getOutputStream().flush();
             Response[] result = new Response[1];
-            ResponseParser parser = new ResponseParser((status, closeAfter, snippet) -> result[0] = new Response(status, snippet));
+            ResponseParser parser = new ResponseParser(
+                    (status, closeAfter, snippet) -> result[0] = new Response(status, snippet));
             ByteBuffer buffer = ByteBuffer.allocate(64 * 1024);
             InputStream in = socket.getInputStream();
             while (result[0] == null) {

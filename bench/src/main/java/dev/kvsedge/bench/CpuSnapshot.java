@@ -14,7 +14,8 @@ record CpuSnapshot(long machineBusyTicks, long selfTicks, long serverTicks) {
 
     /** Taken where /proc exists; all ticks are -1 elsewhere (and -1 for the server when there is none). */
     static CpuSnapshot take(long serverPid) {
-        return new CpuSnapshot(machineBusy(), processTicks("self"), serverPid > 0 ? processTicks(Long.toString(serverPid)) : -1);
+        return new CpuSnapshot(machineBusy(), processTicks("self"),
+                serverPid > 0 ? processTicks(Long.toString(serverPid)) : -1);
     }
 
     private static long machineBusy() {

@@ -15,15 +15,15 @@ import java.util.Locale;
  * status is 0 only for a valid run (no non-200 response and no lost request).
  */
 public final class LoadGenerator {
-    private LoadGenerator() {
-    }
+    private LoadGenerator() {}
 
     public static void main(String[] args) throws Exception {
         BenchOptions options;
         try {
             options = BenchOptions.parse(args);
         } catch (IllegalArgumentException e) {
-            System.err.println(e.getMessage().isEmpty() ? BenchOptions.USAGE : e.getMessage() + "\n" + BenchOptions.USAGE);
+            System.err.println(
+                    e.getMessage().isEmpty() ? BenchOptions.USAGE : e.getMessage() + "\n" + BenchOptions.USAGE);
             System.exit(2);
             return;
         }
@@ -35,20 +35,22 @@ public final class LoadGenerator {
         RequestSigner signer = new RequestSigner(options.endpoint(), options.region(), options.accessKeyId(),
                 options.secretAccessKey());
         StreamSetup.ensureStream(address, signer, options.streamName(), options.createStream());
-        System.out.println(options.label() + ": " + StreamSetup.probeSignatureCheck(address, signer, options.streamName()));
+        System.out.println(
+                options.label() + ": " + StreamSetup.probeSignatureCheck(address, signer, options.streamName()));
         String body = "{\"StreamName\":\"" + options.streamName() + "\"}";
 
         try (SignedRequestPool pool = new SignedRequestPool(options.signedPoolSize(),
                 clock -> signer.signedPost("/describeStream", body, clock))) {
             System.out.printf(Locale.ROOT, "%s: DescribeStream, %d connection(s) x %d in flight, %d thread(s), "
-                            + "%.0f s warm-up + %.0f s measured, %d pre-signed requests replayed%n",
+                    + "%.0f s warm-up + %.0f s measured, %d pre-signed requests replayed%n",
                     options.label(), options.connections(), options.pipelineDepth(), options.threads(),
                     options.warmup().toMillis() / 1000.0, options.duration().toMillis() / 1000.0, pool.size());
             RunPhases phases = RunPhases.startingNow(options.warmup(), options.duration());
             List<LoadWorker> workers = new ArrayList<>();
             List<Thread> threads = new ArrayList<>();
             for (int i = 0; i < options.threads(); i++) {
-                int share = options.connections() / options.threads() + (i < options.connections() % options.threads() ? 1 : 0);
+                int share = options.connections() / options.threads()
+                        + (i < options.connections() % options.threads() ? 1 : 0);
                 LoadWorker worker = new LoadWorker(address, share, options.pipelineDepth(), pool, phases, i);
                 workers.add(worker);
                 Thread thread = new Thread(worker, "load-" + i);

@@ -81,7 +81,8 @@ final class LoadWorker implements Runnable {
                     return;
                 }
                 if (now - phases.measureEndNanos() > RunPhases.DRAIN_NANOS) {
-                    connections.forEach(c -> c.lose("no response " + RunPhases.DRAIN_NANOS / 1_000_000 + " ms after the end"));
+                    connections.forEach(
+                            c -> c.lose("no response " + RunPhases.DRAIN_NANOS / 1_000_000 + " ms after the end"));
                     return;
                 }
             }

@@ -22,8 +22,7 @@ import java.util.concurrent.TimeUnit;
  * <pre>java -cp bench/target/kvs-edge-bench.jar dev.kvsedge.bench.LongPollLoad URL SERVER_PID [POLLS] [WAKEUPS]</pre>
  */
 public final class LongPollLoad {
-    private LongPollLoad() {
-    }
+    private LongPollLoad() {}
 
     public static void main(String[] args) throws Exception {
         URI endpoint = URI.create(args[0]);
@@ -37,7 +36,8 @@ public final class LongPollLoad {
         for (int i = 0; i < polls; i++) {
             Socket socket = new Socket(endpoint.getHost(), endpoint.getPort());
             socket.getOutputStream().write(signer.signedPost("/edgeAgent/waitForChanges",
-                    "{\"HubDeviceArn\":\"arn:aws:iot:us-east-1:123456789012:thing/idle-" + (i % 500) + "\",\"Since\":0,\"WaitSeconds\":60}"));
+                    "{\"HubDeviceArn\":\"arn:aws:iot:us-east-1:123456789012:thing/idle-" + (i % 500)
+                            + "\",\"Since\":0,\"WaitSeconds\":60}"));
             idle.add(socket);
         }
         Thread.sleep(3000);
@@ -55,7 +55,7 @@ public final class LongPollLoad {
             socket.close();
         }
         System.out.printf("LONGPOLL polls=%d idle_cpu_percent_of_a_core=%.2f rss_before_mb=%.1f rss_waiting_mb=%.1f"
-                        + " rss_per_poll_kb=%.1f wake_p50_ms=%.2f wake_p99_ms=%.2f wake_max_ms=%.2f%n",
+                + " rss_per_poll_kb=%.1f wake_p50_ms=%.2f wake_p99_ms=%.2f wake_max_ms=%.2f%n",
                 polls, idleCpuTicks / 10.0, rssBefore / 1024.0, rssWaiting / 1024.0,
                 (rssWaiting - rssBefore) / (double) polls, wakeMillis[wakeups / 2],
                 wakeMillis[Math.min(wakeups - 1, (int) Math.ceil(wakeups * 0.99) - 1)], wakeMillis[wakeups - 1]);
@@ -67,15 +67,18 @@ public final class LongPollLoad {
      */
     private static double wakeUp(URI endpoint, RequestSigner signer, String name) throws Exception {
         String hub = "arn:aws:iot:us-east-1:123456789012:thing/" + name;
-        call(endpoint, signer.signedPost("/createStream", "{\"StreamName\":\"" + name + "\",\"DataRetentionInHours\":1}"));
+        call(endpoint,
+                signer.signedPost("/createStream", "{\"StreamName\":\"" + name + "\",\"DataRetentionInHours\":1}"));
         try (Socket poll = new Socket(endpoint.getHost(), endpoint.getPort())) {
             poll.getOutputStream().write(signer.signedPost("/edgeAgent/waitForChanges",
                     "{\"HubDeviceArn\":\"" + hub + "\",\"Since\":0,\"WaitSeconds\":30}"));
             Thread.sleep(100);
             CompletableFuture<Long> answered = CompletableFuture.supplyAsync(() -> readResponse(poll));
             long started = System.nanoTime();
-            call(endpoint, signer.signedPost("/startEdgeConfigurationUpdate", "{\"StreamName\":\"" + name + "\",\"EdgeConfig\":"
-                    + "{\"HubDeviceArn\":\"" + hub + "\",\"RecorderConfig\":{\"MediaSourceConfig\":{\"MediaUriSecretArn\":"
+            call(endpoint, signer.signedPost("/startEdgeConfigurationUpdate", "{\"StreamName\":\"" + name
+                    + "\",\"EdgeConfig\":"
+                    + "{\"HubDeviceArn\":\"" + hub
+                    + "\",\"RecorderConfig\":{\"MediaSourceConfig\":{\"MediaUriSecretArn\":"
                     + "\"arn:aws:secretsmanager:us-east-1:123456789012:secret:cam-AbCdEf\",\"MediaUriType\":\"RTSP_URI\"}}}}"));
             return (answered.get(30, TimeUnit.SECONDS) - started) / 1e6;
         }

@@ -17,7 +17,9 @@ final class ResponseParser {
 
     private static final int SNIPPET = 300;
 
-    private enum State { HEAD, BODY_LENGTH, CHUNK_SIZE, CHUNK_DATA, CHUNK_DATA_END, TRAILERS, BODY_UNTIL_CLOSE }
+    private enum State {
+        HEAD, BODY_LENGTH, CHUNK_SIZE, CHUNK_DATA, CHUNK_DATA_END, TRAILERS, BODY_UNTIL_CLOSE
+    }
 
     private final Listener listener;
     private State state = State.HEAD;
@@ -197,8 +199,7 @@ final class ResponseParser {
 
     /** Whether [from, to) contains lower-case {@code word}, ignoring ASCII case. */
     private static boolean contains(ByteBuffer in, int from, int to, String word) {
-        outer:
-        for (int i = from; i <= to - word.length(); i++) {
+        outer : for (int i = from; i <= to - word.length(); i++) {
             for (int j = 0; j < word.length(); j++) {
                 if ((in.get(i + j) | 0x20) != word.charAt(j)) {
                     continue outer;
@@ -254,8 +255,7 @@ final class ResponseParser {
 
     private static int indexOf(ByteBuffer in, String marker) {
         int last = in.limit() - marker.length();
-        outer:
-        for (int i = in.position(); i <= last; i++) {
+        outer : for (int i = in.position(); i <= last; i++) {
             for (int j = 0; j < marker.length(); j++) {
                 if (in.get(i + j) != marker.charAt(j)) {
                     continue outer;

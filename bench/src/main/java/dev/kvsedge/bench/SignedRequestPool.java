@@ -30,7 +30,8 @@ final class SignedRequestPool implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        refresher.scheduleAtFixedRate(() -> requests = signAll(), REFRESH.toSeconds(), REFRESH.toSeconds(), TimeUnit.SECONDS);
+        refresher.scheduleAtFixedRate(() -> requests = signAll(), REFRESH.toSeconds(), REFRESH.toSeconds(),
+                TimeUnit.SECONDS);
     }
 
     private byte[][] signAll() {

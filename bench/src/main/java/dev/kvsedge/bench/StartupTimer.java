@@ -43,10 +43,9 @@ public final class StartupTimer {
     private static final Pattern JVM_UPTIME = Pattern.compile(" in (\\d+) ms");
 
     /** One start: wall time from process start to the ready line, and the JVM uptime the line reports (-1 if none). */
-    private record Start(double wallMillis, long jvmUptimeMillis) { }
+    private record Start(double wallMillis, long jvmUptimeMillis) {}
 
-    private StartupTimer() {
-    }
+    private StartupTimer() {}
 
     public static void main(String[] args) throws Exception {
         String label = "kvs-edge";
@@ -60,7 +59,8 @@ public final class StartupTimer {
                 case "--runs" -> runs = Integer.parseInt(args[++i]);
                 case "--archive" -> archive = Path.of(args[++i]);
                 case "--watch" -> watched.add(Path.of(args[++i]));
-                default -> throw new IllegalArgumentException("usage: StartupTimer [--label NAME] [--runs N] -- COMMAND...");
+                default ->
+                    throw new IllegalArgumentException("usage: StartupTimer [--label NAME] [--runs N] -- COMMAND...");
             }
         }
         List<String> command = Arrays.asList(args).subList(Math.min(i + 1, args.length), args.length);
@@ -99,9 +99,11 @@ public final class StartupTimer {
         later.sort(Comparator.naturalOrder());
         List<Double> all = new ArrayList<>(millis);
         all.sort(Comparator.naturalOrder());
-        System.out.printf(Locale.ROOT, "STARTUP label=%s first_ms=%.0f median_ms=%.0f min_ms=%.0f max_ms=%.0f later_runs=%d"
+        System.out.printf(Locale.ROOT,
+                "STARTUP label=%s first_ms=%.0f median_ms=%.0f min_ms=%.0f max_ms=%.0f later_runs=%d"
                         + " median_all_ms=%.0f runs=%d jvm_uptime_median_ms=%.0f%n",
-                label, millis.getFirst(), median(later), later.getFirst(), later.getLast(), later.size(), median(all), all.size(),
+                label, millis.getFirst(), median(later), later.getFirst(), later.getLast(), later.size(), median(all),
+                all.size(),
                 uptimes.size() > 1 ? median(uptimes.subList(1, uptimes.size()).stream().sorted().toList()) : -1.0);
     }
 
@@ -123,7 +125,8 @@ public final class StartupTimer {
         });
         try {
             boolean built = false;
-            BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+            BufferedReader out = new BufferedReader(
+                    new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
             List<String> seen = new ArrayList<>();
             String line;
             while ((line = out.readLine()) != null) {
@@ -131,14 +134,17 @@ public final class StartupTimer {
                     long ready = System.nanoTime();
                     drain(out);
                     Matcher uptime = JVM_UPTIME.matcher(line);
-                    return built ? null : new Start((ready - start) / 1e6, uptime.find() ? Long.parseLong(uptime.group(1)) : -1);
+                    return built
+                            ? null
+                            : new Start((ready - start) / 1e6, uptime.find() ? Long.parseLong(uptime.group(1)) : -1);
                 }
                 built |= line.contains(BUILDING);
                 if (seen.size() < 40) {
                     seen.add(line);
                 }
             }
-            throw new IOException("no ready line within " + READY_TIMEOUT_SECONDS + " s from " + command + "; it printed:\n" + String.join("\n", seen));
+            throw new IOException("no ready line within " + READY_TIMEOUT_SECONDS + " s from " + command
+                    + "; it printed:\n" + String.join("\n", seen));
         } finally {
             watchdog.interrupt();
             stop(process);

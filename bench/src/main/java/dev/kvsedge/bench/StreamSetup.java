@@ -9,13 +9,13 @@ import java.nio.charset.StandardCharsets;
  * not found), and finds out whether the target verifies SigV4 at all by sending one forged request.
  */
 final class StreamSetup {
-    private StreamSetup() {
-    }
+    private StreamSetup() {}
 
     static void ensureStream(InetSocketAddress address, RequestSigner signer, String streamName, boolean create)
             throws IOException {
         String nameJson = "{\"StreamName\":\"" + streamName + "\"}";
-        BlockingExchange.Response described = BlockingExchange.send(address, signer.signedPost("/describeStream", nameJson));
+        BlockingExchange.Response described = BlockingExchange.send(address,
+                signer.signedPost("/describeStream", nameJson));
         if (described.status() == 200) {
             return;
         }
@@ -23,13 +23,16 @@ final class StreamSetup {
             throw new IOException("DescribeStream answered HTTP " + described.status() + ": " + described.body());
         }
         String createJson = "{\"StreamName\":\"" + streamName + "\",\"DataRetentionInHours\":24}";
-        BlockingExchange.Response created = BlockingExchange.send(address, signer.signedPost("/createStream", createJson));
+        BlockingExchange.Response created = BlockingExchange.send(address,
+                signer.signedPost("/createStream", createJson));
         if (created.status() != 200) {
             throw new IOException("CreateStream answered HTTP " + created.status() + ": " + created.body());
         }
-        BlockingExchange.Response check = BlockingExchange.send(address, signer.signedPost("/describeStream", nameJson));
+        BlockingExchange.Response check = BlockingExchange.send(address,
+                signer.signedPost("/describeStream", nameJson));
         if (check.status() != 200) {
-            throw new IOException("DescribeStream after CreateStream answered HTTP " + check.status() + ": " + check.body());
+            throw new IOException(
+                    "DescribeStream after CreateStream answered HTTP " + check.status() + ": " + check.body());
         }
         System.out.println("created stream " + streamName);
     }
@@ -38,7 +41,8 @@ final class StreamSetup {
      * Sends DescribeStream with one character of its signature changed: a server that verifies SigV4
      * refuses it (403). Returns a line that says what the target did.
      */
-    static String probeSignatureCheck(InetSocketAddress address, RequestSigner signer, String streamName) throws IOException {
+    static String probeSignatureCheck(InetSocketAddress address, RequestSigner signer, String streamName)
+            throws IOException {
         byte[] request = signer.signedPost("/describeStream", "{\"StreamName\":\"" + streamName + "\"}");
         String text = new String(request, StandardCharsets.ISO_8859_1);
         int at = text.indexOf("Signature=");

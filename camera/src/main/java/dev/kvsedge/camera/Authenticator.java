@@ -63,7 +63,8 @@ final class Authenticator {
     private boolean digest(Map<String, String> p, String method) {
         String response = p.get("response");
         String uri = p.get("uri");
-        if (response == null || uri == null || !credentials.username().equals(p.get("username")) || !REALM.equals(p.get("realm"))
+        if (response == null || uri == null || !credentials.username().equals(p.get("username"))
+                || !REALM.equals(p.get("realm"))
                 || !nonce.equals(p.get("nonce"))) {
             return false;
         }
@@ -72,7 +73,8 @@ final class Authenticator {
         String qop = p.get("qop");
         String expected = qop == null
                 ? md5(ha1 + ":" + nonce + ":" + ha2)
-                : md5(ha1 + ":" + nonce + ":" + p.getOrDefault("nc", "") + ":" + p.getOrDefault("cnonce", "") + ":" + qop + ":" + ha2);
+                : md5(ha1 + ":" + nonce + ":" + p.getOrDefault("nc", "") + ":" + p.getOrDefault("cnonce", "") + ":"
+                        + qop + ":" + ha2);
         return MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII),
                 response.toLowerCase(Locale.ROOT).getBytes(StandardCharsets.US_ASCII));
     }
@@ -112,7 +114,8 @@ final class Authenticator {
 
     static String md5(String text) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(text.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("MD5").digest(text.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JDK has MD5", e);
         }

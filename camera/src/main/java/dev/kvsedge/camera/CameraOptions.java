@@ -17,7 +17,7 @@ import java.time.Duration;
  * @param credentials what clients must authenticate with (Digest or Basic), or null for an open camera
  */
 public record CameraOptions(String host, int port, String path, int width, int height, int fps, int gopFrames,
-                            Duration loop, long bitrate, Credentials credentials) {
+        Duration loop, long bitrate, Credentials credentials) {
 
     /** A user name and password, as a camera's RTSP authentication checks them; {@link #toString} hides the password. */
     public record Credentials(String username, String password) {
@@ -25,7 +25,8 @@ public record CameraOptions(String host, int port, String path, int width, int h
             if (username == null || username.isEmpty() || password == null) {
                 throw new IllegalArgumentException("credentials need a user name and a password");
             }
-            if (username.contains(":") || username.contains("\"") || username.contains("\r") || username.contains("\n")) {
+            if (username.contains(":") || username.contains("\"") || username.contains("\r")
+                    || username.contains("\n")) {
                 throw new IllegalArgumentException("the user name must not contain ':', '\"' or line breaks");
             }
         }
@@ -49,10 +50,12 @@ public record CameraOptions(String host, int port, String path, int width, int h
             throw new IllegalArgumentException("port must be 0 to 65535, not " + port);
         }
         if (path == null || !path.startsWith("/") || path.contains(" ") || path.length() > 1 && path.endsWith("/")) {
-            throw new IllegalArgumentException("path must start with '/', have no spaces and no trailing '/', not " + path);
+            throw new IllegalArgumentException(
+                    "path must start with '/', have no spaces and no trailing '/', not " + path);
         }
         if (width < 16 || height < 16 || width % 2 != 0 || height % 2 != 0 || width > 4096 || height > 4096) {
-            throw new IllegalArgumentException("picture size must be even, 16x16 to 4096x4096, not " + width + "x" + height);
+            throw new IllegalArgumentException(
+                    "picture size must be even, 16x16 to 4096x4096, not " + width + "x" + height);
         }
         if (fps < 1 || fps > 120) {
             throw new IllegalArgumentException("fps must be 1 to 120, not " + fps);

@@ -325,7 +325,8 @@ final class CameraServer implements Runnable {
         reportBuffer.clear();
         long wallNanos = startWallNanos + frame * 1_000_000_000L / loop.spec().fps();
         boolean tcp = s.transport.tcp();
-        RtcpSenderReport.write(reportBuffer, tcp ? s.transport.rtcpChannel() : -1, s.ssrc, wallNanos, timestamp, s.packets, s.octets);
+        RtcpSenderReport.write(reportBuffer, tcp ? s.transport.rtcpChannel() : -1, s.ssrc, wallNanos, timestamp,
+                s.packets, s.octets);
         reportBuffer.flip();
         if (tcp) {
             return c.send(reportBuffer, now);
@@ -346,7 +347,8 @@ final class CameraServer implements Runnable {
         }
         for (Connection c : connections) {
             if (c.stalled(now)) {
-                LOG.info("Camera {}: client {} took nothing for {} s; dropping it", url, c.remote, Connection.STALL_NANOS / 1_000_000_000L);
+                LOG.info("Camera {}: client {} took nothing for {} s; dropping it", url, c.remote,
+                        Connection.STALL_NANOS / 1_000_000_000L);
                 dropped.add(c);
             } else if (c.session != null && !c.session.transport.tcp()
                     && now - c.lastRequestNanos > Session.TIMEOUT_SECONDS * 1_000_000_000L + UDP_GRACE_NANOS) {
@@ -441,7 +443,8 @@ final class CameraServer implements Runnable {
             c.lastRequestNanos = now;
             RtspResponse response = handler.handle(c, request, now);
             // the path only: a client may put user:password@ in the request's URL
-            LOG.debug("Camera {}: {} {} from {} -> {}", url, request.method(), RtspHandler.pathOf(request.uri()), c.remote,
+            LOG.debug("Camera {}: {} {} from {} -> {}", url, request.method(), RtspHandler.pathOf(request.uri()),
+                    c.remote,
                     response.status());
             if (!c.send(response.toBytes(), now)) {
                 dropped.add(c);
@@ -463,7 +466,8 @@ final class CameraServer implements Runnable {
         if (udpRtp == null) {
             openUdp();
         }
-        return new int[] {((InetSocketAddress) udpRtp.getLocalAddress()).getPort(), ((InetSocketAddress) udpRtcp.getLocalAddress()).getPort()};
+        return new int[] {((InetSocketAddress) udpRtp.getLocalAddress()).getPort(),
+                ((InetSocketAddress) udpRtcp.getLocalAddress()).getPort()};
     }
 
     private void openUdp() throws IOException {
@@ -517,7 +521,8 @@ final class CameraServer implements Runnable {
         }
         for (Connection c : dropped) {
             if (c.slow() && !c.closed()) {
-                LOG.info("Camera {}: client {} is too slow (over {} KiB waiting); dropping it", url, c.remote, maxBacklog / 1024);
+                LOG.info("Camera {}: client {} is too slow (over {} KiB waiting); dropping it", url, c.remote,
+                        maxBacklog / 1024);
             } else if (!c.closed()) {
                 LOG.debug("Camera {}: client {} gone", url, c.remote);
             }

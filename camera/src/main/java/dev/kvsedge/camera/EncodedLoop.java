@@ -20,8 +20,7 @@ record EncodedLoop(LoopSpec spec, byte[] sps, byte[] pps, List<AccessUnit> units
      *
      * @param key whether it is an IDR picture (with SPS and PPS before it), where a client may start
      */
-    record AccessUnit(boolean key, RtpPackets packets) {
-    }
+    record AccessUnit(boolean key, RtpPackets packets) {}
 
     EncodedLoop {
         if (units.isEmpty() || !units.get(0).key()) {

@@ -14,8 +14,7 @@ import java.util.concurrent.ExecutionException;
 final class EncodedLoops {
     private static final ConcurrentMap<LoopSpec, CompletableFuture<EncodedLoop>> LOOPS = new ConcurrentHashMap<>();
 
-    private EncodedLoops() {
-    }
+    private EncodedLoops() {}
 
     static EncodedLoop get(LoopSpec spec) {
         CompletableFuture<EncodedLoop> mine = new CompletableFuture<>();
@@ -36,7 +35,8 @@ final class EncodedLoops {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for the test pattern to be encoded", e);
         } catch (ExecutionException e) {
-            throw new IllegalStateException("encoding the test pattern failed: " + e.getCause().getMessage(), e.getCause());
+            throw new IllegalStateException("encoding the test pattern failed: " + e.getCause().getMessage(),
+                    e.getCause());
         }
     }
 }

@@ -54,8 +54,7 @@ final class LoopEncoder {
         av_log_set_level(AV_LOG_ERROR); // libopenh264 warns about settings FFmpeg makes for it
     }
 
-    private LoopEncoder() {
-    }
+    private LoopEncoder() {}
 
     static EncodedLoop encode(LoopSpec spec) {
         long started = System.nanoTime();
@@ -154,7 +153,8 @@ final class LoopEncoder {
     /** Splits the packets into NAL units, checks the GOP structure, fills in parameter sets, packetizes. */
     private static EncodedLoop toLoop(LoopSpec spec, List<byte[]> packets) {
         if (packets.size() != spec.frames()) {
-            throw new IllegalStateException(ENCODER + " gave " + packets.size() + " pictures for " + spec.frames() + " frames");
+            throw new IllegalStateException(
+                    ENCODER + " gave " + packets.size() + " pictures for " + spec.frames() + " frames");
         }
         byte[] sps = null;
         byte[] pps = null;
@@ -180,8 +180,9 @@ final class LoopEncoder {
             List<byte[]> nals = units.get(i);
             boolean key = nals.stream().anyMatch(nal -> NalUnits.type(nal) == NalUnits.IDR_SLICE);
             if (key != (i % spec.gopFrames() == 0)) {
-                throw new IllegalStateException(ENCODER + " put " + (key ? "an IDR picture at frame " : "no IDR picture at frame ") + i
-                        + " with a GOP of " + spec.gopFrames());
+                throw new IllegalStateException(
+                        ENCODER + " put " + (key ? "an IDR picture at frame " : "no IDR picture at frame ") + i
+                                + " with a GOP of " + spec.gopFrames());
             }
             if (key) {
                 withParameterSets(nals, sps, pps);
@@ -211,8 +212,9 @@ final class LoopEncoder {
             while (end < buffer.length && buffer[end] != 0) {
                 end++;
             }
-            throw new IllegalStateException("FFmpeg failed to " + what + ": " + new String(buffer, 0, end, StandardCharsets.UTF_8)
-                    + " (" + result + ")");
+            throw new IllegalStateException(
+                    "FFmpeg failed to " + what + ": " + new String(buffer, 0, end, StandardCharsets.UTF_8)
+                            + " (" + result + ")");
         }
     }
 }

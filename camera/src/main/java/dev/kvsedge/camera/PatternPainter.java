@@ -97,7 +97,8 @@ final class PatternPainter {
         int thickness = Math.max(2, digitHeight / 10);
         int margin = Math.max(2, digitHeight / 5);
         int digits = 4;
-        fill(0, 0, Math.min(width, margin + digits * (digitWidth + margin)), Math.min(height, digitHeight + 2 * margin), BLACK);
+        fill(0, 0, Math.min(width, margin + digits * (digitWidth + margin)), Math.min(height, digitHeight + 2 * margin),
+                BLACK);
         int value = index % 10_000;
         for (int d = 0; d < digits; d++) {
             int digit = value / (int) Math.pow(10, digits - 1 - d) % 10;
@@ -107,13 +108,20 @@ final class PatternPainter {
 
     private void drawDigit(int segments, int x, int y, int w, int h, int t) {
         int mid = y + (h - t) / 2;
-        if ((segments & 0x01) != 0) fill(x, y, w, t, WHITE); // a: top
-        if ((segments & 0x02) != 0) fill(x + w - t, y, t, h / 2, WHITE); // b: upper right
-        if ((segments & 0x04) != 0) fill(x + w - t, y + h / 2, t, h - h / 2, WHITE); // c: lower right
-        if ((segments & 0x08) != 0) fill(x, y + h - t, w, t, WHITE); // d: bottom
-        if ((segments & 0x10) != 0) fill(x, y + h / 2, t, h - h / 2, WHITE); // e: lower left
-        if ((segments & 0x20) != 0) fill(x, y, t, h / 2, WHITE); // f: upper left
-        if ((segments & 0x40) != 0) fill(x, mid, w, t, WHITE); // g: middle
+        if ((segments & 0x01) != 0)
+            fill(x, y, w, t, WHITE); // a: top
+        if ((segments & 0x02) != 0)
+            fill(x + w - t, y, t, h / 2, WHITE); // b: upper right
+        if ((segments & 0x04) != 0)
+            fill(x + w - t, y + h / 2, t, h - h / 2, WHITE); // c: lower right
+        if ((segments & 0x08) != 0)
+            fill(x, y + h - t, w, t, WHITE); // d: bottom
+        if ((segments & 0x10) != 0)
+            fill(x, y + h / 2, t, h - h / 2, WHITE); // e: lower left
+        if ((segments & 0x20) != 0)
+            fill(x, y, t, h / 2, WHITE); // f: upper left
+        if ((segments & 0x40) != 0)
+            fill(x, mid, w, t, WHITE); // g: middle
     }
 
     private void paintProgress(int index) {

@@ -12,15 +12,15 @@ final class RtcpSenderReport {
     private static final long NTP_OFFSET = 2_208_988_800L;
     private static final byte[] CNAME = "kvs-edge-camera".getBytes(StandardCharsets.US_ASCII);
 
-    private RtcpSenderReport() {
-    }
+    private RtcpSenderReport() {}
 
     /**
      * Writes the packet, with a TCP interleaving prefix when {@code channel} is not negative.
      *
      * @param wallNanos the wall-clock time (nanoseconds since 1970) of {@code rtpTimestamp}
      */
-    static void write(ByteBuffer out, int channel, int ssrc, long wallNanos, int rtpTimestamp, long packets, long octets) {
+    static void write(ByteBuffer out, int channel, int ssrc, long wallNanos, int rtpTimestamp, long packets,
+            long octets) {
         int sdesLength = 4 + 4 + 2 + CNAME.length + 1; // header, SSRC, item type and length, text, end of items
         int sdesPadded = (sdesLength + 3) & ~3;
         int length = 28 + sdesPadded;

@@ -32,12 +32,14 @@ final class RtspHandler {
         }
         if (request.header("Require") != null) {
             // no extensions are supported (RFC 2326 12.32)
-            return RtspResponse.to(request, 551, "Option not supported").header("Unsupported", request.header("Require"));
+            return RtspResponse.to(request, 551, "Option not supported").header("Unsupported",
+                    request.header("Require"));
         }
         if (authenticator != null && !request.method().equals("OPTIONS") && !connection.authenticated) {
             // once a connection has authenticated, its keep-alives and teardown need not repeat it
             if (!authenticator.accepts(request)) {
-                return RtspResponse.to(request, 401, "Unauthorized").header("WWW-Authenticate", authenticator.challenge());
+                return RtspResponse.to(request, 401, "Unauthorized").header("WWW-Authenticate",
+                        authenticator.challenge());
             }
             connection.authenticated = true;
         }

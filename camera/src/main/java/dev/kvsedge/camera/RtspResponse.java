@@ -55,7 +55,8 @@ final class RtspResponse {
     }
 
     ByteBuffer toBytes() {
-        StringBuilder text = new StringBuilder(256).append("RTSP/1.0 ").append(status).append(' ').append(reason).append("\r\n");
+        StringBuilder text = new StringBuilder(256).append("RTSP/1.0 ").append(status).append(' ').append(reason)
+                .append("\r\n");
         headers.forEach((name, value) -> text.append(name).append(": ").append(value).append("\r\n"));
         if (body.length > 0) {
             text.append("Content-Length: ").append(body.length).append("\r\n");

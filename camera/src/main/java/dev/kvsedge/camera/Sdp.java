@@ -9,8 +9,7 @@ final class Sdp {
     /** The video stream's control URL, relative to the camera's URL. */
     static final String TRACK = "trackID=0";
 
-    private Sdp() {
-    }
+    private Sdp() {}
 
     static String describe(EncodedLoop loop, String host, long sessionId) {
         LoopSpec spec = loop.spec();
@@ -29,7 +28,8 @@ final class Sdp {
                 + "m=video 0 RTP/AVP " + RtpPackets.PAYLOAD_TYPE + "\r\n"
                 + "b=AS:" + Math.max(1, loop.bitsPerSecond() / 1000) + "\r\n"
                 + "a=rtpmap:" + RtpPackets.PAYLOAD_TYPE + " H264/90000\r\n"
-                + "a=fmtp:" + RtpPackets.PAYLOAD_TYPE + " packetization-mode=1;profile-level-id=" + loop.profileLevelId()
+                + "a=fmtp:" + RtpPackets.PAYLOAD_TYPE + " packetization-mode=1;profile-level-id="
+                + loop.profileLevelId()
                 + ";sprop-parameter-sets=" + loop.spropParameterSets() + "\r\n"
                 + "a=framerate:" + spec.fps() + "\r\n"
                 + "a=x-dimensions:" + spec.width() + "," + spec.height() + "\r\n"

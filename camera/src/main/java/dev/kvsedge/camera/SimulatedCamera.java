@@ -38,7 +38,8 @@ public final class SimulatedCamera implements AutoCloseable {
         try {
             return new SimulatedCamera(CameraServer.start(options, loop));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot listen on " + options.host() + ":" + options.port() + ": " + e.getMessage(), e);
+            throw new UncheckedIOException(
+                    "cannot listen on " + options.host() + ":" + options.port() + ": " + e.getMessage(), e);
         }
     }
 
@@ -56,7 +57,8 @@ public final class SimulatedCamera implements AutoCloseable {
         if (credentials == null) {
             return url();
         }
-        return url().replaceFirst("rtsp://", "rtsp://" + userInfo(credentials.username()) + ":" + userInfo(credentials.password()) + "@");
+        return url().replaceFirst("rtsp://",
+                "rtsp://" + userInfo(credentials.username()) + ":" + userInfo(credentials.password()) + "@");
     }
 
     /** Percent-encodes what RFC 3986's userinfo may not hold as it is. */

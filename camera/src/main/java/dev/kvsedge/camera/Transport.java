@@ -85,7 +85,8 @@ record Transport(boolean tcp, int rtpChannel, int rtcpChannel) {
     String describe(int ssrc, int serverRtpPort, int serverRtcpPort) {
         String ssrcHex = String.format("%08X", ssrc);
         if (tcp) {
-            return "RTP/AVP/TCP;unicast;interleaved=" + rtpChannel + "-" + rtcpChannel + ";ssrc=" + ssrcHex + ";mode=\"PLAY\"";
+            return "RTP/AVP/TCP;unicast;interleaved=" + rtpChannel + "-" + rtcpChannel + ";ssrc=" + ssrcHex
+                    + ";mode=\"PLAY\"";
         }
         return "RTP/AVP;unicast;client_port=" + rtpChannel + "-" + rtcpChannel + ";server_port=" + serverRtpPort + "-"
                 + serverRtcpPort + ";ssrc=" + ssrcHex + ";mode=\"PLAY\"";

@@ -50,9 +50,11 @@ class AuthenticationTest {
             assertThat(challenged.status()).isEqualTo(401);
             assertThat(challenged.header("WWW-Authenticate")).startsWith("Digest realm=\"kvs-edge-camera\", nonce=\"");
             String wrong = Base64.getEncoder().encodeToString("admin:nope".getBytes(StandardCharsets.UTF_8));
-            assertThat(client.request("DESCRIBE", camera.url(), "Authorization", "Basic " + wrong).status()).isEqualTo(401);
+            assertThat(client.request("DESCRIBE", camera.url(), "Authorization", "Basic " + wrong).status())
+                    .isEqualTo(401);
             String right = Base64.getEncoder().encodeToString(("admin:" + PASSWORD).getBytes(StandardCharsets.UTF_8));
-            assertThat(client.request("DESCRIBE", camera.url(), "Authorization", "Basic " + right).status()).isEqualTo(200);
+            assertThat(client.request("DESCRIBE", camera.url(), "Authorization", "Basic " + right).status())
+                    .isEqualTo(200);
         }
     }
 
@@ -66,7 +68,8 @@ class AuthenticationTest {
             String response = Authenticator.md5(ha1 + ":" + p.get("nonce") + ":" + ha2);
             String header = "Digest username=\"admin\", realm=\"" + p.get("realm") + "\", nonce=\"" + p.get("nonce")
                     + "\", uri=\"" + camera.url() + "\", response=\"";
-            assertThat(client.request("DESCRIBE", camera.url(), "Authorization", header + "0".repeat(32) + "\"").status())
+            assertThat(
+                    client.request("DESCRIBE", camera.url(), "Authorization", header + "0".repeat(32) + "\"").status())
                     .isEqualTo(401);
             assertThat(client.request("DESCRIBE", camera.url(), "Authorization", header + response + "\"").status())
                     .isEqualTo(200);

@@ -16,7 +16,7 @@ class CameraLifecycleTest {
     @Test
     void pauseFreezesTheStreamAndResumeRestartsAtAKeyFrameLaterInTime() throws Exception {
         try (SimulatedCamera camera = SimulatedCamera.start(FfmpegPlaybackTest.SMALL);
-             RawRtspClient client = new RawRtspClient(camera.url())) {
+                RawRtspClient client = new RawRtspClient(camera.url())) {
             client.playTcp();
             RawRtspClient.Interleaved last = client.readRtp();
             for (int i = 0; i < 30; i++) {
@@ -71,7 +71,7 @@ class CameraLifecycleTest {
     @Test
     void disconnectClientsDropsConnectionsAndAcceptsNewOnes() throws Exception {
         try (SimulatedCamera camera = SimulatedCamera.start(FfmpegPlaybackTest.SMALL);
-             RawRtspClient client = new RawRtspClient(camera.url())) {
+                RawRtspClient client = new RawRtspClient(camera.url())) {
             client.playTcp();
             client.readRtp();
             camera.disconnectClients();

@@ -30,8 +30,7 @@ import java.util.List;
  * of what the clients would cost on another machine: an upper bound.
  */
 public final class CameraLoad {
-    private CameraLoad() {
-    }
+    private CameraLoad() {}
 
     public static void main(String[] args) throws Exception {
         int cameras = args.length > 0 ? Integer.parseInt(args[0]) : 64;
@@ -79,21 +78,26 @@ public final class CameraLoad {
             int playing = cameras.stream().mapToInt(SimulatedCamera::clients).sum();
 
             StringBuilder report = new StringBuilder();
-            report.append(String.format("%d cameras %dx%d %d fps, %d clients playing, %.1f s measured%n", count, width, height,
+            report.append(String.format("%d cameras %dx%d %d fps, %d clients playing, %.1f s measured%n", count, width,
+                    height,
                     fps, playing, elapsed / 1e9));
             report.append(String.format("start: %d ms for all cameras (one encoding, shared)%n", startMillis));
             report.append(String.format("camera threads: %.2f%% of one core in all, %.3f%% per camera (user %.2f%%)%n",
                     100.0 * cameraCpu / elapsed, 100.0 * cameraCpu / elapsed / count,
                     100.0 * (camerasCpu1[1] - camerasCpu0[1]) / elapsed));
-            report.append(String.format("client thread: %.2f%% of one core; whole process: %.2f%%%n", 100.0 * readerCpu / elapsed,
+            report.append(String.format("client thread: %.2f%% of one core; whole process: %.2f%%%n",
+                    100.0 * readerCpu / elapsed,
                     100.0 * processCpu / elapsed));
             report.append(String.format("received: %.1f Mbit/s in all, %.2f Mbit/s per camera%n", bytes * 8e3 / elapsed,
                     bytes * 8e3 / elapsed / count));
-            report.append(String.format("heap after GC: %.1f MiB before, %.1f MiB serving (%.0f KiB per camera, shared loop included)%n",
+            report.append(String.format(
+                    "heap after GC: %.1f MiB before, %.1f MiB serving (%.0f KiB per camera, shared loop included)%n",
                     heapBefore / 1048576.0, heapServing / 1048576.0, (heapServing - heapBefore) / 1024.0 / count));
-            report.append(String.format("direct buffers: %.1f MiB (each camera's packet buffer, the client's read buffer)%n",
-                    directBytes() / 1048576.0));
-            report.append(String.format("resident set: %.1f MiB before, %.1f MiB serving (FFmpeg's libraries loaded in between)%n",
+            report.append(
+                    String.format("direct buffers: %.1f MiB (each camera's packet buffer, the client's read buffer)%n",
+                            directBytes() / 1048576.0));
+            report.append(String.format(
+                    "resident set: %.1f MiB before, %.1f MiB serving (FFmpeg's libraries loaded in between)%n",
                     rssBefore / 1024.0, rssServing / 1024.0));
             return report.toString();
         } finally {
@@ -115,7 +119,8 @@ public final class CameraLoad {
     }
 
     private static long processCpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     private static long usedHeapAfterGc(MemoryMXBean memory) throws InterruptedException {
@@ -126,7 +131,8 @@ public final class CameraLoad {
 
     private static long directBytes() {
         return ManagementFactory.getPlatformMXBeans(java.lang.management.BufferPoolMXBean.class).stream()
-                .filter(pool -> pool.getName().equals("direct")).mapToLong(java.lang.management.BufferPoolMXBean::getMemoryUsed).sum();
+                .filter(pool -> pool.getName().equals("direct"))
+                .mapToLong(java.lang.management.BufferPoolMXBean::getMemoryUsed).sum();
     }
 
     private static long rssKib() throws IOException {
@@ -145,8 +151,7 @@ public final class CameraLoad {
         volatile long bytes;
         volatile boolean running = true;
 
-        Reader() throws IOException {
-        }
+        Reader() throws IOException {}
 
         /** Connects and plays (blocking), then hands the socket to the reading thread. */
         void connect(String url) throws IOException {
@@ -174,7 +179,9 @@ public final class CameraLoad {
                 head.append((char) one.get(0));
             }
             String text = head.toString();
-            int length = text.contains("Content-Length: ") ? Integer.parseInt(text.replaceAll("(?s).*Content-Length: (\\d+).*", "$1")) : 0;
+            int length = text.contains("Content-Length: ")
+                    ? Integer.parseInt(text.replaceAll("(?s).*Content-Length: (\\d+).*", "$1"))
+                    : 0;
             ByteBuffer body = ByteBuffer.allocate(length);
             while (body.hasRemaining()) {
                 channel.read(body);

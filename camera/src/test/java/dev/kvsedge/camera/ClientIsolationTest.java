@@ -15,8 +15,8 @@ class ClientIsolationTest {
     @Test
     void aClientThatDisconnectsAbruptlyDoesNotDisturbAnother() throws Exception {
         try (SimulatedCamera camera = SimulatedCamera.start(FfmpegPlaybackTest.SMALL)) {
-            CompletableFuture<RtspPlayer.Result> player =
-                    CompletableFuture.supplyAsync(() -> RtspPlayer.play(camera.url(), "tcp", Duration.ofSeconds(4)));
+            CompletableFuture<RtspPlayer.Result> player = CompletableFuture
+                    .supplyAsync(() -> RtspPlayer.play(camera.url(), "tcp", Duration.ofSeconds(4)));
             for (int i = 0; i < 3; i++) {
                 RawRtspClient other = new RawRtspClient(camera.url());
                 other.playTcp();
@@ -39,7 +39,7 @@ class ClientIsolationTest {
         // a higher bitrate fills the stalled client's socket buffers sooner
         CameraOptions options = FfmpegPlaybackTest.SMALL.withSize(640, 480).withBitrate(4_000_000);
         try (SimulatedCamera camera = SimulatedCamera.start(options);
-             RawRtspClient stalled = new RawRtspClient(camera.url(), 4096)) {
+                RawRtspClient stalled = new RawRtspClient(camera.url(), 4096)) {
             stalled.playTcp(); // and never reads again
             RtspPlayer.Result result = RtspPlayer.play(camera.url(), "tcp", Duration.ofSeconds(4));
 

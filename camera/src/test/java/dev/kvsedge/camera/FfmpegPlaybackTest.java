@@ -41,7 +41,7 @@ class FfmpegPlaybackTest {
     @Test
     void threeClientsAtOnceEachGetTheWholeStream() throws Exception {
         try (SimulatedCamera camera = SimulatedCamera.start(SMALL);
-             ExecutorService pool = Executors.newFixedThreadPool(3)) {
+                ExecutorService pool = Executors.newFixedThreadPool(3)) {
             List<Future<RtspPlayer.Result>> players = new ArrayList<>();
             for (int i = 0; i < 3; i++) {
                 players.add(pool.submit(() -> RtspPlayer.play(camera.url(), "tcp", PLAY)));

@@ -54,7 +54,8 @@ class ManyCamerasTest {
                 assertThat(packet.seq()).as("no packet missing").isEqualTo((previous.seq() + 1) & 0xFFFF);
                 assertThat(ssrc(packet)).isEqualTo(ssrc(previous));
                 if (previous.marker()) {
-                    assertThat(packet.timestamp() - previous.timestamp() & 0xFFFFFFFFL).as("40 ms at 90 kHz").isEqualTo(3600);
+                    assertThat(packet.timestamp() - previous.timestamp() & 0xFFFFFFFFL).as("40 ms at 90 kHz")
+                            .isEqualTo(3600);
                     frames++;
                 } else {
                     assertThat(packet.timestamp()).isEqualTo(previous.timestamp());

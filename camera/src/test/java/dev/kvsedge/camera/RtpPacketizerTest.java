@@ -38,7 +38,8 @@ class RtpPacketizerTest {
         RtpPackets packets = new RtpPacketizer().packetize(List.of(slice));
 
         List<byte[]> rtp = sent(packets, 0, 65534, 1, 2);
-        assertThat(rtp).hasSizeGreaterThan(3).allSatisfy(p -> assertThat(p.length).isLessThanOrEqualTo(RtpPacketizer.MAX_PACKET));
+        assertThat(rtp).hasSizeGreaterThan(3)
+                .allSatisfy(p -> assertThat(p.length).isLessThanOrEqualTo(RtpPacketizer.MAX_PACKET));
         ByteArrayOutputStream rebuilt = new ByteArrayOutputStream();
         for (int i = 0; i < rtp.size(); i++) {
             byte[] payload = payload(rtp.get(i));

@@ -69,7 +69,8 @@ final class RtspPlayer {
      * @param readError the error that ended reading early, or 0
      */
     record Result(String codec, int width, int height, List<Double> packetPts, List<Double> keyPacketPts,
-                  int packetsWithoutPts, boolean firstFrameKey, int decodedFrames, int keyFrames, int decodeErrors, int readError) {
+            int packetsWithoutPts, boolean firstFrameKey, int decodedFrames, int keyFrames, int decodeErrors,
+            int readError) {
         int packets() {
             return packetPts.size() + packetsWithoutPts;
         }
@@ -85,8 +86,7 @@ final class RtspPlayer {
         }
     }
 
-    private RtspPlayer() {
-    }
+    private RtspPlayer() {}
 
     /**
      * Opens the URL and reads for {@code duration} (after opening), decoding every video packet.

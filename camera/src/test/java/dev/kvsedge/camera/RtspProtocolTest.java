@@ -57,7 +57,8 @@ class RtspProtocolTest {
         try (RawRtspClient client = new RawRtspClient(camera.url())) {
             String other = camera.url().replace("/live", "/other");
             assertThat(client.request("DESCRIBE", other).status()).isEqualTo(404);
-            assertThat(client.request("SETUP", other + "/trackID=0", "Transport", "RTP/AVP/TCP;unicast;interleaved=0-1").status())
+            assertThat(client.request("SETUP", other + "/trackID=0", "Transport", "RTP/AVP/TCP;unicast;interleaved=0-1")
+                    .status())
                     .isEqualTo(404);
         }
     }
@@ -141,7 +142,8 @@ class RtspProtocolTest {
     @Test
     void refusesMulticastAndUnknownMethods() throws Exception {
         try (RawRtspClient client = new RawRtspClient(camera.url())) {
-            assertThat(client.request("SETUP", camera.url() + "/trackID=0", "Transport", "RTP/AVP;multicast;port=5000-5001")
+            assertThat(client
+                    .request("SETUP", camera.url() + "/trackID=0", "Transport", "RTP/AVP;multicast;port=5000-5001")
                     .status()).isEqualTo(461);
             assertThat(client.request("RECORD", camera.url()).status()).isEqualTo(501);
         }

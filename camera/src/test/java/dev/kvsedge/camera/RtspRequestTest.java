@@ -14,7 +14,8 @@ class RtspRequestTest {
 
     @Test
     void parsesAWholeRequestAndLeavesTheNext() throws Exception {
-        ByteBuffer in = bytes("SETUP rtsp://h/live/trackID=0 RTSP/1.0\r\ncseq: 3\r\nTransport: RTP/AVP/TCP;interleaved=0-1\r\n\r\nOPTIONS");
+        ByteBuffer in = bytes(
+                "SETUP rtsp://h/live/trackID=0 RTSP/1.0\r\ncseq: 3\r\nTransport: RTP/AVP/TCP;interleaved=0-1\r\n\r\nOPTIONS");
         RtspRequest request = RtspRequest.parse(in);
 
         assertThat(request.method()).isEqualTo("SETUP");
@@ -32,7 +33,8 @@ class RtspRequestTest {
 
         ByteBuffer withBody = bytes("GET_PARAMETER rtsp://h/live RTSP/1.0\r\nCSeq: 9\r\nContent-Length: 4\r\n\r\nab");
         assertThat(RtspRequest.parse(withBody)).isNull();
-        RtspRequest request = RtspRequest.parse(bytes("GET_PARAMETER rtsp://h/live RTSP/1.0\r\nCSeq: 9\r\nContent-Length: 4\r\n\r\nabcd"));
+        RtspRequest request = RtspRequest
+                .parse(bytes("GET_PARAMETER rtsp://h/live RTSP/1.0\r\nCSeq: 9\r\nContent-Length: 4\r\n\r\nabcd"));
         assertThat(new String(request.body(), StandardCharsets.UTF_8)).isEqualTo("abcd");
     }
 
@@ -45,7 +47,8 @@ class RtspRequestTest {
 
     @Test
     void refusesWhatIsNotRtsp() {
-        assertThatThrownBy(() -> RtspRequest.parse(bytes("GET / HTTP/1.1\r\n\r\n"))).isInstanceOf(RtspRequest.MalformedException.class);
+        assertThatThrownBy(() -> RtspRequest.parse(bytes("GET / HTTP/1.1\r\n\r\n")))
+                .isInstanceOf(RtspRequest.MalformedException.class);
         assertThatThrownBy(() -> RtspRequest.parse(bytes("OPTIONS * RTSP/1.0\r\nno colon\r\n\r\n")))
                 .isInstanceOf(RtspRequest.MalformedException.class);
         assertThatThrownBy(() -> RtspRequest.parse(bytes("OPTIONS * RTSP/1.0\r\nContent-Length: x\r\n\r\n")))

@@ -13,13 +13,16 @@ class TransportTest {
 
     @Test
     void unicastUdp() {
-        assertThat(Transport.choose("RTP/AVP;unicast;client_port=5000-5001")).isEqualTo(new Transport(false, 5000, 5001));
-        assertThat(Transport.choose("RTP/AVP/UDP;unicast;client_port=6000")).isEqualTo(new Transport(false, 6000, 6001));
+        assertThat(Transport.choose("RTP/AVP;unicast;client_port=5000-5001"))
+                .isEqualTo(new Transport(false, 5000, 5001));
+        assertThat(Transport.choose("RTP/AVP/UDP;unicast;client_port=6000"))
+                .isEqualTo(new Transport(false, 6000, 6001));
     }
 
     @Test
     void theFirstServableOfAListInTheClientsOrder() {
-        assertThat(Transport.choose("RTP/AVP;multicast;port=5000-5001,RTP/AVP;unicast;client_port=7000-7001,RTP/AVP/TCP;unicast"))
+        assertThat(Transport
+                .choose("RTP/AVP;multicast;port=5000-5001,RTP/AVP;unicast;client_port=7000-7001,RTP/AVP/TCP;unicast"))
                 .isEqualTo(new Transport(false, 7000, 7001));
         assertThat(Transport.choose("RTP/AVP;multicast")).isNull();
         assertThat(Transport.choose("RAW/RAW/UDP;unicast;client_port=1-2")).isNull();

@@ -71,7 +71,8 @@ public final class SecretBox {
         Path aside = dir.resolve(keyFile.getFileName() + "." + HexFormat.of().toHexDigits(RANDOM.nextLong()) + ".new");
         try {
             try {
-                Files.createFile(aside, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+                Files.createFile(aside,
+                        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
             } catch (UnsupportedOperationException noPosix) {
                 Files.createFile(aside);
             }
@@ -131,7 +132,8 @@ public final class SecretBox {
             cipher.updateAAD(associatedData);
             return cipher.doFinal(sealed, 1 + NONCE_BYTES, sealed.length - 1 - NONCE_BYTES);
         } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("a sealed value does not open with this key (another key, or sealed for another place)", e);
+            throw new IllegalStateException(
+                    "a sealed value does not open with this key (another key, or sealed for another place)", e);
         }
     }
 }

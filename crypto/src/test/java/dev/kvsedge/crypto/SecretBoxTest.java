@@ -28,7 +28,8 @@ class SecretBoxTest {
     @Test
     void aKeyFileIsMadeOnFirstUseOwnerOnlyAndOpensWhatItSealedAfterARestart() throws Exception {
         Path keyFile = dir.resolve("keys/agent.key");
-        byte[] sealed = SecretBox.openOrCreate(keyFile).seal("rtsp://u:pw@cam/live".getBytes(StandardCharsets.UTF_8), PLACE);
+        byte[] sealed = SecretBox.openOrCreate(keyFile).seal("rtsp://u:pw@cam/live".getBytes(StandardCharsets.UTF_8),
+                PLACE);
 
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(keyFile))).isEqualTo("rw-------");
         assertThat(new String(SecretBox.openOrCreate(keyFile).open(sealed, PLACE), StandardCharsets.UTF_8))
@@ -47,7 +48,8 @@ class SecretBoxTest {
         assertThatThrownBy(() -> box.open(sealed, "stream/back-door".getBytes(StandardCharsets.UTF_8)))
                 .isInstanceOf(IllegalStateException.class);
         assertThatThrownBy(() -> SecretBox.openOrCreate(dir.resolve("b.key")).open(sealed, PLACE))
-                .isInstanceOf(IllegalStateException.class).hasMessageStartingWith("a sealed value does not open with this key");
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageStartingWith("a sealed value does not open with this key");
     }
 
     @Test

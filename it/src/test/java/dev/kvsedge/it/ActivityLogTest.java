@@ -90,7 +90,8 @@ class ActivityLogTest {
                 "could not open rtsp://admin:hunter2@10.0.0.5:554/stream1: 401 Unauthorized");
         kvs.deleteEdgeConfiguration(r -> r.streamName("edge-cam"));
         agent.confirmDeletion(arn, "DELETED", null);
-        server.http("test", "test").call("/admin/deleteAgentCredentials", "{\"AccessKeyId\":\"" + agent.accessKeyId + "\"}");
+        server.http("test", "test").call("/admin/deleteAgentCredentials",
+                "{\"AccessKeyId\":\"" + agent.accessKeyId + "\"}");
 
         List<LogCapture.Line> changes = log.lines("edge configuration state changed");
         assertThat(changes).extracting(l -> l.get("from") + " -> " + l.get("to")).containsExactly(
@@ -111,7 +112,8 @@ class ActivityLogTest {
         });
         assertThat(log.lines("agent credentials revoked")).singleElement()
                 .satisfies(l -> assertThat(l.get("accessKeyId")).isEqualTo(agent.accessKeyId));
-        assertThat(log.lines("edge agent connected")).singleElement().satisfies(l -> assertThat(l.get("hub")).isEqualTo(hub));
+        assertThat(log.lines("edge agent connected")).singleElement()
+                .satisfies(l -> assertThat(l.get("hub")).isEqualTo(hub));
         assertThat(log.lines()).noneMatch(l -> l.whole().contains("hunter2") || l.whole().contains(agent.secret));
     }
 
@@ -174,7 +176,7 @@ class ActivityLogTest {
     @Test
     void anIdleServerLogsNothing() throws Exception {
         try (TestServer idle = TestServer.start()) {
-            idle.client().listStreams(r -> { });
+            idle.client().listStreams(r -> {});
             log.clear();
 
             Thread.sleep(3500); // the deadline, purge and retention sweeps run every second meanwhile

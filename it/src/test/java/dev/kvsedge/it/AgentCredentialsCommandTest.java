@@ -31,11 +31,13 @@ class AgentCredentialsCommandTest {
         server.close();
     }
 
-    private static final Map<String, String> ADMIN = Map.of("AWS_ACCESS_KEY_ID", "test", "AWS_SECRET_ACCESS_KEY", "test",
+    private static final Map<String, String> ADMIN = Map.of("AWS_ACCESS_KEY_ID", "test", "AWS_SECRET_ACCESS_KEY",
+            "test",
             "AWS_REGION", "us-east-1");
 
     private static CommandRun kvsEdge(String... args) throws IOException, InterruptedException {
-        List<String> command = new java.util.ArrayList<>(List.of("agent-credentials", "--endpoint-url", server.endpoint().toString()));
+        List<String> command = new java.util.ArrayList<>(
+                List.of("agent-credentials", "--endpoint-url", server.endpoint().toString()));
         command.addAll(List.of(args));
         return CommandRun.of(ADMIN, command.toArray(String[]::new));
     }
@@ -61,8 +63,8 @@ class AgentCredentialsCommandTest {
 
             assertThat(kvsEdge("revoke", "--access-key-id", keyId).exit()).isZero();
             assertThatThrownBy(() -> agent.listEdgeAgentConfigurations(r -> r.hubDeviceArn(hub("cli-hub"))))
-                    .isInstanceOfSatisfying(KinesisVideoException.class, e ->
-                            assertThat(e.awsErrorDetails().errorCode()).isEqualTo("UnrecognizedClientException"));
+                    .isInstanceOfSatisfying(KinesisVideoException.class,
+                            e -> assertThat(e.awsErrorDetails().errorCode()).isEqualTo("UnrecognizedClientException"));
         }
     }
 
@@ -70,7 +72,8 @@ class AgentCredentialsCommandTest {
     void aServerErrorIsReportedWithItsCode() throws Exception {
         CommandRun revoked = kvsEdge("revoke", "--access-key-id", "KVSEAAAAAAAAAAAAAAAA");
         assertThat(revoked.exit()).isEqualTo(1);
-        assertThat(revoked.errorLines()).hasSize(1).allMatch(l -> l.startsWith("kvs-edge agent-credentials revoke: ResourceNotFoundException: "));
+        assertThat(revoked.errorLines()).hasSize(1)
+                .allMatch(l -> l.startsWith("kvs-edge agent-credentials revoke: ResourceNotFoundException: "));
     }
 
     @Test
@@ -86,8 +89,10 @@ class AgentCredentialsCommandTest {
     void theServerIsGivenBeforeOrAfterTheSubcommandAsEndpointUrlOrServer() throws Exception {
         String hub = hub("anywhere-hub");
         String url = server.endpoint().toString();
-        assertThat(CommandRun.of(ADMIN, "agent-credentials", "create", "--hub-device-arn", hub, "--endpoint-url", url).exit()).isZero();
-        assertThat(CommandRun.of(ADMIN, "agent-credentials", "--server", url, "create", "--hub-device-arn", hub).exit()).isZero();
+        assertThat(CommandRun.of(ADMIN, "agent-credentials", "create", "--hub-device-arn", hub, "--endpoint-url", url)
+                .exit()).isZero();
+        assertThat(CommandRun.of(ADMIN, "agent-credentials", "--server", url, "create", "--hub-device-arn", hub).exit())
+                .isZero();
         CommandRun listed = CommandRun.of(ADMIN, "agent-credentials", "list", "--server", url, "--hub-device-arn", hub);
         assertThat(listed.exit()).isZero();
         assertThat(listed.out().lines()).hasSize(2).allMatch(l -> l.endsWith("\t" + hub));
@@ -98,8 +103,9 @@ class AgentCredentialsCommandTest {
         CommandRun listed = kvsEdge("list", "--hub-device-arn", hub("keyless-hub"));
         assertThat(listed.exit()).isZero();
         assertThat(listed.out()).isEmpty();
-        assertThat(listed.errorLines()).containsExactly("kvs-edge agent-credentials: no agent credentials for " + hub("keyless-hub")
-                + " (mint a pair with: kvs-edge agent-credentials create --hub-device-arn ARN)");
+        assertThat(listed.errorLines())
+                .containsExactly("kvs-edge agent-credentials: no agent credentials for " + hub("keyless-hub")
+                        + " (mint a pair with: kvs-edge agent-credentials create --hub-device-arn ARN)");
     }
 
     @Test
@@ -108,9 +114,11 @@ class AgentCredentialsCommandTest {
         try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
             port = socket.getLocalPort();
         }
-        CommandRun run = CommandRun.of(ADMIN, "agent-credentials", "list", "--endpoint-url", "http://127.0.0.1:" + port);
+        CommandRun run = CommandRun.of(ADMIN, "agent-credentials", "list", "--endpoint-url",
+                "http://127.0.0.1:" + port);
         assertThat(run.exit()).isEqualTo(1);
-        assertThat(run.errorLines()).containsExactly("kvs-edge agent-credentials list: no server answers at http://127.0.0.1:" + port
-                + " (connection refused)");
+        assertThat(run.errorLines())
+                .containsExactly("kvs-edge agent-credentials list: no server answers at http://127.0.0.1:" + port
+                        + " (connection refused)");
     }
 }

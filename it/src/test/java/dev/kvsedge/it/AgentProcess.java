@@ -18,19 +18,22 @@ final class AgentProcess implements AutoCloseable {
     }
 
     /** Starts an agent for the hub against the server; its output goes to a log file beside the data dir. */
-    static AgentProcess start(URI server, String hubArn, String accessKeyId, String secret, Path dataDir) throws IOException {
+    static AgentProcess start(URI server, String hubArn, String accessKeyId, String secret, Path dataDir)
+            throws IOException {
         return start(server, hubArn, accessKeyId, secret, dataDir, List.of());
     }
 
     /** The same, with options for its JVM (a debugger's agent, for instance). */
-    static AgentProcess start(URI server, String hubArn, String accessKeyId, String secret, Path dataDir, List<String> jvmOptions)
+    static AgentProcess start(URI server, String hubArn, String accessKeyId, String secret, Path dataDir,
+            List<String> jvmOptions)
             throws IOException {
         Path log = dataDir.resolveSibling("agent-" + System.nanoTime() + ".log");
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElseThrow());
         command.addAll(jvmOptions);
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.kvsedge.app.Main", "agent", "--server",
-                server.toString(), "--hub-device-arn", hubArn, "--data-dir", dataDir.toString()));
+        command.addAll(
+                List.of("-cp", System.getProperty("java.class.path"), "dev.kvsedge.app.Main", "agent", "--server",
+                        server.toString(), "--hub-device-arn", hubArn, "--data-dir", dataDir.toString()));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().put("AWS_ACCESS_KEY_ID", accessKeyId);
         builder.environment().put("AWS_SECRET_ACCESS_KEY", secret);

@@ -44,14 +44,17 @@ class AgentPutMediaScopeTest {
             assertThat(own.failure()).isNull();
             assertThat(own.ofType("PERSISTED")).hasSize(3);
 
-            V1PutMedia.Result other = V1PutMedia.upload(endpoint, agent.accessKeyId, agent.secret, "cam-b", Instant.now(),
+            V1PutMedia.Result other = V1PutMedia.upload(endpoint, agent.accessKeyId, agent.secret, "cam-b",
+                    Instant.now(),
                     new ByteArrayInputStream(mkv), Duration.ofSeconds(30));
             assertThat(other.ofType("PERSISTED")).isEmpty();
             assertThat(other.failure()).isNotNull().hasMessageContaining("403");
 
-            try (KinesisVideoArchivedMediaClient asAgent = KinesisVideoArchivedMediaClient.builder().endpointOverride(endpoint)
+            try (KinesisVideoArchivedMediaClient asAgent = KinesisVideoArchivedMediaClient.builder()
+                    .endpointOverride(endpoint)
                     .region(Region.US_EAST_1).httpClient(UrlConnectionHttpClient.create())
-                    .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(agent.accessKeyId, agent.secret)))
+                    .credentialsProvider(StaticCredentialsProvider
+                            .create(AwsBasicCredentials.create(agent.accessKeyId, agent.secret)))
                     .build()) {
                 assertThatThrownBy(() -> asAgent.listFragments(r -> r.streamName("cam-a")))
                         .isInstanceOfSatisfying(KinesisVideoArchivedMediaException.class,

@@ -32,15 +32,18 @@ class AgentResendAfterCrashTest {
             AgentProcess first = AgentProcess.start(server.endpoint(), HUB, keys.accessKeyId, keys.secret, agentData,
                     List.of(KillAtBreakpoint.DEBUG_AGENT));
             // The third fragment is PERSISTED, the agent is about to write that down: it dies.
-            KillAtBreakpoint.kill(first, "dev.kvsedge.agent.upload.UploadProgress", "persisted", 3, Duration.ofSeconds(120));
+            KillAtBreakpoint.kill(first, "dev.kvsedge.agent.upload.UploadProgress", "persisted", 3,
+                    Duration.ofSeconds(120));
             int before = RecordedFragments.of(media, STREAM).size();
             assertThat(before).isGreaterThanOrEqualTo(3);
 
-            try (AgentProcess second = AgentProcess.start(server.endpoint(), HUB, keys.accessKeyId, keys.secret, agentData)) {
+            try (AgentProcess second = AgentProcess.start(server.endpoint(), HUB, keys.accessKeyId, keys.secret,
+                    agentData)) {
                 // The segment that was being uploaded is uploaded again from the last fragment the agent wrote down.
                 RecordedFragments.await(media, STREAM, before + 12, Duration.ofSeconds(90));
                 List<Fragment> stored = RecordedFragments.of(media, STREAM);
-                assertThat(stored).extracting(Fragment::producerTimestamp).as("each fragment once").doesNotHaveDuplicates();
+                assertThat(stored).extracting(Fragment::producerTimestamp).as("each fragment once")
+                        .doesNotHaveDuplicates();
                 assertThat(stored).allSatisfy(f -> assertThat(f.fragmentLengthInMilliseconds()).isEqualTo(1000L));
             }
         }

@@ -39,19 +39,22 @@ class AgentSecretsAtRestTest {
     void noFileOfTheAgentHoldsTheCameraPasswordAndItRecordsOfflineAfterARestart() throws Exception {
         String password = "pw-" + UUID.randomUUID();
         Path agentData = dir.resolve("agent");
-        CameraOptions options = CameraOptions.anyPort().withSize(160, 120).withFps(25).withGop(25).withCredentials("admin", password);
+        CameraOptions options = CameraOptions.anyPort().withSize(160, 120).withFps(25).withGop(25)
+                .withCredentials("admin", password);
         try (SimulatedCamera camera = SimulatedCamera.start(options)) {
             List<Path> logs = new ArrayList<>();
             URI endpoint;
             TestAgent keys;
-            try (TestServer server = TestServer.start(); KinesisVideoArchivedMediaClient media = server.archivedMedia()) {
+            try (TestServer server = TestServer.start();
+                    KinesisVideoArchivedMediaClient media = server.archivedMedia()) {
                 endpoint = server.endpoint();
                 keys = EdgeFixtures.camera(server, STREAM, HUB, camera.urlWithCredentials(), MediaUriType.RTSP_URI);
                 try (AgentProcess agent = AgentProcess.start(endpoint, HUB, keys.accessKeyId, keys.secret, agentData)) {
                     logs.add(agent.log);
                     // Fragments on the server: the agent opened the camera with its password, recorded, indexed, uploaded.
                     RecordedFragments.await(media, STREAM, 1, Duration.ofSeconds(120));
-                    assertThat(agentData.resolve("segments.db-wal")).as("the segment index's WAL, scanned too").exists();
+                    assertThat(agentData.resolve("segments.db-wal")).as("the segment index's WAL, scanned too")
+                            .exists();
                     assertNowhere(agentData, password);
                 }
                 assertNowhere(agentData, password);
@@ -94,16 +97,19 @@ class AgentSecretsAtRestTest {
     /** The names of the segments in the data dir (uploaded ones are deleted, so a count would not do). */
     private static Set<String> segments(Path dataDir) throws IOException {
         try (Stream<Path> walk = Files.walk(dataDir)) {
-            return walk.map(f -> f.getFileName().toString()).filter(name -> name.endsWith(".mkv")).collect(Collectors.toSet());
+            return walk.map(f -> f.getFileName().toString()).filter(name -> name.endsWith(".mkv"))
+                    .collect(Collectors.toSet());
         }
     }
 
-    private static void awaitNewSegments(Path dataDir, Set<String> before, int count, Duration timeout) throws Exception {
+    private static void awaitNewSegments(Path dataDir, Set<String> before, int count, Duration timeout)
+            throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
         Set<String> made = new HashSet<>();
         while (made.size() < count) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError(made.size() + " new segments, not " + count + ", " + timeout + " after a start offline");
+                throw new AssertionError(
+                        made.size() + " new segments, not " + count + ", " + timeout + " after a start offline");
             }
             segments(dataDir).stream().filter(name -> !before.contains(name)).forEach(made::add);
             Thread.sleep(200);

@@ -37,17 +37,20 @@ class AgentServerOutageTest {
     void anAgentRecordsThroughAServerOutageAndUploadsTheBacklogWhenItReturns() throws Exception {
         Path serverData = dir.resolve("server");
         int port = freePort();
-        Path video = TestVideo.writeMkv(dir.resolve("camera.mkv"), VideoSpec.of(160, 120, 25, 25, Duration.ofSeconds(4)));
+        Path video = TestVideo.writeMkv(dir.resolve("camera.mkv"),
+                VideoSpec.of(160, 120, 25, 25, Duration.ofSeconds(4)));
         ServerProcess server = ServerProcess.start(serverData, port);
         URI endpoint = URI.create(server.url);
         try (KinesisVideoClient kvs = server.client(KinesisVideoClient.builder()).build();
-             SecretsManagerClient secrets = server.client(SecretsManagerClient.builder()).build()) {
+                SecretsManagerClient secrets = server.client(SecretsManagerClient.builder()).build()) {
             kvs.createStream(r -> r.streamName(STREAM).dataRetentionInHours(24));
             String secretArn = secrets.createSecret(r -> r.name("outage-cam-uri")
                     .secretString("{\"MediaURI\":\"" + video.toUri() + "\"}")).arn();
             EdgeConfig config = EdgeConfig.builder().hubDeviceArn(HUB)
-                    .recorderConfig(r -> r.mediaSourceConfig(m -> m.mediaUriSecretArn(secretArn).mediaUriType(MediaUriType.FILE_URI)))
-                    .uploaderConfig(u -> u.scheduleConfig(s -> s.scheduleExpression("0/5 * * * * ?").durationInSeconds(60)))
+                    .recorderConfig(r -> r
+                            .mediaSourceConfig(m -> m.mediaUriSecretArn(secretArn).mediaUriType(MediaUriType.FILE_URI)))
+                    .uploaderConfig(
+                            u -> u.scheduleConfig(s -> s.scheduleExpression("0/5 * * * * ?").durationInSeconds(60)))
                     .build();
             kvs.startEdgeConfigurationUpdate(r -> r.streamName(STREAM).edgeConfig(config));
         }
@@ -55,7 +58,8 @@ class AgentServerOutageTest {
 
         try (AgentProcess agent = AgentProcess.start(endpoint, HUB, keys.path("AccessKeyId").asText(),
                 keys.path("SecretAccessKey").asText(), dir.resolve("agent"))) {
-            try (KinesisVideoArchivedMediaClient media = server.client(KinesisVideoArchivedMediaClient.builder()).build()) {
+            try (KinesisVideoArchivedMediaClient media = server.client(KinesisVideoArchivedMediaClient.builder())
+                    .build()) {
                 RecordedFragments.await(media, STREAM, 5, Duration.ofSeconds(90));
             }
             server.kill(); // with no warning, possibly in the middle of an upload
@@ -64,8 +68,9 @@ class AgentServerOutageTest {
             assertThat(agent.process.isAlive()).as("the agent outlives its server").isTrue();
 
             try (ServerProcess back = ServerProcess.start(serverData, port);
-                 KinesisVideoClient kvs = back.client(KinesisVideoClient.builder()).build();
-                 KinesisVideoArchivedMediaClient media = back.client(KinesisVideoArchivedMediaClient.builder()).build()) {
+                    KinesisVideoClient kvs = back.client(KinesisVideoClient.builder()).build();
+                    KinesisVideoArchivedMediaClient media = back.client(KinesisVideoArchivedMediaClient.builder())
+                            .build()) {
                 Instant up = Instant.now();
                 RecordedFragments.awaitRecordedAfter(media, STREAM, up.plusSeconds(5), Duration.ofSeconds(90));
 
@@ -73,7 +78,7 @@ class AgentServerOutageTest {
                 // Recording never stopped: one-second fragments back to back across the outage, none twice.
                 RecordedFragments.assertWholeAndUnique(fragments, Duration.ofMillis(1500));
                 assertThat(fragments).filteredOn(f -> f.producerTimestamp().isAfter(down.plusSeconds(5))
-                                && f.producerTimestamp().isBefore(up.minusSeconds(5)))
+                        && f.producerTimestamp().isBefore(up.minusSeconds(5)))
                         .as("fragments recorded while the server was down").hasSizeGreaterThanOrEqualTo(15);
 
                 var described = kvs.describeEdgeConfiguration(r -> r.streamName(STREAM));

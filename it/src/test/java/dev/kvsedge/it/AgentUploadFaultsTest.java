@@ -52,7 +52,7 @@ class AgentUploadFaultsTest {
     @Test
     void uploadsThroughStallsCutsLateBodiesAndKillsStoreEachFragmentOnce() throws Exception {
         try (TestServer server = TestServer.start(ServerConfig.defaults().withMetricsPort(0));
-             KinesisVideoArchivedMediaClient media = server.archivedMedia()) {
+                KinesisVideoArchivedMediaClient media = server.archivedMedia()) {
             String arn = server.client().createStream(r -> r.streamName("faults").dataRetentionInHours(24)).streamARN();
             Path agentDir = Files.createDirectories(dir.resolve("agent"));
             Instant recorded = Instant.now().minus(Duration.ofHours(1)).truncatedTo(ChronoUnit.SECONDS);
@@ -71,7 +71,8 @@ class AgentUploadFaultsTest {
             Runnable kill = () -> running.get().stop();
 
             try (FaultProxy proxy = FaultProxy.start(server.endpoint(), plan(segmentBytes, kill))) {
-                PutMediaEndpoint endpoint = new PutMediaEndpoint(proxy.endpoint(), new SigV4Signer("test", "test", Clock.systemUTC()),
+                PutMediaEndpoint endpoint = new PutMediaEndpoint(proxy.endpoint(),
+                        new SigV4Signer("test", "test", Clock.systemUTC()),
                         "us-east-1", ACK_TIMEOUT);
                 int runs = 0;
                 int kills = 0;
@@ -80,7 +81,8 @@ class AgentUploadFaultsTest {
                     runs++;
                     // Each run is a fresh agent: index and upload progress read back from disk.
                     try (JdbcSegmentIndex index = JdbcSegmentIndex.open(agentDir)) {
-                        StreamUploader uploader = new StreamUploader(arn, index, new SegmentClaims(), UploadProgress.open(agentDir),
+                        StreamUploader uploader = new StreamUploader(arn, index, new SegmentClaims(),
+                                UploadProgress.open(agentDir),
                                 endpoint, Clock.systemUTC(), new AgentMetrics());
                         running.set(uploader);
                         StreamUploader.RunEnd end = uploader.runUntil(Instant.MAX);
@@ -94,8 +96,10 @@ class AgentUploadFaultsTest {
                 List<Fragment> stored = RecordedFragments.of(media, "faults");
                 double persistedAcks = MetricsPage.scrape(server.server.metricsUrl().orElseThrow())
                         .series().get("kvs_edge_ingest_fragments_total");
-                System.out.printf("fault campaign: %d runs, %d kills, %d connections, %.2f x the media bytes delivered, "
-                                + "%d PERSISTED acks for %d fragments stored (%d expected)%n", runs, kills, proxy.connections(),
+                System.out.printf(
+                        "fault campaign: %d runs, %d kills, %d connections, %.2f x the media bytes delivered, "
+                                + "%d PERSISTED acks for %d fragments stored (%d expected)%n",
+                        runs, kills, proxy.connections(),
                         proxy.delivered() / (double) mediaBytes, (long) persistedAcks, stored.size(), expected.size());
                 assertThat(kills).as("kills during uploads").isEqualTo(2);
                 assertThat(stored).extracting(Fragment::producerTimestamp).as("each fragment once, none missing")

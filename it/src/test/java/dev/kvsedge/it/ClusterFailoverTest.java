@@ -68,7 +68,8 @@ class ClusterFailoverTest {
         try (S3ProxyServer s3 = new S3ProxyServer(BUCKET)) {
             URI balancer = URI.create("http://127.0.0.1:" + freePort());
             Map<String, String> environment = Map.of("KVS_EDGE_MASTER_KEY", Base64.getEncoder().encodeToString(key),
-                    "KVS_EDGE_S3_ACCESS_KEY_ID", S3ProxyServer.ACCESS_KEY, "KVS_EDGE_S3_SECRET_ACCESS_KEY", S3ProxyServer.SECRET_KEY);
+                    "KVS_EDGE_S3_ACCESS_KEY_ID", S3ProxyServer.ACCESS_KEY, "KVS_EDGE_S3_SECRET_ACCESS_KEY",
+                    S3ProxyServer.SECRET_KEY);
             List<CompletableFuture<NodeProcess>> starting = new ArrayList<>();
             for (int i = 1; i <= 3; i++) {
                 starting.add(NodeProcess.start(dir.resolve("node" + i), environment, "--database", database,
@@ -81,7 +82,8 @@ class ClusterFailoverTest {
             try (Haproxy haproxy = Haproxy.start(dir, balancer.getPort(), nodes.stream().map(n -> n.url).toList());
                     KinesisVideoClient kvs = client(KinesisVideoClient.builder(), balancer);
                     SecretsManagerClient secrets = client(SecretsManagerClient.builder(), balancer);
-                    KinesisVideoArchivedMediaClient archive = client(KinesisVideoArchivedMediaClient.builder(), balancer);
+                    KinesisVideoArchivedMediaClient archive = client(KinesisVideoArchivedMediaClient.builder(),
+                            balancer);
                     KinesisVideoMediaClient media = client(KinesisVideoMediaClient.builder(), balancer)) {
                 cameras = startCameras();
                 List<String> urls = cameraUrls(cameras);
@@ -102,13 +104,15 @@ class ClusterFailoverTest {
                 int before = beforeKill.size();
                 victim.kill();
                 Instant killed = Instant.now();
-                assertThat(beforeKill.getLast().serverTimestamp()).as("the stream was being uploaded when its node died")
+                assertThat(beforeKill.getLast().serverTimestamp())
+                        .as("the stream was being uploaded when its node died")
                         .isAfter(killed.minusSeconds(10));
 
                 // The agents go on through the other nodes: more recorded after the kill, in every stream.
                 RecordedFragments.await(archive, STREAMS.getFirst(), before + 12, Duration.ofSeconds(120));
                 for (String stream : STREAMS) {
-                    RecordedFragments.awaitRecordedAfter(archive, stream, killed.plusSeconds(5), Duration.ofSeconds(90));
+                    RecordedFragments.awaitRecordedAfter(archive, stream, killed.plusSeconds(5),
+                            Duration.ofSeconds(90));
                 }
                 List<String> tailed = reader.stop();
 
@@ -116,11 +120,13 @@ class ClusterFailoverTest {
                     List<Fragment> stored = RecordedFragments.of(archive, stream);
                     RecordedFragments.assertWholeAndUnique(stored, Duration.ofMillis(1500));
                     assertThat(stored).as("%s: numbers follow recording time", stream)
-                            .isSortedAccordingTo(Comparator.comparing(f -> new java.math.BigInteger(f.fragmentNumber())));
+                            .isSortedAccordingTo(
+                                    Comparator.comparing(f -> new java.math.BigInteger(f.fragmentNumber())));
                     assertThat(kvs.describeEdgeConfiguration(r -> r.streamName(stream)).syncStatusAsString())
                             .as("%s's configuration", stream).isEqualTo("IN_SYNC");
                 }
-                List<String> stored = RecordedFragments.of(archive, STREAMS.getFirst()).stream().map(Fragment::fragmentNumber)
+                List<String> stored = RecordedFragments.of(archive, STREAMS.getFirst()).stream()
+                        .map(Fragment::fragmentNumber)
                         .toList();
                 assertThat(tailed).as("what the tailing reader saw (it reconnected %d times)", reader.reconnects())
                         .isNotEmpty().containsExactlyElementsOf(stored.subList(stored.indexOf(tailed.getFirst()),
@@ -129,7 +135,8 @@ class ClusterFailoverTest {
                         .isGreaterThanOrEqualTo(before);
                 System.out.printf("cluster failover: killed %s while it took %s's upload; the reader read %d fragments"
                         + " and reconnected %d times; stored %s%n", victim.node, STREAMS.getFirst(), tailed.size(),
-                        reader.reconnects(), STREAMS.stream().map(st -> st + "=" + RecordedFragments.of(archive, st).size()).toList());
+                        reader.reconnects(),
+                        STREAMS.stream().map(st -> st + "=" + RecordedFragments.of(archive, st).size()).toList());
             }
         } finally {
             for (AgentProcess agent : agents) {
@@ -146,12 +153,15 @@ class ClusterFailoverTest {
     }
 
     /** A stream whose configuration records the camera continuously and uploads every 5 seconds. */
-    private static void record(KinesisVideoClient kvs, SecretsManagerClient secrets, String stream, String camera, String hub) {
+    private static void record(KinesisVideoClient kvs, SecretsManagerClient secrets, String stream, String camera,
+            String hub) {
         kvs.createStream(r -> r.streamName(stream).dataRetentionInHours(24));
-        String secret = secrets.createSecret(r -> r.name(stream + "-camera").secretString("{\"MediaURI\":\"" + camera + "\"}"))
+        String secret = secrets
+                .createSecret(r -> r.name(stream + "-camera").secretString("{\"MediaURI\":\"" + camera + "\"}"))
                 .arn();
         kvs.startEdgeConfigurationUpdate(r -> r.streamName(stream).edgeConfig(EdgeConfig.builder().hubDeviceArn(hub)
-                .recorderConfig(c -> c.mediaSourceConfig(m -> m.mediaUriSecretArn(secret).mediaUriType(MediaUriType.RTSP_URI)))
+                .recorderConfig(
+                        c -> c.mediaSourceConfig(m -> m.mediaUriSecretArn(secret).mediaUriType(MediaUriType.RTSP_URI)))
                 .uploaderConfig(u -> u.scheduleConfig(s -> s.scheduleExpression("0/5 * * * * ?").durationInSeconds(60)))
                 .build()));
     }
@@ -170,7 +180,8 @@ class ClusterFailoverTest {
                 rs.next();
                 String node = rs.getString(1);
                 return nodes.stream().filter(n -> n.node.equals(node)).findFirst()
-                        .orElseThrow(() -> new AssertionError("no node " + node + " among " + nodes.stream().map(n -> n.node).toList()));
+                        .orElseThrow(() -> new AssertionError(
+                                "no node " + node + " among " + nodes.stream().map(n -> n.node).toList()));
             }
         }
     }
@@ -183,16 +194,17 @@ class ClusterFailoverTest {
     }
 
     private static List<String> cameraUrls(Process cameras) throws Exception {
-        BufferedReader out = new BufferedReader(new InputStreamReader(cameras.getInputStream(), StandardCharsets.UTF_8));
+        BufferedReader out = new BufferedReader(
+                new InputStreamReader(cameras.getInputStream(), StandardCharsets.UTF_8));
         List<String> urls = new ArrayList<>();
-        for (String line; urls.size() < 3 && (line = out.readLine()) != null; ) {
+        for (String line; urls.size() < 3 && (line = out.readLine()) != null;) {
             Matcher m = RTSP.matcher(line);
             if (m.find()) {
                 urls.add(m.group());
             }
         }
         assertThat(urls).as("the cameras' URLs").hasSize(3);
-        Thread.ofVirtual().start(() -> out.lines().forEach(line -> { }));
+        Thread.ofVirtual().start(() -> out.lines().forEach(line -> {}));
         return urls;
     }
 
@@ -202,7 +214,8 @@ class ClusterFailoverTest {
         }
     }
 
-    private static <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C client(B builder, URI endpoint) {
+    private static <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C client(B builder,
+            URI endpoint) {
         return builder.endpointOverride(endpoint).region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
                 .httpClient(UrlConnectionHttpClient.create()).build();

@@ -95,7 +95,8 @@ class ClusterNodesTest {
     @Test
     void anAgentKeyRevokedOnOneNodeIsRefusedByTheOtherWithinASecond() throws Exception {
         String hub = hub("revoked-hub");
-        JsonNode keys = one.http("test", "test").call("/admin/createAgentCredentials", "{\"HubDeviceArn\":\"" + hub + "\"}");
+        JsonNode keys = one.http("test", "test").call("/admin/createAgentCredentials",
+                "{\"HubDeviceArn\":\"" + hub + "\"}");
         String id = keys.path("AccessKeyId").asText();
         SignedHttp agentOnTwo = two.http(id, keys.path("SecretAccessKey").asText());
         String list = "{\"HubDeviceArn\":\"" + hub + "\"}";
@@ -116,7 +117,8 @@ class ClusterNodesTest {
     void aLiveReaderOnOneNodeGetsEveryFragmentUploadedThroughTheOtherInOrder() throws Exception {
         one.client().createStream(r -> r.streamName("tailed").dataRetentionInHours(24));
         int fragments = 8;
-        try (KinesisVideoMediaClient media = two.media(); KinesisVideoArchivedMediaClient archived = one.archivedMedia()) {
+        try (KinesisVideoMediaClient media = two.media();
+                KinesisVideoArchivedMediaClient archived = one.archivedMedia()) {
             ResponseInputStream<GetMediaResponse> in = media.getMedia(r -> r.streamName("tailed")
                     .startSelector(s -> s.startSelectorType(StartSelectorType.NOW)));
             List<KvsParser.Parsed> read = Collections.synchronizedList(new ArrayList<>());
@@ -132,7 +134,8 @@ class ClusterNodesTest {
                 for (int i = 0; i < fragments; i++) {
                     parts.add(TestMkv.cluster(T0.toEpochMilli() + i * 1000L, i));
                 }
-                RawPutMedia.upload(one.endpoint(), RawPutMedia.absolute("tailed"), TestMkv.concat(parts.toArray(byte[][]::new)),
+                RawPutMedia.upload(one.endpoint(), RawPutMedia.absolute("tailed"),
+                        TestMkv.concat(parts.toArray(byte[][]::new)),
                         fragments);
                 reader.join(Duration.ofSeconds(3));
             } finally {
@@ -140,7 +143,8 @@ class ClusterNodesTest {
                 reader.join(Duration.ofSeconds(3));
             }
             List<String> stored = archived.listFragments(r -> r.streamName("tailed")).fragments().stream()
-                    .sorted(java.util.Comparator.comparing(Fragment::producerTimestamp)).map(Fragment::fragmentNumber).toList();
+                    .sorted(java.util.Comparator.comparing(Fragment::producerTimestamp)).map(Fragment::fragmentNumber)
+                    .toList();
             assertThat(stored).hasSize(fragments);
             synchronized (read) {
                 assertThat(read).extracting(KvsParser.Parsed::number).containsExactlyElementsOf(stored);
@@ -179,7 +183,8 @@ class ClusterNodesTest {
         assertThatThrownBy(() -> TestServer.start(config, Clock.systemUTC(), own))
                 .rootCause().isInstanceOf(StartupException.class)
                 .hasMessageContaining("--data-dir " + own)
-                .hasMessageContaining("is not this database's cluster's: its media is in " + shared.resolve("media").toUri());
+                .hasMessageContaining(
+                        "is not this database's cluster's: its media is in " + shared.resolve("media").toUri());
     }
 
     @Test
@@ -189,7 +194,8 @@ class ClusterNodesTest {
             assertThatThrownBy(() -> TestServer.start(Clock.systemUTC(), dir))
                     .rootCause().isInstanceOf(StartupException.class)
                     .hasMessageContaining("--data-dir " + dir)
-                    .hasMessageContaining("in use by another kvs-edge server (process " + ProcessHandle.current().pid() + ")")
+                    .hasMessageContaining(
+                            "in use by another kvs-edge server (process " + ProcessHandle.current().pid() + ")")
                     .hasMessageContaining("SQLite serves one node");
         }
         TestServer.start(Clock.systemUTC(), dir).close(); // once the first closed, it starts again
@@ -197,8 +203,10 @@ class ClusterNodesTest {
 
     /** The hub's change sequence as node two answers a long-poll that waits {@code waitSeconds}. */
     private static long sequence(SignedHttp http, String hub, int waitSeconds) throws Exception {
-        return http.call("/edgeAgent/waitForChanges", "{\"HubDeviceArn\":\"" + hub + "\",\"Since\":" + Long.MAX_VALUE / 2
-                + ",\"WaitSeconds\":" + waitSeconds + "}").path("Sequence").asLong();
+        return http
+                .call("/edgeAgent/waitForChanges", "{\"HubDeviceArn\":\"" + hub + "\",\"Since\":" + Long.MAX_VALUE / 2
+                        + ",\"WaitSeconds\":" + waitSeconds + "}")
+                .path("Sequence").asLong();
     }
 
     private static long sequenceUnchecked(SignedHttp http, String hub, int waitSeconds) {

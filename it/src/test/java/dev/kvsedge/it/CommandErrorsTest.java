@@ -47,10 +47,12 @@ class CommandErrorsTest {
     void aServerPortInUseIsNamedWithTheOptionThatChangesIt() throws Exception {
         try (ServerSocket taken = taken()) {
             int port = taken.getLocalPort();
-            String why = ": --port " + port + ": in use by another program; choose another with --port (0 picks a free one)";
+            String why = ": --port " + port
+                    + ": in use by another program; choose another with --port (0 picks a free one)";
             assertFails(CommandRun.of("server", "--port", "" + port, "--data-dir", tmp.resolve("s").toString()), 1,
                     "kvs-edge server" + why);
-            assertFails(CommandRun.of("up", "--port", "" + port, "--data-dir", tmp.resolve("u").toString()), 1, "kvs-edge up" + why);
+            assertFails(CommandRun.of("up", "--port", "" + port, "--data-dir", tmp.resolve("u").toString()), 1,
+                    "kvs-edge up" + why);
         }
     }
 
@@ -70,7 +72,9 @@ class CommandErrorsTest {
 
     @Test
     void anUnknownHostToListenOnIsRefused() throws Exception {
-        assertFails(CommandRun.of("server", "--port", "0", "--data-dir", tmp.toString(), "--host", "no-such-host.invalid"), 2,
+        assertFails(
+                CommandRun.of("server", "--port", "0", "--data-dir", tmp.toString(), "--host", "no-such-host.invalid"),
+                2,
                 "kvs-edge server: --host no-such-host.invalid: unknown host");
     }
 
@@ -78,14 +82,17 @@ class CommandErrorsTest {
     void aDataDirThatCannotBeCreatedIsNamedWithWhy() throws Exception {
         Path file = Files.writeString(tmp.resolve("a-file"), "not a folder");
         assertFails(CommandRun.of("server", "--port", "0", "--data-dir", file.resolve("data").toString()), 2,
-                "kvs-edge server: --data-dir " + file.resolve("data") + ": cannot be created: " + file + " is a file, not a folder");
+                "kvs-edge server: --data-dir " + file.resolve("data") + ": cannot be created: " + file
+                        + " is a file, not a folder");
         assertFails(CommandRun.of(AGENT_KEYS, "agent", "--hub-device-arn", HUB, "--data-dir", file.toString()), 2,
                 "kvs-edge agent: --data-dir " + file + ": cannot be created: " + file + " is a file, not a folder");
     }
 
     @Test
     void anUnknownDatabaseSchemeIsRefused() throws Exception {
-        assertFails(CommandRun.of("server", "--port", "0", "--data-dir", tmp.toString(), "--database", "jdbc:mysql://db/kvs?password=x"),
+        assertFails(
+                CommandRun.of("server", "--port", "0", "--data-dir", tmp.toString(), "--database",
+                        "jdbc:mysql://db/kvs?password=x"),
                 2, "kvs-edge server: --database jdbc:mysql://db/kvs?...: unsupported database: use jdbc:sqlite:PATH or"
                         + " jdbc:postgresql://HOST:PORT/DB");
     }
@@ -95,8 +102,10 @@ class CommandErrorsTest {
         int port = closedPort();
         CommandRun refused = CommandRun.of("server", "--port", "0", "--data-dir", tmp.toString(), "--database",
                 "jdbc:postgresql://127.0.0.1:" + port + "/kvs?user=kvs&password=hunter2");
-        assertFails(refused, 1, "kvs-edge server: --database jdbc:postgresql://127.0.0.1:" + port + "/kvs?...: cannot connect to 127.0.0.1:"
-                + port + ": connection refused");
+        assertFails(refused, 1,
+                "kvs-edge server: --database jdbc:postgresql://127.0.0.1:" + port
+                        + "/kvs?...: cannot connect to 127.0.0.1:"
+                        + port + ": connection refused");
         assertThat(refused.err()).doesNotContain("hunter2");
 
         assertFails(CommandRun.of("server", "--port", "0", "--data-dir", tmp.toString(), "--database",
@@ -114,12 +123,15 @@ class CommandErrorsTest {
             String url = "jdbc:postgresql://localhost:" + postgres.getPort() + "/postgres";
             CommandRun run = CommandRun.of("server", "--port", "0", "--data-dir", tmp.toString(), "--database",
                     url + "?user=kvs&password=wrong-password");
-            assertFails(run, 2, "kvs-edge server: --database " + url + "?...: PostgreSQL at localhost:" + postgres.getPort()
-                    + " refused the login: password authentication failed for user \"kvs\"");
+            assertFails(run, 2,
+                    "kvs-edge server: --database " + url + "?...: PostgreSQL at localhost:" + postgres.getPort()
+                            + " refused the login: password authentication failed for user \"kvs\"");
             assertThat(run.err()).doesNotContain("wrong-password");
 
             String missing = "jdbc:postgresql://localhost:" + postgres.getPort() + "/missing";
-            assertFails(CommandRun.of("server", "--port", "0", "--data-dir", tmp.toString(), "--database", missing + "?user=postgres"),
+            assertFails(
+                    CommandRun.of("server", "--port", "0", "--data-dir", tmp.toString(), "--database",
+                            missing + "?user=postgres"),
                     2, "kvs-edge server: --database " + missing + "?...: PostgreSQL at localhost:" + postgres.getPort()
                             + ": database \"missing\" does not exist");
         }
@@ -139,19 +151,27 @@ class CommandErrorsTest {
     @Test
     void anUnreachableMediaStoreIsNamedWithItsEndpoint() throws Exception {
         int port = closedPort();
-        Map<String, String> keys = Map.of("KVS_EDGE_S3_ACCESS_KEY_ID", "s3-key", "KVS_EDGE_S3_SECRET_ACCESS_KEY", "s3-secret");
-        assertFails(CommandRun.of(keys, "server", "--port", "0", "--data-dir", tmp.toString(), "--media-store", "s3://media/kvs",
-                "--s3-endpoint", "http://127.0.0.1:" + port), 1,
-                "kvs-edge server: --media-store s3://media/kvs: cannot reach S3 at http://127.0.0.1:" + port + ": connection refused");
+        Map<String, String> keys = Map.of("KVS_EDGE_S3_ACCESS_KEY_ID", "s3-key", "KVS_EDGE_S3_SECRET_ACCESS_KEY",
+                "s3-secret");
+        assertFails(
+                CommandRun.of(keys, "server", "--port", "0", "--data-dir", tmp.toString(), "--media-store",
+                        "s3://media/kvs",
+                        "--s3-endpoint", "http://127.0.0.1:" + port),
+                1,
+                "kvs-edge server: --media-store s3://media/kvs: cannot reach S3 at http://127.0.0.1:" + port
+                        + ": connection refused");
     }
 
     @Test
     void theAgentsStatusPortInUseIsNamed() throws Exception {
         try (ServerSocket taken = new ServerSocket(0)) {
             int port = taken.getLocalPort();
-            assertFails(CommandRun.of(AGENT_KEYS, "agent", "--hub-device-arn", HUB, "--data-dir", tmp.toString(), "--status-port",
-                    "" + port), 1, "kvs-edge agent: --status-port " + port + ": in use by another program; choose another port"
-                    + " (0 picks a free one)");
+            assertFails(
+                    CommandRun.of(AGENT_KEYS, "agent", "--hub-device-arn", HUB, "--data-dir", tmp.toString(),
+                            "--status-port",
+                            "" + port),
+                    1, "kvs-edge agent: --status-port " + port + ": in use by another program; choose another port"
+                            + " (0 picks a free one)");
         }
     }
 
@@ -185,19 +205,22 @@ class CommandErrorsTest {
     void aMistypedOptionIsOneLineWithWhereToLook() throws Exception {
         assertFails(CommandRun.of("server", "--prot", "--data-dir", tmp.toString()), 2,
                 "kvs-edge server: Unknown option: '--prot' (kvs-edge server --help lists the options)");
-        assertFails(CommandRun.of("agent-credentials", "create"), 2, "kvs-edge agent-credentials create: Missing required option:"
-                + " '--hub-device-arn=<hubDeviceArn>' (kvs-edge agent-credentials create --help lists the options)");
+        assertFails(CommandRun.of("agent-credentials", "create"), 2,
+                "kvs-edge agent-credentials create: Missing required option:"
+                        + " '--hub-device-arn=<hubDeviceArn>' (kvs-edge agent-credentials create --help lists the options)");
     }
 
     @Test
     void debugAddsTheStackTraceAfterTheLine() throws Exception {
         String line = "kvs-edge server: --port 70000: not a port: use 1 to 65535 (or 0 to pick a free one)";
         CommandRun flag = CommandRun.of("server", "--port", "70000", "--data-dir", tmp.toString(), "--debug");
-        CommandRun variable = CommandRun.of(Map.of("KVS_EDGE_DEBUG", "1"), "server", "--port", "70000", "--data-dir", tmp.toString());
+        CommandRun variable = CommandRun.of(Map.of("KVS_EDGE_DEBUG", "1"), "server", "--port", "70000", "--data-dir",
+                tmp.toString());
         for (CommandRun run : List.of(flag, variable)) {
             assertThat(run.exit()).isEqualTo(2);
             assertThat(run.errorLines().getFirst()).isEqualTo(line);
-            assertThat(run.err()).contains("dev.kvsedge.model.StartupException: --port 70000").contains("\tat dev.kvsedge.server.");
+            assertThat(run.err()).contains("dev.kvsedge.model.StartupException: --port 70000")
+                    .contains("\tat dev.kvsedge.server.");
         }
     }
 }

@@ -17,10 +17,12 @@ record CommandRun(int exit, String out, String err) {
     static CommandRun of(Map<String, String> environment, String... args) throws IOException, InterruptedException {
         // Native access as the application jar's manifest grants it (SQLite's and FFmpeg's libraries), without its warning.
         List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElseThrow(),
-                "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"), "dev.kvsedge.app.Main"));
+                "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
+                "dev.kvsedge.app.Main"));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command);
-        for (String name : List.of("KVS_EDGE_ACCESS_KEY_ID", "KVS_EDGE_SECRET_ACCESS_KEY", "KVS_EDGE_DEBUG", "AWS_ACCESS_KEY_ID",
+        for (String name : List.of("KVS_EDGE_ACCESS_KEY_ID", "KVS_EDGE_SECRET_ACCESS_KEY", "KVS_EDGE_DEBUG",
+                "AWS_ACCESS_KEY_ID",
                 "AWS_SECRET_ACCESS_KEY")) {
             builder.environment().remove(name);
         }
@@ -37,8 +39,9 @@ record CommandRun(int exit, String out, String err) {
         CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> read(process.getErrorStream()));
         if (!process.waitFor(120, TimeUnit.SECONDS)) {
             process.destroyForcibly();
-            throw new AssertionError("kvs-edge " + String.join(" ", args) + " did not end within 120 s; stderr so far:\n"
-                    + err.getNow(""));
+            throw new AssertionError(
+                    "kvs-edge " + String.join(" ", args) + " did not end within 120 s; stderr so far:\n"
+                            + err.getNow(""));
         }
         return new CommandRun(process.exitValue(), out.join(), err.join());
     }

@@ -24,7 +24,8 @@ class ConnectionCapTest {
 
     @Test
     void whenEveryConnectionIsBusyANewOneIsRefusedClearlyAndAnIdleOneMakesRoomOtherwise() throws Exception {
-        ServerConfig config = ServerConfig.defaults().withConnections(ConnectionLimits.DEFAULTS.withMaxConnections(CAP));
+        ServerConfig config = ServerConfig.defaults()
+                .withConnections(ConnectionLimits.DEFAULTS.withMaxConnections(CAP));
         try (TestServer server = TestServer.start(config)) {
             List<RawPutMedia> uploads = new ArrayList<>();
             for (int i = 0; i < CAP; i++) {
@@ -42,7 +43,8 @@ class ConnectionCapTest {
                 assertThat(closedByServer(over, Duration.ofSeconds(5))).isTrue();
             }
             try (Socket first = connect(server); Socket second = connect(server)) {
-                assertThat(closedByServer(first, Duration.ofSeconds(5))).as("an idle one over the cap, replaced").isTrue();
+                assertThat(closedByServer(first, Duration.ofSeconds(5))).as("an idle one over the cap, replaced")
+                        .isTrue();
                 write(second, "GET / HTTP/1.1\r\nHost: localhost\r\n\r\n");
                 assertThat(readResponse(second.getInputStream()).status()).as("still over the cap").isEqualTo(503);
             }
@@ -59,9 +61,11 @@ class ConnectionCapTest {
             }
             try (Socket newcomer = connect(server)) {
                 write(newcomer, "GET / HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
-                assertThat(readResponse(newcomer.getInputStream()).status()).as("served in an idle one's place").isEqualTo(200);
+                assertThat(readResponse(newcomer.getInputStream()).status()).as("served in an idle one's place")
+                        .isEqualTo(200);
             }
-            assertThat(closedByServer(idle.getFirst(), Duration.ofSeconds(5))).as("the one idle the longest, closed").isTrue();
+            assertThat(closedByServer(idle.getFirst(), Duration.ofSeconds(5))).as("the one idle the longest, closed")
+                    .isTrue();
             for (Socket s : idle) {
                 s.close();
             }

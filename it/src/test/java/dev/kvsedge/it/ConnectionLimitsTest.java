@@ -33,7 +33,8 @@ import software.amazon.awssdk.services.kinesisvideomedia.model.StartSelectorType
 class ConnectionLimitsTest {
     static final ConnectionLimits SHORT = new ConnectionLimits(0, Duration.ofSeconds(1), Duration.ofSeconds(2),
             Duration.ofSeconds(2), Duration.ofSeconds(2));
-    static final IngestLimits INGEST = new IngestLimits(IngestLimits.AWS.maxFragmentBytes(), IngestLimits.AWS.maxFragmentDuration(),
+    static final IngestLimits INGEST = new IngestLimits(IngestLimits.AWS.maxFragmentBytes(),
+            IngestLimits.AWS.maxFragmentDuration(),
             IngestLimits.AWS.maxTracks(), Duration.ofMillis(500), Duration.ofSeconds(2));
     /** Long enough for any of the cuts above, on a busy machine. */
     static final Duration CUT_WITHIN = Duration.ofSeconds(8);
@@ -42,7 +43,8 @@ class ConnectionLimitsTest {
 
     @BeforeAll
     static void start() {
-        server = TestServer.start(ServerConfig.defaults().withConnections(SHORT).withMedia(MediaConfig.DEFAULTS.withIngest(INGEST)));
+        server = TestServer.start(
+                ServerConfig.defaults().withConnections(SHORT).withMedia(MediaConfig.DEFAULTS.withIngest(INGEST)));
         TestMkv.video();
     }
 
@@ -92,7 +94,8 @@ class ConnectionLimitsTest {
     @Test
     void aRequestBodyThatTricklesIsAnsweredRequestTimeout() throws Exception {
         try (Socket s = connect()) {
-            RawHttp.write(s, "POST /listStreams HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n");
+            RawHttp.write(s,
+                    "POST /listStreams HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n");
             CompletableFuture<Void> trickle = CompletableFuture.runAsync(() -> {
                 for (int n = 0; n < 100 && RawHttp.write(s, " "); n++) {
                     RawPutMedia.sleep(100);
@@ -130,7 +133,8 @@ class ConnectionLimitsTest {
         TestAgent agent = TestAgent.mint(server, "arn:aws:iot:us-east-1:123456789012:thing/patient-hub");
         long polled = System.nanoTime();
         agent.waitForChanges(0, 5);
-        assertThat(Duration.ofNanos(System.nanoTime() - polled)).as("a whole 5 s long-poll").isGreaterThan(Duration.ofSeconds(4));
+        assertThat(Duration.ofNanos(System.nanoTime() - polled)).as("a whole 5 s long-poll")
+                .isGreaterThan(Duration.ofSeconds(4));
 
         server.client().createStream(r -> r.streamName("quiet").dataRetentionInHours(24));
         try (KinesisVideoMediaClient media = server.media()) {
@@ -159,7 +163,8 @@ class ConnectionLimitsTest {
         for (int i = 0; i < 24; i++) {
             parts.add(fatCluster(1_800_000_000_000L + i * 1000L));
         }
-        RawPutMedia.upload(server.endpoint(), RawPutMedia.absolute("unread"), TestMkv.concat(parts.toArray(byte[][]::new)), 24);
+        RawPutMedia.upload(server.endpoint(), RawPutMedia.absolute("unread"),
+                TestMkv.concat(parts.toArray(byte[][]::new)), 24);
         try (KinesisVideoArchivedMediaClient archived = server.archivedMedia()) {
             List<String> numbers = archived.listFragments(r -> r.streamName("unread")).fragments().stream()
                     .map(f -> f.fragmentNumber()).toList();
@@ -170,13 +175,14 @@ class ConnectionLimitsTest {
             boolean broken = false;
             byte[] buffer = new byte[1 << 16];
             try {
-                for (int n; (n = body.read(buffer)) >= 0; ) {
+                for (int n; (n = body.read(buffer)) >= 0;) {
                     read += n;
                 }
             } catch (IOException e) {
                 broken = true;
             }
-            assertThat(broken || read < 24L * 10 * FRAME_BYTES).as("the body was cut short, " + read + " bytes read").isTrue();
+            assertThat(broken || read < 24L * 10 * FRAME_BYTES).as("the body was cut short, " + read + " bytes read")
+                    .isTrue();
         }
     }
 

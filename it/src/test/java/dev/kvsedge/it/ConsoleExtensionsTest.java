@@ -119,10 +119,12 @@ class ConsoleExtensionsTest {
                     assertThat(e.status).isEqualTo(403);
                     assertThat(e.code).isEqualTo("AccessDeniedException");
                 });
-        for (String adminOnly : List.of("/timeline/listStreamActivity", "/timeline/getMediaCoverage", "/edgeConfigurations/listSyncHistory")) {
+        for (String adminOnly : List.of("/timeline/listStreamActivity", "/timeline/getMediaCoverage",
+                "/edgeConfigurations/listSyncHistory")) {
             assertThatThrownBy(() -> agent.http.call(adminOnly, "{\"StreamNames\":[\"cam\"],\"StreamName\":\"cam\","
                     + "\"StartTimestamp\":1,\"EndTimestamp\":2}"))
-                    .isInstanceOfSatisfying(SignedHttp.AwsError.class, e -> assertThat(e.code).isEqualTo("AccessDeniedException"));
+                    .isInstanceOfSatisfying(SignedHttp.AwsError.class,
+                            e -> assertThat(e.code).isEqualTo("AccessDeniedException"));
         }
     }
 
@@ -139,7 +141,8 @@ class ConsoleExtensionsTest {
         JsonNode config = hubDevice(admin, HUB).path("EdgeConfigurations").get(0);
         assertThat(config.path("StreamName").asText()).isEqualTo("cam");
         assertThat(config.path("SyncStatus").asText()).isEqualTo("SYNCING");
-        assertThat(config.path("EdgeAgentStatus").path("LastRecorderStatus").path("RecorderStatus").asText()).isEqualTo("SUCCESS");
+        assertThat(config.path("EdgeAgentStatus").path("LastRecorderStatus").path("RecorderStatus").asText())
+                .isEqualTo("SUCCESS");
         JsonNode backlog = config.path("Backlog");
         assertThat(backlog.path("Segments").asLong()).isEqualTo(3);
         assertThat(backlog.path("Bytes").asLong()).isEqualTo(4096);
@@ -150,9 +153,11 @@ class ConsoleExtensionsTest {
     @Test
     void aBacklogWithARangeEndingBeforeItStartsIsRefused() throws Exception {
         kvs.startEdgeConfigurationUpdate(r -> r.streamName("cam").edgeConfig(weekdayRecording(HUB)));
-        assertThatThrownBy(() -> agent.http.call("/edgeAgent/reportEdgeAgentStatus", "{\"StreamARN\":\"" + streamArn + "\","
+        assertThatThrownBy(() -> agent.http.call("/edgeAgent/reportEdgeAgentStatus", "{\"StreamARN\":\"" + streamArn
+                + "\","
                 + "\"Backlog\":{\"Segments\":1,\"Bytes\":1,\"PendingRanges\":[{\"StartTimestamp\":20,\"EndTimestamp\":10}]}}"))
-                .isInstanceOfSatisfying(SignedHttp.AwsError.class, e -> assertThat(e.code).isEqualTo("InvalidArgumentException"));
+                .isInstanceOfSatisfying(SignedHttp.AwsError.class,
+                        e -> assertThat(e.code).isEqualTo("InvalidArgumentException"));
     }
 
     @Test
@@ -180,8 +185,9 @@ class ConsoleExtensionsTest {
         clock.advance(Duration.between(clock.instant(), Instant.parse("2026-01-05T06:00:00Z"))); // a Monday; Paris is UTC+1
         poll("kvs-edge 9.9", "Europe/Paris");
 
-        JsonNode described = admin.call("/edgeConfigurations/describeSchedule", "{\"ScheduleExpression\":\"0 0 8-17 ? * MON-FRI\","
-                + "\"DurationInSeconds\":3600,\"HubDeviceArn\":\"" + HUB + "\",\"Count\":2}");
+        JsonNode described = admin.call("/edgeConfigurations/describeSchedule",
+                "{\"ScheduleExpression\":\"0 0 8-17 ? * MON-FRI\","
+                        + "\"DurationInSeconds\":3600,\"HubDeviceArn\":\"" + HUB + "\",\"Count\":2}");
 
         assertThat(described.path("Description").asText()).isEqualTo("Monday to Friday 08:00–18:00");
         assertThat(described.path("TimeZone").asText()).isEqualTo("Europe/Paris");
@@ -195,16 +201,20 @@ class ConsoleExtensionsTest {
 
     @Test
     void aScheduleIsCheckedWithTheRulesOfStartEdgeConfigurationUpdate() throws Exception {
-        assertThatThrownBy(() -> admin.call("/edgeConfigurations/describeSchedule", "{\"ScheduleExpression\":\"0 0 25 * * ?\"}"))
+        assertThatThrownBy(
+                () -> admin.call("/edgeConfigurations/describeSchedule", "{\"ScheduleExpression\":\"0 0 25 * * ?\"}"))
                 .isInstanceOfSatisfying(SignedHttp.AwsError.class, e -> {
                     assertThat(e.code).isEqualTo("InvalidArgumentException");
                     assertThat(e.getMessage()).contains("is not a valid Quartz cron expression");
                 });
-        assertThatThrownBy(() -> admin.call("/edgeConfigurations/describeSchedule", "{\"ScheduleExpression\":\"0 0 *\"}"))
-                .isInstanceOfSatisfying(SignedHttp.AwsError.class, e -> assertThat(e.code).isEqualTo("ValidationException"));
+        assertThatThrownBy(
+                () -> admin.call("/edgeConfigurations/describeSchedule", "{\"ScheduleExpression\":\"0 0 *\"}"))
+                .isInstanceOfSatisfying(SignedHttp.AwsError.class,
+                        e -> assertThat(e.code).isEqualTo("ValidationException"));
         assertThatThrownBy(() -> admin.call("/edgeConfigurations/describeSchedule",
                 "{\"ScheduleExpression\":\"0 0 8 * * ?\",\"TimeZone\":\"Mars/Olympus\"}"))
-                .isInstanceOfSatisfying(SignedHttp.AwsError.class, e -> assertThat(e.code).isEqualTo("InvalidArgumentException"));
+                .isInstanceOfSatisfying(SignedHttp.AwsError.class,
+                        e -> assertThat(e.code).isEqualTo("InvalidArgumentException"));
     }
 
     @Test
@@ -212,7 +222,8 @@ class ConsoleExtensionsTest {
         kvs.startEdgeConfigurationUpdate(r -> r.streamName("cam").edgeConfig(weekdayRecording(HUB)));
         kvs.createStream(r -> r.streamName("quiet").dataRetentionInHours(1));
 
-        JsonNode streams = admin.call("/timeline/listStreamActivity", "{\"StreamNames\":[\"cam\",\"quiet\",\"gone\"]}").path("Streams");
+        JsonNode streams = admin.call("/timeline/listStreamActivity", "{\"StreamNames\":[\"cam\",\"quiet\",\"gone\"]}")
+                .path("Streams");
 
         assertThat(streams).hasSize(2);
         assertThat(streams.get(0).path("SyncStatus").asText()).isEqualTo("SYNCING");
@@ -224,9 +235,13 @@ class ConsoleExtensionsTest {
 
     @Test
     void coverageOfARangeThatEndsBeforeItStartsIsRefused() {
-        assertThatThrownBy(() -> admin.call("/timeline/getMediaCoverage", "{\"StreamName\":\"cam\",\"StartTimestamp\":20,\"EndTimestamp\":10}"))
-                .isInstanceOfSatisfying(SignedHttp.AwsError.class, e -> assertThat(e.code).isEqualTo("InvalidArgumentException"));
-        assertThatThrownBy(() -> admin.call("/timeline/getMediaCoverage", "{\"StreamName\":\"nope\",\"StartTimestamp\":1,\"EndTimestamp\":10}"))
-                .isInstanceOfSatisfying(SignedHttp.AwsError.class, e -> assertThat(e.code).isEqualTo("ResourceNotFoundException"));
+        assertThatThrownBy(() -> admin.call("/timeline/getMediaCoverage",
+                "{\"StreamName\":\"cam\",\"StartTimestamp\":20,\"EndTimestamp\":10}"))
+                .isInstanceOfSatisfying(SignedHttp.AwsError.class,
+                        e -> assertThat(e.code).isEqualTo("InvalidArgumentException"));
+        assertThatThrownBy(() -> admin.call("/timeline/getMediaCoverage",
+                "{\"StreamName\":\"nope\",\"StartTimestamp\":1,\"EndTimestamp\":10}"))
+                .isInstanceOfSatisfying(SignedHttp.AwsError.class,
+                        e -> assertThat(e.code).isEqualTo("ResourceNotFoundException"));
     }
 }

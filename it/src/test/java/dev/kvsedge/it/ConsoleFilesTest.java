@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
 /** The web console's files: unsigned GETs of / and /console/..., while everything else still needs a signature. */
 class ConsoleFilesTest {
     private static TestServer server;
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(java.time.Duration.ofSeconds(10)).build();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(java.time.Duration.ofSeconds(10))
+            .build();
 
     @BeforeAll
     static void start() {
@@ -48,8 +49,10 @@ class ConsoleFilesTest {
 
     @Test
     void modulesStylesAndTheVendoredPlayerAreServedWithTheirTypes() throws Exception {
-        assertThat(get("/console/js/app.js").headers().firstValue("Content-Type")).contains("text/javascript; charset=utf-8");
-        assertThat(get("/console/css/console.css").headers().firstValue("Content-Type")).contains("text/css; charset=utf-8");
+        assertThat(get("/console/js/app.js").headers().firstValue("Content-Type"))
+                .contains("text/javascript; charset=utf-8");
+        assertThat(get("/console/css/console.css").headers().firstValue("Content-Type"))
+                .contains("text/css; charset=utf-8");
         HttpResponse<String> hls = get("/console/vendor/hls.js-1.7.4/hls.light.min.mjs");
         assertThat(hls.statusCode()).isEqualTo(200);
         assertThat(hls.body()).contains("isSupported");
@@ -76,7 +79,8 @@ class ConsoleFilesTest {
     @Test
     void aMissingFileOrAPathOutOfTheConsoleIsAnAwsStyle404() throws Exception {
         for (String path : new String[] {"/console/nope.js", "/console/../db/migration/V1__streams.sql",
-                "/console/%2e%2e/db/migration/V1__streams.sql", "/console/js/", "/console/.hidden.js", "/console/js/app.exe"}) {
+                "/console/%2e%2e/db/migration/V1__streams.sql", "/console/js/", "/console/.hidden.js",
+                "/console/js/app.exe"}) {
             HttpResponse<String> missing = get(path);
             assertThat(missing.statusCode()).as(path).isIn(403, 404);
             assertThat(missing.body()).as(path).doesNotContain("CREATE TABLE");
@@ -90,6 +94,7 @@ class ConsoleFilesTest {
                 .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
 
         assertThat(post.statusCode()).isEqualTo(403);
-        assertThat(post.headers().firstValue("x-amzn-ErrorType").orElseThrow()).startsWith("MissingAuthenticationTokenException");
+        assertThat(post.headers().firstValue("x-amzn-ErrorType").orElseThrow())
+                .startsWith("MissingAuthenticationTokenException");
     }
 }

@@ -58,7 +58,8 @@ abstract class DataPlaneRoundTripContract {
         uploaded = Files.readAllBytes(TestVideo.writeMkv(dir.resolve("in.mkv"), SPEC));
         URI putMedia = URI.create(server.client().getDataEndpoint(r -> r.streamName("cam").apiName(APIName.PUT_MEDIA))
                 .dataEndpoint());
-        result = V1PutMedia.upload(putMedia, "cam", RECORDED, new java.io.ByteArrayInputStream(uploaded), Duration.ofSeconds(30));
+        result = V1PutMedia.upload(putMedia, "cam", RECORDED, new java.io.ByteArrayInputStream(uploaded),
+                Duration.ofSeconds(30));
     }
 
     @AfterAll
@@ -81,7 +82,8 @@ abstract class DataPlaneRoundTripContract {
         assertThat(numbers).isSorted().doesNotHaveDuplicates();
         // each fragment's acks come in order: BUFFERING, RECEIVED, PERSISTED
         for (AckEvent p : persisted) {
-            List<String> forThis = result.acks().stream().filter(a -> p.getFragmentTimecode().equals(a.getFragmentTimecode()))
+            List<String> forThis = result.acks().stream()
+                    .filter(a -> p.getFragmentTimecode().equals(a.getFragmentTimecode()))
                     .map(a -> a.getAckEventType().toString()).toList();
             assertThat(forThis).containsExactly("BUFFERING", "RECEIVED", "PERSISTED");
         }
@@ -90,9 +92,11 @@ abstract class DataPlaneRoundTripContract {
     @Test
     void listFragmentsFindsThemAtTheirRecordingTime() {
         try (KinesisVideoArchivedMediaClient media = server.archivedMedia()) {
-            List<Fragment> fragments = new ArrayList<>(media.listFragments(r -> r.streamName("cam").fragmentSelector(s -> s
-                    .fragmentSelectorType(FragmentSelectorType.PRODUCER_TIMESTAMP)
-                    .timestampRange(t -> t.startTimestamp(RECORDED).endTimestamp(RECORDED.plusSeconds(60))))).fragments());
+            List<Fragment> fragments = new ArrayList<>(media
+                    .listFragments(r -> r.streamName("cam").fragmentSelector(s -> s
+                            .fragmentSelectorType(FragmentSelectorType.PRODUCER_TIMESTAMP)
+                            .timestampRange(t -> t.startTimestamp(RECORDED).endTimestamp(RECORDED.plusSeconds(60)))))
+                    .fragments());
             assertThat(fragments).hasSize(6);
             fragments.sort(java.util.Comparator.comparing(Fragment::producerTimestamp));
             for (int i = 0; i < fragments.size(); i++) {
@@ -111,7 +115,8 @@ abstract class DataPlaneRoundTripContract {
                 page.fragments().forEach(f -> paged.add(f.fragmentNumber()));
                 token = page.nextToken();
             } while (token != null);
-            assertThat(paged).containsExactlyInAnyOrderElementsOf(fragments.stream().map(Fragment::fragmentNumber).toList());
+            assertThat(paged)
+                    .containsExactlyInAnyOrderElementsOf(fragments.stream().map(Fragment::fragmentNumber).toList());
         }
     }
 
@@ -119,9 +124,11 @@ abstract class DataPlaneRoundTripContract {
     void getMediaForFragmentListReturnsTheUploadedClustersByteExact() {
         try (KinesisVideoArchivedMediaClient media = server.archivedMedia()) {
             List<String> numbers = result.ofType("PERSISTED").stream().map(AckEvent::getFragmentNumber).toList();
-            ResponseBytes<GetMediaForFragmentListResponse> mkv = media.getMediaForFragmentListAsBytes(r -> r.streamName("cam")
-                    .fragments(numbers));
-            assertThat(MkvTestClusters.payloads(mkv.asByteArray())).containsExactlyElementsOf(MkvTestClusters.payloads(uploaded));
+            ResponseBytes<GetMediaForFragmentListResponse> mkv = media
+                    .getMediaForFragmentListAsBytes(r -> r.streamName("cam")
+                            .fragments(numbers));
+            assertThat(MkvTestClusters.payloads(mkv.asByteArray()))
+                    .containsExactlyElementsOf(MkvTestClusters.payloads(uploaded));
             Probe.Result probe = Probe.bytes(mkv.asByteArray(), ".mkv");
             assertThat(probe.video().decodedFrames()).isEqualTo(SPEC.frameCount());
             assertThat(probe.video().decodeErrors()).isZero();
@@ -131,9 +138,10 @@ abstract class DataPlaneRoundTripContract {
     @Test
     void getClipIsAnMp4ThatDecodesWithTheRightDuration() {
         try (KinesisVideoArchivedMediaClient media = server.archivedMedia()) {
-            ResponseBytes<GetClipResponse> clip = media.getClipAsBytes(r -> r.streamName("cam").clipFragmentSelector(s -> s
-                    .fragmentSelectorType(ClipFragmentSelectorType.PRODUCER_TIMESTAMP)
-                    .timestampRange(t -> t.startTimestamp(RECORDED).endTimestamp(RECORDED.plusSeconds(60)))));
+            ResponseBytes<GetClipResponse> clip = media.getClipAsBytes(r -> r.streamName("cam")
+                    .clipFragmentSelector(s -> s
+                            .fragmentSelectorType(ClipFragmentSelectorType.PRODUCER_TIMESTAMP)
+                            .timestampRange(t -> t.startTimestamp(RECORDED).endTimestamp(RECORDED.plusSeconds(60)))));
             assertThat(clip.response().contentType()).isEqualTo("video/mp4");
             Probe.Result probe = Probe.bytes(clip.asByteArray(), ".mp4");
             assertThat(probe.formatName()).contains("mp4");
@@ -153,7 +161,8 @@ abstract class DataPlaneRoundTripContract {
                 url = media.getHLSStreamingSessionURL(r -> r.streamName("cam").playbackMode(HLSPlaybackMode.ON_DEMAND)
                         .containerFormat(format).hlsFragmentSelector(s -> s
                                 .fragmentSelectorType(HLSFragmentSelectorType.PRODUCER_TIMESTAMP)
-                                .timestampRange(t -> t.startTimestamp(RECORDED).endTimestamp(RECORDED.plusSeconds(60)))))
+                                .timestampRange(
+                                        t -> t.startTimestamp(RECORDED).endTimestamp(RECORDED.plusSeconds(60)))))
                         .hlsStreamingSessionURL();
             }
             byte[] joined = HlsFetch.concatenate(URI.create(url));

@@ -76,19 +76,23 @@ class EdgeConfigurationTest {
         stream("kept");
         EdgeConfig given = weekdayRecording(hub("hub-kept")).toBuilder().deletionConfig(d -> d.edgeRetentionInHours(15)
                 .deleteAfterUpload(false).localSizeConfig(l -> l.maxLocalMediaSizeInMB(2800)
-                        .strategyOnFullSize(StrategyOnFullSize.DELETE_OLDEST_MEDIA))).build();
+                        .strategyOnFullSize(StrategyOnFullSize.DELETE_OLDEST_MEDIA)))
+                .build();
         EdgeConfig stored = kvs.startEdgeConfigurationUpdate(r -> r.streamName("kept").edgeConfig(given)).edgeConfig();
         assertThat(stored.deletionConfig()).isEqualTo(given.deletionConfig());
     }
 
     @Test
     void anUnknownStreamIsNotFoundAndAStreamWithoutConfigurationIsEdgeNotFound() {
-        assertThatThrownBy(() -> kvs.describeEdgeConfiguration(r -> r.streamName("nope"))).isInstanceOf(ResourceNotFoundException.class);
-        assertThatThrownBy(() -> kvs.startEdgeConfigurationUpdate(r -> r.streamName("nope").edgeConfig(weekdayRecording(hub("h")))))
+        assertThatThrownBy(() -> kvs.describeEdgeConfiguration(r -> r.streamName("nope")))
+                .isInstanceOf(ResourceNotFoundException.class);
+        assertThatThrownBy(() -> kvs
+                .startEdgeConfigurationUpdate(r -> r.streamName("nope").edgeConfig(weekdayRecording(hub("h")))))
                 .isInstanceOf(ResourceNotFoundException.class);
         stream("bare");
         assertThatThrownBy(() -> kvs.describeEdgeConfiguration(r -> r.streamName("bare")))
-                .isInstanceOfSatisfying(StreamEdgeConfigurationNotFoundException.class, e -> assertThat(e.statusCode()).isEqualTo(404));
+                .isInstanceOfSatisfying(StreamEdgeConfigurationNotFoundException.class,
+                        e -> assertThat(e.statusCode()).isEqualTo(404));
         assertThatThrownBy(() -> kvs.deleteEdgeConfiguration(r -> r.streamName("bare")))
                 .isInstanceOf(StreamEdgeConfigurationNotFoundException.class);
     }
@@ -104,7 +108,8 @@ class EdgeConfigurationTest {
     void anUpdateWhileSyncingIsRefused() {
         stream("busy");
         kvs.startEdgeConfigurationUpdate(r -> r.streamName("busy").edgeConfig(weekdayRecording(hub("hub-busy"))));
-        assertThatThrownBy(() -> kvs.startEdgeConfigurationUpdate(r -> r.streamName("busy").edgeConfig(weekdayRecording(hub("hub-busy")))))
+        assertThatThrownBy(() -> kvs
+                .startEdgeConfigurationUpdate(r -> r.streamName("busy").edgeConfig(weekdayRecording(hub("hub-busy")))))
                 .isInstanceOf(ResourceInUseException.class).hasMessageContaining("SYNCING");
     }
 
@@ -137,8 +142,9 @@ class EdgeConfigurationTest {
                 .scheduleConfig(s -> s.scheduleExpression("0 0 9 ? * * *").durationInSeconds(4000))).build();
         assertThatThrownBy(() -> kvs.startEdgeConfigurationUpdate(r -> r.streamName("too-long").edgeConfig(config)))
                 .satisfies(e -> assertCode(e, "ValidationException"))
-                .hasMessageContaining("Value '4000' at 'edgeConfig.recorderConfig.scheduleConfig.durationInSeconds' failed to"
-                        + " satisfy constraint: Member must have value less than or equal to 3600");
+                .hasMessageContaining(
+                        "Value '4000' at 'edgeConfig.recorderConfig.scheduleConfig.durationInSeconds' failed to"
+                                + " satisfy constraint: Member must have value less than or equal to 3600");
     }
 
     @Test
@@ -146,10 +152,12 @@ class EdgeConfigurationTest {
         for (int i = 0; i < 16; i++) {
             int n = i;
             stream("full-" + n);
-            kvs.startEdgeConfigurationUpdate(r -> r.streamName("full-" + n).edgeConfig(weekdayRecording(hub("hub-full"))));
+            kvs.startEdgeConfigurationUpdate(
+                    r -> r.streamName("full-" + n).edgeConfig(weekdayRecording(hub("hub-full"))));
         }
         stream("full-16");
-        assertThatThrownBy(() -> kvs.startEdgeConfigurationUpdate(r -> r.streamName("full-16").edgeConfig(weekdayRecording(hub("hub-full")))))
+        assertThatThrownBy(() -> kvs.startEdgeConfigurationUpdate(
+                r -> r.streamName("full-16").edgeConfig(weekdayRecording(hub("hub-full")))))
                 .satisfies(e -> assertCode(e, "InvalidArgumentException")).hasMessageContaining("16");
         kvs.deleteEdgeConfiguration(r -> r.streamName("full-0"));
         kvs.startEdgeConfigurationUpdate(r -> r.streamName("full-16").edgeConfig(weekdayRecording(hub("hub-full"))));
@@ -160,14 +168,16 @@ class EdgeConfigurationTest {
         for (int i = 0; i < 7; i++) {
             int n = i;
             stream("listed-" + n);
-            kvs.startEdgeConfigurationUpdate(r -> r.streamName("listed-" + n).edgeConfig(weekdayRecording(hub("hub-list"))));
+            kvs.startEdgeConfigurationUpdate(
+                    r -> r.streamName("listed-" + n).edgeConfig(weekdayRecording(hub("hub-list"))));
         }
         var firstPage = kvs.listEdgeAgentConfigurations(r -> r.hubDeviceArn(hub("hub-list")));
         assertThat(firstPage.edgeConfigs()).hasSize(5);
         assertThat(firstPage.nextToken()).isNotNull();
         List<String> all = kvs.listEdgeAgentConfigurationsPaginator(r -> r.hubDeviceArn(hub("hub-list")).maxResults(3))
                 .edgeConfigs().stream().map(ListEdgeAgentConfigurationsEdgeConfig::streamName).toList();
-        assertThat(all).containsExactly("listed-0", "listed-1", "listed-2", "listed-3", "listed-4", "listed-5", "listed-6");
+        assertThat(all).containsExactly("listed-0", "listed-1", "listed-2", "listed-3", "listed-4", "listed-5",
+                "listed-6");
         assertThat(kvs.listEdgeAgentConfigurations(r -> r.hubDeviceArn(hub("nobody"))).edgeConfigs()).isEmpty();
         assertThatThrownBy(() -> kvs.listEdgeAgentConfigurations(r -> r.hubDeviceArn(hub("hub-list")).maxResults(11)))
                 .satisfies(e -> assertCode(e, "ValidationException"));
@@ -176,7 +186,8 @@ class EdgeConfigurationTest {
     @Test
     void aConfigurationNoAgentEverReceivedIsDeletedAtOnce() {
         stream("undelivered");
-        kvs.startEdgeConfigurationUpdate(r -> r.streamName("undelivered").edgeConfig(weekdayRecording(hub("hub-nobody"))));
+        kvs.startEdgeConfigurationUpdate(
+                r -> r.streamName("undelivered").edgeConfig(weekdayRecording(hub("hub-nobody"))));
         kvs.deleteEdgeConfiguration(r -> r.streamName("undelivered"));
         assertThatThrownBy(() -> kvs.describeEdgeConfiguration(r -> r.streamName("undelivered")))
                 .isInstanceOf(StreamEdgeConfigurationNotFoundException.class);

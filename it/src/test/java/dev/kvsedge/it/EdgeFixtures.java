@@ -12,8 +12,7 @@ final class EdgeFixtures {
     static final String ACCOUNT = "123456789012";
     static final String SECRET_ARN = "arn:aws:secretsmanager:us-east-1:" + ACCOUNT + ":secret:front-door-camera-AbCdEf";
 
-    private EdgeFixtures() {
-    }
+    private EdgeFixtures() {}
 
     static String hub(String name) {
         return "arn:aws:iot:us-east-1:" + ACCOUNT + ":thing/" + name;
@@ -34,12 +33,14 @@ final class EdgeFixtures {
      * camera) and uploads every 5 seconds; returns the agent's key pair.
      */
     static TestAgent fileCamera(TestServer server, Path dir, String stream, String hub) throws Exception {
-        Path video = TestVideo.writeMkv(dir.resolve("camera.mkv"), VideoSpec.of(160, 120, 25, 25, Duration.ofSeconds(4)));
+        Path video = TestVideo.writeMkv(dir.resolve("camera.mkv"),
+                VideoSpec.of(160, 120, 25, 25, Duration.ofSeconds(4)));
         return camera(server, stream, hub, video.toUri().toString(), MediaUriType.FILE_URI);
     }
 
     /** A stream that the hub's agent records from the camera at {@code uri} and uploads every 5 seconds; the agent's keys. */
-    static TestAgent camera(TestServer server, String stream, String hub, String uri, MediaUriType type) throws Exception {
+    static TestAgent camera(TestServer server, String stream, String hub, String uri, MediaUriType type)
+            throws Exception {
         server.client().createStream(r -> r.streamName(stream).dataRetentionInHours(24));
         String secretArn = server.secretsManager().createSecret(r -> r.name(stream + "-uri")
                 .secretString("{\"MediaURI\":\"" + uri + "\"}")).arn();
@@ -53,7 +54,8 @@ final class EdgeFixtures {
 
     /** The JSON an agent sends back to acknowledge {@link #weekdayRecording} as stored (defaults applied). */
     static String weekdayRecordingJson(String hubArn) {
-        return "{\"HubDeviceArn\":\"" + hubArn + "\",\"RecorderConfig\":{\"MediaSourceConfig\":{\"MediaUriSecretArn\":\""
+        return "{\"HubDeviceArn\":\"" + hubArn
+                + "\",\"RecorderConfig\":{\"MediaSourceConfig\":{\"MediaUriSecretArn\":\""
                 + SECRET_ARN + "\",\"MediaUriType\":\"RTSP_URI\"},\"ScheduleConfig\":{\"ScheduleExpression\":"
                 + "\"0 0 9-16 ? * MON-FRI *\",\"DurationInSeconds\":3599}},\"UploaderConfig\":{\"ScheduleConfig\":"
                 + "{\"ScheduleExpression\":\"0 0 * * * ?\",\"DurationInSeconds\":3600}},\"DeletionConfig\":"

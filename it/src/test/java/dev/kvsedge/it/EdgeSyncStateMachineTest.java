@@ -89,13 +89,15 @@ class EdgeSyncStateMachineTest {
     @Test
     void theAgentsJobReportsAppearAsEdgeAgentStatus() throws Exception {
         syncToInSync();
-        agent.report(streamArn, "{\"Status\":\"SUCCESS\",\"JobStatusDetails\":\"recording\",\"LastCollectedTime\":1700000000.5}",
+        agent.report(streamArn,
+                "{\"Status\":\"SUCCESS\",\"JobStatusDetails\":\"recording\",\"LastCollectedTime\":1700000000.5}",
                 "{\"Status\":\"USER_ERROR\",\"JobStatusDetails\":\"stream not found\"}");
         var status = kvs.describeEdgeConfiguration(r -> r.streamName("cam")).edgeAgentStatus();
         assertThat(status.lastRecorderStatus().recorderStatus()).isEqualTo(RecorderStatus.SUCCESS);
         assertThat(status.lastRecorderStatus().jobStatusDetails()).isEqualTo("recording");
         assertThat(status.lastRecorderStatus().lastCollectedTime()).isEqualTo(Instant.ofEpochMilli(1_700_000_000_500L));
-        assertThat(status.lastRecorderStatus().lastUpdatedTime()).isEqualTo(clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
+        assertThat(status.lastRecorderStatus().lastUpdatedTime())
+                .isEqualTo(clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
         assertThat(status.lastUploaderStatus().uploaderStatus()).isEqualTo(UploaderStatus.USER_ERROR);
     }
 
@@ -140,7 +142,8 @@ class EdgeSyncStateMachineTest {
         agent.acknowledge(streamArn, weekdayRecordingJson(HUB), "RECEIVED", null);
         clock.advance(Duration.ofMinutes(16));
         server.server.sweepEdgeDeadlines();
-        assertThat(kvs.describeEdgeConfiguration(r -> r.streamName("cam")).failedStatusDetails()).contains("did not report it applied");
+        assertThat(kvs.describeEdgeConfiguration(r -> r.streamName("cam")).failedStatusDetails())
+                .contains("did not report it applied");
     }
 
     @Test
@@ -227,22 +230,25 @@ class EdgeSyncStateMachineTest {
         TestAgent other = TestAgent.mint(server, hub("other-hub"));
         startConfig();
         assertThatThrownBy(() -> other.acknowledge(streamArn, weekdayRecordingJson(HUB), "APPLIED", null))
-                .isInstanceOfSatisfying(SignedHttp.AwsError.class, e -> assertThat(e.code).isEqualTo("AccessDeniedException"));
+                .isInstanceOfSatisfying(SignedHttp.AwsError.class,
+                        e -> assertThat(e.code).isEqualTo("AccessDeniedException"));
         assertThatThrownBy(() -> other.waitForChanges(HUB, 0, 0))
-                .isInstanceOfSatisfying(SignedHttp.AwsError.class, e -> assertThat(e.code).isEqualTo("AccessDeniedException"));
+                .isInstanceOfSatisfying(SignedHttp.AwsError.class,
+                        e -> assertThat(e.code).isEqualTo("AccessDeniedException"));
         try (KinesisVideoClient asAgent = server.client(Region.US_EAST_1, other.accessKeyId, other.secret)) {
             assertThatThrownBy(() -> asAgent.listEdgeAgentConfigurations(r -> r.hubDeviceArn(HUB)))
-                    .isInstanceOfSatisfying(KinesisVideoException.class, e ->
-                            assertThat(e.awsErrorDetails().errorCode()).isEqualTo("NotAuthorizedException"));
-            assertThat(asAgent.listEdgeAgentConfigurations(r -> r.hubDeviceArn(hub("other-hub"))).edgeConfigs()).isEmpty();
+                    .isInstanceOfSatisfying(KinesisVideoException.class,
+                            e -> assertThat(e.awsErrorDetails().errorCode()).isEqualTo("NotAuthorizedException"));
+            assertThat(asAgent.listEdgeAgentConfigurations(r -> r.hubDeviceArn(hub("other-hub"))).edgeConfigs())
+                    .isEmpty();
             assertThatThrownBy(() -> asAgent.createStream(r -> r.streamName("not-allowed")))
                     .isInstanceOfSatisfying(KinesisVideoException.class, e -> {
                         assertThat(e.statusCode()).isEqualTo(403);
                         assertThat(e.awsErrorDetails().errorCode()).isEqualTo("AccessDeniedException");
                     });
             assertThatThrownBy(() -> asAgent.describeEdgeConfiguration(r -> r.streamName("cam")))
-                    .isInstanceOfSatisfying(KinesisVideoException.class, e ->
-                            assertThat(e.awsErrorDetails().errorCode()).isEqualTo("AccessDeniedException"));
+                    .isInstanceOfSatisfying(KinesisVideoException.class,
+                            e -> assertThat(e.awsErrorDetails().errorCode()).isEqualTo("AccessDeniedException"));
         }
         assertThat(status()).isEqualTo(SyncStatus.SYNCING);
     }
@@ -261,17 +267,20 @@ class EdgeSyncStateMachineTest {
 
     @Test
     void revokedAgentCredentialsAreRefused() throws Exception {
-        server.http("test", "test").call("/admin/deleteAgentCredentials", "{\"AccessKeyId\":\"" + agent.accessKeyId + "\"}");
+        server.http("test", "test").call("/admin/deleteAgentCredentials",
+                "{\"AccessKeyId\":\"" + agent.accessKeyId + "\"}");
         assertThatThrownBy(() -> agent.waitForChanges(0, 0))
-                .isInstanceOfSatisfying(SignedHttp.AwsError.class, e -> assertThat(e.code).isEqualTo("UnrecognizedClientException"));
+                .isInstanceOfSatisfying(SignedHttp.AwsError.class,
+                        e -> assertThat(e.code).isEqualTo("UnrecognizedClientException"));
     }
 
     @Test
     void changingTheHubOfAConfigurationNeedsADeleteFirst() throws Exception {
         syncToInSync();
-        assertThatThrownBy(() -> kvs.startEdgeConfigurationUpdate(r -> r.streamName("cam").edgeConfig(weekdayRecording(hub("new-hub")))))
-                .isInstanceOfSatisfying(KinesisVideoException.class, e ->
-                        assertThat(e.awsErrorDetails().errorCode()).isEqualTo("InvalidArgumentException"))
+        assertThatThrownBy(() -> kvs
+                .startEdgeConfigurationUpdate(r -> r.streamName("cam").edgeConfig(weekdayRecording(hub("new-hub")))))
+                .isInstanceOfSatisfying(KinesisVideoException.class,
+                        e -> assertThat(e.awsErrorDetails().errorCode()).isEqualTo("InvalidArgumentException"))
                 .hasMessageContaining("DeleteEdgeConfiguration");
     }
 }

@@ -26,41 +26,34 @@ import java.util.regex.Pattern;
 final class FaultProxy implements AutoCloseable {
 
     /** What happens to one connection. */
-    sealed interface Fault {
-    }
+    sealed interface Fault {}
 
     /** Goes through, each read held {@code delay} in both directions: a slow link. */
-    record Slow(Duration delay) implements Fault {
-    }
+    record Slow(Duration delay) implements Fault {}
 
     /** The first {@code bytes} reach the server, then the link breaks: both sides are reset. */
-    record Cut(long bytes) implements Fault {
-    }
+    record Cut(long bytes) implements Fault {}
 
     /**
      * The request goes through whole, but nothing comes back after the first {@code bytes} were sent, for
      * {@code stall}: the acknowledgements of what the server stored are lost.
      */
-    record LoseAcks(long bytes, Duration stall) implements Fault {
-    }
+    record LoseAcks(long bytes, Duration stall) implements Fault {}
 
     /**
      * The client's bytes after the first {@code bytes} are held (the client hears nothing of them) until the client
      * gives up and closes; then they still reach the server: a timed-out attempt's body that arrives late.
      */
-    record LateBody(long bytes) implements Fault {
-    }
+    record LateBody(long bytes) implements Fault {}
 
     /**
      * Everything goes through until the client has heard {@code persisted} PERSISTED acknowledgements; then the link
      * breaks: the client knows those fragments are stored, and the server gets no more of the body.
      */
-    record CutAfterAcks(int persisted) implements Fault {
-    }
+    record CutAfterAcks(int persisted) implements Fault {}
 
     /** The first {@code bytes} go through, then {@code action} runs (a test kills the client there) and the link stays. */
-    record Hook(long bytes, Runnable action) implements Fault {
-    }
+    record Hook(long bytes, Runnable action) implements Fault {}
 
     private static final Fault PASS = new Slow(Duration.ZERO);
     private static final Pattern PERSISTED = Pattern.compile("\"EventType\"\\s*:\\s*\"PERSISTED\"");
@@ -219,7 +212,8 @@ final class FaultProxy implements AutoCloseable {
                     out.write(buffer, 0, n);
                     out.flush();
                     if (fault instanceof CutAfterAcks cut
-                            && persisted(answer.append(new String(buffer, 0, n, StandardCharsets.US_ASCII))) >= cut.persisted()) {
+                            && persisted(answer.append(new String(buffer, 0, n, StandardCharsets.US_ASCII))) >= cut
+                                    .persisted()) {
                         // The client reads every acknowledgement it got (an orderly end); the server is cut off.
                         client.shutdownOutput();
                         server.setSoLinger(true, 0);

@@ -38,14 +38,16 @@ class FullDiskTest {
                 kvs.createStream(r -> r.streamName("other").dataRetentionInHours(24));
 
                 List<JsonNode> acks = uploadUntilFullAndBeyond(server.url, "filler", 25);
-                List<JsonNode> errors = acks.stream().filter(a -> a.path("EventType").asText().equals("ERROR")).toList();
+                List<JsonNode> errors = acks.stream().filter(a -> a.path("EventType").asText().equals("ERROR"))
+                        .toList();
                 assertThat(acks.stream().filter(a -> a.path("EventType").asText().equals("PERSISTED")).count())
                         .as("fragments stored before the disk filled").isGreaterThan(30);
                 assertThat(errors).hasSizeGreaterThanOrEqualTo(25)
                         .allSatisfy(e -> assertThat(e.path("ErrorId").asInt()).isEqualTo(5001));
                 assertRefusedAsUnavailable(server.url, "filler");
                 kvs.createStream(r -> r.streamName("made-while-full").dataRetentionInHours(1));
-                assertThat(logLines(server, "\\bWARN\\b")).as("the log says the disk is full once, not once per fragment")
+                assertThat(logLines(server, "\\bWARN\\b"))
+                        .as("the log says the disk is full once, not once per fragment")
                         .hasSizeLessThanOrEqualTo(3)
                         .anySatisfy(line -> assertThat(line).contains("data disk is full"));
             }
@@ -58,8 +60,10 @@ class FullDiskTest {
                 kvs.deleteStream(r -> r.streamARN(filler));
                 long deleted = System.nanoTime();
                 awaitPersisted(restarted.url, "other", Duration.ofSeconds(15));
-                assertThat(Duration.ofNanos(System.nanoTime() - deleted)).as("the deleted stream's space reused at once, not at"
-                        + " the next minute's sweep").isLessThan(Duration.ofSeconds(15));
+                assertThat(Duration.ofNanos(System.nanoTime() - deleted))
+                        .as("the deleted stream's space reused at once, not at"
+                                + " the next minute's sweep")
+                        .isLessThan(Duration.ofSeconds(15));
                 awaitLogLine(restarted, "has room again"); // the next check of the disk, within a second or two
             } finally {
                 restarted.kill();
@@ -69,8 +73,9 @@ class FullDiskTest {
 
     @Test
     void aDatabaseWriteOnADiskFilledByAnotherProgramIsARetryable503AndWorksOnceSpaceIsFreed() throws Exception {
-        try (TmpfsDir disk = TmpfsDir.mount(64); ServerProcess server = ServerProcess.start(disk.path);
-             KinesisVideoClient kvs = server.client(KinesisVideoClient.builder()).build()) {
+        try (TmpfsDir disk = TmpfsDir.mount(64);
+                ServerProcess server = ServerProcess.start(disk.path);
+                KinesisVideoClient kvs = server.client(KinesisVideoClient.builder()).build()) {
             Path other = disk.fillWithOtherData("other-program-data");
             // The server gives its reserve back within a second; the other program takes that too.
             long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
@@ -93,7 +98,8 @@ class FullDiskTest {
 
             Files.delete(other);
             Files.delete(more);
-            assertThat(kvs.createStream(r -> r.streamName("after").dataRetentionInHours(1)).streamARN()).contains("after");
+            assertThat(kvs.createStream(r -> r.streamName("after").dataRetentionInHours(1)).streamARN())
+                    .contains("after");
         }
     }
 

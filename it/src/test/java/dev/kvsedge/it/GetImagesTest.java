@@ -70,7 +70,8 @@ class GetImagesTest {
         RawPutMedia.upload(server.endpoint(), RawPutMedia.absolute(stream), TestMkv.concat(parts), count);
     }
 
-    static GetImagesRequest.Builder request(String stream, Instant from, Instant to, int intervalMillis, Format format) {
+    static GetImagesRequest.Builder request(String stream, Instant from, Instant to, int intervalMillis,
+            Format format) {
         return GetImagesRequest.builder().streamName(stream).imageSelectorType(ImageSelectorType.PRODUCER_TIMESTAMP)
                 .startTimestamp(from).endTimestamp(to).samplingInterval(intervalMillis).format(format);
     }
@@ -78,7 +79,8 @@ class GetImagesTest {
     static BufferedImage picture(Image image) {
         assertThat(image.error()).as("error of the image at %s", image.timeStamp()).isNull();
         try {
-            BufferedImage read = ImageIO.read(new ByteArrayInputStream(Base64.getDecoder().decode(image.imageContent())));
+            BufferedImage read = ImageIO
+                    .read(new ByteArrayInputStream(Base64.getDecoder().decode(image.imageContent())));
             assertThat(read).as("a readable image at %s", image.timeStamp()).isNotNull();
             return read;
         } catch (IOException e) {
@@ -94,7 +96,8 @@ class GetImagesTest {
 
     @Test
     void eachSampleTimeGetsThePngOfTheFrameShownThenAndTimesWithoutMediaAreNoMedia() {
-        GetImagesResponse response = media.getImages(request("cam", T0.minusMillis(400), T0.plusMillis(3300), 300, Format.PNG).build());
+        GetImagesResponse response = media
+                .getImages(request("cam", T0.minusMillis(400), T0.plusMillis(3300), 300, Format.PNG).build());
         List<Image> images = response.images();
         assertThat(images).hasSize(13); // -400 ms to 3200 ms, 300 ms apart
         assertThat(response.nextToken()).isNull();
@@ -109,7 +112,8 @@ class GetImagesTest {
                 BufferedImage picture = picture(image);
                 assertThat(picture.getWidth()).isEqualTo(160);
                 assertThat(picture.getHeight()).isEqualTo(120);
-                assertThat(PatternFrames.frameNumber(picture)).as("frame at %d ms", offset).isEqualTo(frameShownAt(offset));
+                assertThat(PatternFrames.frameNumber(picture)).as("frame at %d ms", offset)
+                        .isEqualTo(frameShownAt(offset));
                 assertThat(PatternFrames.spread(picture)).as("a picture, not a blank").isGreaterThan(40);
             }
         }
@@ -124,19 +128,25 @@ class GetImagesTest {
         assertThat(square.getWidth()).isEqualTo(64);
         assertThat(square.getHeight()).isEqualTo(64);
 
-        BufferedImage byWidth = picture(media.getImages(request("cam", at, at, 1000, Format.JPEG).widthPixels(80).build())
-                .images().getFirst());
+        BufferedImage byWidth = picture(
+                media.getImages(request("cam", at, at, 1000, Format.JPEG).widthPixels(80).build())
+                        .images().getFirst());
         assertThat(byWidth.getWidth()).isEqualTo(80);
         assertThat(byWidth.getHeight()).isEqualTo(60);
-        BufferedImage byHeight = picture(media.getImages(request("cam", at, at, 1000, Format.PNG).heightPixels(240).build())
-                .images().getFirst());
+        BufferedImage byHeight = picture(
+                media.getImages(request("cam", at, at, 1000, Format.PNG).heightPixels(240).build())
+                        .images().getFirst());
         assertThat(byHeight.getWidth()).isEqualTo(320);
         assertThat(PatternFrames.frameNumber(byHeight)).isEqualTo(frameShownAt(1500));
 
-        int low = media.getImages(request("cam", at, at, 1000, Format.JPEG).formatConfig(Map.of(FormatConfigKey.JPEG_QUALITY, "5"))
-                .build()).images().getFirst().imageContent().length();
-        int high = media.getImages(request("cam", at, at, 1000, Format.JPEG).formatConfig(Map.of(FormatConfigKey.JPEG_QUALITY, "100"))
-                .build()).images().getFirst().imageContent().length();
+        int low = media.getImages(
+                request("cam", at, at, 1000, Format.JPEG).formatConfig(Map.of(FormatConfigKey.JPEG_QUALITY, "5"))
+                        .build())
+                .images().getFirst().imageContent().length();
+        int high = media.getImages(
+                request("cam", at, at, 1000, Format.JPEG).formatConfig(Map.of(FormatConfigKey.JPEG_QUALITY, "100"))
+                        .build())
+                .images().getFirst().imageContent().length();
         assertThat(low).isLessThan(high);
     }
 
@@ -162,7 +172,8 @@ class GetImagesTest {
         }
         // The same images asked again come back the same (from the cache).
         assertThat(media.getImages(all).images().get(3).imageContent()).isEqualTo(first.images().get(3).imageContent());
-        assertThatThrownBy(() -> media.getImages(all.toBuilder().samplingInterval(300).nextToken(first.nextToken()).build()))
+        assertThatThrownBy(
+                () -> media.getImages(all.toBuilder().samplingInterval(300).nextToken(first.nextToken()).build()))
                 .isInstanceOf(InvalidArgumentException.class);
     }
 
@@ -171,16 +182,20 @@ class GetImagesTest {
         create("server-time", 24);
         upload("server-time", TestMkv.track(), 1); // one fragment: its server time span is its own
         Instant received = RecordedFragments.of(media, "server-time").getFirst().serverTimestamp();
-        List<Image> images = media.getImages(request("server-time", received, received.plusMillis(1300), 300, Format.PNG)
-                .imageSelectorType(ImageSelectorType.SERVER_TIMESTAMP).build()).images();
+        List<Image> images = media
+                .getImages(request("server-time", received, received.plusMillis(1300), 300, Format.PNG)
+                        .imageSelectorType(ImageSelectorType.SERVER_TIMESTAMP).build())
+                .images();
         assertThat(images).hasSize(5);
         assertThat(PatternFrames.frameNumber(picture(images.get(0)))).isEqualTo(0);
         assertThat(PatternFrames.frameNumber(picture(images.get(1)))).isEqualTo(3);
         assertThat(PatternFrames.frameNumber(picture(images.get(3)))).isEqualTo(9);
         assertThat(images.get(4).error()).isEqualTo(ImageError.NO_MEDIA); // 1200 ms: past the fragment's second
         // By producer time the same fragment is at T0.
-        assertThat(media.getImages(request("server-time", received, received, 500, Format.PNG).build()).images().getFirst()
-                .error()).isEqualTo(ImageError.NO_MEDIA);
+        assertThat(
+                media.getImages(request("server-time", received, received, 500, Format.PNG).build()).images().getFirst()
+                        .error())
+                .isEqualTo(ImageError.NO_MEDIA);
     }
 
     @Test
@@ -189,16 +204,19 @@ class GetImagesTest {
         Track t = TestMkv.track();
         upload("hevc-cam", new Track(t.number(), t.type(), TestMkv.HEVC, t.codecPrivate(), t.defaultDurationNanos(),
                 t.width(), t.height(), 0, 0), 1);
-        List<Image> images = media.getImages(request("hevc-cam", T0, T0.plusMillis(1500), 500, Format.JPEG).build()).images();
+        List<Image> images = media.getImages(request("hevc-cam", T0, T0.plusMillis(1500), 500, Format.JPEG).build())
+                .images();
         assertThat(images).extracting(Image::error).containsExactly(ImageError.MEDIA_ERROR, ImageError.MEDIA_ERROR,
                 ImageError.NO_MEDIA, ImageError.NO_MEDIA);
     }
 
     @Test
     void awsLimitsAndErrors() {
-        assertThatThrownBy(() -> media.getImages(request("cam", T0, T0.plus(Duration.ofSeconds(301)), 1000, Format.JPEG).build()))
+        assertThatThrownBy(
+                () -> media.getImages(request("cam", T0, T0.plus(Duration.ofSeconds(301)), 1000, Format.JPEG).build()))
                 .isInstanceOf(InvalidArgumentException.class).hasMessageContaining("300 seconds");
-        assertThat(media.getImages(request("cam", T0, T0.plus(Duration.ofSeconds(300)), 100_000, Format.JPEG).build()).images())
+        assertThat(media.getImages(request("cam", T0, T0.plus(Duration.ofSeconds(300)), 100_000, Format.JPEG).build())
+                .images())
                 .hasSize(4);
         assertThatThrownBy(() -> media.getImages(request("cam", T0, T0.plusSeconds(1), 199, Format.JPEG).build()))
                 .isInstanceOf(InvalidArgumentException.class).hasMessageContaining("SamplingInterval");
@@ -213,8 +231,10 @@ class GetImagesTest {
         assertThatThrownBy(() -> media.getImages(request("kept-nothing", T0, T0, 1000, Format.JPEG).build()))
                 .isInstanceOf(NoDataRetentionException.class);
         // Without SamplingInterval, images are 3 s apart.
-        assertThat(media.getImages(GetImagesRequest.builder().streamName("cam").imageSelectorType(ImageSelectorType.PRODUCER_TIMESTAMP)
-                .startTimestamp(T0).endTimestamp(T0.plusSeconds(7)).format(Format.JPEG).build()).images())
+        assertThat(media.getImages(
+                GetImagesRequest.builder().streamName("cam").imageSelectorType(ImageSelectorType.PRODUCER_TIMESTAMP)
+                        .startTimestamp(T0).endTimestamp(T0.plusSeconds(7)).format(Format.JPEG).build())
+                .images())
                 .extracting(Image::timeStamp).containsExactly(T0, T0.plusSeconds(3), T0.plusSeconds(6));
     }
 }

@@ -82,7 +82,8 @@ class GetMediaTest {
     }
 
     /** Opens GetMedia and reads {@code count} fragments with the parser library, then closes the stream. */
-    static List<KvsParser.Parsed> read(String stream, Consumer<StartSelector.Builder> selector, int count) throws Exception {
+    static List<KvsParser.Parsed> read(String stream, Consumer<StartSelector.Builder> selector, int count)
+            throws Exception {
         ResponseInputStream<GetMediaResponse> in = getMedia.getMedia(r -> r.streamName(stream).startSelector(selector));
         try {
             return CompletableFuture.supplyAsync(() -> {
@@ -104,7 +105,8 @@ class GetMediaTest {
         // The library reads the seconds as a double and rounds up: allow its rounding, nothing more.
         assertThat(parsed.metadata().getServerSideTimestampMillis()).isBetween(listed.serverTimestamp().toEpochMilli(),
                 listed.serverTimestamp().toEpochMilli() + 1);
-        assertThat(parsed.metadata().getProducerSideTimestampMillis()).isBetween(listed.producerTimestamp().toEpochMilli(),
+        assertThat(parsed.metadata().getProducerSideTimestampMillis()).isBetween(
+                listed.producerTimestamp().toEpochMilli(),
                 listed.producerTimestamp().toEpochMilli() + 1);
         assertThat(parsed.continuationToken()).isEqualTo(listed.fragmentNumber());
         assertThat(parsed.millisBehindNow()).isNotNegative();
@@ -134,7 +136,8 @@ class GetMediaTest {
 
     @Test
     void aContinuationTokenResumesAfterTheFragmentThatCarriedIt() throws Exception {
-        String token = read("cam", s -> s.startSelectorType(StartSelectorType.EARLIEST), 3).getLast().continuationToken();
+        String token = read("cam", s -> s.startSelectorType(StartSelectorType.EARLIEST), 3).getLast()
+                .continuationToken();
         List<KvsParser.Parsed> parsed = read("cam", s -> s.startSelectorType(StartSelectorType.CONTINUATION_TOKEN)
                 .continuationToken(token), 2);
         assertThat(parsed).extracting(KvsParser.Parsed::number)
@@ -171,7 +174,8 @@ class GetMediaTest {
         List<Fragment> listed = list("now");
         assertThat(parsed).hasSize(1);
         assertMatches(parsed.getFirst(), listed.get(2));
-        assertThat(parsed.getFirst().metadata().getProducerSideTimestampMillis()).isEqualTo(T0.plusSeconds(2).toEpochMilli());
+        assertThat(parsed.getFirst().metadata().getProducerSideTimestampMillis())
+                .isEqualTo(T0.plusSeconds(2).toEpochMilli());
     }
 
     @Test
@@ -198,7 +202,8 @@ class GetMediaTest {
     void aReaderThatGoesAwayFreesTheServersSide() throws Exception {
         List<ResponseInputStream<GetMediaResponse>> readers = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
-            readers.add(getMedia.getMedia(r -> r.streamName("cam").startSelector(s -> s.startSelectorType(StartSelectorType.NOW))));
+            readers.add(getMedia
+                    .getMedia(r -> r.streamName("cam").startSelector(s -> s.startSelectorType(StartSelectorType.NOW))));
         }
         assertThat(waitForTails(n -> n >= 5)).as("five tails are running").isGreaterThanOrEqualTo(5);
         for (ResponseInputStream<GetMediaResponse> reader : readers) {
@@ -227,9 +232,11 @@ class GetMediaTest {
             });
             RawPutMedia.sleep(300);
             assertThat(drained).isNotDone();
-            server.client().deleteStream(r -> r.streamARN(server.client().describeStream(d -> d.streamName("short-lived"))
-                    .streamInfo().streamARN()));
-            assertThat(drained.get(WAIT.toMillis(), TimeUnit.MILLISECONDS)).as("the stored fragment, then the end").isPositive();
+            server.client()
+                    .deleteStream(r -> r.streamARN(server.client().describeStream(d -> d.streamName("short-lived"))
+                            .streamInfo().streamARN()));
+            assertThat(drained.get(WAIT.toMillis(), TimeUnit.MILLISECONDS)).as("the stored fragment, then the end")
+                    .isPositive();
         } finally {
             in.abort();
         }
@@ -278,7 +285,8 @@ class GetMediaTest {
                 .startSelector(s -> s.startSelectorType(StartSelectorType.PRODUCER_TIMESTAMP))))
                 .isInstanceOf(InvalidArgumentException.class);
         assertThatThrownBy(() -> getMedia.getMedia(r -> r.streamName("cam")
-                .startSelector(s -> s.startSelectorType(StartSelectorType.CONTINUATION_TOKEN).continuationToken("12345678901234567890123"))))
+                .startSelector(s -> s.startSelectorType(StartSelectorType.CONTINUATION_TOKEN)
+                        .continuationToken("12345678901234567890123"))))
                 .isInstanceOf(InvalidArgumentException.class);
     }
 }

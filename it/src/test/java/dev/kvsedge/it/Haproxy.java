@@ -44,7 +44,8 @@ final class Haproxy implements AutoCloseable {
                 """.formatted(port));
         for (int i = 0; i < nodes.size(); i++) {
             URI node = nodes.get(i);
-            cfg.append("    server node").append(i + 1).append(' ').append(node.getHost()).append(':').append(node.getPort())
+            cfg.append("    server node").append(i + 1).append(' ').append(node.getHost()).append(':')
+                    .append(node.getPort())
                     .append(" check inter 500ms fall 2 rise 2\n");
         }
         Path config = dir.resolve("haproxy.cfg");
@@ -64,7 +65,8 @@ final class Haproxy implements AutoCloseable {
             } catch (IOException notYet) {
                 if (!process.isAlive() || System.nanoTime() > deadline) {
                     haproxy.close();
-                    throw new IllegalStateException("haproxy did not start: " + Files.readString(dir.resolve("haproxy.log")));
+                    throw new IllegalStateException(
+                            "haproxy did not start: " + Files.readString(dir.resolve("haproxy.log")));
                 }
                 Thread.sleep(100);
             }

@@ -14,17 +14,18 @@ import java.util.List;
 final class HlsFetch {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
-    private HlsFetch() {
-    }
+    private HlsFetch() {}
 
     static String text(URI url) throws Exception {
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(url).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(url).build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(url.getPath() + ": " + response.body()).isEqualTo(200);
         return response.body();
     }
 
     static byte[] bytes(URI url) throws Exception {
-        HttpResponse<byte[]> response = HTTP.send(HttpRequest.newBuilder(url).build(), HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> response = HTTP.send(HttpRequest.newBuilder(url).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
         assertThat(response.statusCode()).as(url.getPath()).isEqualTo(200);
         return response.body();
     }

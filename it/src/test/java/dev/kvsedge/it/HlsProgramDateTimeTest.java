@@ -42,12 +42,16 @@ class HlsProgramDateTimeTest {
         server.close();
     }
 
-    static List<String> programDateTimes(HLSFragmentSelectorType selector, HLSDisplayFragmentTimestamp display) throws Exception {
+    static List<String> programDateTimes(HLSFragmentSelectorType selector, HLSDisplayFragmentTimestamp display)
+            throws Exception {
         // Every fragment, by its recording time (T0 on) or by when the server received it (just now).
-        Instant from = selector == HLSFragmentSelectorType.PRODUCER_TIMESTAMP ? T0.minusSeconds(60) : Instant.now().minusSeconds(3600);
-        String master = media.getHLSStreamingSessionURL(r -> r.streamName("dated").playbackMode(HLSPlaybackMode.ON_DEMAND)
-                .displayFragmentTimestamp(display).hlsFragmentSelector(s -> s.fragmentSelectorType(selector)
-                        .timestampRange(t -> t.startTimestamp(from).endTimestamp(from.plusSeconds(7200)))))
+        Instant from = selector == HLSFragmentSelectorType.PRODUCER_TIMESTAMP
+                ? T0.minusSeconds(60)
+                : Instant.now().minusSeconds(3600);
+        String master = media
+                .getHLSStreamingSessionURL(r -> r.streamName("dated").playbackMode(HLSPlaybackMode.ON_DEMAND)
+                        .displayFragmentTimestamp(display).hlsFragmentSelector(s -> s.fragmentSelectorType(selector)
+                                .timestampRange(t -> t.startTimestamp(from).endTimestamp(from.plusSeconds(7200)))))
                 .hlsStreamingSessionURL();
         URI playlist = HlsFetch.uris(URI.create(master), HlsFetch.text(URI.create(master))).getFirst();
         return HlsFetch.text(playlist).lines().filter(l -> l.startsWith("#EXT-X-PROGRAM-DATE-TIME:"))
@@ -69,7 +73,8 @@ class HlsProgramDateTimeTest {
     void onTheServersTimeLineTheTimesAreWhenTheServerReceivedEachFragment() throws Exception {
         List<Instant> received = fragments().stream().map(Fragment::serverTimestamp).sorted().toList();
 
-        List<Instant> shown = programDateTimes(HLSFragmentSelectorType.SERVER_TIMESTAMP, HLSDisplayFragmentTimestamp.ALWAYS)
+        List<Instant> shown = programDateTimes(HLSFragmentSelectorType.SERVER_TIMESTAMP,
+                HLSDisplayFragmentTimestamp.ALWAYS)
                 .stream().map(Instant::parse).toList();
 
         assertThat(shown).containsExactlyElementsOf(received);
@@ -77,7 +82,8 @@ class HlsProgramDateTimeTest {
 
     @Test
     void neverAndTheDefaultLeaveTheTimesOut() throws Exception {
-        assertThat(programDateTimes(HLSFragmentSelectorType.PRODUCER_TIMESTAMP, HLSDisplayFragmentTimestamp.NEVER)).isEmpty();
+        assertThat(programDateTimes(HLSFragmentSelectorType.PRODUCER_TIMESTAMP, HLSDisplayFragmentTimestamp.NEVER))
+                .isEmpty();
         assertThat(programDateTimes(HLSFragmentSelectorType.PRODUCER_TIMESTAMP, null)).isEmpty();
     }
 }

@@ -47,7 +47,8 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  */
 class ImageGenerationTest {
     static final Instant T0 = Instant.parse("2026-11-20T08:00:00Z");
-    static final Pattern KEY = Pattern.compile("thumbs/123456789012_(?<stream>[^_]+)_(?<time>[0-9]+)_[0-9a-f-]{36}\\.jpg");
+    static final Pattern KEY = Pattern
+            .compile("thumbs/123456789012_(?<stream>[^_]+)_(?<time>[0-9]+)_[0-9a-f-]{36}\\.jpg");
 
     static S3ProxyServer s3;
     static TestServer server;
@@ -57,13 +58,15 @@ class ImageGenerationTest {
     @BeforeAll
     static void start() throws Exception {
         s3 = new S3ProxyServer("images");
-        server = TestServer.start(ServerConfig.defaults().withDelivery(DeliveryConfig.NONE.withS3(new DeliveryConfig.S3Access(
-                s3.endpoint(), S3ProxyServer.REGION, S3ProxyServer.ACCESS_KEY, S3ProxyServer.SECRET_KEY))));
+        server = TestServer
+                .start(ServerConfig.defaults().withDelivery(DeliveryConfig.NONE.withS3(new DeliveryConfig.S3Access(
+                        s3.endpoint(), S3ProxyServer.REGION, S3ProxyServer.ACCESS_KEY, S3ProxyServer.SECRET_KEY))));
         kvs = server.client();
         bucket = S3Client.builder().endpointOverride(s3.endpoint()).region(Region.US_EAST_1).forcePathStyle(true)
                 .httpClient(UrlConnectionHttpClient.create())
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(S3ProxyServer.ACCESS_KEY,
-                        S3ProxyServer.SECRET_KEY)))
+                .credentialsProvider(
+                        StaticCredentialsProvider.create(AwsBasicCredentials.create(S3ProxyServer.ACCESS_KEY,
+                                S3ProxyServer.SECRET_KEY)))
                 // S3Proxy answers 501 to the checksum headers the SDK adds by default.
                 .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
                 .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED).build();
@@ -80,7 +83,8 @@ class ImageGenerationTest {
     static ImageGenerationConfiguration.Builder config(String uri) {
         return ImageGenerationConfiguration.builder().status(ConfigurationStatus.ENABLED)
                 .imageSelectorType(ImageSelectorType.PRODUCER_TIMESTAMP)
-                .destinationConfig(d -> d.uri(uri).destinationRegion("us-east-1")).samplingInterval(500).format(Format.JPEG)
+                .destinationConfig(d -> d.uri(uri).destinationRegion("us-east-1")).samplingInterval(500)
+                .format(Format.JPEG)
                 .formatConfig(Map.of(FormatConfigKey.JPEG_QUALITY, "85")).widthPixels(320);
     }
 
@@ -93,7 +97,8 @@ class ImageGenerationTest {
     }
 
     static List<S3Object> objects(String stream) {
-        return bucket.listObjectsV2Paginator(r -> r.bucket("images").prefix("thumbs/123456789012_" + stream + "_")).contents()
+        return bucket.listObjectsV2Paginator(r -> r.bucket("images").prefix("thumbs/123456789012_" + stream + "_"))
+                .contents()
                 .stream().sorted(Comparator.comparing(S3Object::key)).toList();
     }
 
@@ -103,7 +108,8 @@ class ImageGenerationTest {
         upload("generated", 0, 1); // before the configuration: no image of it
         ImageGenerationConfiguration asked = config("s3://images/thumbs").build();
         kvs.updateImageGenerationConfiguration(r -> r.streamName("generated").imageGenerationConfiguration(asked));
-        assertThat(kvs.describeImageGenerationConfiguration(r -> r.streamName("generated")).imageGenerationConfiguration())
+        assertThat(
+                kvs.describeImageGenerationConfiguration(r -> r.streamName("generated")).imageGenerationConfiguration())
                 .isEqualTo(asked);
         upload("generated", 1, 2);
         server.server.sweepDeliveries();
@@ -111,7 +117,8 @@ class ImageGenerationTest {
         List<S3Object> written = objects("generated");
         assertThat(written).hasSize(4); // two fragments, an image each 500 ms
         assertThat(written).extracting(o -> timeOf(o.key())).containsExactly(T0.plusMillis(1000).toEpochMilli(),
-                T0.plusMillis(1500).toEpochMilli(), T0.plusMillis(2000).toEpochMilli(), T0.plusMillis(2500).toEpochMilli());
+                T0.plusMillis(1500).toEpochMilli(), T0.plusMillis(2000).toEpochMilli(),
+                T0.plusMillis(2500).toEpochMilli());
         for (S3Object object : written) {
             ResponseBytes<GetObjectResponse> image = bucket.getObjectAsBytes(r -> r.bucket("images").key(object.key()));
             assertThat(image.response().contentType()).isEqualTo("image/jpeg");
@@ -143,7 +150,8 @@ class ImageGenerationTest {
         server.server.sweepDeliveries();
         assertThat(objects("quiet")).isEmpty();
         kvs.updateImageGenerationConfiguration(r -> r.streamName("quiet"));
-        assertThat(kvs.describeImageGenerationConfiguration(r -> r.streamName("quiet")).imageGenerationConfiguration()).isNull();
+        assertThat(kvs.describeImageGenerationConfiguration(r -> r.streamName("quiet")).imageGenerationConfiguration())
+                .isNull();
     }
 
     @Test
@@ -151,7 +159,8 @@ class ImageGenerationTest {
         kvs.createStream(r -> r.streamName("checked").dataRetentionInHours(24));
         assertThatThrownBy(() -> kvs.updateImageGenerationConfiguration(r -> r.streamName("checked")
                 .imageGenerationConfiguration(config("s3://images").destinationConfig(d -> d.uri("s3://images")
-                        .destinationRegion("eu-west-1")).build()))).isInstanceOf(InvalidArgumentException.class);
+                        .destinationRegion("eu-west-1")).build())))
+                .isInstanceOf(InvalidArgumentException.class);
         assertThatThrownBy(() -> kvs.updateImageGenerationConfiguration(r -> r.streamName("checked")
                 .imageGenerationConfiguration(config("https://images.example.com/x").build())))
                 .isInstanceOf(InvalidArgumentException.class);
@@ -159,14 +168,18 @@ class ImageGenerationTest {
                 .imageGenerationConfiguration(config("s3://images").samplingInterval(100).build())))
                 .isInstanceOf(InvalidArgumentException.class);
         assertThatThrownBy(() -> kvs.updateImageGenerationConfiguration(r -> r.streamName("checked")
-                .imageGenerationConfiguration(config("s3://images").formatConfig(Map.of(FormatConfigKey.JPEG_QUALITY, "0")).build())))
+                .imageGenerationConfiguration(
+                        config("s3://images").formatConfig(Map.of(FormatConfigKey.JPEG_QUALITY, "0")).build())))
                 .isInstanceOf(InvalidArgumentException.class);
         kvs.createStream(r -> r.streamName("keeps-nothing"));
         assertThatThrownBy(() -> kvs.updateImageGenerationConfiguration(r -> r.streamName("keeps-nothing")
-                .imageGenerationConfiguration(config("s3://images").build()))).isInstanceOf(NoDataRetentionException.class);
+                .imageGenerationConfiguration(config("s3://images").build())))
+                .isInstanceOf(NoDataRetentionException.class);
         assertThatThrownBy(() -> kvs.describeImageGenerationConfiguration(r -> r.streamName("no-such-stream")))
                 .isInstanceOf(ResourceNotFoundException.class);
-        assertThat(kvs.describeImageGenerationConfiguration(r -> r.streamName("checked")).imageGenerationConfiguration()).isNull();
+        assertThat(
+                kvs.describeImageGenerationConfiguration(r -> r.streamName("checked")).imageGenerationConfiguration())
+                .isNull();
     }
 
     static long timeOf(String key) {

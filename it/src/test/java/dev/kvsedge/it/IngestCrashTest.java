@@ -57,7 +57,8 @@ class IngestCrashTest {
         assertThat(persisted).hasSizeGreaterThanOrEqualTo(3);
 
         try (ServerProcess restarted = ServerProcess.start(dataDir);
-             KinesisVideoArchivedMediaClient media = restarted.client(KinesisVideoArchivedMediaClient.builder()).build()) {
+                KinesisVideoArchivedMediaClient media = restarted.client(KinesisVideoArchivedMediaClient.builder())
+                        .build()) {
             Map<String, Fragment> listed = new TreeMap<>();
             media.listFragments(r -> r.streamName("crash")).fragments().forEach(f -> listed.put(f.fragmentNumber(), f));
             for (JsonNode ack : persisted) {
@@ -67,7 +68,8 @@ class IngestCrashTest {
             // Whatever is listed (acknowledged or not) is whole: the frames of the cluster sent for its time.
             for (Fragment f : listed.values()) {
                 int index = (int) Duration.between(START, f.producerTimestamp()).toSeconds();
-                byte[] stored = media.getMediaForFragmentListAsBytes(r -> r.streamName("crash").fragments(f.fragmentNumber()))
+                byte[] stored = media
+                        .getMediaForFragmentListAsBytes(r -> r.streamName("crash").fragments(f.fragmentNumber()))
                         .asByteArray();
                 assertThat(MkvTestClusters.payloads(stored)).as("fragment " + index)
                         .containsExactlyElementsOf(MkvTestClusters.payloads(clusters.get(index)));

@@ -30,14 +30,14 @@ final class KillAtBreakpoint {
     static final String DEBUG_AGENT = "-agentlib:jdwp=transport=dt_socket,server=y,suspend=n,address=127.0.0.1:0";
     private static final Pattern LISTENING = Pattern.compile("Listening for transport dt_socket at address: ([0-9]+)");
 
-    private KillAtBreakpoint() {
-    }
+    private KillAtBreakpoint() {}
 
     /**
      * Attaches to the process (started with {@link #DEBUG_AGENT}, its output in {@code log}), waits until
      * {@code className.methodName} is entered for the {@code hit}-th time, and kills the process there.
      */
-    static void kill(AgentProcess agent, String className, String methodName, int hit, Duration timeout) throws Exception {
+    static void kill(AgentProcess agent, String className, String methodName, int hit, Duration timeout)
+            throws Exception {
         VirtualMachine vm = attach(port(agent.log, timeout));
         ClassPrepareRequest prepare = vm.eventRequestManager().createClassPrepareRequest();
         prepare.addClassFilter(className);
@@ -62,12 +62,14 @@ final class KillAtBreakpoint {
             }
             events.resume();
         }
-        throw new AssertionError(className + "." + methodName + " was entered " + hits + " times within " + timeout + ", not " + hit);
+        throw new AssertionError(
+                className + "." + methodName + " was entered " + hits + " times within " + timeout + ", not " + hit);
     }
 
     private static void breakAt(VirtualMachine vm, ReferenceType type, String methodName) {
-        BreakpointRequest request = vm.eventRequestManager().createBreakpointRequest(type.methodsByName(methodName).getFirst()
-                .location());
+        BreakpointRequest request = vm.eventRequestManager()
+                .createBreakpointRequest(type.methodsByName(methodName).getFirst()
+                        .location());
         request.setSuspendPolicy(EventRequest.SUSPEND_EVENT_THREAD);
         request.enable();
     }

@@ -21,15 +21,15 @@ import java.util.Optional;
  * writes.
  */
 final class KvsParser {
-    private KvsParser() {
-    }
+    private KvsParser() {}
 
     /**
      * One fragment as the library saw it.
      *
      * @param blocks SimpleBlocks in its cluster
      */
-    record Parsed(FragmentMetadata metadata, String continuationToken, long millisBehindNow, MkvTrackMetadata track, int blocks) {
+    record Parsed(FragmentMetadata metadata, String continuationToken, long millisBehindNow, MkvTrackMetadata track,
+            int blocks) {
         String number() {
             return metadata.getFragmentNumberString();
         }

@@ -50,13 +50,16 @@ class ListAndTagTest {
         assertThat(page.streamInfoList()).hasSize(3);
         assertThat(page.nextToken()).matches("[a-zA-Z0-9+/=]+");
         ListStreamsResponse next = kvs.listStreams(r -> r.maxResults(3).nextToken(page.nextToken()));
-        assertThat(next.streamInfoList().getFirst().streamName()).isGreaterThan(page.streamInfoList().getLast().streamName());
+        assertThat(next.streamInfoList().getFirst().streamName())
+                .isGreaterThan(page.streamInfoList().getLast().streamName());
     }
 
     @Test
     void beginsWithTakesThePrefixLiterally() {
-        List<String> names = kvs.listStreams(r -> r.streamNameCondition(c -> c.comparisonOperator(ComparisonOperator.BEGINS_WITH)
-                .comparisonValue("cam_"))).streamInfoList().stream().map(StreamInfo::streamName).toList();
+        List<String> names = kvs
+                .listStreams(r -> r.streamNameCondition(c -> c.comparisonOperator(ComparisonOperator.BEGINS_WITH)
+                        .comparisonValue("cam_")))
+                .streamInfoList().stream().map(StreamInfo::streamName).toList();
         assertThat(names).containsExactly("cam_a", "cam_b", "cam_c");
         assertThat(kvs.listStreams(r -> r.streamNameCondition(c -> c.comparisonOperator(ComparisonOperator.BEGINS_WITH)
                 .comparisonValue("door."))).streamInfoList()).hasSize(2);
@@ -79,7 +82,8 @@ class ListAndTagTest {
         String arn = kvs.createStream(r -> r.streamName("tag-resource")).streamARN();
         kvs.tagResource(r -> r.resourceARN(arn).tags(Tag.builder().key("owner").value("ops").build()));
         assertThat(kvs.listTagsForStream(r -> r.streamARN(arn)).tags()).containsEntry("owner", "ops");
-        assertThat(kvs.listTagsForResource(r -> r.resourceARN(arn)).tags()).containsExactlyEntriesOf(Map.of("owner", "ops"));
+        assertThat(kvs.listTagsForResource(r -> r.resourceARN(arn)).tags())
+                .containsExactlyEntriesOf(Map.of("owner", "ops"));
         kvs.untagResource(r -> r.resourceARN(arn).tagKeyList("owner"));
         assertThat(kvs.listTagsForResource(r -> r.resourceARN(arn)).tags()).isEmpty();
     }
@@ -93,14 +97,18 @@ class ListAndTagTest {
         assertThatThrownBy(() -> kvs.tagStream(r -> r.streamName("tag-limit").tags(Map.of("one-more", "v"))))
                 .isInstanceOf(TagsPerResourceExceededLimitException.class);
         kvs.tagStream(r -> r.streamName("tag-limit").tags(Map.of("k0", "replaced")));
-        assertThat(kvs.listTagsForStream(r -> r.streamName("tag-limit")).tags()).hasSize(50).containsEntry("k0", "replaced");
+        assertThat(kvs.listTagsForStream(r -> r.streamName("tag-limit")).tags()).hasSize(50).containsEntry("k0",
+                "replaced");
     }
 
     @Test
     void tagsOfAnUnknownResourceAreNotFound() {
-        assertThatThrownBy(() -> kvs.listTagsForResource(r -> r.resourceARN("arn:aws:kinesisvideo:us-east-1:123456789012:stream/nope/1")))
+        assertThatThrownBy(() -> kvs
+                .listTagsForResource(r -> r.resourceARN("arn:aws:kinesisvideo:us-east-1:123456789012:stream/nope/1")))
                 .isInstanceOf(ResourceNotFoundException.class);
-        assertThatThrownBy(() -> kvs.tagResource(r -> r.resourceARN("arn:aws:kinesisvideo:us-east-1:123456789012:channel/c/1")
-                .tags(Tag.builder().key("a").value("b").build()))).isInstanceOf(ResourceNotFoundException.class);
+        assertThatThrownBy(
+                () -> kvs.tagResource(r -> r.resourceARN("arn:aws:kinesisvideo:us-east-1:123456789012:channel/c/1")
+                        .tags(Tag.builder().key("a").value("b").build())))
+                .isInstanceOf(ResourceNotFoundException.class);
     }
 }

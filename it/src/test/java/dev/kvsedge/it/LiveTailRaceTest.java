@@ -40,7 +40,8 @@ class LiveTailRaceTest {
             config = config.withDatabase(EmbeddedPostgresCluster.newDatabaseUrl());
         }
         byte[] body = body();
-        try (TestServer server = TestServer.start(config); KinesisVideoMediaClient getMedia = server.media();
+        try (TestServer server = TestServer.start(config);
+                KinesisVideoMediaClient getMedia = server.media();
                 KinesisVideoArchivedMediaClient archived = server.archivedMedia()) {
             for (int run = 0; run < RUNS; run++) {
                 String stream = "race-" + run;
@@ -71,7 +72,8 @@ class LiveTailRaceTest {
                 synchronized (read) {
                     delivered = read.stream().map(KvsParser.Parsed::number).toList();
                 }
-                assertThat(delivered).as("run %d (%s): what the live reader got", run, start).containsExactlyElementsOf(stored);
+                assertThat(delivered).as("run %d (%s): what the live reader got", run, start)
+                        .containsExactlyElementsOf(stored);
             }
         }
     }

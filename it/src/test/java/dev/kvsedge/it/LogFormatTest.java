@@ -28,7 +28,8 @@ import software.amazon.awssdk.services.kinesisvideo.KinesisVideoClient;
 /** What `kvs-edge server` prints as a process: text lines for people, or with --log-format json one object per line. */
 class LogFormatTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Pattern READY = Pattern.compile("kvs-edge ready at (http://\\S+) .*; metrics at (http://\\S+/metrics)\\)");
+    private static final Pattern READY = Pattern
+            .compile("kvs-edge ready at (http://\\S+) .*; metrics at (http://\\S+/metrics)\\)");
 
     @Test
     void jsonLogsAreOneObjectPerLineWithTheRequestIdAndTheEventsFields(@TempDir Path dataDir) throws Exception {
@@ -53,7 +54,8 @@ class LogFormatTest {
             for (String line : logLines) {
                 JsonNode object = JSON.readTree(line);
                 assertThat(object.isObject()).as(line).isTrue();
-                assertThat(object.path("time").asText()).as(line).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d.*Z");
+                assertThat(object.path("time").asText()).as(line)
+                        .matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d.*Z");
                 assertThat(object.path("level").asText()).as(line).isIn("INFO", "WARN", "ERROR");
                 assertThat(object.path("logger").asText()).as(line).startsWith("dev.kvsedge.");
                 objects.add(object);
@@ -83,9 +85,10 @@ class LogFormatTest {
 
             String line = output.await(l -> l.contains("stream created"), Duration.ofSeconds(30));
 
-            assertThat(line).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}(Z|[+-]\\d\\d:\\d\\d) INFO  StreamEvents"
-                    + " - stream created stream=text-cam arn=arn:aws:kinesisvideo:eu-west-1:123456789012:stream/text-cam/\\d+"
-                    + " retentionHours=2 client=127\\.0\\.0\\.1 requestId=" + requestId);
+            assertThat(line).matches(
+                    "\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}(Z|[+-]\\d\\d:\\d\\d) INFO  StreamEvents"
+                            + " - stream created stream=text-cam arn=arn:aws:kinesisvideo:eu-west-1:123456789012:stream/text-cam/\\d+"
+                            + " retentionHours=2 client=127\\.0\\.0\\.1 requestId=" + requestId);
         } finally {
             process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
         }
@@ -113,10 +116,11 @@ class LogFormatTest {
         private final Thread reader;
 
         Output(Process process) {
-            BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+            BufferedReader in = new BufferedReader(
+                    new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
             reader = Thread.ofVirtual().start(() -> {
                 try {
-                    for (String line; (line = in.readLine()) != null; ) {
+                    for (String line; (line = in.readLine()) != null;) {
                         synchronized (lines) {
                             lines.add(line);
                             lines.notifyAll();

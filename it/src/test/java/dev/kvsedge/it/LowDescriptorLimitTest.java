@@ -38,7 +38,7 @@ class LowDescriptorLimitTest {
     @Test
     void aFloodOfConnectionsNeverStarvesTheServerOfDescriptors() throws Exception {
         try (ServerProcess server = ServerProcess.started(ServerProcess.launchWithOpenFileLimit(dataDir, OPEN_FILES));
-             KinesisVideoClient kvs = server.client(KinesisVideoClient.builder()).build()) {
+                KinesisVideoClient kvs = server.client(KinesisVideoClient.builder()).build()) {
             URI endpoint = URI.create(server.url);
 
             // Requests on more connections than the server has descriptors: each is answered or refused, none hangs.
@@ -62,12 +62,12 @@ class LowDescriptorLimitTest {
                 idle.add(new Socket(endpoint.getHost(), endpoint.getPort()));
             }
             // A client's new connection takes the place of an idle one: it is answered now, not after the header timeout.
-            assertThat(kvs.listStreams(r -> { }).streamInfoList()).as("an SDK call answered").isEmpty();
+            assertThat(kvs.listStreams(r -> {}).streamInfoList()).as("an SDK call answered").isEmpty();
             for (Socket s : idle) {
                 assertThat(RawHttp.closedByServer(s, Duration.ofSeconds(30))).as("an idle connection closed").isTrue();
                 s.close();
             }
-            assertThat(kvs.listStreams(r -> { }).streamInfoList()).as("and after").isEmpty();
+            assertThat(kvs.listStreams(r -> {}).streamInfoList()).as("and after").isEmpty();
         }
     }
 

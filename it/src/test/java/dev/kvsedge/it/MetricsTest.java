@@ -47,14 +47,16 @@ class MetricsTest {
 
     @Test
     void theMetricsAreOnTheirOwnPortInPrometheusTextFormatWithoutSignature() throws Exception {
-        assertThat(metricsUrl).matches("http://127\\.0\\.0\\.1:\\d+/metrics").doesNotContain(":" + server.server.port() + "/");
-        kvs.listStreams(r -> { });
+        assertThat(metricsUrl).matches("http://127\\.0\\.0\\.1:\\d+/metrics")
+                .doesNotContain(":" + server.server.port() + "/");
+        kvs.listStreams(r -> {});
         MetricsPage page = MetricsPage.scrape(metricsUrl);
 
         assertThat(page.contentType()).isEqualTo("text/plain; version=0.0.4; charset=utf-8");
         assertThat(page.text()).contains("# TYPE kvs_edge_requests_seconds histogram",
                 "# TYPE kvs_edge_ingest_bytes_total counter", "# TYPE kvs_edge_edge_configurations gauge");
-        assertThat(page.value("kvs_edge_build_info", "version", dev.kvsedge.server.ServerVersion.current())).isEqualTo(1.0);
+        assertThat(page.value("kvs_edge_build_info", "version", dev.kvsedge.server.ServerVersion.current()))
+                .isEqualTo(1.0);
         assertThat(page.value("jvm_memory_used_bytes", "area", "heap", "id", "G1 Eden Space")).isNotNull();
         HttpResponse<String> elsewhere = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                 URI.create(metricsUrl.replace("/metrics", "/health"))).build(), HttpResponse.BodyHandlers.ofString());
@@ -68,26 +70,31 @@ class MetricsTest {
         for (int i = 0; i < 3; i++) {
             kvs.describeStream(r -> r.streamName("counted"));
         }
-        assertThatThrownBy(() -> kvs.describeStream(r -> r.streamName("missing"))).isInstanceOf(ResourceNotFoundException.class);
+        assertThatThrownBy(() -> kvs.describeStream(r -> r.streamName("missing")))
+                .isInstanceOf(ResourceNotFoundException.class);
         try (KinesisVideoClient forger = server.client(Region.US_EAST_1, "test", "not-the-secret")) {
-            assertThatThrownBy(() -> forger.listStreams(r -> { })).isInstanceOf(KinesisVideoException.class);
+            assertThatThrownBy(() -> forger.listStreams(r -> {})).isInstanceOf(KinesisVideoException.class);
         }
 
         MetricsPage after = MetricsPage.scrape(metricsUrl);
-        assertThat(delta(before, after, "kvs_edge_requests_seconds_count", "operation", "CreateStream", "service", "kinesisvideo"))
+        assertThat(delta(before, after, "kvs_edge_requests_seconds_count", "operation", "CreateStream", "service",
+                "kinesisvideo"))
                 .isEqualTo(1);
-        assertThat(delta(before, after, "kvs_edge_requests_seconds_count", "operation", "DescribeStream", "service", "kinesisvideo"))
+        assertThat(delta(before, after, "kvs_edge_requests_seconds_count", "operation", "DescribeStream", "service",
+                "kinesisvideo"))
                 .isEqualTo(4);
         assertThat(delta(before, after, "kvs_edge_request_errors_total", "code", "ResourceNotFoundException",
                 "operation", "DescribeStream", "service", "kinesisvideo")).isEqualTo(1);
-        assertThat(delta(before, after, "kvs_edge_auth_failures_total", "reason", "InvalidSignatureException")).isEqualTo(1);
+        assertThat(delta(before, after, "kvs_edge_auth_failures_total", "reason", "InvalidSignatureException"))
+                .isEqualTo(1);
         assertThat(delta(before, after, "kvs_edge_request_errors_total", "code", "InvalidSignatureException",
                 "operation", "unknown", "service", "kinesisvideo")).isEqualTo(1);
         double buckets = after.value("kvs_edge_requests_seconds_bucket", "le", "+Inf", "operation", "DescribeStream",
                 "service", "kinesisvideo");
         assertThat(buckets).isEqualTo(after.value("kvs_edge_requests_seconds_count", "operation", "DescribeStream",
                 "service", "kinesisvideo"));
-        assertThat(delta(before, after, "kvs_edge_database_latency_seconds_count", "kind", "write")).isGreaterThanOrEqualTo(1);
+        assertThat(delta(before, after, "kvs_edge_database_latency_seconds_count", "kind", "write"))
+                .isGreaterThanOrEqualTo(1);
     }
 
     @Test
@@ -101,9 +108,11 @@ class MetricsTest {
         assertThat(upload.ofType("PERSISTED")).hasSize(4);
         String hls;
         try (KinesisVideoArchivedMediaClient media = server.archivedMedia()) {
-            hls = media.getHLSStreamingSessionURL(r -> r.streamName("metered-cam").playbackMode(HLSPlaybackMode.ON_DEMAND)
-                    .hlsFragmentSelector(s -> s.fragmentSelectorType("SERVER_TIMESTAMP").timestampRange(t -> t
-                            .startTimestamp(Instant.now().minusSeconds(3600)).endTimestamp(Instant.now().plusSeconds(60)))))
+            hls = media
+                    .getHLSStreamingSessionURL(r -> r.streamName("metered-cam").playbackMode(HLSPlaybackMode.ON_DEMAND)
+                            .hlsFragmentSelector(s -> s.fragmentSelectorType("SERVER_TIMESTAMP").timestampRange(t -> t
+                                    .startTimestamp(Instant.now().minusSeconds(3600))
+                                    .endTimestamp(Instant.now().plusSeconds(60)))))
                     .hlsStreamingSessionURL();
         }
         long played = HlsFetch.concatenate(URI.create(hls)).length;
@@ -115,10 +124,12 @@ class MetricsTest {
         assertThat(delta(before, after, "kvs_edge_ingest_fragments_total")).isEqualTo(4);
         assertThat(delta(before, after, "kvs_edge_ingest_persist_latency_seconds_count")).isEqualTo(4);
         assertThat(delta(before, after, "kvs_edge_ingest_errors_total", "error", "INVALID_MKV_DATA")).isZero();
-        assertThat(delta(before, after, "kvs_edge_media_store_latency_seconds_count", "operation", "commit")).isEqualTo(4);
+        assertThat(delta(before, after, "kvs_edge_media_store_latency_seconds_count", "operation", "commit"))
+                .isEqualTo(4);
         assertThat(delta(before, after, "kvs_edge_playback_sessions_total", "api", "HLS")).isEqualTo(1);
         assertThat(delta(before, after, "kvs_edge_playback_bytes_total", "api", "HLS")).isGreaterThan(played);
-        assertThat(delta(before, after, "kvs_edge_requests_seconds_count", "operation", "PutMedia", "service", "kinesisvideo"))
+        assertThat(delta(before, after, "kvs_edge_requests_seconds_count", "operation", "PutMedia", "service",
+                "kinesisvideo"))
                 .isEqualTo(1);
         assertThat(delta(before, after, "kvs_edge_requests_seconds_count", "operation", "GetHLSMediaPlaylist",
                 "service", "kinesisvideo")).isEqualTo(1);
@@ -129,7 +140,8 @@ class MetricsTest {
         String hub = EdgeFixtures.hub("metrics-hub");
         kvs.createStream(r -> r.streamName("edge-metered").dataRetentionInHours(24));
         TestAgent agent = TestAgent.mint(server, hub);
-        kvs.startEdgeConfigurationUpdate(r -> r.streamName("edge-metered").edgeConfig(EdgeFixtures.weekdayRecording(hub)));
+        kvs.startEdgeConfigurationUpdate(
+                r -> r.streamName("edge-metered").edgeConfig(EdgeFixtures.weekdayRecording(hub)));
 
         MetricsPage syncing = MetricsPage.scrape(metricsUrl);
         long since = agent.waitForChanges(0, 0);
@@ -158,13 +170,15 @@ class MetricsTest {
 
     @Test
     void everyMetricOnThePageIsDocumentedAndEveryDocumentedOneIsOnThePage() throws Exception {
-        assertThatThrownBy(() -> kvs.describeStream(r -> r.streamName("undocumented"))).isInstanceOf(ResourceNotFoundException.class);
+        assertThatThrownBy(() -> kvs.describeStream(r -> r.streamName("undocumented")))
+                .isInstanceOf(ResourceNotFoundException.class);
         try (KinesisVideoClient forger = server.client(Region.US_EAST_1, "test", "wrong")) {
-            assertThatThrownBy(() -> forger.listStreams(r -> { })).isInstanceOf(KinesisVideoException.class);
+            assertThatThrownBy(() -> forger.listStreams(r -> {})).isInstanceOf(KinesisVideoException.class);
         }
         String docs = java.nio.file.Files.readString(java.nio.file.Path.of("..", "docs", "metrics.md"));
         java.util.Set<String> documented = java.util.regex.Pattern.compile("`(kvs_edge_[a-z_]*[a-z])`").matcher(docs)
-                .results().map(m -> m.group(1)).collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new));
+                .results().map(m -> m.group(1))
+                .collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new));
 
         java.util.Set<String> exposed = java.util.regex.Pattern.compile("(?m)^# TYPE (kvs_edge_\\S+) ")
                 .matcher(MetricsPage.scrape(metricsUrl).text()).results().map(m -> m.group(1))

@@ -14,8 +14,7 @@ final class MkvTestClusters {
     private static final long SEGMENT = 0x18538067L;
     private static final long CLUSTER = 0x1F43B675L;
 
-    private MkvTestClusters() {
-    }
+    private MkvTestClusters() {}
 
     /** One string per cluster: the hex of its block elements, in order. */
     static List<String> payloads(byte[] data) {

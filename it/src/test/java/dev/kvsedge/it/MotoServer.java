@@ -35,7 +35,8 @@ final class MotoServer implements AutoCloseable {
             process = new ProcessBuilder("moto_server", "-H", "127.0.0.1", "-p", Integer.toString(port))
                     .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         } catch (IOException e) {
-            throw new IllegalStateException("moto_server is not on PATH (pip's moto installs it): " + e.getMessage(), e);
+            throw new IllegalStateException("moto_server is not on PATH (pip's moto installs it): " + e.getMessage(),
+                    e);
         }
         MotoServer moto = new MotoServer(process, URI.create("http://127.0.0.1:" + port));
         long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();

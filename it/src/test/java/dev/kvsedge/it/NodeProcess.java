@@ -48,9 +48,10 @@ final class NodeProcess implements AutoCloseable {
     }
 
     private static NodeProcess launch(Path dataDir, Map<String, String> environment, String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElseThrow(), "-Xmx256m",
-                "-cp", System.getProperty("java.class.path"), "dev.kvsedge.app.Main", "server", "--port", "0",
-                "--data-dir", dataDir.toString()));
+        List<String> command = new ArrayList<>(
+                List.of(ProcessHandle.current().info().command().orElseThrow(), "-Xmx256m",
+                        "-cp", System.getProperty("java.class.path"), "dev.kvsedge.app.Main", "server", "--port", "0",
+                        "--data-dir", dataDir.toString()));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().remove("KVS_EDGE_ACCESS_KEY_ID");
@@ -58,10 +59,11 @@ final class NodeProcess implements AutoCloseable {
         builder.environment().putAll(environment);
         Process process = builder.start();
         Path log = dataDir.resolveSibling(dataDir.getFileName() + ".log");
-        BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        BufferedReader out = new BufferedReader(
+                new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         PrintWriter file = new PrintWriter(Files.newBufferedWriter(log), true);
         String node = null;
-        for (String line; (line = out.readLine()) != null; ) {
+        for (String line; (line = out.readLine()) != null;) {
             file.println(line);
             Matcher joined = JOINED.matcher(line);
             if (joined.find()) {
@@ -79,7 +81,7 @@ final class NodeProcess implements AutoCloseable {
 
     private static void drain(BufferedReader out, PrintWriter file) {
         try {
-            for (String line; (line = out.readLine()) != null; ) {
+            for (String line; (line = out.readLine()) != null;) {
                 file.println(line);
             }
         } catch (IOException ended) {

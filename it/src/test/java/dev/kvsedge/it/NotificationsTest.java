@@ -89,7 +89,8 @@ class NotificationsTest {
     static List<JsonNode> received(int expected) throws Exception {
         List<JsonNode> envelopes = new ArrayList<>();
         for (int attempt = 0; attempt < 10 && envelopes.size() < expected; attempt++) {
-            for (Message message : sqs.receiveMessage(r -> r.queueUrl(queueUrl).maxNumberOfMessages(10).waitTimeSeconds(1))
+            for (Message message : sqs
+                    .receiveMessage(r -> r.queueUrl(queueUrl).maxNumberOfMessages(10).waitTimeSeconds(1))
                     .messages()) {
                 envelopes.add(JSON.readTree(message.body()));
                 sqs.deleteMessage(r -> r.queueUrl(queueUrl).receiptHandle(message.receiptHandle()));
@@ -104,7 +105,8 @@ class NotificationsTest {
         upload("notified", 0, 1); // before the configuration: not notified
         NotificationConfiguration asked = config(topicArn, ConfigurationStatus.ENABLED);
         kvs.updateNotificationConfiguration(r -> r.streamName("notified").notificationConfiguration(asked));
-        assertThat(kvs.describeNotificationConfiguration(r -> r.streamARN(arn)).notificationConfiguration()).isEqualTo(asked);
+        assertThat(kvs.describeNotificationConfiguration(r -> r.streamARN(arn)).notificationConfiguration())
+                .isEqualTo(asked);
         upload("notified", 1, 2);
         assertThat(server.server.sweepDeliveries()).isEqualTo(2);
 
@@ -149,7 +151,8 @@ class NotificationsTest {
                 .notificationConfiguration(config(topicArn, ConfigurationStatus.ENABLED))))
                 .isInstanceOf(NoDataRetentionException.class);
         kvs.updateNotificationConfiguration(r -> r.streamName("silent"));
-        assertThat(kvs.describeNotificationConfiguration(r -> r.streamName("silent")).notificationConfiguration()).isNull();
+        assertThat(kvs.describeNotificationConfiguration(r -> r.streamName("silent")).notificationConfiguration())
+                .isNull();
     }
 
     @Test

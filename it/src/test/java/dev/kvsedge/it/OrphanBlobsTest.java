@@ -53,7 +53,8 @@ class OrphanBlobsTest {
         for (int i = 0; i < fragments; i++) {
             parts.add(TestMkv.cluster(T0.toEpochMilli() + i * 1000L, i));
         }
-        RawPutMedia.upload(server.endpoint(), RawPutMedia.absolute(stream), TestMkv.concat(parts.toArray(byte[][]::new)), fragments);
+        RawPutMedia.upload(server.endpoint(), RawPutMedia.absolute(stream),
+                TestMkv.concat(parts.toArray(byte[][]::new)), fragments);
     }
 
     /** Removes index rows with the server stopped: what a SIGKILL before their commit leaves, a blob without a row. */
@@ -87,12 +88,14 @@ class OrphanBlobsTest {
     void aBlobWithoutARowIsDeletedAfterTheGracePeriodAlsoOnceItsStreamIsGone(String kind) throws Exception {
         Path dataDir = TestServer.newDataDir();
         try (S3ProxyServer s3 = kind.equals("s3") ? new S3ProxyServer("media") : null;
-                BlobStore store = s3 == null ? new FileBlobStore(dataDir.resolve("media"))
+                BlobStore store = s3 == null
+                        ? new FileBlobStore(dataDir.resolve("media"))
                         : S3BlobStore.connect(bucket(s3), dataDir.resolve("test-spool"))) {
             MutableClock clock = MutableClock.startingNow();
             List<String> kept;
             List<String> orphaned = new ArrayList<>();
-            try (TestServer server = TestServer.start(config(s3), clock, dataDir); KinesisVideoArchivedMediaClient media = server.archivedMedia()) {
+            try (TestServer server = TestServer.start(config(s3), clock, dataDir);
+                    KinesisVideoArchivedMediaClient media = server.archivedMedia()) {
                 server.client().createStream(r -> r.streamName("kept").dataRetentionInHours(24));
                 server.client().createStream(r -> r.streamName("gone").dataRetentionInHours(24));
                 upload(server, "kept", 2);
@@ -104,7 +107,8 @@ class OrphanBlobsTest {
             assertThat(keys(store)).hasSize(3);
             forgetRows(dataDir, orphaned);
 
-            try (TestServer server = TestServer.start(config(s3), clock, dataDir); KinesisVideoArchivedMediaClient media = server.archivedMedia()) {
+            try (TestServer server = TestServer.start(config(s3), clock, dataDir);
+                    KinesisVideoArchivedMediaClient media = server.archivedMedia()) {
                 assertThat(server.server.sweepOrphans()).as("younger than the grace period").isZero();
                 assertThat(keys(store)).hasSize(3);
                 server.client().deleteStream(r -> r.streamARN(server.client().describeStream(d -> d.streamName("gone"))
@@ -136,8 +140,10 @@ class OrphanBlobsTest {
             s3.holdDeletes();
             try {
                 clock.advance(Duration.ofHours(48));
-                CompletableFuture<TestServer> starting = CompletableFuture.supplyAsync(() -> TestServer.start(config(s3), clock, dataDir));
-                try (TestServer server = starting.get(30, TimeUnit.SECONDS); KinesisVideoArchivedMediaClient media = server.archivedMedia()) {
+                CompletableFuture<TestServer> starting = CompletableFuture
+                        .supplyAsync(() -> TestServer.start(config(s3), clock, dataDir));
+                try (TestServer server = starting.get(30, TimeUnit.SECONDS);
+                        KinesisVideoArchivedMediaClient media = server.archivedMedia()) {
                     assertThat(server.client().listStreams().streamInfoList()).hasSize(1);
                     long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
                     while (s3.deletesHeld() == 0 && System.nanoTime() < deadline) {
@@ -146,10 +152,12 @@ class OrphanBlobsTest {
                     assertThat(s3.deletesHeld()).as("the start-up sweep, running behind the server").isPositive();
                     s3.releaseDeletes();
                     deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-                    while (!media.listFragments(r -> r.streamName("expiring")).fragments().isEmpty() && System.nanoTime() < deadline) {
+                    while (!media.listFragments(r -> r.streamName("expiring")).fragments().isEmpty()
+                            && System.nanoTime() < deadline) {
                         Thread.sleep(50);
                     }
-                    assertThat(media.listFragments(r -> r.streamName("expiring")).fragments()).as("swept once S3 answered").isEmpty();
+                    assertThat(media.listFragments(r -> r.streamName("expiring")).fragments())
+                            .as("swept once S3 answered").isEmpty();
                 }
             } finally {
                 s3.releaseDeletes();

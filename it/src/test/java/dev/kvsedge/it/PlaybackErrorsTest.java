@@ -86,12 +86,14 @@ class PlaybackErrorsTest {
         for (int i = first; i < first + count; i++) {
             parts.add(TestMkv.cluster(T0.toEpochMilli() + i * 1000L, i));
         }
-        RawPutMedia.upload(server.endpoint(), RawPutMedia.absolute(stream), TestMkv.concat(parts.toArray(byte[][]::new)), count);
+        RawPutMedia.upload(server.endpoint(), RawPutMedia.absolute(stream),
+                TestMkv.concat(parts.toArray(byte[][]::new)), count);
     }
 
     static Track withCodec(String codecId, byte[] codecPrivate) {
         Track t = TestMkv.track();
-        return new Track(t.number(), t.type(), codecId, codecPrivate, t.defaultDurationNanos(), t.width(), t.height(), 0, 0);
+        return new Track(t.number(), t.type(), codecId, codecPrivate, t.defaultDurationNanos(), t.width(), t.height(),
+                0, 0);
     }
 
     static void clip(String stream, Instant from, Instant to) {
@@ -103,13 +105,15 @@ class PlaybackErrorsTest {
     static String hls(String stream, Instant from, Instant to) {
         return media.getHLSStreamingSessionURL(r -> r.streamName(stream).playbackMode(HLSPlaybackMode.ON_DEMAND)
                 .hlsFragmentSelector(s -> s.fragmentSelectorType(HLSFragmentSelectorType.PRODUCER_TIMESTAMP)
-                        .timestampRange(t -> t.startTimestamp(from).endTimestamp(to)))).hlsStreamingSessionURL();
+                        .timestampRange(t -> t.startTimestamp(from).endTimestamp(to))))
+                .hlsStreamingSessionURL();
     }
 
     static String dash(String stream, Instant from, Instant to) {
         return media.getDASHStreamingSessionURL(r -> r.streamName(stream).playbackMode(DASHPlaybackMode.ON_DEMAND)
                 .dashFragmentSelector(s -> s.fragmentSelectorType(DASHFragmentSelectorType.PRODUCER_TIMESTAMP)
-                        .timestampRange(t -> t.startTimestamp(from).endTimestamp(to)))).dashStreamingSessionURL();
+                        .timestampRange(t -> t.startTimestamp(from).endTimestamp(to))))
+                .dashStreamingSessionURL();
     }
 
     /** Every playback entry point refuses the stream's media over the range with the same modeled error. */
@@ -123,7 +127,8 @@ class PlaybackErrorsTest {
     void aRangeWithoutFragmentsIsNotFound() {
         allRefuse("pb", T0.plusSeconds(3600), T0.plusSeconds(7200), ResourceNotFoundException.class);
         create("empty", 24);
-        assertThatThrownBy(() -> media.getHLSStreamingSessionURL(r -> r.streamName("empty").playbackMode(HLSPlaybackMode.LIVE)))
+        assertThatThrownBy(
+                () -> media.getHLSStreamingSessionURL(r -> r.streamName("empty").playbackMode(HLSPlaybackMode.LIVE)))
                 .isInstanceOf(ResourceNotFoundException.class);
     }
 
@@ -154,12 +159,13 @@ class PlaybackErrorsTest {
         allRefuse("bad-cpd", T0, T0.plusSeconds(60), InvalidCodecPrivateDataException.class);
     }
 
-    record Answer(int status, String errorType, String body) {
-    }
+    record Answer(int status, String errorType, String body) {}
 
     static Answer get(String url) throws Exception {
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
-        return new Answer(response.statusCode(), response.headers().firstValue("x-amzn-ErrorType").orElse(null), response.body());
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        return new Answer(response.statusCode(), response.headers().firstValue("x-amzn-ErrorType").orElse(null),
+                response.body());
     }
 
     static void assertRefused(String url, String why) throws Exception {
@@ -171,8 +177,10 @@ class PlaybackErrorsTest {
     @Test
     void anExpiredOrForgedSessionTokenIsRefused() throws Exception {
         String master = media.getHLSStreamingSessionURL(r -> r.streamName("pb").playbackMode(HLSPlaybackMode.ON_DEMAND)
-                .expires(300).hlsFragmentSelector(s -> s.fragmentSelectorType(HLSFragmentSelectorType.PRODUCER_TIMESTAMP)
-                        .timestampRange(t -> t.startTimestamp(T0).endTimestamp(T0.plusSeconds(60))))).hlsStreamingSessionURL();
+                .expires(300)
+                .hlsFragmentSelector(s -> s.fragmentSelectorType(HLSFragmentSelectorType.PRODUCER_TIMESTAMP)
+                        .timestampRange(t -> t.startTimestamp(T0).endTimestamp(T0.plusSeconds(60)))))
+                .hlsStreamingSessionURL();
         String dashUrl = dash("pb", T0, T0.plusSeconds(60));
         URI masterUri = URI.create(master);
         URI playlist = HlsFetch.uris(masterUri, HlsFetch.text(masterUri)).getFirst();
@@ -295,8 +303,10 @@ class PlaybackErrorsTest {
             assertThat(f.producerTimestamp()).isBefore(T0.plusSeconds(2));
         });
         ListFragmentsResponse second = listByServerTime("server-time", late.minusSeconds(1), late.plusSeconds(60));
-        assertThat(second.fragments()).hasSize(2).allSatisfy(f -> assertThat(f.producerTimestamp()).isAfterOrEqualTo(T0.plusSeconds(2)));
-        assertThat(listByServerTime("server-time", early.plusSeconds(120), late.minusSeconds(120)).fragments()).isEmpty();
+        assertThat(second.fragments()).hasSize(2)
+                .allSatisfy(f -> assertThat(f.producerTimestamp()).isAfterOrEqualTo(T0.plusSeconds(2)));
+        assertThat(listByServerTime("server-time", early.plusSeconds(120), late.minusSeconds(120)).fragments())
+                .isEmpty();
     }
 
     static ListFragmentsResponse listByServerTime(String stream, Instant from, Instant to) {
@@ -311,16 +321,19 @@ class PlaybackErrorsTest {
         ListFragmentsResponse page = media.listFragments(r -> r.streamName("pb").maxResults(1L));
         assertThat(page.nextToken()).isNotNull();
         // The token works where it was issued...
-        assertThat(media.listFragments(r -> r.streamName("pb").maxResults(1L).nextToken(page.nextToken())).fragments()).hasSize(1);
+        assertThat(media.listFragments(r -> r.streamName("pb").maxResults(1L).nextToken(page.nextToken())).fragments())
+                .hasSize(1);
         // ...and nowhere else.
-        Consumer<String> refused = token -> assertThatThrownBy(() -> media.listFragments(r -> r.streamName("pb").nextToken(token)
-                .fragmentSelector(s -> s.fragmentSelectorType(FragmentSelectorType.PRODUCER_TIMESTAMP)
-                        .timestampRange(t -> t.startTimestamp(T0).endTimestamp(T0.plusSeconds(60))))))
+        Consumer<String> refused = token -> assertThatThrownBy(
+                () -> media.listFragments(r -> r.streamName("pb").nextToken(token)
+                        .fragmentSelector(s -> s.fragmentSelectorType(FragmentSelectorType.PRODUCER_TIMESTAMP)
+                                .timestampRange(t -> t.startTimestamp(T0).endTimestamp(T0.plusSeconds(60))))))
                 .as(token).isInstanceOf(InvalidArgumentException.class);
         refused.accept(page.nextToken()); // another selector: another listing
         refused.accept("aGVsbG8gd29ybGQ="); // base64, but not a token
         // Shaped like this server's tokens for that very listing, but resuming from nonsense.
-        String listing = "ListFragments " + arn + " PRODUCER " + T0.toEpochMilli() + " " + T0.plusSeconds(60).toEpochMilli();
+        String listing = "ListFragments " + arn + " PRODUCER " + T0.toEpochMilli() + " "
+                + T0.plusSeconds(60).toEpochMilli();
         for (String position : List.of("nonsense", "12 x", "", "1")) {
             refused.accept(Base64.getEncoder().encodeToString(("kvs-edge/1:" + listing + "\n" + position)
                     .getBytes(StandardCharsets.UTF_8)));

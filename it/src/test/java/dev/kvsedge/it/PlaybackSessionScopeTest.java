@@ -60,7 +60,8 @@ class PlaybackSessionScopeTest {
         for (int i = first; i < first + count; i++) {
             parts.add(TestMkv.cluster(T0.toEpochMilli() + i * 1000L, i));
         }
-        RawPutMedia.upload(server.endpoint(), RawPutMedia.absolute(stream), TestMkv.concat(parts.toArray(byte[][]::new)), count);
+        RawPutMedia.upload(server.endpoint(), RawPutMedia.absolute(stream),
+                TestMkv.concat(parts.toArray(byte[][]::new)), count);
     }
 
     static List<String> numbers(String stream) {
@@ -75,7 +76,8 @@ class PlaybackSessionScopeTest {
 
     /** The first segment URL of a playlist or manifest whose FragmentNumber is a fragment's. */
     static URI segment(URI list, String text) {
-        Matcher m = Pattern.compile("(get(?:MP4Media|TS)Fragment\\.(?:mp4|ts)\\?FragmentNumber=[0-9]+&(?:amp;)?SessionToken=[^\\s\"]+)")
+        Matcher m = Pattern.compile(
+                "(get(?:MP4Media|TS)Fragment\\.(?:mp4|ts)\\?FragmentNumber=[0-9]+&(?:amp;)?SessionToken=[^\\s\"]+)")
                 .matcher(text);
         assertThat(m.find()).as(text).isTrue();
         return list.resolve(m.group(1).replace("&amp;", "&"));
@@ -92,8 +94,10 @@ class PlaybackSessionScopeTest {
 
     static String onDemandHls(String stream, ContainerFormat container, Instant from, Instant to) {
         return media.getHLSStreamingSessionURL(r -> r.streamName(stream).playbackMode(HLSPlaybackMode.ON_DEMAND)
-                .containerFormat(container).hlsFragmentSelector(s -> s.fragmentSelectorType(HLSFragmentSelectorType.PRODUCER_TIMESTAMP)
-                        .timestampRange(t -> t.startTimestamp(from).endTimestamp(to)))).hlsStreamingSessionURL();
+                .containerFormat(container)
+                .hlsFragmentSelector(s -> s.fragmentSelectorType(HLSFragmentSelectorType.PRODUCER_TIMESTAMP)
+                        .timestampRange(t -> t.startTimestamp(from).endTimestamp(to))))
+                .hlsStreamingSessionURL();
     }
 
     @Test
@@ -108,21 +112,28 @@ class PlaybackSessionScopeTest {
                     .containsExactly(scoped.get(1), scoped.get(2));
             URI listed = segment(playlist, text);
             assertThat(status(listed)).as(container + ": a listed fragment").isEqualTo(200);
-            assertThat(status(withNumber(listed, scoped.get(2)))).as(container + ": the other listed one").isEqualTo(200);
+            assertThat(status(withNumber(listed, scoped.get(2)))).as(container + ": the other listed one")
+                    .isEqualTo(200);
             for (int i : new int[] {0, 3, 5}) {
-                assertThat(status(withNumber(listed, scoped.get(i)))).as(container + ": fragment " + i + " of the stream").isEqualTo(403);
+                assertThat(status(withNumber(listed, scoped.get(i))))
+                        .as(container + ": fragment " + i + " of the stream").isEqualTo(403);
             }
-            assertThat(status(withNumber(listed, other.getFirst()))).as(container + ": another stream's fragment").isIn(403, 404);
+            assertThat(status(withNumber(listed, other.getFirst()))).as(container + ": another stream's fragment")
+                    .isIn(403, 404);
         }
     }
 
     @Test
     void anOnDemandDashSessionServesItsRangeAndRefusesEveryOtherFragment() throws Exception {
         List<String> scoped = numbers("scoped");
-        URI manifest = URI.create(media.getDASHStreamingSessionURL(r -> r.streamName("scoped").playbackMode(DASHPlaybackMode.ON_DEMAND)
-                .dashFragmentSelector(s -> s.fragmentSelectorType(DASHFragmentSelectorType.PRODUCER_TIMESTAMP)
-                        .timestampRange(t -> t.startTimestamp(T0.plusSeconds(4)).endTimestamp(T0.plusSeconds(6)))))
-                .dashStreamingSessionURL());
+        URI manifest = URI
+                .create(media
+                        .getDASHStreamingSessionURL(r -> r.streamName("scoped").playbackMode(DASHPlaybackMode.ON_DEMAND)
+                                .dashFragmentSelector(
+                                        s -> s.fragmentSelectorType(DASHFragmentSelectorType.PRODUCER_TIMESTAMP)
+                                                .timestampRange(t -> t.startTimestamp(T0.plusSeconds(4))
+                                                        .endTimestamp(T0.plusSeconds(6)))))
+                        .dashStreamingSessionURL());
         URI listed = segment(manifest, HlsFetch.text(manifest));
         assertThat(status(listed)).isEqualTo(200);
         for (int i : new int[] {0, 1, 3}) {
@@ -145,7 +156,8 @@ class PlaybackSessionScopeTest {
         List<String> after = numbers("live-scope");
         HlsFetch.text(playlist); // the window moved on to fragments 6 and 7
         for (int i = 3; i < 8; i++) {
-            assertThat(status(withNumber(listed, after.get(i)))).as("fragment " + i + ", held by the window since").isEqualTo(200);
+            assertThat(status(withNumber(listed, after.get(i)))).as("fragment " + i + ", held by the window since")
+                    .isEqualTo(200);
         }
         assertThat(status(withNumber(listed, after.get(1)))).isEqualTo(403);
 

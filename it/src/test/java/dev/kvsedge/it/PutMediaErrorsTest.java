@@ -47,7 +47,8 @@ class PutMediaErrorsTest {
 
     @BeforeAll
     static void start() {
-        IngestLimits limits = new IngestLimits(MAX_FRAGMENT_BYTES, IngestLimits.AWS.maxFragmentDuration(), IngestLimits.AWS.maxTracks(),
+        IngestLimits limits = new IngestLimits(MAX_FRAGMENT_BYTES, IngestLimits.AWS.maxFragmentDuration(),
+                IngestLimits.AWS.maxTracks(),
                 IngestLimits.AWS.idleAck(), IngestLimits.AWS.idleTimeout());
         server = TestServer.start(ServerConfig.defaults().withMedia(MediaConfig.DEFAULTS.withIngest(limits)));
         media = server.archivedMedia();
@@ -74,7 +75,8 @@ class PutMediaErrorsTest {
     }
 
     static List<Long> offsetsMillis(String stream) {
-        return fragments(stream).stream().map(f -> f.producerTimestamp().toEpochMilli() - Instant.parse(START).toEpochMilli())
+        return fragments(stream).stream()
+                .map(f -> f.producerTimestamp().toEpochMilli() - Instant.parse(START).toEpochMilli())
                 .toList();
     }
 
@@ -155,7 +157,8 @@ class PutMediaErrorsTest {
             assertThat(upload.awaitEnd(WAIT)).isTrue();
         }
         assertThat(offsetsMillis(stream)).containsExactly(0L, 1000L);
-        assertThat(files(stream)).as("two fragments, no part file").hasSize(2).allMatch(p -> p.toString().endsWith(".mkv"));
+        assertThat(files(stream)).as("two fragments, no part file").hasSize(2)
+                .allMatch(p -> p.toString().endsWith(".mkv"));
     }
 
     @Test
@@ -225,7 +228,8 @@ class PutMediaErrorsTest {
         // Ten frames 1.2 s apart: the fragment spans 10.9 s (the last frame lasts its 100 ms default duration).
         byte[] longCluster = TestMkv.cluster(1000, TestMkv.gop(1), 12.0);
         try (RawPutMedia upload = open(stream)) {
-            upload.send(TestMkv.header()).send(TestMkv.cluster(0, 0)).send(longCluster).send(TestMkv.cluster(13000, 2)).finish();
+            upload.send(TestMkv.header()).send(TestMkv.cluster(0, 0)).send(longCluster).send(TestMkv.cluster(13000, 2))
+                    .finish();
             upload.awaitAck("PERSISTED", 13000, WAIT);
             JsonNode error = upload.awaitAck("ERROR", 1000, WAIT);
             assertThat(error.path("ErrorId").asInt()).isEqualTo(4002);
@@ -267,8 +271,8 @@ class PutMediaErrorsTest {
     void backwards(String stream) {
         try (RawPutMedia upload = open(stream)) {
             upload.send(TestMkv.header()).send(TestMkv.cluster(0, 0)).send(TestMkv.cluster(1000, 1))
-                    .send(TestMkv.cluster(500, 2))   // back in time
-                    .send(TestMkv.cluster(1000, 3))  // the same time again
+                    .send(TestMkv.cluster(500, 2)) // back in time
+                    .send(TestMkv.cluster(1000, 3)) // the same time again
                     .send(TestMkv.cluster(2000, 0)).finish();
             upload.awaitAcks("PERSISTED", 3, WAIT);
             assertThat(upload.awaitEnd(WAIT)).isTrue();
@@ -283,9 +287,11 @@ class PutMediaErrorsTest {
     void aProducerTimestampBeyondWhatCanBeStoredIsAFragmentError() {
         server.client().createStream(r -> r.streamName("far-future").dataRetentionInHours(24));
         // Year 33658: a valid start timestamp, but fragment times past it overflow nanosecond time.
-        try (RawPutMedia upload = RawPutMedia.open(server.endpoint(), RawPutMedia.relative("far-future", "999999999999.5"))) {
+        try (RawPutMedia upload = RawPutMedia.open(server.endpoint(),
+                RawPutMedia.relative("far-future", "999999999999.5"))) {
             upload.send(TestMkv.stream(0, 1000)).finish();
-            assertThat(upload.awaitAcks("ERROR", 2, WAIT)).extracting(a -> a.path("ErrorId").asInt()).containsOnly(4007);
+            assertThat(upload.awaitAcks("ERROR", 2, WAIT)).extracting(a -> a.path("ErrorId").asInt())
+                    .containsOnly(4007);
             assertThat(upload.awaitEnd(WAIT)).isTrue();
             assertThat(upload.acks("PERSISTED")).isEmpty();
         }
@@ -324,7 +330,8 @@ class PutMediaErrorsTest {
         try (RawPutMedia upload = RawPutMedia.open(server.endpoint(), RawPutMedia.relative("unwritable", START))) {
             upload.send(TestMkv.stream(0, 1000)).finish();
             List<JsonNode> errors = upload.awaitAcks("ERROR", 2, WAIT);
-            assertThat(errors).as("each fragment gets its ERROR").extracting(a -> a.path("ErrorId").asInt()).containsOnly(5001);
+            assertThat(errors).as("each fragment gets its ERROR").extracting(a -> a.path("ErrorId").asInt())
+                    .containsOnly(5001);
             assertThat(timecodes(errors)).containsExactly(0L, 1000L);
             assertThat(upload.awaitEnd(WAIT)).isTrue();
             assertThat(upload.acks("PERSISTED")).isEmpty();
@@ -405,7 +412,8 @@ class PutMediaErrorsTest {
             upload.finish();
         }, r -> Thread.ofVirtual().start(r));
         List<Runnable> scenarios = List.of(() -> corruptAfterHeader("c-corrupt"), () -> truncated("c-truncated"),
-                () -> dropped("c-dropped"), () -> tooManyTracks("c-tracks"), () -> tooLong("c-long"), () -> tooBig("c-big"),
+                () -> dropped("c-dropped"), () -> tooManyTracks("c-tracks"), () -> tooLong("c-long"),
+                () -> tooBig("c-big"),
                 () -> backwards("c-backwards"), () -> undeclaredTrack("c-undeclared"), () -> replaced("c-replaced"),
                 () -> deleted("c-deleted"));
         List<CompletableFuture<Void>> running = scenarios.stream()
@@ -418,7 +426,8 @@ class PutMediaErrorsTest {
         assertThat(upload.acks("ERROR")).isEmpty();
         List<String> numbers = upload.acks("PERSISTED").stream().map(a -> a.path("FragmentNumber").asText()).toList();
         assertThat(fragments(healthy)).extracting(Fragment::fragmentNumber).containsExactlyElementsOf(numbers);
-        byte[] stored = media.getMediaForFragmentListAsBytes(r -> r.streamName(healthy).fragments(numbers)).asByteArray();
+        byte[] stored = media.getMediaForFragmentListAsBytes(r -> r.streamName(healthy).fragments(numbers))
+                .asByteArray();
         assertThat(MkvTestClusters.payloads(stored)).containsExactlyElementsOf(
                 MkvTestClusters.payloads(TestMkv.concat(clusters.toArray(byte[][]::new))));
         Probe.Result probe = Probe.bytes(stored, ".mkv");

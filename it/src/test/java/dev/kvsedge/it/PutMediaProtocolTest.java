@@ -27,7 +27,8 @@ import software.amazon.awssdk.services.kinesisvideoarchivedmedia.model.Fragment;
 class PutMediaProtocolTest {
     static final Duration ACK_WAIT = Duration.ofSeconds(10);
     /** Short idle settings, so the IDLE acknowledgements and the idle timeout take a second, not 30. */
-    static final IngestLimits LIMITS = new IngestLimits(IngestLimits.AWS.maxFragmentBytes(), IngestLimits.AWS.maxFragmentDuration(),
+    static final IngestLimits LIMITS = new IngestLimits(IngestLimits.AWS.maxFragmentBytes(),
+            IngestLimits.AWS.maxFragmentDuration(),
             IngestLimits.AWS.maxTracks(), Duration.ofMillis(200), Duration.ofMillis(1500));
 
     static TestServer server;
@@ -111,11 +112,14 @@ class PutMediaProtocolTest {
     @Test
     void eachFragmentIsBufferedReceivedAndPersistedUnderTheNumberListFragmentsShows() {
         create("ack-order", 24);
-        RawPutMedia upload = upload(RawPutMedia.relative("ack-order", "2026-11-20T08:00:00Z"), TestMkv.stream(0, 1000, 2000), 3);
+        RawPutMedia upload = upload(RawPutMedia.relative("ack-order", "2026-11-20T08:00:00Z"),
+                TestMkv.stream(0, 1000, 2000), 3);
         List<String> persisted = new ArrayList<>();
         for (long timecode : new long[] {0, 1000, 2000}) {
-            List<JsonNode> forThis = upload.acks().stream().filter(a -> a.path("FragmentTimecode").asLong(-1) == timecode).toList();
-            assertThat(forThis).extracting(a -> a.path("EventType").asText()).containsExactly("BUFFERING", "RECEIVED", "PERSISTED");
+            List<JsonNode> forThis = upload.acks().stream()
+                    .filter(a -> a.path("FragmentTimecode").asLong(-1) == timecode).toList();
+            assertThat(forThis).extracting(a -> a.path("EventType").asText()).containsExactly("BUFFERING", "RECEIVED",
+                    "PERSISTED");
             String number = forThis.get(2).path("FragmentNumber").asText();
             assertThat(number).matches("[0-9]+");
             // Numbered when its index row commits: RECEIVED, which comes before, has no number yet.
@@ -134,16 +138,19 @@ class PutMediaProtocolTest {
         byte[] second = TestMkv.concat(dev.kvsedge.media.mkv.MkvWriter.header(100_000,
                 dev.kvsedge.media.mkv.MkvWriter.tracks(List.of(TestMkv.track())), "second"),
                 TestMkv.cluster(20_000, TestMkv.gop(2), 10.0));
-        upload(RawPutMedia.relative("two-documents", "2026-11-20T08:00:00Z"), TestMkv.concat(TestMkv.stream(0, 1000), second), 3);
+        upload(RawPutMedia.relative("two-documents", "2026-11-20T08:00:00Z"),
+                TestMkv.concat(TestMkv.stream(0, 1000), second), 3);
         List<Fragment> listed = fragments("two-documents");
-        assertThat(listed).extracting(Fragment::producerTimestamp).containsExactly(Instant.parse("2026-11-20T08:00:00Z"),
+        assertThat(listed).extracting(Fragment::producerTimestamp).containsExactly(
+                Instant.parse("2026-11-20T08:00:00Z"),
                 Instant.parse("2026-11-20T08:00:01Z"), Instant.parse("2026-11-20T08:00:02Z"));
         assertThat(listed).extracting(Fragment::fragmentLengthInMilliseconds).containsOnly(1000L);
         byte[] clip = media.getClipAsBytes(r -> r.streamName("two-documents").clipFragmentSelector(c -> c
-                .fragmentSelectorType(software.amazon.awssdk.services.kinesisvideoarchivedmedia.model.ClipFragmentSelectorType
-                        .PRODUCER_TIMESTAMP)
+                .fragmentSelectorType(
+                        software.amazon.awssdk.services.kinesisvideoarchivedmedia.model.ClipFragmentSelectorType.PRODUCER_TIMESTAMP)
                 .timestampRange(t -> t.startTimestamp(Instant.parse("2026-11-20T08:00:00Z"))
-                        .endTimestamp(Instant.parse("2026-11-20T08:01:00Z"))))).asByteArray();
+                        .endTimestamp(Instant.parse("2026-11-20T08:01:00Z")))))
+                .asByteArray();
         dev.kvsedge.media.testing.Probe.Result probe = dev.kvsedge.media.testing.Probe.bytes(clip, ".mp4");
         assertThat(probe.video().decodedFrames()).isEqualTo(3 * TestMkv.FRAMES_PER_FRAGMENT);
         assertThat(probe.video().ptsSpan()).isCloseTo(2.9, org.assertj.core.api.Assertions.within(0.01));
@@ -153,7 +160,8 @@ class PutMediaProtocolTest {
     void anUploadWithoutClustersOrWithoutAnyBodyEndsQuietly() {
         create("empty-upload", 24);
         for (byte[] body : List.of(TestMkv.header(), new byte[0])) {
-            try (RawPutMedia upload = RawPutMedia.open(server.endpoint(), RawPutMedia.relative("empty-upload", "2026-11-20T08:00:00Z"))) {
+            try (RawPutMedia upload = RawPutMedia.open(server.endpoint(),
+                    RawPutMedia.relative("empty-upload", "2026-11-20T08:00:00Z"))) {
                 assertThat(upload.status()).isEqualTo(200);
                 upload.send(body).finish();
                 assertThat(upload.awaitEnd(ACK_WAIT)).isTrue();
@@ -164,8 +172,7 @@ class PutMediaProtocolTest {
     }
 
     /** A header PutMedia refuses, and the error it must answer with. */
-    record Refusal(String why, String method, Map<String, String> headers, int status, String errorType) {
-    }
+    record Refusal(String why, String method, Map<String, String> headers, int status, String errorType) {}
 
     @Test
     void everyRefusalIsAFourHundredAwsErrorNeverAFiveHundred() {
@@ -173,25 +180,30 @@ class PutMediaProtocolTest {
         create("no-retention", 0);
         String arn = server.client().describeStream(r -> r.streamName("refusals")).streamInfo().streamARN();
         List<Refusal> refusals = List.of(
-                new Refusal("no stream header", "POST", headers(null, null, "ABSOLUTE", null), 400, "InvalidArgumentException"),
+                new Refusal("no stream header", "POST", headers(null, null, "ABSOLUTE", null), 400,
+                        "InvalidArgumentException"),
                 new Refusal("both stream headers", "POST", headers("refusals", arn, "ABSOLUTE", null), 400,
                         "InvalidArgumentException"),
-                new Refusal("no timecode type", "POST", headers("refusals", null, null, null), 400, "InvalidArgumentException"),
+                new Refusal("no timecode type", "POST", headers("refusals", null, null, null), 400,
+                        "InvalidArgumentException"),
                 new Refusal("bad timecode type", "POST", headers("refusals", null, "SOMETIMES", null), 400,
                         "InvalidArgumentException"),
                 new Refusal("RELATIVE without a start", "POST", headers("refusals", null, "RELATIVE", null), 400,
                         "InvalidArgumentException"),
-                new Refusal("a start that is no timestamp", "POST", headers("refusals", null, "RELATIVE", "yesterday"), 400,
+                new Refusal("a start that is no timestamp", "POST", headers("refusals", null, "RELATIVE", "yesterday"),
+                        400,
                         "InvalidArgumentException"),
                 new Refusal("a start with too many digits", "POST", headers("refusals", null, "RELATIVE",
                         "99999999999999999999.5"), 400, "InvalidArgumentException"),
                 new Refusal("unknown stream", "POST", headers("no-such-stream", null, "ABSOLUTE", null), 404,
                         "ResourceNotFoundException"),
-                new Refusal("unknown ARN", "POST", headers(null, arn.replace("refusals", "nothing-here"), "ABSOLUTE", null), 404,
+                new Refusal("unknown ARN", "POST",
+                        headers(null, arn.replace("refusals", "nothing-here"), "ABSOLUTE", null), 404,
                         "ResourceNotFoundException"),
                 new Refusal("no retention", "POST", headers("no-retention", null, "ABSOLUTE", null), 400,
                         "NoDataRetentionException"),
-                new Refusal("wrong method", "PUT", headers("refusals", null, "ABSOLUTE", null), 405, "MethodNotAllowedException"));
+                new Refusal("wrong method", "PUT", headers("refusals", null, "ABSOLUTE", null), 405,
+                        "MethodNotAllowedException"));
         for (Refusal refusal : refusals) {
             try (RawPutMedia upload = RawPutMedia.open(server.endpoint(), refusal.method(), refusal.headers(), true)) {
                 upload.trySend(TestMkv.header());
@@ -199,12 +211,14 @@ class PutMediaProtocolTest {
                 assertThat(upload.header("x-amzn-ErrorType")).as(refusal.why()).isEqualTo(refusal.errorType());
                 assertThat(upload.header("x-amzn-RequestId")).as(refusal.why()).isNotBlank();
                 assertThat(upload.errorBody().path("Message").asText()).as(refusal.why()).isNotBlank();
-                assertThat(upload.awaitClosed(Duration.ofSeconds(5))).as(refusal.why() + ": the unwanted upload is cut off")
+                assertThat(upload.awaitClosed(Duration.ofSeconds(5)))
+                        .as(refusal.why() + ": the unwanted upload is cut off")
                         .isTrue();
             }
         }
         // A malformed ARN is refused too, whatever the code: never a 5xx.
-        try (RawPutMedia upload = RawPutMedia.open(server.endpoint(), "POST", headers(null, "not-an-arn", "ABSOLUTE", null), true)) {
+        try (RawPutMedia upload = RawPutMedia.open(server.endpoint(), "POST",
+                headers(null, "not-an-arn", "ABSOLUTE", null), true)) {
             assertThat(upload.status()).isBetween(400, 499);
             assertThat(upload.header("x-amzn-ErrorType")).isNotBlank();
         }
@@ -231,7 +245,8 @@ class PutMediaProtocolTest {
     @Test
     void anUnsignedUploadIsForbidden() {
         create("unsigned", 24);
-        try (RawPutMedia upload = RawPutMedia.open(server.endpoint(), "POST", RawPutMedia.absolute("unsigned"), false)) {
+        try (RawPutMedia upload = RawPutMedia.open(server.endpoint(), "POST", RawPutMedia.absolute("unsigned"),
+                false)) {
             upload.trySend(TestMkv.stream(0));
             assertThat(upload.status()).isEqualTo(403);
             assertThat(upload.header("x-amzn-ErrorType")).isEqualTo("MissingAuthenticationTokenException");
@@ -253,7 +268,8 @@ class PutMediaProtocolTest {
     @Test
     void idleAcknowledgementsComeWhileTheProducerPausesAndTheServerEndsAnUploadLeftIdle() {
         create("idle", 24);
-        try (RawPutMedia upload = RawPutMedia.open(server.endpoint(), RawPutMedia.relative("idle", "2026-11-20T08:00:00Z"))) {
+        try (RawPutMedia upload = RawPutMedia.open(server.endpoint(),
+                RawPutMedia.relative("idle", "2026-11-20T08:00:00Z"))) {
             upload.send(TestMkv.header()).send(TestMkv.cluster(0, 0));
             upload.awaitAck("PERSISTED", 0, ACK_WAIT);
             // A pause shorter than the idle timeout: IDLE acknowledgements, and the upload goes on afterwards.
@@ -284,24 +300,28 @@ class PutMediaProtocolTest {
     @Test
     void theServerClosesTheConnectionOfAnUploadItEnded() {
         create("closed-idle", 24);
-        try (RawPutMedia upload = RawPutMedia.open(server.endpoint(), RawPutMedia.relative("closed-idle", "2026-11-20T08:00:00Z"))) {
+        try (RawPutMedia upload = RawPutMedia.open(server.endpoint(),
+                RawPutMedia.relative("closed-idle", "2026-11-20T08:00:00Z"))) {
             upload.send(TestMkv.header()).send(TestMkv.cluster(0, 0));
             assertThat(upload.awaitEnd(Duration.ofSeconds(10))).as("ended by the idle timeout").isTrue();
             assertThat(upload.awaitClosed(Duration.ofSeconds(5))).as("and its connection closed").isTrue();
         }
         create("closed-invalid", 24);
-        try (RawPutMedia upload = RawPutMedia.open(server.endpoint(), RawPutMedia.relative("closed-invalid", "2026-11-20T08:00:00Z"))) {
+        try (RawPutMedia upload = RawPutMedia.open(server.endpoint(),
+                RawPutMedia.relative("closed-invalid", "2026-11-20T08:00:00Z"))) {
             upload.send(TestMkv.header()).send(new byte[64]);
             upload.awaitAck(a -> a.path("ErrorId").asInt() == 4006, ACK_WAIT);
             assertThat(upload.awaitEnd(ACK_WAIT)).isTrue();
-            assertThat(upload.awaitClosed(Duration.ofSeconds(5))).as("the connection of an invalid upload is closed").isTrue();
+            assertThat(upload.awaitClosed(Duration.ofSeconds(5))).as("the connection of an invalid upload is closed")
+                    .isTrue();
         }
     }
 
     @Test
     void acknowledgementsArriveWhileTheBodyIsStillBeingSent() {
         create("duplex", 24);
-        try (RawPutMedia upload = RawPutMedia.open(server.endpoint(), RawPutMedia.relative("duplex", "2026-11-20T08:00:00Z"))) {
+        try (RawPutMedia upload = RawPutMedia.open(server.endpoint(),
+                RawPutMedia.relative("duplex", "2026-11-20T08:00:00Z"))) {
             upload.send(TestMkv.header()).send(TestMkv.cluster(0, 0));
             // Fragment 1 is persisted and acknowledged before fragment 2 or 3 is even sent.
             JsonNode first = upload.awaitAck("PERSISTED", 0, ACK_WAIT);
@@ -312,7 +332,8 @@ class PutMediaProtocolTest {
             upload.awaitAck("PERSISTED", 2000, ACK_WAIT);
             upload.finish();
             assertThat(upload.awaitEnd(ACK_WAIT)).isTrue();
-            assertThat(fragments("duplex").getFirst().fragmentNumber()).isEqualTo(first.path("FragmentNumber").asText());
+            assertThat(fragments("duplex").getFirst().fragmentNumber())
+                    .isEqualTo(first.path("FragmentNumber").asText());
         }
         assertThat(fragments("duplex")).hasSize(3);
     }
@@ -322,7 +343,8 @@ class PutMediaProtocolTest {
         create("unknown-size", 24);
         byte[] first = TestMkv.unknownSizeCluster(0, 0);
         byte[] second = TestMkv.unknownSizeCluster(1000, 1);
-        try (RawPutMedia upload = RawPutMedia.open(server.endpoint(), RawPutMedia.relative("unknown-size", "2026-11-20T08:00:00Z"))) {
+        try (RawPutMedia upload = RawPutMedia.open(server.endpoint(),
+                RawPutMedia.relative("unknown-size", "2026-11-20T08:00:00Z"))) {
             upload.send(TestMkv.header()).send(first);
             upload.awaitAck("BUFFERING", 0, ACK_WAIT);
             RawPutMedia.sleep(300);
@@ -333,7 +355,8 @@ class PutMediaProtocolTest {
             upload.awaitAck("PERSISTED", 1000, ACK_WAIT);
         }
         List<String> numbers = fragments("unknown-size").stream().map(Fragment::fragmentNumber).toList();
-        byte[] stored = media.getMediaForFragmentListAsBytes(r -> r.streamName("unknown-size").fragments(numbers)).asByteArray();
+        byte[] stored = media.getMediaForFragmentListAsBytes(r -> r.streamName("unknown-size").fragments(numbers))
+                .asByteArray();
         assertThat(MkvTestClusters.payloads(stored)).containsExactlyElementsOf(
                 MkvTestClusters.payloads(TestMkv.concat(TestMkv.header(), first, second)));
     }

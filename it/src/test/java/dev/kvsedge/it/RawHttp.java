@@ -14,11 +14,9 @@ import java.time.Duration;
 /** HTTP/1.1 by hand on a socket, for what no client does on purpose: stall, trickle, hold connections open. */
 final class RawHttp {
 
-    private RawHttp() {
-    }
+    private RawHttp() {}
 
-    record Response(int status, String head) {
-    }
+    record Response(int status, String head) {}
 
     static Socket connect(URI endpoint) throws IOException {
         return new Socket(endpoint.getHost(), endpoint.getPort());

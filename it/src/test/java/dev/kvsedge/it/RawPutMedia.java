@@ -88,7 +88,7 @@ final class RawPutMedia implements AutoCloseable {
     }
 
     private static RawPutMedia open(URI endpoint, String method, Map<String, String> headers, boolean sign,
-                                    String unsignedHeaders) {
+            String unsignedHeaders) {
         URI uri = endpoint.resolve("/putMedia");
         Map<String, String> all = new LinkedHashMap<>(headers);
         if (sign) {
@@ -99,7 +99,8 @@ final class RawPutMedia implements AutoCloseable {
         }
         StringBuilder request = new StringBuilder(method).append(" /putMedia HTTP/1.1\r\n");
         all.forEach((name, value) -> request.append(name).append(": ").append(value).append("\r\n"));
-        request.append("Transfer-Encoding: chunked\r\nConnection: keep-alive\r\nUser-Agent: kvs-edge-it raw producer\r\n")
+        request.append(
+                "Transfer-Encoding: chunked\r\nConnection: keep-alive\r\nUser-Agent: kvs-edge-it raw producer\r\n")
                 .append(unsignedHeaders).append("\r\n");
         try {
             RawPutMedia upload = new RawPutMedia(new Socket(uri.getHost(), uri.getPort()));
@@ -407,7 +408,7 @@ final class RawPutMedia implements AutoCloseable {
     /** A CRLF-terminated line, or null at the end of the stream. */
     private static String line(InputStream in) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        for (int b = in.read(); ; b = in.read()) {
+        for (int b = in.read();; b = in.read()) {
             if (b < 0) {
                 return bytes.size() == 0 ? null : bytes.toString(StandardCharsets.US_ASCII);
             }

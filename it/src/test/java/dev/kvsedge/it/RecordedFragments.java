@@ -12,18 +12,19 @@ import software.amazon.awssdk.services.kinesisvideoarchivedmedia.model.Fragment;
 
 /** What an agent uploaded to one stream, read back with ListFragments, and the checks the agent tests share. */
 final class RecordedFragments {
-    private RecordedFragments() {
-    }
+    private RecordedFragments() {}
 
     /** Every fragment of the stream, oldest producer timestamp first. */
     static List<Fragment> of(KinesisVideoArchivedMediaClient media, String stream) {
-        List<Fragment> fragments = new ArrayList<>(media.listFragments(r -> r.streamName(stream).maxResults(1000L)).fragments());
+        List<Fragment> fragments = new ArrayList<>(
+                media.listFragments(r -> r.streamName(stream).maxResults(1000L)).fragments());
         fragments.sort(Comparator.comparing(Fragment::producerTimestamp));
         return fragments;
     }
 
     /** Waits until the stream has at least {@code atLeast} fragments; returns how many it has. */
-    static int await(KinesisVideoArchivedMediaClient media, String stream, int atLeast, Duration timeout) throws InterruptedException {
+    static int await(KinesisVideoArchivedMediaClient media, String stream, int atLeast, Duration timeout)
+            throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         int count = 0;
         while (System.nanoTime() < deadline) {
@@ -33,7 +34,8 @@ final class RecordedFragments {
             }
             Thread.sleep(500);
         }
-        throw new AssertionError("only " + count + " fragments in " + stream + " after " + timeout + ", wanted " + atLeast);
+        throw new AssertionError(
+                "only " + count + " fragments in " + stream + " after " + timeout + ", wanted " + atLeast);
     }
 
     /** Waits until some fragment was recorded after {@code time}. */
@@ -58,7 +60,8 @@ final class RecordedFragments {
         assertThat(fragments).extracting(Fragment::producerTimestamp).doesNotHaveDuplicates();
         assertThat(fragments).allSatisfy(f -> assertThat(f.fragmentLengthInMilliseconds()).isEqualTo(1000L));
         for (int i = 1; i < fragments.size(); i++) {
-            long gap = Duration.between(fragments.get(i - 1).producerTimestamp(), fragments.get(i).producerTimestamp()).toMillis();
+            long gap = Duration.between(fragments.get(i - 1).producerTimestamp(), fragments.get(i).producerTimestamp())
+                    .toMillis();
             assertThat(gap).as("gap before fragment %d of %d", i, fragments.size()).isBetween(1000L, maxGap.toMillis());
         }
     }

@@ -33,9 +33,11 @@ class RefusedUploadTest {
         try (TestServer server = TestServer.start(); RawPutMedia upload = uploadToAMissingStream(server)) {
             Sender sender = Sender.start(upload);
             assertThat(upload.status()).isEqualTo(404);
-            assertThat(upload.awaitClosed(Duration.ofSeconds(30))).as("the server does not read an unwanted body forever")
+            assertThat(upload.awaitClosed(Duration.ofSeconds(30)))
+                    .as("the server does not read an unwanted body forever")
                     .isTrue();
-            assertThat(sender.failed.get(30, TimeUnit.SECONDS)).as("its writes fail once the connection is closed").isTrue();
+            assertThat(sender.failed.get(30, TimeUnit.SECONDS)).as("its writes fail once the connection is closed")
+                    .isTrue();
         }
     }
 

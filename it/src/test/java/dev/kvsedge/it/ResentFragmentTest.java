@@ -46,8 +46,10 @@ class ResentFragmentTest {
         List<byte[]> parts = new ArrayList<>();
         parts.add(TestMkv.header());
         parts.addAll(List.of(clusters));
-        return RawPutMedia.upload(server.endpoint(), RawPutMedia.absolute(stream), TestMkv.concat(parts.toArray(byte[][]::new)),
-                clusters.length).acks("PERSISTED");
+        return RawPutMedia
+                .upload(server.endpoint(), RawPutMedia.absolute(stream), TestMkv.concat(parts.toArray(byte[][]::new)),
+                        clusters.length)
+                .acks("PERSISTED");
     }
 
     static List<String> numbers(List<JsonNode> persisted) {
@@ -101,10 +103,12 @@ class ResentFragmentTest {
         server.client().createStream(r -> r.streamName("relative").dataRetentionInHours(24));
         byte[] body = TestMkv.concat(TestMkv.header(), TestMkv.cluster(0, 0), TestMkv.cluster(1000, 1));
         String start = "1764057600.25"; // the C producers' form of the start timestamp
-        List<String> first = numbers(RawPutMedia.upload(server.endpoint(), RawPutMedia.relative("relative", start), body, 2)
-                .acks("PERSISTED"));
-        List<String> second = numbers(RawPutMedia.upload(server.endpoint(), RawPutMedia.relative("relative", start), body, 2)
-                .acks("PERSISTED"));
+        List<String> first = numbers(
+                RawPutMedia.upload(server.endpoint(), RawPutMedia.relative("relative", start), body, 2)
+                        .acks("PERSISTED"));
+        List<String> second = numbers(
+                RawPutMedia.upload(server.endpoint(), RawPutMedia.relative("relative", start), body, 2)
+                        .acks("PERSISTED"));
         assertThat(second).isEqualTo(first);
         assertThat(media.listFragments(r -> r.streamName("relative")).fragments()).hasSize(2);
     }

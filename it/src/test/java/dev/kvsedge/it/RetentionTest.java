@@ -99,13 +99,15 @@ class RetentionTest {
         assertThat(server.server.sweepRetention()).isGreaterThanOrEqualTo(3);
 
         List<Fragment> kept = fragments("one-hour");
-        assertThat(kept).extracting(Fragment::producerTimestamp).containsExactly(T0.plusSeconds(10), T0.plusSeconds(11));
+        assertThat(kept).extracting(Fragment::producerTimestamp).containsExactly(T0.plusSeconds(10),
+                T0.plusSeconds(11));
         assertThat(files(arn("one-hour"))).hasSize(kept.size()).doesNotContainAnyElementsOf(oldFiles);
         assertThatThrownBy(() -> media.getMediaForFragmentListAsBytes(r -> r.streamName("one-hour")
                 .fragments(old.getFirst().fragmentNumber()))).isInstanceOf(ResourceNotFoundException.class);
         assertThatThrownBy(() -> media.getClipAsBytes(r -> r.streamName("one-hour").clipFragmentSelector(s -> s
                 .fragmentSelectorType(ClipFragmentSelectorType.PRODUCER_TIMESTAMP)
-                .timestampRange(t -> t.startTimestamp(T0).endTimestamp(T0.plusSeconds(5)))))).isInstanceOf(ResourceNotFoundException.class);
+                .timestampRange(t -> t.startTimestamp(T0).endTimestamp(T0.plusSeconds(5))))))
+                .isInstanceOf(ResourceNotFoundException.class);
         // The recent ones still read back.
         assertThat(media.getMediaForFragmentListAsBytes(r -> r.streamName("one-hour").fragments(kept.stream()
                 .map(Fragment::fragmentNumber).toList())).asByteArray()).isNotEmpty();

@@ -40,8 +40,8 @@ class SecretsAgentScopeTest {
         arnA = admin.createSecret(r -> r.name("cam-a").secretString("{\"MediaURI\":\"rtsp://a\"}")).arn();
         arnB = admin.createSecret(r -> r.name("cam-b").secretString("{\"MediaURI\":\"rtsp://b\"}")).arn();
         arnC = admin.createSecret(r -> r.name("cam-c").secretString("{\"MediaURI\":\"rtsp://c\"}")).arn();
-        configure("stream-a", HUB_A, arnA);                                  // a full ARN
-        configure("stream-b", HUB_B, partial(arnB));                         // a partial ARN
+        configure("stream-a", HUB_A, arnA); // a full ARN
+        configure("stream-b", HUB_B, partial(arnB)); // a partial ARN
         configure("stream-later", HUB_A, partial(arnA).replace("cam-a", "cam-later")); // a secret not made yet
         TestAgent a = TestAgent.mint(server, HUB_A);
         TestAgent b = TestAgent.mint(server, HUB_B);
@@ -65,7 +65,8 @@ class SecretsAgentScopeTest {
     private static void configure(String stream, String hub, String secretArn) {
         kvs.createStream(r -> r.streamName(stream).dataRetentionInHours(24));
         kvs.startEdgeConfigurationUpdate(r -> r.streamName(stream).edgeConfig(c -> c.hubDeviceArn(hub)
-                .recorderConfig(rc -> rc.mediaSourceConfig(m -> m.mediaUriSecretArn(secretArn).mediaUriType(MediaUriType.RTSP_URI)))));
+                .recorderConfig(rc -> rc
+                        .mediaSourceConfig(m -> m.mediaUriSecretArn(secretArn).mediaUriType(MediaUriType.RTSP_URI)))));
     }
 
     private static void assertDenied(Executable call) {
@@ -79,11 +80,14 @@ class SecretsAgentScopeTest {
     @Test
     void anAgentReadsTheSecretsItsHubsConfigurationsNameByAnyOfItsIds() {
         for (String id : new String[] {arnA, partial(arnA), "cam-a"}) {
-            assertThat(agentA.getSecretValue(r -> r.secretId(id)).secretString()).isEqualTo("{\"MediaURI\":\"rtsp://a\"}");
+            assertThat(agentA.getSecretValue(r -> r.secretId(id)).secretString())
+                    .isEqualTo("{\"MediaURI\":\"rtsp://a\"}");
         }
         // hub B's configuration wrote a partial ARN: it names the secret whatever id the agent uses
-        assertThat(agentB.getSecretValue(r -> r.secretId(arnB)).secretString()).isEqualTo("{\"MediaURI\":\"rtsp://b\"}");
-        assertThat(agentB.getSecretValue(r -> r.secretId(partial(arnB))).secretString()).isEqualTo("{\"MediaURI\":\"rtsp://b\"}");
+        assertThat(agentB.getSecretValue(r -> r.secretId(arnB)).secretString())
+                .isEqualTo("{\"MediaURI\":\"rtsp://b\"}");
+        assertThat(agentB.getSecretValue(r -> r.secretId(partial(arnB))).secretString())
+                .isEqualTo("{\"MediaURI\":\"rtsp://b\"}");
     }
 
     @Test
@@ -95,26 +99,30 @@ class SecretsAgentScopeTest {
         assertDenied(() -> agentA.getSecretValue(r -> r.secretId("no-such-secret")));
         try (SecretsManagerClient elsewhere = server.secretsManager(Region.EU_WEST_1, "test", "test")) {
             // (an admin in another region sees nothing either; the agent's scope is its signing region's)
-            assertThatThrownBy(() -> elsewhere.getSecretValue(r -> r.secretId(arnA))).isInstanceOf(ResourceNotFoundException.class);
+            assertThatThrownBy(() -> elsewhere.getSecretValue(r -> r.secretId(arnA)))
+                    .isInstanceOf(ResourceNotFoundException.class);
         }
     }
 
     @Test
     void batchGetSecretValueGivesAnAgentItsHubsSecretsAndOnlyThose() {
         var named = agentA.batchGetSecretValue(r -> r.secretIdList(arnA, arnB, "cam-c"));
-        assertThat(named.secretValues()).extracting(v -> v.secretString()).containsExactly("{\"MediaURI\":\"rtsp://a\"}");
+        assertThat(named.secretValues()).extracting(v -> v.secretString())
+                .containsExactly("{\"MediaURI\":\"rtsp://a\"}");
         assertThat(named.errors()).extracting(e -> e.secretId() + " " + e.errorCode())
                 .containsExactly(arnB + " AccessDeniedException", "cam-c AccessDeniedException");
 
         var filtered = agentA.batchGetSecretValue(r -> r.filters(f -> f.key("name").values("cam-")));
-        assertThat(filtered.secretValues()).extracting(v -> v.name()).contains("cam-a").doesNotContain("cam-b", "cam-c");
+        assertThat(filtered.secretValues()).extracting(v -> v.name()).contains("cam-a").doesNotContain("cam-b",
+                "cam-c");
         assertThat(filtered.errors()).isEmpty();
     }
 
     @Test
     void aNamedSecretNotCreatedYetIsNotFoundThenReadable() {
         String later = partial(arnA).replace("cam-a", "cam-later");
-        assertThatThrownBy(() -> agentA.getSecretValue(r -> r.secretId(later))).isInstanceOf(ResourceNotFoundException.class);
+        assertThatThrownBy(() -> agentA.getSecretValue(r -> r.secretId(later)))
+                .isInstanceOf(ResourceNotFoundException.class);
         admin.createSecret(r -> r.name("cam-later").secretString("{\"MediaURI\":\"file:///media/loop.mkv\"}"));
         assertThat(agentA.getSecretValue(r -> r.secretId(later)).secretString()).contains("file:///media/loop.mkv");
     }
@@ -122,7 +130,7 @@ class SecretsAgentScopeTest {
     @Test
     void everyOtherOperationIsRefusedToAgentsEvenOnTheirOwnSecrets() {
         assertDenied(() -> agentA.describeSecret(r -> r.secretId(arnA)));
-        assertDenied(() -> agentA.listSecrets(r -> { }));
+        assertDenied(() -> agentA.listSecrets(r -> {}));
         assertDenied(() -> agentA.createSecret(r -> r.name("agent-made").secretString("x")));
         assertDenied(() -> agentA.putSecretValue(r -> r.secretId(arnA).secretString("rtsp://evil")));
         assertDenied(() -> agentA.updateSecret(r -> r.secretId(arnA).description("x")));
@@ -132,7 +140,8 @@ class SecretsAgentScopeTest {
         assertDenied(() -> agentA.untagResource(r -> r.secretId(arnA).tagKeys("k")));
         assertDenied(() -> agentA.listSecretVersionIds(r -> r.secretId(arnA)));
         assertDenied(() -> agentA.getResourcePolicy(r -> r.secretId(arnA)));
-        assertDenied(() -> agentA.replicateSecretToRegions(r -> r.secretId(arnA).addReplicaRegions(x -> x.region("eu-west-1"))));
+        assertDenied(() -> agentA
+                .replicateSecretToRegions(r -> r.secretId(arnA).addReplicaRegions(x -> x.region("eu-west-1"))));
         assertThat(admin.getSecretValue(r -> r.secretId(arnA)).secretString()).isEqualTo("{\"MediaURI\":\"rtsp://a\"}");
     }
 
@@ -142,7 +151,8 @@ class SecretsAgentScopeTest {
         configure("stream-doomed", HUB_A, arn);
         assertThat(agentA.getSecretValue(r -> r.secretId(arn)).secretString()).isEqualTo("x");
         admin.deleteSecret(r -> r.secretId(arn));
-        assertThatThrownBy(() -> agentA.getSecretValue(r -> r.secretId(arn))).isInstanceOf(SecretsManagerException.class)
+        assertThatThrownBy(() -> agentA.getSecretValue(r -> r.secretId(arn)))
+                .isInstanceOf(SecretsManagerException.class)
                 .satisfies(e -> assertThat(((SecretsManagerException) e).awsErrorDetails().errorCode())
                         .isEqualTo("InvalidRequestException"));
     }

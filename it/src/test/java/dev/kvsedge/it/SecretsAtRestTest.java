@@ -42,8 +42,7 @@ class SecretsAtRestTest {
     }
 
     static boolean contains(byte[] haystack, byte[] needle) {
-        outer:
-        for (int i = 0; i + needle.length <= haystack.length; i++) {
+        outer : for (int i = 0; i + needle.length <= haystack.length; i++) {
             for (int j = 0; j < needle.length; j++) {
                 if (haystack[i + j] != needle[j]) {
                     continue outer;
@@ -118,7 +117,8 @@ class SecretsAtRestTest {
             }
             assertThatThrownBy(() -> sm.getSecretValue(r -> r.secretId("attacker")))
                     .isInstanceOf(SecretsManagerException.class)
-                    .satisfies(e -> assertThat(((SecretsManagerException) e).awsErrorDetails().errorCode()).isEqualTo("DecryptionFailure"))
+                    .satisfies(e -> assertThat(((SecretsManagerException) e).awsErrorDetails().errorCode())
+                            .isEqualTo("DecryptionFailure"))
                     .hasMessageNotContaining(marker);
         } finally {
             System.setErr(err);

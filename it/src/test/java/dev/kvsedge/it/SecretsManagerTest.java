@@ -32,7 +32,8 @@ import software.amazon.awssdk.services.secretsmanager.model.Tag;
 
 /** The Secrets Manager operations through the unmodified AWS SDK for Java v2, as users keep camera URIs. */
 class SecretsManagerTest {
-    static final Pattern ARN = Pattern.compile("arn:aws:secretsmanager:us-east-1:123456789012:secret:(?<name>.+)-[A-Za-z0-9]{6}");
+    static final Pattern ARN = Pattern
+            .compile("arn:aws:secretsmanager:us-east-1:123456789012:secret:(?<name>.+)-[A-Za-z0-9]{6}");
     static final String CAMERA_URI = "{\"MediaURI\":\"rtsp://admin:hunter2@10.0.0.5:554/stream1\"}";
 
     private static MutableClock clock;
@@ -72,7 +73,8 @@ class SecretsManagerTest {
         String name = name("front-door-camera");
         CreateSecretResponse created = sm.createSecret(r -> r.name(name).secretString(CAMERA_URI));
         assertThat(created.name()).isEqualTo(name);
-        assertThat(created.arn()).matches(ARN).startsWith("arn:aws:secretsmanager:us-east-1:123456789012:secret:" + name + "-");
+        assertThat(created.arn()).matches(ARN)
+                .startsWith("arn:aws:secretsmanager:us-east-1:123456789012:secret:" + name + "-");
         assertThat(created.versionId()).isNotBlank(); // the SDK's ClientRequestToken
 
         String partialArn = created.arn().substring(0, created.arn().length() - 7);
@@ -95,7 +97,8 @@ class SecretsManagerTest {
         sm.deleteSecret(r -> r.secretId(name).forceDeleteWithoutRecovery(true));
         String second = create(name, "two");
         assertThat(second).isNotEqualTo(first).matches(ARN);
-        assertThatThrownBy(() -> sm.getSecretValue(r -> r.secretId(first))).isInstanceOf(ResourceNotFoundException.class);
+        assertThatThrownBy(() -> sm.getSecretValue(r -> r.secretId(first)))
+                .isInstanceOf(ResourceNotFoundException.class);
         assertThat(sm.getSecretValue(r -> r.secretId(second)).secretString()).isEqualTo("two");
     }
 
@@ -108,8 +111,10 @@ class SecretsManagerTest {
         String v2 = put.versionId();
 
         assertThat(sm.getSecretValue(r -> r.secretId(name)).secretString()).isEqualTo("rtsp://two");
-        assertThat(sm.getSecretValue(r -> r.secretId(name).versionStage("AWSPREVIOUS")).secretString()).isEqualTo("rtsp://one");
-        assertThat(sm.getSecretValue(r -> r.secretId(name).versionId(v1)).versionStages()).containsExactly("AWSPREVIOUS");
+        assertThat(sm.getSecretValue(r -> r.secretId(name).versionStage("AWSPREVIOUS")).secretString())
+                .isEqualTo("rtsp://one");
+        assertThat(sm.getSecretValue(r -> r.secretId(name).versionId(v1)).versionStages())
+                .containsExactly("AWSPREVIOUS");
         assertThat(sm.describeSecret(r -> r.secretId(name)).versionIdsToStages())
                 .isEqualTo(Map.of(v1, List.of("AWSPREVIOUS"), v2, List.of("AWSCURRENT")));
 
@@ -126,7 +131,8 @@ class SecretsManagerTest {
     void customStagingLabelsMoveWithoutTouchingCurrent() {
         String name = name("staged");
         create(name, "current");
-        String pending = sm.putSecretValue(r -> r.secretId(name).secretString("pending").versionStages("AWSPENDING")).versionId();
+        String pending = sm.putSecretValue(r -> r.secretId(name).secretString("pending").versionStages("AWSPENDING"))
+                .versionId();
         assertThat(sm.getSecretValue(r -> r.secretId(name)).secretString()).isEqualTo("current");
         assertThat(sm.getSecretValue(r -> r.secretId(name).versionStage("AWSPENDING")).versionId()).isEqualTo(pending);
         assertThatThrownBy(() -> sm.getSecretValue(r -> r.secretId(name).versionId(pending).versionStage("AWSCURRENT")))
@@ -145,13 +151,15 @@ class SecretsManagerTest {
         var retry = sm.putSecretValue(r -> r.secretId(name).secretString("two").clientRequestToken(token));
         assertThat(retry.versionId()).isEqualTo(first.versionId()).isEqualTo(token);
         assertThat(sm.describeSecret(r -> r.secretId(name)).versionIdsToStages()).hasSize(2);
-        assertThatThrownBy(() -> sm.putSecretValue(r -> r.secretId(name).secretString("three").clientRequestToken(token)))
+        assertThatThrownBy(
+                () -> sm.putSecretValue(r -> r.secretId(name).secretString("three").clientRequestToken(token)))
                 .isInstanceOf(ResourceExistsException.class);
 
         String createToken = UUID.randomUUID().toString();
         String again = name("create-retry");
         String arn = sm.createSecret(r -> r.name(again).secretString("v").clientRequestToken(createToken)).arn();
-        assertThat(sm.createSecret(r -> r.name(again).secretString("v").clientRequestToken(createToken)).arn()).isEqualTo(arn);
+        assertThat(sm.createSecret(r -> r.name(again).secretString("v").clientRequestToken(createToken)).arn())
+                .isEqualTo(arn);
     }
 
     @Test
@@ -180,7 +188,8 @@ class SecretsManagerTest {
         GetSecretValueResponse got = sm.getSecretValue(r -> r.secretId(name));
         assertThat(got.versionId()).isEqualTo(v2);
         assertThat(got.secretString()).isEqualTo("two");
-        assertThat(sm.getSecretValue(r -> r.secretId(name).versionStage("AWSPREVIOUS")).secretString()).isEqualTo("one");
+        assertThat(sm.getSecretValue(r -> r.secretId(name).versionStage("AWSPREVIOUS")).secretString())
+                .isEqualTo("one");
     }
 
     @Test
@@ -198,8 +207,10 @@ class SecretsManagerTest {
     @Test
     void describeShowsTheMetadataAndTagsFollowTagAndUntagResource() {
         String name = name("described");
-        String arn = sm.createSecret(r -> r.name(name).secretString("x").description("front door").kmsKeyId("alias/cameras")
-                .tags(Tag.builder().key("site").value("warehouse").build())).arn();
+        String arn = sm
+                .createSecret(r -> r.name(name).secretString("x").description("front door").kmsKeyId("alias/cameras")
+                        .tags(Tag.builder().key("site").value("warehouse").build()))
+                .arn();
         sm.tagResource(r -> r.secretId(arn).tags(Tag.builder().key("floor").value("1").build(),
                 Tag.builder().key("site").value("office").build()));
         sm.untagResource(r -> r.secretId(name).tagKeys("floor", "never-there"));
@@ -217,8 +228,10 @@ class SecretsManagerTest {
         assertThat(sm.describeSecret(r -> r.secretId(name)).lastAccessedDate())
                 .isEqualTo(clock.instant().truncatedTo(ChronoUnit.DAYS));
 
-        List<Tag> tooMany = java.util.stream.IntStream.range(0, 50).mapToObj(i -> Tag.builder().key("k" + i).value("v").build()).toList();
-        assertThatThrownBy(() -> sm.tagResource(r -> r.secretId(name).tags(tooMany))).isInstanceOf(InvalidParameterException.class);
+        List<Tag> tooMany = java.util.stream.IntStream.range(0, 50)
+                .mapToObj(i -> Tag.builder().key("k" + i).value("v").build()).toList();
+        assertThatThrownBy(() -> sm.tagResource(r -> r.secretId(name).tags(tooMany)))
+                .isInstanceOf(InvalidParameterException.class);
     }
 
     @Test
@@ -226,12 +239,14 @@ class SecretsManagerTest {
         String prefix = "list-" + UUID.randomUUID().toString().substring(0, 8);
         for (int i = 0; i < 5; i++) {
             int n = i;
-            sm.createSecret(r -> r.name(prefix + "/cam-" + n).secretString("v").description(n % 2 == 0 ? "Front Door camera" : "lobby")
+            sm.createSecret(r -> r.name(prefix + "/cam-" + n).secretString("v")
+                    .description(n % 2 == 0 ? "Front Door camera" : "lobby")
                     .tags(Tag.builder().key(n < 2 ? "site-a" : "site-b").value("floor-" + n).build()));
         }
         Filter byPrefix = Filter.builder().key(FilterNameStringType.NAME).values(prefix + "/").build();
 
-        List<String> paged = sm.listSecretsPaginator(r -> r.maxResults(2).filters(byPrefix)).stream().flatMap(page -> page.secretList().stream())
+        List<String> paged = sm.listSecretsPaginator(r -> r.maxResults(2).filters(byPrefix)).stream()
+                .flatMap(page -> page.secretList().stream())
                 .map(SecretListEntry::name).toList();
         assertThat(paged).containsExactly(prefix + "/cam-0", prefix + "/cam-1", prefix + "/cam-2", prefix + "/cam-3",
                 prefix + "/cam-4"); // by creation date, oldest first
@@ -245,21 +260,24 @@ class SecretsManagerTest {
 
         assertThat(names(byPrefix, Filter.builder().key(FilterNameStringType.TAG_KEY).values("site-b").build()))
                 .containsExactly(prefix + "/cam-2", prefix + "/cam-3", prefix + "/cam-4");
-        assertThat(names(byPrefix, Filter.builder().key(FilterNameStringType.TAG_VALUE).values("floor-1", "floor-3").build()))
+        assertThat(names(byPrefix,
+                Filter.builder().key(FilterNameStringType.TAG_VALUE).values("floor-1", "floor-3").build()))
                 .containsExactly(prefix + "/cam-1", prefix + "/cam-3");
         assertThat(names(byPrefix, Filter.builder().key(FilterNameStringType.DESCRIPTION).values("door").build()))
                 .containsExactly(prefix + "/cam-0", prefix + "/cam-2", prefix + "/cam-4");
-        assertThat(names(byPrefix, Filter.builder().key(FilterNameStringType.NAME).values("!" + prefix + "/cam-0").build()))
+        assertThat(names(byPrefix,
+                Filter.builder().key(FilterNameStringType.NAME).values("!" + prefix + "/cam-0").build()))
                 .containsExactly(prefix + "/cam-1", prefix + "/cam-2", prefix + "/cam-3", prefix + "/cam-4");
         assertThat(names(byPrefix, Filter.builder().key(FilterNameStringType.ALL).values("FRONT").build()))
                 .containsExactly(prefix + "/cam-0", prefix + "/cam-2", prefix + "/cam-4"); // words match in any case
         assertThat(names(Filter.builder().key(FilterNameStringType.NAME).values(prefix.toUpperCase()).build()))
                 .isEmpty(); // name matches are case-sensitive
 
-        assertThat(sm.listSecrets(r -> r.filters(byPrefix).sortOrder("desc")).secretList()).extracting(SecretListEntry::name)
+        assertThat(sm.listSecrets(r -> r.filters(byPrefix).sortOrder("desc")).secretList())
+                .extracting(SecretListEntry::name)
                 .first().isEqualTo(prefix + "/cam-4");
-        assertThatThrownBy(() -> sm.listSecrets(r -> r.nextToken("not-a-token"))).satisfies(e ->
-                assertCode(e, "InvalidNextTokenException", 400));
+        assertThatThrownBy(() -> sm.listSecrets(r -> r.nextToken("not-a-token")))
+                .satisfies(e -> assertCode(e, "InvalidNextTokenException", 400));
     }
 
     private static List<String> names(Filter... filters) {
@@ -273,18 +291,23 @@ class SecretsManagerTest {
         String arn = create(name, "rtsp://kept");
         var deleted = sm.deleteSecret(r -> r.secretId(name).recoveryWindowInDays(7L));
         assertThat(deleted.arn()).isEqualTo(arn);
-        assertThat(deleted.deletionDate()).isCloseTo(clock.instant().plus(Duration.ofDays(7)), within(1, ChronoUnit.SECONDS));
+        assertThat(deleted.deletionDate()).isCloseTo(clock.instant().plus(Duration.ofDays(7)),
+                within(1, ChronoUnit.SECONDS));
 
         assertThatThrownBy(() -> sm.getSecretValue(r -> r.secretId(name))).isInstanceOf(InvalidRequestException.class)
                 .hasMessageContaining("marked for deletion");
-        assertThatThrownBy(() -> sm.putSecretValue(r -> r.secretId(name).secretString("x"))).isInstanceOf(InvalidRequestException.class);
+        assertThatThrownBy(() -> sm.putSecretValue(r -> r.secretId(name).secretString("x")))
+                .isInstanceOf(InvalidRequestException.class);
         assertThatThrownBy(() -> sm.deleteSecret(r -> r.secretId(name))).isInstanceOf(InvalidRequestException.class);
-        assertThatThrownBy(() -> sm.createSecret(r -> r.name(name).secretString("x"))).isInstanceOf(InvalidRequestException.class)
+        assertThatThrownBy(() -> sm.createSecret(r -> r.name(name).secretString("x")))
+                .isInstanceOf(InvalidRequestException.class)
                 .hasMessageContaining("already scheduled for deletion");
-        assertThat(sm.describeSecret(r -> r.secretId(arn)).deletedDate()).isCloseTo(clock.instant(), within(1, ChronoUnit.SECONDS));
+        assertThat(sm.describeSecret(r -> r.secretId(arn)).deletedDate()).isCloseTo(clock.instant(),
+                within(1, ChronoUnit.SECONDS));
         Filter mine = Filter.builder().key(FilterNameStringType.NAME).values(name).build();
         assertThat(sm.listSecrets(r -> r.filters(mine)).secretList()).isEmpty();
-        assertThat(sm.listSecrets(r -> r.filters(mine).includePlannedDeletion(true)).secretList()).extracting(SecretListEntry::name)
+        assertThat(sm.listSecrets(r -> r.filters(mine).includePlannedDeletion(true)).secretList())
+                .extracting(SecretListEntry::name)
                 .containsExactly(name);
 
         assertThat(sm.restoreSecret(r -> r.secretId(name)).arn()).isEqualTo(arn);
@@ -301,10 +324,12 @@ class SecretsManagerTest {
             assertThatThrownBy(() -> sm.deleteSecret(r -> r.secretId(name).recoveryWindowInDays(days)))
                     .isInstanceOf(InvalidParameterException.class).hasMessageContaining("between 7 and 30 days");
         }
-        assertThatThrownBy(() -> sm.deleteSecret(r -> r.secretId(name).recoveryWindowInDays(7L).forceDeleteWithoutRecovery(true)))
+        assertThatThrownBy(
+                () -> sm.deleteSecret(r -> r.secretId(name).recoveryWindowInDays(7L).forceDeleteWithoutRecovery(true)))
                 .isInstanceOf(InvalidParameterException.class);
         var deleted = sm.deleteSecret(r -> r.secretId(name));
-        assertThat(deleted.deletionDate()).isCloseTo(clock.instant().plus(Duration.ofDays(30)), within(1, ChronoUnit.SECONDS));
+        assertThat(deleted.deletionDate()).isCloseTo(clock.instant().plus(Duration.ofDays(30)),
+                within(1, ChronoUnit.SECONDS));
     }
 
     @Test
@@ -314,7 +339,8 @@ class SecretsManagerTest {
         sm.deleteSecret(r -> r.secretId(name));
         var forced = sm.deleteSecret(r -> r.secretId(name).forceDeleteWithoutRecovery(true));
         assertThat(forced.deletionDate()).isCloseTo(clock.instant(), within(1, ChronoUnit.SECONDS));
-        assertThatThrownBy(() -> sm.describeSecret(r -> r.secretId(name))).isInstanceOf(ResourceNotFoundException.class);
+        assertThatThrownBy(() -> sm.describeSecret(r -> r.secretId(name)))
+                .isInstanceOf(ResourceNotFoundException.class);
         assertThatThrownBy(() -> sm.restoreSecret(r -> r.secretId(name))).isInstanceOf(ResourceNotFoundException.class);
         assertThat(create(name, "fresh")).matches(ARN);
     }
@@ -329,7 +355,8 @@ class SecretsManagerTest {
 
         clock.advance(Duration.ofSeconds(1));
         assertThatThrownBy(() -> sm.describeSecret(r -> r.secretId(arn))).isInstanceOf(ResourceNotFoundException.class);
-        assertThatThrownBy(() -> sm.getSecretValue(r -> r.secretId(name))).isInstanceOf(ResourceNotFoundException.class);
+        assertThatThrownBy(() -> sm.getSecretValue(r -> r.secretId(name)))
+                .isInstanceOf(ResourceNotFoundException.class);
         assertThatThrownBy(() -> sm.restoreSecret(r -> r.secretId(name))).isInstanceOf(ResourceNotFoundException.class);
         Filter mine = Filter.builder().key(FilterNameStringType.NAME).values(name).build();
         assertThat(sm.listSecrets(r -> r.filters(mine).includePlannedDeletion(true)).secretList()).isEmpty();
@@ -361,8 +388,10 @@ class SecretsManagerTest {
         assertThatThrownBy(() -> sm.getSecretValue(r -> r.secretId(arn.replace("us-east-1", "eu-west-1"))))
                 .isInstanceOf(ResourceNotFoundException.class);
         try (SecretsManagerClient ireland = server.secretsManager(Region.EU_WEST_1, "test", "test")) {
-            assertThatThrownBy(() -> ireland.getSecretValue(r -> r.secretId(name))).isInstanceOf(ResourceNotFoundException.class);
-            assertThatThrownBy(() -> ireland.getSecretValue(r -> r.secretId(arn))).isInstanceOf(ResourceNotFoundException.class);
+            assertThatThrownBy(() -> ireland.getSecretValue(r -> r.secretId(name)))
+                    .isInstanceOf(ResourceNotFoundException.class);
+            assertThatThrownBy(() -> ireland.getSecretValue(r -> r.secretId(arn)))
+                    .isInstanceOf(ResourceNotFoundException.class);
         }
     }
 
@@ -370,7 +399,8 @@ class SecretsManagerTest {
     void noErrorMessageRepeatsASecretValue() {
         String marker = "zq-" + UUID.randomUUID();
         String tooLong = marker + "x".repeat(65_537);
-        assertThatThrownBy(() -> create(name("long"), tooLong)).satisfies(e -> assertCode(e, "ValidationException", 400))
+        assertThatThrownBy(() -> create(name("long"), tooLong))
+                .satisfies(e -> assertCode(e, "ValidationException", 400))
                 .hasMessageContaining("secretString").hasMessageNotContaining(marker);
         assertThatThrownBy(() -> sm.putSecretValue(r -> r.secretId("no-such-secret").secretString(marker)))
                 .isInstanceOf(ResourceNotFoundException.class).hasMessageNotContaining(marker);

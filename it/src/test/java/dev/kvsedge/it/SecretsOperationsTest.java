@@ -62,7 +62,8 @@ class SecretsOperationsTest {
         // Without force it is still not found, and a range error still comes first.
         assertThatThrownBy(() -> sm.deleteSecret(r -> r.secretId(name)))
                 .isInstanceOf(software.amazon.awssdk.services.secretsmanager.model.ResourceNotFoundException.class);
-        assertThatThrownBy(() -> sm.deleteSecret(r -> r.secretId(name).forceDeleteWithoutRecovery(true).recoveryWindowInDays(4L)))
+        assertThatThrownBy(
+                () -> sm.deleteSecret(r -> r.secretId(name).forceDeleteWithoutRecovery(true).recoveryWindowInDays(4L)))
                 .isInstanceOf(InvalidParameterException.class)
                 .hasMessageContaining("The RecoveryWindowInDays value must be between 7 and 30 days (inclusive).");
     }
@@ -86,7 +87,8 @@ class SecretsOperationsTest {
         String arn = sm.createSecret(r -> r.name(name).secretString("one")).arn();
         String token = UUID.randomUUID().toString();
         sm.putSecretValue(r -> r.secretId(name).secretString("two").clientRequestToken(token));
-        assertThatThrownBy(() -> sm.putSecretValue(r -> r.secretId(name).secretString("three").clientRequestToken(token)))
+        assertThatThrownBy(
+                () -> sm.putSecretValue(r -> r.secretId(name).secretString("three").clientRequestToken(token)))
                 .isInstanceOf(ResourceExistsException.class)
                 .hasMessageContaining("You can't use ClientRequestToken " + token
                         + " because that value is already in use for a version of secret " + arn + ".");
@@ -119,7 +121,8 @@ class SecretsOperationsTest {
         sm.createSecret(r -> r.name(b).secretString("value-b"));
         BatchGetSecretValueResponse got = sm.batchGetSecretValue(r -> r.secretIdList(a, b, "no-such-secret"));
         assertThat(got.secretValues()).extracting(SecretValueEntry::name, SecretValueEntry::secretString)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple(a, "value-a"), org.assertj.core.groups.Tuple.tuple(b, "value-b"));
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(a, "value-a"),
+                        org.assertj.core.groups.Tuple.tuple(b, "value-b"));
         assertThat(got.secretValues()).allSatisfy(v -> assertThat(v.versionStages()).containsExactly("AWSCURRENT"));
         assertThat(got.errors()).singleElement().satisfies(e -> {
             assertThat(e.secretId()).isEqualTo("no-such-secret");
@@ -155,7 +158,8 @@ class SecretsOperationsTest {
         assertThat(labeled.versions().get(1).versionStages()).containsExactly("AWSCURRENT");
         assertThat(labeled.versions().get(1).createdDate()).isCloseTo(clock.instant(), within(1, ChronoUnit.SECONDS));
 
-        List<String> all = sm.listSecretVersionIdsPaginator(r -> r.secretId(name).includeDeprecated(true).maxResults(1)).stream()
+        List<String> all = sm.listSecretVersionIdsPaginator(r -> r.secretId(name).includeDeprecated(true).maxResults(1))
+                .stream()
                 .flatMap(p -> p.versions().stream()).map(SecretVersionsListEntry::versionId).toList();
         assertThat(all).containsExactly(v1, v2, v3);
     }
@@ -164,36 +168,46 @@ class SecretsOperationsTest {
     void updateSecretVersionStageMovesCurrentAndTheOldVersionBecomesPrevious() {
         String name = name("stage");
         String v1 = sm.createSecret(r -> r.name(name).secretString("one")).versionId();
-        String v2 = sm.putSecretValue(r -> r.secretId(name).secretString("two").versionStages("AWSPENDING")).versionId();
-        assertThatThrownBy(() -> sm.updateSecretVersionStage(r -> r.secretId(name).versionStage("AWSCURRENT").moveToVersionId(v2)))
+        String v2 = sm.putSecretValue(r -> r.secretId(name).secretString("two").versionStages("AWSPENDING"))
+                .versionId();
+        assertThatThrownBy(
+                () -> sm.updateSecretVersionStage(r -> r.secretId(name).versionStage("AWSCURRENT").moveToVersionId(v2)))
                 .isInstanceOf(InvalidParameterException.class)
                 .hasMessageContaining("Staging label AWSCURRENT is currently attached to version " + v1);
 
-        sm.updateSecretVersionStage(r -> r.secretId(name).versionStage("AWSCURRENT").removeFromVersionId(v1).moveToVersionId(v2));
+        sm.updateSecretVersionStage(
+                r -> r.secretId(name).versionStage("AWSCURRENT").removeFromVersionId(v1).moveToVersionId(v2));
         assertThat(sm.getSecretValue(r -> r.secretId(name)).secretString()).isEqualTo("two");
         assertThat(sm.describeSecret(r -> r.secretId(name)).versionIdsToStages())
                 .isEqualTo(Map.of(v1, List.of("AWSPREVIOUS"), v2, List.of("AWSCURRENT", "AWSPENDING")));
 
         sm.updateSecretVersionStage(r -> r.secretId(name).versionStage("AWSPENDING").removeFromVersionId(v2));
         assertThat(sm.describeSecret(r -> r.secretId(name)).versionIdsToStages().get(v2)).containsExactly("AWSCURRENT");
-        assertThatThrownBy(() -> sm.updateSecretVersionStage(r -> r.secretId(name).versionStage("X").moveToVersionId("nope".repeat(9))))
+        assertThatThrownBy(() -> sm
+                .updateSecretVersionStage(r -> r.secretId(name).versionStage("X").moveToVersionId("nope".repeat(9))))
                 .isInstanceOf(InvalidParameterException.class);
     }
 
     @Test
     void getRandomPasswordHonoursItsOptions() {
-        String byDefault = sm.getRandomPassword(r -> { }).randomPassword();
+        String byDefault = sm.getRandomPassword(r -> {}).randomPassword();
         assertThat(byDefault).hasSize(32);
-        assertThat(byDefault.chars()).anyMatch(Character::isLowerCase).anyMatch(Character::isUpperCase).anyMatch(Character::isDigit)
+        assertThat(byDefault.chars()).anyMatch(Character::isLowerCase).anyMatch(Character::isUpperCase)
+                .anyMatch(Character::isDigit)
                 .anyMatch(c -> "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~".indexOf(c) >= 0);
-        String digitsOnly = sm.getRandomPassword(r -> r.passwordLength(64L).excludeLowercase(true).excludeUppercase(true)
-                .excludePunctuation(true).excludeCharacters("0")).randomPassword();
+        String digitsOnly = sm
+                .getRandomPassword(r -> r.passwordLength(64L).excludeLowercase(true).excludeUppercase(true)
+                        .excludePunctuation(true).excludeCharacters("0"))
+                .randomPassword();
         assertThat(digitsOnly).hasSize(64).matches("[1-9]+");
         assertThat(sm.getRandomPassword(r -> r.passwordLength(100L).includeSpace(true)).randomPassword()).contains(" ");
-        assertThatThrownBy(() -> sm.getRandomPassword(r -> r.passwordLength(3L))).isInstanceOf(InvalidParameterException.class)
+        assertThatThrownBy(() -> sm.getRandomPassword(r -> r.passwordLength(3L)))
+                .isInstanceOf(InvalidParameterException.class)
                 .hasMessageContaining("Password length is too short based on the required types.");
-        assertThatThrownBy(() -> sm.getRandomPassword(r -> r.excludeLowercase(true).excludeUppercase(true).excludeNumbers(true)
-                .excludePunctuation(true))).isInstanceOf(InvalidParameterException.class);
+        assertThatThrownBy(
+                () -> sm.getRandomPassword(r -> r.excludeLowercase(true).excludeUppercase(true).excludeNumbers(true)
+                        .excludePunctuation(true)))
+                .isInstanceOf(InvalidParameterException.class);
     }
 
     @Test
@@ -203,8 +217,10 @@ class SecretsOperationsTest {
         assertThat(sm.getResourcePolicy(r -> r.secretId(name)).resourcePolicy()).isNull();
         String policy = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Deny\",\"Principal\":\"*\","
                 + "\"Action\":\"secretsmanager:GetSecretValue\",\"Resource\":\"*\"}]}";
-        assertThat(sm.validateResourcePolicy(r -> r.secretId(name).resourcePolicy(policy)).policyValidationPassed()).isTrue();
-        assertThat(sm.putResourcePolicy(r -> r.secretId(name).resourcePolicy(policy).blockPublicPolicy(true)).arn()).isEqualTo(arn);
+        assertThat(sm.validateResourcePolicy(r -> r.secretId(name).resourcePolicy(policy)).policyValidationPassed())
+                .isTrue();
+        assertThat(sm.putResourcePolicy(r -> r.secretId(name).resourcePolicy(policy).blockPublicPolicy(true)).arn())
+                .isEqualTo(arn);
         assertThat(sm.getResourcePolicy(r -> r.secretId(arn)).resourcePolicy()).isEqualTo(policy);
         assertThat(sm.getSecretValue(r -> r.secretId(name)).secretString()).isEqualTo("x"); // a Deny is not evaluated
 

@@ -74,7 +74,8 @@ class SecretsReplicationTest {
         virginia.updateSecret(r -> r.secretId(name).description("front door"));
         virginia.tagResource(r -> r.secretId(name).tags(Tag.builder().key("site").value("warehouse").build()));
         assertThat(ireland.getSecretValue(r -> r.secretId(name)).secretString()).isEqualTo("rtsp://two");
-        assertThat(ireland.getSecretValue(r -> r.secretId(name).versionStage("AWSPREVIOUS")).secretString()).isEqualTo("rtsp://one");
+        assertThat(ireland.getSecretValue(r -> r.secretId(name).versionStage("AWSPREVIOUS")).secretString())
+                .isEqualTo("rtsp://one");
         DescribeSecretResponse followed = ireland.describeSecret(r -> r.secretId(name));
         assertThat(followed.description()).isEqualTo("front door");
         assertThat(followed.tags()).extracting(Tag::key).containsExactly("site");
@@ -94,16 +95,21 @@ class SecretsReplicationTest {
         virginia.createSecret(r -> r.name(name).secretString("x"));
         virginia.replicateSecretToRegions(r -> r.secretId(name).addReplicaRegions(region("eu-west-1")));
         assertThatThrownBy(() -> ireland.putSecretValue(r -> r.secretId(name).secretString("y")))
-                .isInstanceOf(InvalidParameterException.class).hasMessageContaining("Operation not permitted on a replica secret");
-        assertThatThrownBy(() -> ireland.deleteSecret(r -> r.secretId(name))).isInstanceOf(InvalidParameterException.class);
+                .isInstanceOf(InvalidParameterException.class)
+                .hasMessageContaining("Operation not permitted on a replica secret");
+        assertThatThrownBy(() -> ireland.deleteSecret(r -> r.secretId(name)))
+                .isInstanceOf(InvalidParameterException.class);
         assertThatThrownBy(() -> virginia.deleteSecret(r -> r.secretId(name)))
-                .isInstanceOf(InvalidParameterException.class).hasMessageContaining("still has replica regions [eu-west-1]");
-        assertThatThrownBy(() -> virginia.replicateSecretToRegions(r -> r.secretId(name).addReplicaRegions(region("us-east-1"))))
+                .isInstanceOf(InvalidParameterException.class)
+                .hasMessageContaining("still has replica regions [eu-west-1]");
+        assertThatThrownBy(
+                () -> virginia.replicateSecretToRegions(r -> r.secretId(name).addReplicaRegions(region("us-east-1"))))
                 .isInstanceOf(InvalidParameterException.class);
 
         var removed = virginia.removeRegionsFromReplication(r -> r.secretId(name).removeReplicaRegions("eu-west-1"));
         assertThat(removed.replicationStatus()).isEmpty();
-        assertThatThrownBy(() -> ireland.getSecretValue(r -> r.secretId(name))).isInstanceOf(ResourceNotFoundException.class);
+        assertThatThrownBy(() -> ireland.getSecretValue(r -> r.secretId(name)))
+                .isInstanceOf(ResourceNotFoundException.class);
         virginia.deleteSecret(r -> r.secretId(name).forceDeleteWithoutRecovery(true));
     }
 
@@ -121,7 +127,8 @@ class SecretsReplicationTest {
 
         var forced = virginia.replicateSecretToRegions(r -> r.secretId(name).addReplicaRegions(region("us-west-2"))
                 .forceOverwriteReplicaSecret(true));
-        assertThat(forced.replicationStatus()).extracting(ReplicationStatusType::status).containsExactly(StatusType.IN_SYNC);
+        assertThat(forced.replicationStatus()).extracting(ReplicationStatusType::status)
+                .containsExactly(StatusType.IN_SYNC);
         assertThat(oregon.getSecretValue(r -> r.secretId(name)).secretString()).isEqualTo("primary");
     }
 
@@ -153,11 +160,13 @@ class SecretsReplicationTest {
         try (TestServer again = TestServer.start(java.time.Clock.systemUTC(), dataDir);
                 SecretsManagerClient sm = again.secretsManager();
                 SecretsManagerClient irish = again.secretsManager(Region.EU_WEST_1, "test", "test")) {
-            assertThat(sm.describeSecret(r -> r.secretId(name)).replicationStatus()).extracting(ReplicationStatusType::region)
+            assertThat(sm.describeSecret(r -> r.secretId(name)).replicationStatus())
+                    .extracting(ReplicationStatusType::region)
                     .containsExactly("eu-west-1");
             assertThat(irish.getSecretValue(r -> r.secretId(name)).secretString()).isEqualTo("kept");
             sm.putSecretValue(r -> r.secretId(name).secretString("changed after the restart"));
-            assertThat(irish.getSecretValue(r -> r.secretId(name)).secretString()).isEqualTo("changed after the restart");
+            assertThat(irish.getSecretValue(r -> r.secretId(name)).secretString())
+                    .isEqualTo("changed after the restart");
         }
     }
 }

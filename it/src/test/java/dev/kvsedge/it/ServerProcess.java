@@ -62,7 +62,8 @@ final class ServerProcess implements AutoCloseable {
         List<String> program = classPath.stream().filter(entry -> entry.endsWith("kvs-edge.jar")).findFirst()
                 .map(jar -> List.of(javaCommand, "-jar", jar))
                 .orElse(List.of(javaCommand, "-cp", System.getProperty("java.class.path"), "dev.kvsedge.app.Main"));
-        List<String> command = new ArrayList<>(List.of("bash", "-c", "ulimit -n " + openFiles + " && exec \"$@\"", "bash"));
+        List<String> command = new ArrayList<>(
+                List.of("bash", "-c", "ulimit -n " + openFiles + " && exec \"$@\"", "bash"));
         command.addAll(program);
         command.addAll(List.of("server", "--port", "0", "--data-dir", dataDir.toString()));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
@@ -82,12 +83,13 @@ final class ServerProcess implements AutoCloseable {
 
     /** Waits for the launched server's ready line; its output is kept from the start (and drained, so it never blocks). */
     static ServerProcess started(Process process) throws Exception {
-        BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        BufferedReader out = new BufferedReader(
+                new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         List<String> output = new CopyOnWriteArrayList<>();
         CompletableFuture<String> ready = new CompletableFuture<>();
         Thread.ofVirtual().start(() -> {
             try {
-                for (String line; (line = out.readLine()) != null; ) {
+                for (String line; (line = out.readLine()) != null;) {
                     output.add(line);
                     if (READY.matcher(line).find()) {
                         ready.complete(line);

@@ -30,7 +30,8 @@ class ServerProcessTest {
         try (ServerProcess first = ServerProcess.start(dataDir); KinesisVideoClient kvs = client(first.url)) {
             for (int i = 0; i < 40; i++) {
                 int n = i;
-                created.add(kvs.createStream(r -> r.streamName("durable-" + n).dataRetentionInHours(n + 1)).streamARN());
+                created.add(
+                        kvs.createStream(r -> r.streamName("durable-" + n).dataRetentionInHours(n + 1)).streamARN());
             }
             String version = kvs.describeStream(r -> r.streamName("durable-0")).streamInfo().version();
             kvs.updateStream(r -> r.streamName("durable-0").currentVersion(version).deviceName("after-update"));
@@ -38,10 +39,13 @@ class ServerProcessTest {
             first.kill();
         }
         try (ServerProcess second = ServerProcess.start(dataDir); KinesisVideoClient kvs = client(second.url)) {
-            List<StreamInfo> streams = kvs.listStreamsPaginator(r -> r.maxResults(7)).streamInfoList().stream().toList();
+            List<StreamInfo> streams = kvs.listStreamsPaginator(r -> r.maxResults(7)).streamInfoList().stream()
+                    .toList();
             assertThat(streams).extracting(StreamInfo::streamARN).containsExactlyInAnyOrderElementsOf(created);
-            assertThat(kvs.describeStream(r -> r.streamName("durable-0")).streamInfo().deviceName()).isEqualTo("after-update");
-            assertThat(kvs.describeStream(r -> r.streamName("durable-39")).streamInfo().dataRetentionInHours()).isEqualTo(40);
+            assertThat(kvs.describeStream(r -> r.streamName("durable-0")).streamInfo().deviceName())
+                    .isEqualTo("after-update");
+            assertThat(kvs.describeStream(r -> r.streamName("durable-39")).streamInfo().dataRetentionInHours())
+                    .isEqualTo(40);
             assertThat(kvs.listTagsForStream(r -> r.streamName("durable-1")).tags()).containsEntry("kept", "yes");
         }
     }
@@ -63,7 +67,8 @@ class ServerProcessTest {
         server.process.destroy(); // SIGTERM
         assertThat(server.process.waitFor(15, TimeUnit.SECONDS)).isTrue();
         try (ServerProcess again = ServerProcess.start(dataDir); KinesisVideoClient kvs = client(again.url)) {
-            assertThat(kvs.describeStream(r -> r.streamName("before-term")).streamInfo().streamName()).isEqualTo("before-term");
+            assertThat(kvs.describeStream(r -> r.streamName("before-term")).streamInfo().streamName())
+                    .isEqualTo("before-term");
         }
     }
 
@@ -71,8 +76,9 @@ class ServerProcessTest {
     void aNonLoopbackServerWithoutCredentialsRefusesToStart(@TempDir Path dataDir) throws Exception {
         CommandRun run = CommandRun.of("server", "--port", "0", "--data-dir", dataDir.toString(), "--host", "0.0.0.0");
         assertThat(run.exit()).isEqualTo(2);
-        assertThat(run.errorLines()).containsExactly("kvs-edge server: --host 0.0.0.0: refusing to listen beyond loopback without"
-                + " credentials: configure --credentials FILE or KVS_EDGE_ACCESS_KEY_ID and KVS_EDGE_SECRET_ACCESS_KEY, or listen on"
-                + " a loopback address");
+        assertThat(run.errorLines())
+                .containsExactly("kvs-edge server: --host 0.0.0.0: refusing to listen beyond loopback without"
+                        + " credentials: configure --credentials FILE or KVS_EDGE_ACCESS_KEY_ID and KVS_EDGE_SECRET_ACCESS_KEY, or listen on"
+                        + " a loopback address");
     }
 }

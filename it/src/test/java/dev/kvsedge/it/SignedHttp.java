@@ -37,7 +37,8 @@ final class SignedHttp {
     com.fasterxml.jackson.databind.JsonNode call(String path, String json) throws IOException, InterruptedException {
         HttpResponse<String> response = send("POST", path, json);
         if (response.statusCode() != 200) {
-            throw new AwsError(response.statusCode(), response.headers().firstValue("x-amzn-ErrorType").orElse(""), response.body());
+            throw new AwsError(response.statusCode(), response.headers().firstValue("x-amzn-ErrorType").orElse(""),
+                    response.body());
         }
         return new com.fasterxml.jackson.databind.ObjectMapper().readTree(response.body());
     }

@@ -40,13 +40,16 @@ class StorageConfigurationTest {
     void aStreamIsOnTheHotTierUnlessCreatedOnAnotherAndTheTierChangesWithTheVersionCheck() {
         String hot = name("hot");
         kvs.createStream(r -> r.streamName(hot).dataRetentionInHours(24));
-        DescribeStreamStorageConfigurationResponse described = kvs.describeStreamStorageConfiguration(r -> r.streamName(hot));
+        DescribeStreamStorageConfigurationResponse described = kvs
+                .describeStreamStorageConfiguration(r -> r.streamName(hot));
         assertThat(described.streamName()).isEqualTo(hot);
-        assertThat(described.streamARN()).isEqualTo(kvs.describeStream(r -> r.streamName(hot)).streamInfo().streamARN());
+        assertThat(described.streamARN())
+                .isEqualTo(kvs.describeStream(r -> r.streamName(hot)).streamInfo().streamARN());
         assertThat(described.streamStorageConfiguration().defaultStorageTier()).isEqualTo(DefaultStorageTier.HOT);
 
         String warm = name("warm");
-        String arn = kvs.createStream(r -> r.streamName(warm).streamStorageConfiguration(c -> c.defaultStorageTier("WARM")))
+        String arn = kvs
+                .createStream(r -> r.streamName(warm).streamStorageConfiguration(c -> c.defaultStorageTier("WARM")))
                 .streamARN();
         assertThat(kvs.describeStreamStorageConfiguration(r -> r.streamARN(arn)).streamStorageConfiguration()
                 .defaultStorageTier()).isEqualTo(DefaultStorageTier.WARM);
@@ -68,7 +71,8 @@ class StorageConfigurationTest {
     void aStreamHasNoMappedSignalingChannelAndChannelsAreNotFound() {
         String stream = name("mapped");
         String arn = kvs.createStream(r -> r.streamName(stream).dataRetentionInHours(1)).streamARN();
-        assertThat(kvs.describeMappedResourceConfiguration(r -> r.streamARN(arn)).mappedResourceConfigurationList()).isEmpty();
+        assertThat(kvs.describeMappedResourceConfiguration(r -> r.streamARN(arn)).mappedResourceConfigurationList())
+                .isEmpty();
         assertThatThrownBy(() -> kvs.describeMappedResourceConfiguration(r -> r.streamName("no-such-stream")))
                 .isInstanceOf(ResourceNotFoundException.class);
 
@@ -77,7 +81,7 @@ class StorageConfigurationTest {
                 .isInstanceOf(ResourceNotFoundException.class).hasMessageContaining("channel");
         assertThatThrownBy(() -> kvs.describeMediaStorageConfiguration(r -> r.channelName("door")))
                 .isInstanceOf(ResourceNotFoundException.class);
-        assertThatThrownBy(() -> kvs.describeMediaStorageConfiguration(r -> { }))
+        assertThatThrownBy(() -> kvs.describeMediaStorageConfiguration(r -> {}))
                 .isInstanceOf(InvalidArgumentException.class);
         assertThatThrownBy(() -> kvs.updateMediaStorageConfiguration(r -> r.channelARN(channel)
                 .mediaStorageConfiguration(c -> c.streamARN(arn).status(MediaStorageConfigurationStatus.ENABLED))))

@@ -71,7 +71,8 @@ class StreamLifecycleTest {
         String second = kvs.createStream(r -> r.streamName("again")).streamARN();
 
         assertThat(second).isNotEqualTo(first);
-        assertThatThrownBy(() -> kvs.describeStream(r -> r.streamARN(first))).isInstanceOf(ResourceNotFoundException.class);
+        assertThatThrownBy(() -> kvs.describeStream(r -> r.streamARN(first)))
+                .isInstanceOf(ResourceNotFoundException.class);
     }
 
     @Test
@@ -79,7 +80,8 @@ class StreamLifecycleTest {
         kvs.createStream(r -> r.streamName("versioned").dataRetentionInHours(2));
         String v1 = kvs.describeStream(r -> r.streamName("versioned")).streamInfo().version();
 
-        kvs.updateStream(r -> r.streamName("versioned").currentVersion(v1).deviceName("new-device").mediaType("video/h265"));
+        kvs.updateStream(
+                r -> r.streamName("versioned").currentVersion(v1).deviceName("new-device").mediaType("video/h265"));
         StreamInfo afterUpdate = kvs.describeStream(r -> r.streamName("versioned")).streamInfo();
         assertThat(afterUpdate.version()).isNotEqualTo(v1);
         assertThat(afterUpdate.deviceName()).isEqualTo("new-device");
@@ -105,12 +107,12 @@ class StreamLifecycleTest {
         String version = kvs.describeStream(r -> r.streamName("retention")).streamInfo().version();
         assertThatThrownBy(() -> kvs.updateDataRetention(r -> r.streamName("retention").currentVersion(version)
                 .operation(UpdateDataRetentionOperation.DECREASE_DATA_RETENTION).dataRetentionChangeInHours(2)))
-                .isInstanceOfSatisfying(KinesisVideoException.class, e ->
-                        assertThat(e.awsErrorDetails().errorCode()).isEqualTo("InvalidArgumentException"));
+                .isInstanceOfSatisfying(KinesisVideoException.class,
+                        e -> assertThat(e.awsErrorDetails().errorCode()).isEqualTo("InvalidArgumentException"));
         assertThatThrownBy(() -> kvs.updateDataRetention(r -> r.streamName("retention").currentVersion(version)
                 .operation(UpdateDataRetentionOperation.INCREASE_DATA_RETENTION).dataRetentionChangeInHours(87_600)))
-                .isInstanceOfSatisfying(KinesisVideoException.class, e ->
-                        assertThat(e.awsErrorDetails().errorCode()).isEqualTo("InvalidArgumentException"));
+                .isInstanceOfSatisfying(KinesisVideoException.class,
+                        e -> assertThat(e.awsErrorDetails().errorCode()).isEqualTo("InvalidArgumentException"));
         assertThat(kvs.describeStream(r -> r.streamName("retention")).streamInfo().version()).isEqualTo(version);
     }
 
@@ -126,7 +128,8 @@ class StreamLifecycleTest {
         assertThatThrownBy(() -> kvs.describeStream(r -> r.streamName("to-delete")))
                 .isInstanceOfSatisfying(ResourceNotFoundException.class, e -> {
                     assertThat(e.statusCode()).isEqualTo(404);
-                    assertThat(e.awsErrorDetails().errorMessage()).isEqualTo("The requested stream is not found or not active.");
+                    assertThat(e.awsErrorDetails().errorMessage())
+                            .isEqualTo("The requested stream is not found or not active.");
                 });
         assertThatThrownBy(() -> kvs.deleteStream(r -> r.streamARN(arn))).isInstanceOf(ResourceNotFoundException.class);
     }
@@ -135,11 +138,13 @@ class StreamLifecycleTest {
     void streamsAreIsolatedPerRegion() {
         kvs.createStream(r -> r.streamName("regional"));
         try (KinesisVideoClient west = server.client(Region.US_WEST_2, "test", "test")) {
-            assertThatThrownBy(() -> west.describeStream(r -> r.streamName("regional"))).isInstanceOf(ResourceNotFoundException.class);
+            assertThatThrownBy(() -> west.describeStream(r -> r.streamName("regional")))
+                    .isInstanceOf(ResourceNotFoundException.class);
             String westArn = west.createStream(r -> r.streamName("regional")).streamARN();
             assertThat(westArn).startsWith("arn:aws:kinesisvideo:us-west-2:123456789012:stream/regional/");
             String eastArn = kvs.describeStream(r -> r.streamName("regional")).streamInfo().streamARN();
-            assertThatThrownBy(() -> west.describeStream(r -> r.streamARN(eastArn))).isInstanceOf(ResourceNotFoundException.class);
+            assertThatThrownBy(() -> west.describeStream(r -> r.streamARN(eastArn)))
+                    .isInstanceOf(ResourceNotFoundException.class);
         }
     }
 
@@ -158,11 +163,11 @@ class StreamLifecycleTest {
     void aStreamIsNamedByNameOrArnButNotBoth() {
         String arn = kvs.createStream(r -> r.streamName("either")).streamARN();
         assertThatThrownBy(() -> kvs.describeStream(r -> r.streamName("either").streamARN(arn)))
-                .isInstanceOfSatisfying(KinesisVideoException.class, e ->
-                        assertThat(e.awsErrorDetails().errorCode()).isEqualTo("InvalidArgumentException"));
-        assertThatThrownBy(() -> kvs.describeStream(r -> { }))
-                .isInstanceOfSatisfying(KinesisVideoException.class, e ->
-                        assertThat(e.awsErrorDetails().errorCode()).isEqualTo("InvalidArgumentException"));
+                .isInstanceOfSatisfying(KinesisVideoException.class,
+                        e -> assertThat(e.awsErrorDetails().errorCode()).isEqualTo("InvalidArgumentException"));
+        assertThatThrownBy(() -> kvs.describeStream(r -> {}))
+                .isInstanceOfSatisfying(KinesisVideoException.class,
+                        e -> assertThat(e.awsErrorDetails().errorCode()).isEqualTo("InvalidArgumentException"));
     }
 
     @Test

@@ -40,14 +40,19 @@ class StreamNameMediaTest {
         try (S3ProxyServer s3 = store.equals("s3") ? new S3ProxyServer("media") : null) {
             ServerConfig config = ServerConfig.defaults();
             if (s3 != null) {
-                config = config.withMedia(MediaConfig.DEFAULTS.withS3(S3Config.forEndpoint(S3Location.parse("s3://media/kvs"),
-                        s3.endpoint(), S3ProxyServer.REGION, S3ProxyServer.ACCESS_KEY, S3ProxyServer.SECRET_KEY)));
+                config = config
+                        .withMedia(MediaConfig.DEFAULTS.withS3(S3Config.forEndpoint(S3Location.parse("s3://media/kvs"),
+                                s3.endpoint(), S3ProxyServer.REGION, S3ProxyServer.ACCESS_KEY,
+                                S3ProxyServer.SECRET_KEY)));
             }
-            try (TestServer server = TestServer.start(config); KinesisVideoArchivedMediaClient media = server.archivedMedia()) {
+            try (TestServer server = TestServer.start(config);
+                    KinesisVideoArchivedMediaClient media = server.archivedMedia()) {
                 for (String name : NAMES) {
                     server.client().createStream(r -> r.streamName(name).dataRetentionInHours(24));
                     RawPutMedia.upload(server.endpoint(), RawPutMedia.absolute(name),
-                            TestMkv.concat(TestMkv.header(), TestMkv.cluster(T0.toEpochMilli(), 0), TestMkv.cluster(T0.toEpochMilli() + 1000, 1)), 2);
+                            TestMkv.concat(TestMkv.header(), TestMkv.cluster(T0.toEpochMilli(), 0),
+                                    TestMkv.cluster(T0.toEpochMilli() + 1000, 1)),
+                            2);
                     assertPlays(media, name, 2);
                 }
             }
@@ -60,11 +65,13 @@ class StreamNameMediaTest {
         listed.sort(Comparator.comparing(Fragment::producerTimestamp));
         byte[] mkv = media.getMediaForFragmentListAsBytes(r -> r.streamName(name)
                 .fragments(listed.stream().map(Fragment::fragmentNumber).toList())).asByteArray();
-        assertThat(mkv.length).as(name).isGreaterThan((int) listed.stream().mapToLong(Fragment::fragmentSizeInBytes).sum());
+        assertThat(mkv.length).as(name)
+                .isGreaterThan((int) listed.stream().mapToLong(Fragment::fragmentSizeInBytes).sum());
         byte[] clip = media.getClipAsBytes(r -> r.streamName(name).clipFragmentSelector(s -> s
                 .fragmentSelectorType(ClipFragmentSelectorType.PRODUCER_TIMESTAMP)
                 .timestampRange(t -> t.startTimestamp(T0).endTimestamp(T0.plusSeconds(60))))).asByteArray();
-        assertThat(new String(clip, 4, 4, java.nio.charset.StandardCharsets.US_ASCII)).as(name + ": an MP4").isEqualTo("ftyp");
+        assertThat(new String(clip, 4, 4, java.nio.charset.StandardCharsets.US_ASCII)).as(name + ": an MP4")
+                .isEqualTo("ftyp");
     }
 
     /**
@@ -81,8 +88,10 @@ class StreamNameMediaTest {
             RawPutMedia.upload(server.endpoint(), RawPutMedia.absolute("old-cam"),
                     TestMkv.concat(TestMkv.header(), TestMkv.cluster(T0.toEpochMilli(), 0)), 1);
             try (KinesisVideoArchivedMediaClient media = server.archivedMedia()) {
-                String number = media.listFragments(r -> r.streamName("old-cam")).fragments().getFirst().fragmentNumber();
-                legacy = Path.of("123456789012", "us-east-1", "old-cam", arn.substring(arn.lastIndexOf('/') + 1), number + ".mkv");
+                String number = media.listFragments(r -> r.streamName("old-cam")).fragments().getFirst()
+                        .fragmentNumber();
+                legacy = Path.of("123456789012", "us-east-1", "old-cam", arn.substring(arn.lastIndexOf('/') + 1),
+                        number + ".mkv");
             }
         }
         Path media = dataDir.resolve("media");

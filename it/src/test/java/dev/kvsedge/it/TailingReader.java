@@ -39,9 +39,12 @@ final class TailingReader {
 
     private void run() {
         while (!stopping) {
-            StartSelector start = token == null ? StartSelector.builder().startSelectorType(StartSelectorType.NOW).build()
-                    : StartSelector.builder().startSelectorType(StartSelectorType.CONTINUATION_TOKEN).continuationToken(token).build();
-            try (ResponseInputStream<GetMediaResponse> in = media.getMedia(r -> r.streamName(stream).startSelector(start))) {
+            StartSelector start = token == null
+                    ? StartSelector.builder().startSelectorType(StartSelectorType.NOW).build()
+                    : StartSelector.builder().startSelectorType(StartSelectorType.CONTINUATION_TOKEN)
+                            .continuationToken(token).build();
+            try (ResponseInputStream<GetMediaResponse> in = media
+                    .getMedia(r -> r.streamName(stream).startSelector(start))) {
                 current = in;
                 KvsParser.read(in, Integer.MAX_VALUE, new Recorder());
             } catch (Exception e) {

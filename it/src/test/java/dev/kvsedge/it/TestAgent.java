@@ -24,7 +24,8 @@ final class TestAgent {
 
     /** The same, through any endpoint (a load balancer in front of several servers). */
     static TestAgent mint(java.net.URI endpoint, String hubArn) throws IOException, InterruptedException {
-        JsonNode created = new SignedHttp(endpoint).call("/admin/createAgentCredentials", "{\"HubDeviceArn\":\"" + hubArn + "\"}");
+        JsonNode created = new SignedHttp(endpoint).call("/admin/createAgentCredentials",
+                "{\"HubDeviceArn\":\"" + hubArn + "\"}");
         String id = created.path("AccessKeyId").asText();
         String secret = created.path("SecretAccessKey").asText();
         return new TestAgent(hubArn, id, secret, new SignedHttp(endpoint, id, secret));
@@ -44,14 +45,18 @@ final class TestAgent {
                 + ",\"WaitSeconds\":" + waitSeconds + "}").path("Sequence").asLong();
     }
 
-    void acknowledge(String streamArn, String edgeConfigJson, String status, String details) throws IOException, InterruptedException {
-        http.call("/edgeAgent/acknowledgeEdgeConfiguration", "{\"StreamARN\":\"" + streamArn + "\",\"EdgeConfig\":" + edgeConfigJson
-                + ",\"Status\":\"" + status + "\"" + (details == null ? "" : ",\"FailedStatusDetails\":\"" + details + "\"") + "}");
+    void acknowledge(String streamArn, String edgeConfigJson, String status, String details)
+            throws IOException, InterruptedException {
+        http.call("/edgeAgent/acknowledgeEdgeConfiguration",
+                "{\"StreamARN\":\"" + streamArn + "\",\"EdgeConfig\":" + edgeConfigJson
+                        + ",\"Status\":\"" + status + "\""
+                        + (details == null ? "" : ",\"FailedStatusDetails\":\"" + details + "\"") + "}");
     }
 
     void confirmDeletion(String streamArn, String status, String details) throws IOException, InterruptedException {
-        http.call("/edgeAgent/confirmEdgeConfigurationDeletion", "{\"StreamARN\":\"" + streamArn + "\",\"Status\":\"" + status + "\""
-                + (details == null ? "" : ",\"FailedStatusDetails\":\"" + details + "\"") + "}");
+        http.call("/edgeAgent/confirmEdgeConfigurationDeletion",
+                "{\"StreamARN\":\"" + streamArn + "\",\"Status\":\"" + status + "\""
+                        + (details == null ? "" : ",\"FailedStatusDetails\":\"" + details + "\"") + "}");
     }
 
     void report(String streamArn, String recorderJson, String uploaderJson) throws IOException, InterruptedException {

@@ -24,8 +24,7 @@ final class TestMkv {
     static final String HEVC = "V_MPEGH/ISO/HEVC";
     private static EncodedVideo video;
 
-    private TestMkv() {
-    }
+    private TestMkv() {}
 
     /** Four seconds of real H.264, encoded once per test JVM. */
     static synchronized EncodedVideo video() {
@@ -44,7 +43,8 @@ final class TestMkv {
         List<List<Frame>> gops = video().fragments();
         List<Frame> frames = gops.get(i % gops.size());
         long first = frames.getFirst().ptsNanos();
-        return frames.stream().map(f -> new Frame(f.track(), f.ptsNanos() - first, f.durationNanos(), f.keyFrame(), f.data()))
+        return frames.stream()
+                .map(f -> new Frame(f.track(), f.ptsNanos() - first, f.durationNanos(), f.keyFrame(), f.data()))
                 .toList();
     }
 
@@ -72,7 +72,8 @@ final class TestMkv {
     static byte[] unknownSizeCluster(long timecode, int gop) {
         List<byte[]> parts = new ArrayList<>();
         parts.add(MkvWriter.id(MkvIds.CLUSTER));
-        parts.add(new byte[] {0x01, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF});
+        parts.add(new byte[] {0x01, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF,
+                (byte) 0xFF});
         parts.add(MkvWriter.uint(MkvIds.TIMECODE, timecode));
         parts.addAll(blocks(gop(gop), 1.0, 0));
         return concat(parts.toArray(byte[][]::new));

@@ -37,7 +37,8 @@ final class TestServer implements AutoCloseable {
     static TestServer start(ServerConfig config) {
         Path dataDir = newDataDir();
         try {
-            return new TestServer(KvsEdgeServer.start(config.withPort(0).withDataDir(dataDir), Clock.systemUTC()), dataDir);
+            return new TestServer(KvsEdgeServer.start(config.withPort(0).withDataDir(dataDir), Clock.systemUTC()),
+                    dataDir);
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
@@ -51,7 +52,8 @@ final class TestServer implements AutoCloseable {
     /** A server with its own settings, the given clock and data dir, on a free port. */
     static TestServer start(ServerConfig config, Clock clock, Path dataDir) {
         try {
-            return new TestServer(KvsEdgeServer.start(config.withPort(0).withDataDir(dataDir), clock, Clock.systemUTC()), dataDir);
+            return new TestServer(
+                    KvsEdgeServer.start(config.withPort(0).withDataDir(dataDir), clock, Clock.systemUTC()), dataDir);
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

@@ -61,7 +61,8 @@ class TimingFieldsTest {
             if (durationTicks < 0) {
                 return MkvWriter.simpleBlock(1, relative, frame.keyFrame(), frame.data());
             }
-            byte[] block = TestMkv.concat(new byte[] {(byte) 0x81, (byte) (relative >> 8), (byte) relative, 0}, frame.data());
+            byte[] block = TestMkv.concat(new byte[] {(byte) 0x81, (byte) (relative >> 8), (byte) relative, 0},
+                    frame.data());
             List<byte[]> children = new ArrayList<>(List.of(MkvWriter.element(MkvIds.BLOCK, block),
                     MkvWriter.uint(MkvIds.BLOCK_DURATION, durationTicks)));
             if (!frame.keyFrame()) {
@@ -82,7 +83,8 @@ class TimingFieldsTest {
         String stream = "timing-" + streams++;
         server.client().createStream(r -> r.streamName(stream).dataRetentionInHours(24));
         Track t = TestMkv.track();
-        Track track = new Track(1, t.type(), t.codecId(), t.codecPrivate(), defaultDuration, t.width(), t.height(), 0, 0);
+        Track track = new Track(1, t.type(), t.codecId(), t.codecPrivate(), defaultDuration, t.width(), t.height(), 0,
+                0);
         byte[] body = TestMkv.concat(MkvWriter.header(timecodeScale, MkvWriter.tracks(List.of(track)), "timing-test"),
                 MkvWriter.cluster(clusterTimecode, blocks.stream().map(Block::element).toList()));
         try (RawPutMedia upload = RawPutMedia.open(server.endpoint(), RawPutMedia.absolute(stream))) {
@@ -108,7 +110,8 @@ class TimingFieldsTest {
         assertThat(upload.of("PERSISTED")).as(upload.acks().toString()).isEmpty();
         assertThat(upload.of("ERROR")).as(upload.acks().toString()).singleElement().satisfies(error -> {
             assertThat(error.path("ErrorId").asInt()).isEqualTo(errorId);
-            assertThat(error.path("FragmentTimecode").asLong()).as("the fragment's own timecode").isEqualTo(upload.timecode());
+            assertThat(error.path("FragmentTimecode").asLong()).as("the fragment's own timecode")
+                    .isEqualTo(upload.timecode());
         });
         assertThat(media.listFragments(r -> r.streamName(upload.stream())).fragments()).isEmpty();
     }
@@ -162,12 +165,14 @@ class TimingFieldsTest {
             List<Frame> frames = TestMkv.gop(run);
             int step = random.nextBoolean() ? random.nextInt(-3000, 3001) : 100;
             for (int i = 0; i < frames.size(); i++) {
-                int relative = random.nextInt(10) == 0 ? random.nextInt(Short.MIN_VALUE, Short.MAX_VALUE + 1)
+                int relative = random.nextInt(10) == 0
+                        ? random.nextInt(Short.MIN_VALUE, Short.MAX_VALUE + 1)
                         : Math.clamp((long) i * step, Short.MIN_VALUE, Short.MAX_VALUE);
                 blocks.add(new Block(relative, blockDuration, frames.get(i)));
             }
             Upload upload = upload(scale, defaults[random.nextInt(defaults.length)], timecode, blocks);
-            String what = "run " + run + " (scale " + scale + ", timecode " + timecode + ", BlockDuration " + blockDuration
+            String what = "run " + run + " (scale " + scale + ", timecode " + timecode + ", BlockDuration "
+                    + blockDuration
                     + ", step " + step + "): " + upload.acks();
             for (JsonNode ack : upload.acks()) {
                 if (!ack.path("EventType").asText().equals("IDLE")) {
@@ -204,16 +209,19 @@ class TimingFieldsTest {
         try {
             master = media.getHLSStreamingSessionURL(r -> r.streamName(stream).playbackMode(HLSPlaybackMode.ON_DEMAND)
                     .hlsFragmentSelector(s -> s.fragmentSelectorType(HLSFragmentSelectorType.PRODUCER_TIMESTAMP)
-                            .timestampRange(t -> t.startTimestamp(from).endTimestamp(to)))).hlsStreamingSessionURL();
+                            .timestampRange(t -> t.startTimestamp(from).endTimestamp(to))))
+                    .hlsStreamingSessionURL();
         } catch (AwsServiceException e) {
-            assertThat(e.statusCode()).as("GetHLSStreamingSessionURL, " + what + ": " + e.getMessage()).isBetween(400, 499);
+            assertThat(e.statusCode()).as("GetHLSStreamingSessionURL, " + what + ": " + e.getMessage()).isBetween(400,
+                    499);
             return;
         }
         URI masterUri = URI.create(master);
         List<URI> pending = new ArrayList<>(List.of(masterUri));
         while (!pending.isEmpty()) {
             URI url = pending.removeFirst();
-            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(url).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(url).build(),
+                    HttpResponse.BodyHandlers.ofString());
             assertThat(response.statusCode()).as(url.getPath() + ", " + what + ": " + response.body()).isLessThan(500);
             if (response.statusCode() == 200 && url.getPath().endsWith(".m3u8")) {
                 pending.addAll(HlsFetch.uris(url, response.body()));

@@ -22,8 +22,9 @@ final class TmpfsDir implements AutoCloseable {
         int exit = run("mount", "-t", "tmpfs", "-o", "size=" + mebibytes + "m", "tmpfs", dir.toString());
         if (exit != 0) {
             Files.deleteIfExists(dir);
-            throw new IllegalStateException("this test needs a small tmpfs of its own, and `mount -t tmpfs` failed with exit"
-                    + " code " + exit + ": run it as root (as CI does)");
+            throw new IllegalStateException(
+                    "this test needs a small tmpfs of its own, and `mount -t tmpfs` failed with exit"
+                            + " code " + exit + ": run it as root (as CI does)");
         }
         return new TmpfsDir(dir);
     }

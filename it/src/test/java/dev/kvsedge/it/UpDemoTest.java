@@ -44,8 +44,9 @@ class UpDemoTest {
                 "--data-dir", dataDir.toString()).redirectErrorStream(true).start();
         List<String> output = new CopyOnWriteArrayList<>();
         Thread reader = Thread.ofVirtual().start(() -> {
-            try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                for (String line; (line = out.readLine()) != null; ) {
+            try (BufferedReader out = new BufferedReader(
+                    new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String line; (line = out.readLine()) != null;) {
                     output.add(line);
                 }
             } catch (java.io.IOException ignored) {
@@ -58,34 +59,46 @@ class UpDemoTest {
             assertThat(output).anyMatch(l -> l.startsWith("kvs-edge agent ready for arn:aws:iot:"));
             assertThat(output).anyMatch(l -> l.contains("list-fragments --stream-name demo-camera"));
 
-            try (KinesisVideoArchivedMediaClient media = KinesisVideoArchivedMediaClient.builder().endpointOverride(endpoint)
+            try (KinesisVideoArchivedMediaClient media = KinesisVideoArchivedMediaClient.builder()
+                    .endpointOverride(endpoint)
                     .region(Region.US_EAST_1).httpClient(UrlConnectionHttpClient.create())
-                    .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"))).build();
-                 KinesisVideoClient kvs = KinesisVideoClient.builder().endpointOverride(endpoint).region(Region.US_EAST_1)
-                    .httpClient(UrlConnectionHttpClient.create())
-                    .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"))).build()) {
+                    .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+                    .build();
+                    KinesisVideoClient kvs = KinesisVideoClient.builder().endpointOverride(endpoint)
+                            .region(Region.US_EAST_1)
+                            .httpClient(UrlConnectionHttpClient.create())
+                            .credentialsProvider(
+                                    StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+                            .build()) {
                 long deadline = System.nanoTime() + Duration.ofSeconds(150).toNanos();
                 List<Fragment> fragments = List.of();
                 while (fragments.isEmpty() && System.nanoTime() < deadline) {
                     Thread.sleep(2000);
                     fragments = media.listFragments(r -> r.streamName("demo-camera")).fragments();
                 }
-                assertThat(fragments).as("fragments uploaded by the local agent; output:%n%s", String.join("\n", output))
+                assertThat(fragments)
+                        .as("fragments uploaded by the local agent; output:%n%s", String.join("\n", output))
                         .isNotEmpty();
-                assertThat(fragments).allSatisfy(f -> assertThat(f.fragmentLengthInMilliseconds()).isBetween(500L, 10_000L));
-                DescribeEdgeConfigurationResponse edge = kvs.describeEdgeConfiguration(r -> r.streamName("demo-camera"));
+                assertThat(fragments)
+                        .allSatisfy(f -> assertThat(f.fragmentLengthInMilliseconds()).isBetween(500L, 10_000L));
+                DescribeEdgeConfigurationResponse edge = kvs
+                        .describeEdgeConfiguration(r -> r.streamName("demo-camera"));
                 assertThat(edge.syncStatusAsString()).isEqualTo("IN_SYNC");
                 assertThat(edge.edgeAgentStatus().lastRecorderStatus().recorderStatusAsString()).isEqualTo("SUCCESS");
                 assertThat(edge.edgeAgentStatus().lastUploaderStatus().uploaderStatusAsString()).isEqualTo("SUCCESS");
             }
-            awaitLine(output, "kvs-edge demo: the first fragment of demo-camera is uploaded; play it", Duration.ofSeconds(30));
-            String hls = awaitLine(output, "  HLS:   ffplay '", Duration.ofSeconds(5)).replaceFirst("^  HLS:   ffplay '([^']+)'.*", "$1");
-            HttpResponse<String> playlist = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(hls)).build(),
+            awaitLine(output, "kvs-edge demo: the first fragment of demo-camera is uploaded; play it",
+                    Duration.ofSeconds(30));
+            String hls = awaitLine(output, "  HLS:   ffplay '", Duration.ofSeconds(5))
+                    .replaceFirst("^  HLS:   ffplay '([^']+)'.*", "$1");
+            HttpResponse<String> playlist = HttpClient.newHttpClient().send(
+                    HttpRequest.newBuilder(URI.create(hls)).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(playlist.statusCode()).isEqualTo(200);
             assertThat(playlist.body()).startsWith("#EXTM3U");
             assertThat(awaitLine(output, "  DASH:  ffplay 'http", Duration.ofSeconds(5))).contains("getDASHManifest");
-            assertThat(awaitLine(output, "  clip:  ", Duration.ofSeconds(5))).contains("get-clip --stream-name demo-camera");
+            assertThat(awaitLine(output, "  clip:  ", Duration.ofSeconds(5)))
+                    .contains("get-clip --stream-name demo-camera");
             assertThat(awaitLine(output, "kvs-edge demo: live playback trails the camera", Duration.ofSeconds(5)))
                     .contains("upload interval (every minute here)");
         } finally {

@@ -23,8 +23,7 @@ import java.util.concurrent.TimeUnit;
  * independent client with its own Netty transport, signer and acknowledgement parser.
  */
 final class V1PutMedia {
-    private V1PutMedia() {
-    }
+    private V1PutMedia() {}
 
     /** What one upload got back: every acknowledgement, and the failure if the client reported one. */
     record Result(List<AckEvent> acks, Throwable failure) {
@@ -39,7 +38,7 @@ final class V1PutMedia {
     }
 
     static Result upload(URI dataEndpoint, String accessKeyId, String secret, String streamName, Instant producerStart,
-                         InputStream mkv, Duration timeout) throws Exception {
+            InputStream mkv, Duration timeout) throws Exception {
         AmazonKinesisVideoPutMedia client = AmazonKinesisVideoPutMediaClientBuilder.standard()
                 .withEndpoint(dataEndpoint)
                 .withRegion("us-east-1")

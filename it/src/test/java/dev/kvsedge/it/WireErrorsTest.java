@@ -44,8 +44,9 @@ class WireErrorsTest {
                 .isInstanceOfSatisfying(KinesisVideoException.class, e -> {
                     assertThat(e.statusCode()).isEqualTo(400);
                     assertThat(e.awsErrorDetails().errorCode()).isEqualTo("ValidationException");
-                    assertThat(e.awsErrorDetails().errorMessage()).isEqualTo("1 validation error detected: Value 'has space' at "
-                            + "'streamName' failed to satisfy constraint: Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+");
+                    assertThat(e.awsErrorDetails().errorMessage())
+                            .isEqualTo("1 validation error detected: Value 'has space' at "
+                                    + "'streamName' failed to satisfy constraint: Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+");
                     assertThat(e.requestId()).isNotBlank();
                 });
     }
@@ -70,37 +71,43 @@ class WireErrorsTest {
     @Test
     void aWrongJsonTypeIsASerializationException() throws Exception {
         assertAwsError(http.send("POST", "/createStream", "{\"StreamName\": [\"a\"]}"), 400, "SerializationException");
-        assertAwsError(http.send("POST", "/createStream", "{\"StreamName\":\"s\",\"DataRetentionInHours\":\"x\"}"), 400, "SerializationException");
+        assertAwsError(http.send("POST", "/createStream", "{\"StreamName\":\"s\",\"DataRetentionInHours\":\"x\"}"), 400,
+                "SerializationException");
     }
 
     @Test
     void contentAfterTheJsonValueIsASerializationException() throws Exception {
         assertAwsError(http.send("POST", "/createStream", "{\"StreamName\":\"first\"} {\"StreamName\":\"second\"}"),
                 400, "SerializationException");
-        assertAwsError(http.send("POST", "/describeStream", "{\"StreamName\":\"first\"}"), 404, "ResourceNotFoundException");
+        assertAwsError(http.send("POST", "/describeStream", "{\"StreamName\":\"first\"}"), 404,
+                "ResourceNotFoundException");
     }
 
     @Test
     void jsonBeyondTheParserLimitsIsASerializationExceptionNotA500() throws Exception {
         String deep = "{\"a\":" + "[".repeat(1500) + "]".repeat(1500) + "}";
         assertAwsError(http.send("POST", "/describeStream", deep), 400, "SerializationException");
-        assertAwsError(http.send("POST", "/listStreams", "{\"MaxResults\":" + "9".repeat(1600) + "}"), 400, "SerializationException");
+        assertAwsError(http.send("POST", "/listStreams", "{\"MaxResults\":" + "9".repeat(1600) + "}"), 400,
+                "SerializationException");
     }
 
     @Test
     void aNullInsideAListIsAValidationException() throws Exception {
         String arn = kvs.createStream(r -> r.streamName("null-member")).streamARN();
-        HttpResponse<String> response = http.send("POST", "/untagStream", "{\"StreamName\":\"null-member\",\"TagKeyList\":[null]}");
+        HttpResponse<String> response = http.send("POST", "/untagStream",
+                "{\"StreamName\":\"null-member\",\"TagKeyList\":[null]}");
         assertAwsError(response, 400, "ValidationException");
-        assertThat(response.body()).contains("Value null at 'tagKeyList.1.member' failed to satisfy constraint: Member must not be null");
-        assertAwsError(http.send("POST", "/TagResource", "{\"ResourceARN\":\"" + arn + "\",\"Tags\":[null]}"), 400, "ValidationException");
+        assertThat(response.body())
+                .contains("Value null at 'tagKeyList.1.member' failed to satisfy constraint: Member must not be null");
+        assertAwsError(http.send("POST", "/TagResource", "{\"ResourceARN\":\"" + arn + "\",\"Tags\":[null]}"), 400,
+                "ValidationException");
     }
 
     @Test
     void aNextTokenThisServerNeverIssuedIsRefused() {
         assertThatThrownBy(() -> kvs.listStreams(r -> r.nextToken("abc")))
-                .isInstanceOfSatisfying(KinesisVideoException.class, e ->
-                        assertThat(e.awsErrorDetails().errorCode()).isEqualTo("InvalidArgumentException"));
+                .isInstanceOfSatisfying(KinesisVideoException.class,
+                        e -> assertThat(e.awsErrorDetails().errorCode()).isEqualTo("InvalidArgumentException"));
     }
 
     @Test
@@ -122,7 +129,8 @@ class WireErrorsTest {
 
     @Test
     void anOperationKvsEdgeDoesNotServeIsNamedInA400() {
-        assertThatThrownBy(() -> kvs.createSignalingChannel(r -> r.channelName("c").channelType(ChannelType.SINGLE_MASTER)))
+        assertThatThrownBy(
+                () -> kvs.createSignalingChannel(r -> r.channelName("c").channelType(ChannelType.SINGLE_MASTER)))
                 .isInstanceOfSatisfying(KinesisVideoException.class, e -> {
                     assertThat(e.statusCode()).isEqualTo(400);
                     assertThat(e.awsErrorDetails().errorCode()).isEqualTo("UnsupportedOperationException");
@@ -140,11 +148,12 @@ class WireErrorsTest {
     @Test
     void anUnknownAccessKeyIsUnrecognized() {
         try (KinesisVideoClient stranger = server.client(Region.US_EAST_1, "AKIDUNKNOWN", "whatever")) {
-            assertThatThrownBy(() -> stranger.listStreams(r -> { }))
+            assertThatThrownBy(() -> stranger.listStreams(r -> {}))
                     .isInstanceOfSatisfying(KinesisVideoException.class, e -> {
                         assertThat(e.statusCode()).isEqualTo(403);
                         assertThat(e.awsErrorDetails().errorCode()).isEqualTo("UnrecognizedClientException");
-                        assertThat(e.awsErrorDetails().errorMessage()).isEqualTo("The security token included in the request is invalid.");
+                        assertThat(e.awsErrorDetails().errorMessage())
+                                .isEqualTo("The security token included in the request is invalid.");
                     });
         }
     }
@@ -152,7 +161,7 @@ class WireErrorsTest {
     @Test
     void aWrongSecretIsAnInvalidSignatureThatNeverEchoesTheSecret() {
         try (KinesisVideoClient wrong = server.client(Region.US_EAST_1, "test", "not-the-secret")) {
-            assertThatThrownBy(() -> wrong.listStreams(r -> { }))
+            assertThatThrownBy(() -> wrong.listStreams(r -> {}))
                     .isInstanceOfSatisfying(KinesisVideoException.class, e -> {
                         assertThat(e.statusCode()).isEqualTo(403);
                         assertThat(e.awsErrorDetails().errorCode()).isEqualTo("InvalidSignatureException");

@@ -10,5 +10,4 @@ package dev.kvsedge.media;
  * @param keyFrame true for a random-access point (an IDR frame for H.264)
  * @param data the frame as stored in Matroska: for H.264, length-prefixed NAL units (AVCC)
  */
-public record Frame(int track, long ptsNanos, long durationNanos, boolean keyFrame, byte[] data) {
-}
+public record Frame(int track, long ptsNanos, long durationNanos, boolean keyFrame, byte[] data) {}

@@ -14,7 +14,7 @@ package dev.kvsedge.media;
  * @param channels audio channels, 0 for video
  */
 public record Track(int number, int type, String codecId, byte[] codecPrivate, long defaultDurationNanos,
-                    int width, int height, double samplingFrequency, int channels) {
+        int width, int height, double samplingFrequency, int channels) {
     public static final int VIDEO = 1;
     public static final int AUDIO = 2;
     public static final String H264 = "V_MPEG4/ISO/AVC";

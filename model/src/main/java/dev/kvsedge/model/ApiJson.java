@@ -31,8 +31,7 @@ public final class ApiJson {
                     .addDeserializer(Instant.class, new EpochSecondsDeserializer()))
             .build();
 
-    private ApiJson() {
-    }
+    private ApiJson() {}
 
     public static ObjectMapper mapper() {
         return MAPPER;

@@ -12,15 +12,15 @@ public final class Arns {
     private static final Pattern RESOURCE = Pattern.compile(
             "arn:([a-z\\d-]+):kinesisvideo:([a-z0-9-]+):([0-9]+):([a-z]+)/([a-zA-Z0-9_.-]+)/([0-9]+)");
 
-    private Arns() {
-    }
+    private Arns() {}
 
     /** The parts of a kinesisvideo resource ARN; {@code type} is {@code stream} or {@code channel}. */
-    public record ResourceArn(String partition, String region, String accountId, String type, String name, String creationMillis) {
-    }
+    public record ResourceArn(String partition, String region, String accountId, String type, String name,
+            String creationMillis) {}
 
     public static String stream(String region, String accountId, String name, Instant creationTime) {
-        return "arn:aws:kinesisvideo:" + region + ":" + accountId + ":stream/" + name + "/" + creationTime.toEpochMilli();
+        return "arn:aws:kinesisvideo:" + region + ":" + accountId + ":stream/" + name + "/"
+                + creationTime.toEpochMilli();
     }
 
     /**
@@ -29,7 +29,8 @@ public final class Arns {
      */
     public static boolean isHubDeviceArn(String arn) {
         Shape shape = HubDeviceArnShape.SHAPE;
-        return arn != null && arn.length() >= shape.min() && arn.length() <= shape.max() && shape.pattern().matcher(arn).matches();
+        return arn != null && arn.length() >= shape.min() && arn.length() <= shape.max()
+                && shape.pattern().matcher(arn).matches();
     }
 
     /** Read from the constraint table on first use only: the server never needs it here. */

@@ -11,12 +11,12 @@ import java.util.Base64;
 public final class PageTokens {
     private static final String MARK = "kvs-edge/1:";
 
-    private PageTokens() {
-    }
+    private PageTokens() {}
 
     /** {@code listing} names what is listed, say {@code ListStreams} or the operation and its filter. */
     public static String encode(String listing, String resumeAfter) {
-        return Base64.getEncoder().encodeToString((MARK + listing + "\n" + resumeAfter).getBytes(StandardCharsets.UTF_8));
+        return Base64.getEncoder()
+                .encodeToString((MARK + listing + "\n" + resumeAfter).getBytes(StandardCharsets.UTF_8));
     }
 
     /** The key to resume after, or null for a null or empty token (the first page). */

@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
 class ApiJsonTest {
     @Test
     void membersAreUpperCamelCaseTimestampsAreEpochSecondsAndNullsAreOmitted() throws Exception {
-        StreamInfo info = new StreamInfo(null, "cam", "arn:aws:kinesisvideo:us-east-1:1:stream/cam/1588143003893", null, null,
+        StreamInfo info = new StreamInfo(null, "cam", "arn:aws:kinesisvideo:us-east-1:1:stream/cam/1588143003893", null,
+                null,
                 "v1", "ACTIVE", Instant.ofEpochMilli(1588143003893L), 24);
         assertThat(ApiJson.mapper().writeValueAsString(info)).isEqualTo("{\"StreamName\":\"cam\","
                 + "\"StreamARN\":\"arn:aws:kinesisvideo:us-east-1:1:stream/cam/1588143003893\",\"Version\":\"v1\","

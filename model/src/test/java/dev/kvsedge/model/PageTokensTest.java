@@ -21,7 +21,8 @@ class PageTokensTest {
         for (String[] wrong : new String[][] {{"ListStreams", token}, {"ListEdgeAgentConfigurations hub-b", token},
                 {"ListStreams", "abc"}, {"ListStreams", "!!"}}) {
             assertThatThrownBy(() -> PageTokens.decode(wrong[0], wrong[1]))
-                    .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.errorCode()).isEqualTo(ErrorCode.INVALID_ARGUMENT));
+                    .isInstanceOfSatisfying(ApiException.class,
+                            e -> assertThat(e.errorCode()).isEqualTo(ErrorCode.INVALID_ARGUMENT));
         }
     }
 }

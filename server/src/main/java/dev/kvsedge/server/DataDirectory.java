@@ -13,8 +13,7 @@ import java.nio.file.Path;
  * driver or a key file.
  */
 public final class DataDirectory {
-    private DataDirectory() {
-    }
+    private DataDirectory() {}
 
     /**
      * Creates the folder if needed and writes and deletes a file in it.

@@ -20,13 +20,15 @@ public record DeliveryConfig(S3Access s3, SnsAccess sns, Duration sweep) {
 
         /** How to reach the bucket of an {@code s3://bucket[/prefix]} destination. */
         public S3Config forLocation(S3Location location) {
-            return endpoint == null ? S3Config.forAws(location, region, accessKeyId, secretAccessKey)
+            return endpoint == null
+                    ? S3Config.forAws(location, region, accessKeyId, secretAccessKey)
                     : S3Config.forEndpoint(location, endpoint, region, accessKeyId, secretAccessKey);
         }
 
         @Override
         public String toString() {
-            return "S3Access[endpoint=" + endpoint + ", region=" + region + ", accessKeyId=" + accessKeyId + ", secret=****]";
+            return "S3Access[endpoint=" + endpoint + ", region=" + region + ", accessKeyId=" + accessKeyId
+                    + ", secret=****]";
         }
     }
 

@@ -91,7 +91,8 @@ public final class KvsEdgeServer implements AutoCloseable {
     public static final String TEST_ACCESS_KEY_ID = "test";
     public static final String TEST_SECRET_ACCESS_KEY = "test";
     private static final Duration SWEEP_PERIOD = Duration.ofSeconds(1);
-    private static final java.util.concurrent.Executor STARTER = runnable -> Thread.ofPlatform().name("kvs-edge-start").start(runnable);
+    private static final java.util.concurrent.Executor STARTER = runnable -> Thread.ofPlatform().name("kvs-edge-start")
+            .start(runnable);
 
     private final Database database;
     private final BlobStore blobs;
@@ -159,7 +160,8 @@ public final class KvsEdgeServer implements AutoCloseable {
         ClusterMembership cluster = ClusterMembership.begin(config);
         // Opening the database (driver, pool, migrations), reading the service models and starting Vert.x
         // take about the same time: overlap them.
-        CompletableFuture<Database> opening = CompletableFuture.supplyAsync(() -> Database.open(config.jdbcUrl()), STARTER);
+        CompletableFuture<Database> opening = CompletableFuture.supplyAsync(() -> Database.open(config.jdbcUrl()),
+                STARTER);
         CompletableFuture<ServiceModel> loadingModel = CompletableFuture.supplyAsync(
                 () -> ServiceModel.load("kinesisvideo", "kvs-edge-extensions"), STARTER);
         CompletableFuture<ServiceModel> loadingSecretsModel = CompletableFuture.supplyAsync(
@@ -168,8 +170,10 @@ public final class KvsEdgeServer implements AutoCloseable {
                 () -> ServiceModel.load("kinesis-video-archived-media"), STARTER);
         CompletableFuture<ServiceModel> loadingMediaModel = CompletableFuture.supplyAsync(
                 () -> ServiceModel.load("kinesis-video-media"), STARTER);
-        CompletableFuture<ServerMetrics> creatingMetrics = CompletableFuture.supplyAsync(() -> config.metricsPort() == null
-                ? ServerMetrics.none() : ServerMetrics.prometheus(ServerVersion.current()), STARTER);
+        CompletableFuture<ServerMetrics> creatingMetrics = CompletableFuture
+                .supplyAsync(() -> config.metricsPort() == null
+                        ? ServerMetrics.none()
+                        : ServerMetrics.prometheus(ServerVersion.current()), STARTER);
         Vertx vertx = Vertx.vertx(new VertxOptions().setFileSystemOptions(
                 new FileSystemOptions().setFileCachingEnabled(false).setClassPathResolvingEnabled(false)));
         Database database;
@@ -204,7 +208,8 @@ public final class KvsEdgeServer implements AutoCloseable {
                     key -> edgeStore.find(key).isPresent(), () -> mediaReleased.set(true));
             EdgeService edge = new EdgeService(edgeStore, streams, cluster.notices(), clock, config.syncTimeout(),
                     config.maxEdgeConfigurationsPerHub());
-            AgentCredentialService agentCredentials = new AgentCredentialService(new JdbcAgentCredentialStore(database), box,
+            AgentCredentialService agentCredentials = new AgentCredentialService(new JdbcAgentCredentialStore(database),
+                    box,
                     clock, cluster.notices());
             StaticCredentials adminLookup = new StaticCredentials(admins);
             CredentialLookup credentials = id -> adminLookup.find(id).or(() -> agentCredentials.find(id));
@@ -216,7 +221,8 @@ public final class KvsEdgeServer implements AutoCloseable {
             StorageOperations.register(operations, new StorageService(streams));
             EdgeOperations.register(operations, edge, new EdgeAgentService(edge));
             AgentCredentialOperations.register(operations, agentCredentials);
-            SecretService secrets = new SecretService(new JdbcSecretStore(database), box, clock, new EdgeSecretReferences(edgeStore));
+            SecretService secrets = new SecretService(new JdbcSecretStore(database), box, clock,
+                    new EdgeSecretReferences(edgeStore));
             Operations secretOperations = new Operations();
             SecretOperations.register(secretOperations, secrets);
             BlobStore blobs = new MeteredBlobStore(StartupChecks.blobStore(config), registry);
@@ -232,11 +238,13 @@ public final class KvsEdgeServer implements AutoCloseable {
                     .filter(c -> c.streamArn().equals(stream.arn()) && c.hubDeviceArn().equals(hub)).isPresent(),
                     new IngestEvents(registry), cluster.notices());
 
-            Playback playback = new Playback(streams, fragmentStore, blobs, feed, box, clock, () -> publicUrl[0], registry);
+            Playback playback = new Playback(streams, fragmentStore, blobs, feed, box, clock, () -> publicUrl[0],
+                    registry);
             JdbcStreamConfigStore streamConfigs = new JdbcStreamConfigStore(database);
             Images images = new Images(streams, fragmentStore, new StoredFragments(blobs), streamConfigs,
                     config.delivery().s3(), clock);
-            Notifications notifications = new Notifications(streams, streamConfigs, fragmentStore, config.delivery().sns(), clock);
+            Notifications notifications = new Notifications(streams, streamConfigs, fragmentStore,
+                    config.delivery().sns(), clock);
             images.registerConfiguration(operations);
             notifications.register(operations);
             StreamDeliveries deliveries = new StreamDeliveries(images, notifications);
@@ -249,12 +257,14 @@ public final class KvsEdgeServer implements AutoCloseable {
             HubService hubs = new HubService(new JdbcHubStore(database), edgeStore, streams, agentCredentials, clock);
             HubOperations.register(operations, hubs,
                     new TimelineService(streams, fragmentStore, new JdbcCoverageStore(database), edgeStore));
-            rawRoutes.put(HealthRoute.PATH, new HealthRoute(ServerVersion.current(), database::ping, blobs::check, workers));
+            rawRoutes.put(HealthRoute.PATH,
+                    new HealthRoute(ServerVersion.current(), database::ping, blobs::check, workers));
             metrics.beforeScrape(EdgeMeters.register(registry, edge));
 
             ApiDispatcher dispatcher = new ApiDispatcher(new SigV4Verifier(credentials, signatureClock),
                     List.of(new ApiService(model, HubOperations.observingAgents(operations.build(), hubs)),
-                            new ApiService(archivedMediaModel, images.registerGetImages(playback.archivedMedia()).build()),
+                            new ApiService(archivedMediaModel,
+                                    images.registerGetImages(playback.archivedMedia()).build()),
                             new ApiService(mediaModel, playback.media().build())),
                     List.of(new ApiService(secretsModel, secretOperations.build())),
                     rawRoutes, registry, new AuthFailures(registry, signatureClock));
@@ -263,15 +273,19 @@ public final class KvsEdgeServer implements AutoCloseable {
             edge.sweep();
             RetentionSweeper retention = new RetentionSweeper(fragmentStore, blobs, clock);
             OrphanSweeper orphans = new OrphanSweeper(fragmentStore, blobs, clock, config.media().orphanGrace());
-            Listening http = StartupChecks.listen(new HttpTransport(vertx, dispatcher::handle, workers, config.maxBodyBytes(),
-                    signatureClock, Set.of(PutMediaRoute.PATH), config.connections()), config.host(), config.port());
+            Listening http = StartupChecks.listen(
+                    new HttpTransport(vertx, dispatcher::handle, workers, config.maxBodyBytes(),
+                            signatureClock, Set.of(PutMediaRoute.PATH), config.connections()),
+                    config.host(), config.port());
             String url = "http://" + hostForUrl(config.host()) + ":" + http.port();
             if (publicUrl[0] == null) {
                 publicUrl[0] = url;
             }
             HttpServer metricsHttp = metrics.exposed()
-                    ? MetricsEndpoint.listen(vertx, workers, metrics, config.host(), config.metricsPort()) : null;
-            String metricsUrl = metricsHttp == null ? null
+                    ? MetricsEndpoint.listen(vertx, workers, metrics, config.host(), config.metricsPort())
+                    : null;
+            String metricsUrl = metricsHttp == null
+                    ? null
                     : "http://" + hostForUrl(config.host()) + ":" + metricsHttp.actualPort() + "/metrics";
             // Background work runs on one node of the cluster at a time. Media that expired or was orphaned while the
             // server was down goes once it listens: how long start-up takes does not grow with that backlog (expired
@@ -318,7 +332,8 @@ public final class KvsEdgeServer implements AutoCloseable {
                     + " credentials: configure --credentials FILE or KVS_EDGE_ACCESS_KEY_ID and KVS_EDGE_SECRET_ACCESS_KEY,"
                     + " or listen on a loopback address");
         }
-        return List.of(new Credential(TEST_ACCESS_KEY_ID, TEST_SECRET_ACCESS_KEY, new Principal(config.accountId(), null)));
+        return List.of(
+                new Credential(TEST_ACCESS_KEY_ID, TEST_SECRET_ACCESS_KEY, new Principal(config.accountId(), null)));
     }
 
     private static String hostForUrl(String host) {

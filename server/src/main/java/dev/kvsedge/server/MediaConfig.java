@@ -15,7 +15,8 @@ import java.time.Duration;
  */
 public record MediaConfig(S3Config s3, IngestLimits ingest, Duration retentionSweep, Duration orphanGrace) {
 
-    public static final MediaConfig DEFAULTS = new MediaConfig(null, IngestLimits.AWS, Duration.ofMinutes(1), Duration.ofHours(1));
+    public static final MediaConfig DEFAULTS = new MediaConfig(null, IngestLimits.AWS, Duration.ofMinutes(1),
+            Duration.ofHours(1));
 
     public MediaConfig withS3(S3Config bucket) {
         return new MediaConfig(bucket, ingest, retentionSweep, orphanGrace);

@@ -9,8 +9,7 @@ import java.util.Properties;
 public final class ServerVersion {
     private static final String CURRENT = read();
 
-    private ServerVersion() {
-    }
+    private ServerVersion() {}
 
     public static String current() {
         return CURRENT;

@@ -24,13 +24,13 @@ import java.util.Locale;
  * line, never a stack trace.
  */
 final class StartupChecks {
-    private StartupChecks() {
-    }
+    private StartupChecks() {}
 
     static void port(int port) {
         // Vert.x would take a negative port as "any free port" and refuse one above 65535 with a message about 'p'.
         if (port < 0 || port > 65535) {
-            throw StartupException.configuration("--port", Integer.toString(port), "not a port: use 1 to 65535 (or 0 to pick a free one)");
+            throw StartupException.configuration("--port", Integer.toString(port),
+                    "not a port: use 1 to 65535 (or 0 to pick a free one)");
         }
     }
 
@@ -48,7 +48,8 @@ final class StartupChecks {
             try {
                 return SecretBox.ofBase64(config.masterKey());
             } catch (IllegalArgumentException e) { // never quoted: it would show part of the key
-                throw StartupException.configuration("KVS_EDGE_MASTER_KEY", "", "not base64 of 32 bytes (make one with: openssl rand -base64 32)");
+                throw StartupException.configuration("KVS_EDGE_MASTER_KEY", "",
+                        "not base64 of 32 bytes (make one with: openssl rand -base64 32)");
             }
         }
         try {
@@ -57,8 +58,10 @@ final class StartupChecks {
             throw new StartupException(Kind.CONFIGURATION, "--data-dir", config.dataDir().toString(),
                     "cannot read or make the master key " + config.masterKeyFile() + ": " + DataDirectory.reason(e), e);
         } catch (IllegalArgumentException e) {
-            throw new StartupException(Kind.CONFIGURATION, "--data-dir", config.dataDir().toString(), "the master key file "
-                    + config.masterKeyFile() + " does not hold base64 of 32 bytes (restore it from a backup)", e);
+            throw new StartupException(Kind.CONFIGURATION, "--data-dir", config.dataDir().toString(),
+                    "the master key file "
+                            + config.masterKeyFile() + " does not hold base64 of 32 bytes (restore it from a backup)",
+                    e);
         }
     }
 
@@ -73,7 +76,8 @@ final class StartupChecks {
             }
             if (message.contains("Permission denied")) {
                 throw new StartupException(Kind.CONFIGURATION, "--port", Integer.toString(port),
-                        "permission denied (ports below 1024 need root or CAP_NET_BIND_SERVICE); choose another with --port", e);
+                        "permission denied (ports below 1024 need root or CAP_NET_BIND_SERVICE); choose another with --port",
+                        e);
             }
             if (root instanceof BindException || message.contains("Address already in use")) {
                 throw new StartupException(Kind.UNAVAILABLE, "--port", Integer.toString(port),
@@ -104,7 +108,8 @@ final class StartupChecks {
                         "cannot reach S3 at " + s3.endpoint() + ": " + unreachable, e);
             }
             // S3 answered, and said no: a missing bucket, refused keys.
-            throw new StartupException(Kind.CONFIGURATION, "--media-store", s3.location().toString(), e.getMessage(), e);
+            throw new StartupException(Kind.CONFIGURATION, "--media-store", s3.location().toString(), e.getMessage(),
+                    e);
         }
     }
 

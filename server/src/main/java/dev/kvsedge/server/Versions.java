@@ -4,11 +4,11 @@ import java.security.SecureRandom;
 
 /** Stream versions: opaque alphanumeric strings, new on every update, as the model's Version pattern allows. */
 final class Versions {
-    private static final char[] ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789".toCharArray();
+    private static final char[] ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
+            .toCharArray();
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private Versions() {
-    }
+    private Versions() {}
 
     static String next() {
         char[] out = new char[20];

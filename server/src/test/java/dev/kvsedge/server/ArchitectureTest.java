@@ -32,10 +32,10 @@ class ArchitectureTest {
     @Test
     void domainCodeNeverSeesHttpOrTheStoreAdapters() {
         noClasses().that().resideInAnyPackage("dev.kvsedge.server.streams..", "dev.kvsedge.server.edge..",
-                        "dev.kvsedge.server.agents..", "dev.kvsedge.server.secrets..", "dev.kvsedge.server.fragments..",
-                        "dev.kvsedge.server.ingest..", "dev.kvsedge.server.playback..",
-                        "dev.kvsedge.server.hubs..", "dev.kvsedge.server.timeline..",
-                        "dev.kvsedge.server.storage..", "dev.kvsedge.server.images..", "dev.kvsedge.server.notifications..")
+                "dev.kvsedge.server.agents..", "dev.kvsedge.server.secrets..", "dev.kvsedge.server.fragments..",
+                "dev.kvsedge.server.ingest..", "dev.kvsedge.server.playback..",
+                "dev.kvsedge.server.hubs..", "dev.kvsedge.server.timeline..",
+                "dev.kvsedge.server.storage..", "dev.kvsedge.server.images..", "dev.kvsedge.server.notifications..")
                 .should().dependOnClassesThat().resideInAnyPackage("io.vertx..", "dev.kvsedge.server.store..",
                         "dev.kvsedge.server.http.HttpTransport", "dev.kvsedge.server.http.ApiDispatcher")
                 .check(classes);
@@ -44,7 +44,7 @@ class ArchitectureTest {
     @Test
     void domainServicesLogTheirActivityThroughTheirAreasEventsClass() {
         noClasses().that().resideInAnyPackage("dev.kvsedge.server.streams..", "dev.kvsedge.server.edge..",
-                        "dev.kvsedge.server.agents..", "dev.kvsedge.server.secrets..", "dev.kvsedge.server.ingest..")
+                "dev.kvsedge.server.agents..", "dev.kvsedge.server.secrets..", "dev.kvsedge.server.ingest..")
                 .and().haveSimpleNameEndingWith("Service")
                 .should().dependOnClassesThat().resideInAPackage("org.slf4j..")
                 .because("each area words its log lines in one small class (StreamEvents, EdgeEvents, ...)")
@@ -54,7 +54,8 @@ class ArchitectureTest {
     @Test
     void onlyTheMetricsPackageKnowsPrometheus() {
         noClasses().that().resideOutsideOfPackage("dev.kvsedge.server.metrics..")
-                .should().dependOnClassesThat().resideInAnyPackage("io.micrometer.prometheusmetrics..", "io.prometheus..")
+                .should().dependOnClassesThat()
+                .resideInAnyPackage("io.micrometer.prometheusmetrics..", "io.prometheus..")
                 .because("everything else records through Micrometer's MeterRegistry, which tests replace")
                 .check(classes);
     }
@@ -62,14 +63,16 @@ class ArchitectureTest {
     @Test
     void theMediaLibraryIsPure() {
         noClasses().that().resideInAPackage("dev.kvsedge.media..")
-                .should().dependOnClassesThat().resideInAnyPackage("dev.kvsedge.server..", "dev.kvsedge.model..", "io.vertx..",
+                .should().dependOnClassesThat()
+                .resideInAnyPackage("dev.kvsedge.server..", "dev.kvsedge.model..", "io.vertx..",
                         "java.sql..", "java.net..", "org.bytedeco..")
                 .check(classes);
     }
 
     @Test
     void onlyImagesUseFfmpeg() {
-        noClasses().that().resideInAPackage("dev.kvsedge.server..").and().resideOutsideOfPackage("dev.kvsedge.server.images..")
+        noClasses().that().resideInAPackage("dev.kvsedge.server..").and()
+                .resideOutsideOfPackage("dev.kvsedge.server.images..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.bytedeco..")
                 .check(classes);
     }

@@ -50,7 +50,8 @@ class OperationRecordsMatchTheModelTest {
 
     /** Operations that never answer with their output, with why. */
     private static final Map<String, String> NEVER_ANSWERED = Map.of(
-            "DescribeMediaStorageConfiguration", "kvs-edge has no signaling channels: always ResourceNotFoundException");
+            "DescribeMediaStorageConfiguration",
+            "kvs-edge has no signaling channels: always ResourceNotFoundException");
 
     /** Outputs that are a media payload (MediaOutput: the Content-Type header and the bytes), not a JSON record. */
     private static final Set<String> MEDIA_OUTPUTS = Set.of("GetMedia", "GetClip", "GetMediaForFragmentList");
@@ -58,7 +59,8 @@ class OperationRecordsMatchTheModelTest {
     /** "Shape.Member" that has no record component (or component that has no member) on purpose, with why. */
     private static final Map<String, String> DELIBERATE = Map.ofEntries(
             // One record answers Start and Describe; Start leaves the agent's status null, so it is never written.
-            entry("StartEdgeConfigurationUpdateOutput.EdgeAgentStatus", "shared with DescribeEdgeConfiguration, null here"),
+            entry("StartEdgeConfigurationUpdateOutput.EdgeAgentStatus",
+                    "shared with DescribeEdgeConfiguration, null here"),
             // Secrets Manager: kvs-edge keeps camera URLs for its agents. It does not rotate secrets (RotateSecret
             // answers UnsupportedOperationException), so a secret never has rotation settings or dates to show.
             entry("DescribeSecretResponse.RotationEnabled", "no rotation"),
@@ -93,7 +95,8 @@ class OperationRecordsMatchTheModelTest {
         List<String> mismatches = new ArrayList<>();
         Set<String> unused = new HashSet<>(DELIBERATE.keySet());
         int operations = 0;
-        try (KvsEdgeServer server = KvsEdgeServer.start(ServerConfig.defaults().withPort(0).withDataDir(dir), Clock.systemUTC())) {
+        try (KvsEdgeServer server = KvsEdgeServer.start(ServerConfig.defaults().withPort(0).withDataDir(dir),
+                Clock.systemUTC())) {
             for (ApiService service : server.services()) {
                 ShapePairing pairing = new ShapePairing(service.model(), DELIBERATE);
                 for (Map.Entry<String, OperationHandler> entry : service.handlers().entrySet()) {
@@ -137,7 +140,10 @@ class OperationRecordsMatchTheModelTest {
             return Optional.of(OUTPUT_RECORDS.get(operation));
         }
         Class<?> holder = input.getDeclaringClass();
-        return holder == null ? Optional.empty() : Arrays.stream(holder.getDeclaredClasses())
-                .filter(c -> c.getSimpleName().equals(operation + "Response")).findFirst().map(c -> (Class<?>) c);
+        return holder == null
+                ? Optional.empty()
+                : Arrays.stream(holder.getDeclaredClasses())
+                        .filter(c -> c.getSimpleName().equals(operation + "Response")).findFirst()
+                        .map(c -> (Class<?>) c);
     }
 }

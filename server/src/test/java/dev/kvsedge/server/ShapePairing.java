@@ -22,7 +22,9 @@ import java.util.Set;
  */
 final class ShapePairing {
     /** Whether the record is decoded from a request (as Jackson deserializes) or encoded into a response. */
-    enum Direction { READ, WRITE }
+    enum Direction {
+        READ, WRITE
+    }
 
     private static final ObjectMapper JSON = ApiJson.mapper();
 

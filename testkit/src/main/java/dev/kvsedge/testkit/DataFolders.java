@@ -8,8 +8,7 @@ import java.util.stream.Stream;
 
 /** Deletes the temporary data folders the testkit made. */
 final class DataFolders {
-    private DataFolders() {
-    }
+    private DataFolders() {}
 
     /** Deletes {@code folder} and all in it; a failure is added to {@code failure} when there is one, else ignored. */
     static void deleteQuietly(Path folder, Throwable failure) {

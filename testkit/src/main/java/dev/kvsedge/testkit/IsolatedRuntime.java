@@ -32,7 +32,8 @@ final class IsolatedRuntime {
 
     private static IsolatedRuntime load() {
         try {
-            RuntimeClassLoader loader = new RuntimeClassLoader(RuntimeJars.locate(), IsolatedRuntime.class.getClassLoader());
+            RuntimeClassLoader loader = new RuntimeClassLoader(RuntimeJars.locate(),
+                    IsolatedRuntime.class.getClassLoader());
             return new IsolatedRuntime(loader, Class.forName(EMBEDDED, true, loader));
         } catch (IOException e) {
             throw new UncheckedIOException("kvs-edge testkit: cannot unpack its runtime: " + e.getMessage(), e);
@@ -48,8 +49,10 @@ final class IsolatedRuntime {
 
     void requireFfmpeg(String what) {
         if (!loader.testHasFfmpeg()) {
-            throw new IllegalStateException("kvs-edge testkit: " + what + " needs FFmpeg on the test class path: add the test"
-                    + " dependencies org.bytedeco:ffmpeg:" + FFMPEG + " and org.bytedeco:javacpp:" + JAVACPP + ", each a second"
+            throw new IllegalStateException("kvs-edge testkit: " + what
+                    + " needs FFmpeg on the test class path: add the test"
+                    + " dependencies org.bytedeco:ffmpeg:" + FFMPEG + " and org.bytedeco:javacpp:" + JAVACPP
+                    + ", each a second"
                     + " time with the classifier of your platform (such as linux-x86_64), as testkit/README.md shows");
         }
     }

@@ -36,8 +36,7 @@ public final class KvsEdgeBuilder {
     private String s3SecretAccessKey;
     private Clock clock = Clock.systemUTC();
 
-    KvsEdgeBuilder() {
-    }
+    KvsEdgeBuilder() {}
 
     /** Starts a server with these options; close it when done. */
     public KvsEdge start() {
@@ -45,8 +44,10 @@ public final class KvsEdgeBuilder {
     }
 
     Settings settings() {
-        return new Settings(port, dataDir, database, publicUrl, accountId, region, accessKeyId, secretAccessKey, syncTimeout,
-                maxEdgeConfigurationsPerHub, masterKey, mediaStore, s3Endpoint, s3Region, s3AccessKeyId, s3SecretAccessKey, clock);
+        return new Settings(port, dataDir, database, publicUrl, accountId, region, accessKeyId, secretAccessKey,
+                syncTimeout,
+                maxEdgeConfigurationsPerHub, masterKey, mediaStore, s3Endpoint, s3Region, s3AccessKeyId,
+                s3SecretAccessKey, clock);
     }
 
     /** The loopback port to listen on; default 0, a free one. */

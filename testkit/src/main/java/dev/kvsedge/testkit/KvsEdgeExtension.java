@@ -32,8 +32,13 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
  * Tests and lifecycle methods may declare a {@link KvsEdge} parameter. The server's options come from a
  * {@link KvsEdgeBuilder}: {@code new KvsEdgeExtension(KvsEdge.builder().syncTimeout(Duration.ofSeconds(5)))}.
  */
-public final class KvsEdgeExtension implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterEachCallback,
-        ParameterResolver {
+public final class KvsEdgeExtension
+        implements
+            BeforeAllCallback,
+            AfterAllCallback,
+            BeforeEachCallback,
+            AfterEachCallback,
+            ParameterResolver {
     private final KvsEdgeBuilder options;
     private final boolean resetBeforeEach;
     private KvsEdge running;

@@ -41,7 +41,8 @@ final class Remote {
     }
 
     private static Object invoke(Class<?> type, Object target, ClassLoader loader, String name, Object... args) {
-        Method method = METHODS.computeIfAbsent(type.getName() + "#" + name + "/" + args.length, k -> find(type, name, args.length));
+        Method method = METHODS.computeIfAbsent(type.getName() + "#" + name + "/" + args.length,
+                k -> find(type, name, args.length));
         Thread thread = Thread.currentThread();
         ClassLoader previous = thread.getContextClassLoader();
         thread.setContextClassLoader(loader);

@@ -30,14 +30,14 @@ final class RuntimeJars {
     /** A system property naming the cache folder instead (a build's own, say, which it may cache between runs). */
     static final String CACHE_PROPERTY = "kvs-edge.testkit.cache";
 
-    private RuntimeJars() {
-    }
+    private RuntimeJars() {}
 
     static List<URL> locate() throws IOException {
         CodeSource source = RuntimeJars.class.getProtectionDomain().getCodeSource();
         if (source == null || source.getLocation() == null) {
-            throw new IllegalStateException("kvs-edge testkit: cannot tell where its own jar is (no code source), so it cannot"
-                    + " find the server it carries");
+            throw new IllegalStateException(
+                    "kvs-edge testkit: cannot tell where its own jar is (no code source), so it cannot"
+                            + " find the server it carries");
         }
         Path location;
         try {
@@ -75,7 +75,8 @@ final class RuntimeJars {
             while (entries.hasMoreElements()) {
                 JarEntry entry = entries.nextElement();
                 String name = entry.getName();
-                if (entry.isDirectory() || !name.startsWith(FOLDER) || !name.endsWith(".jar") || name.indexOf('/', FOLDER.length()) >= 0) {
+                if (entry.isDirectory() || !name.startsWith(FOLDER) || !name.endsWith(".jar")
+                        || name.indexOf('/', FOLDER.length()) >= 0) {
                     continue;
                 }
                 Path target = cache.resolve(String.format("%08x-%s", entry.getCrc(), name.substring(FOLDER.length())));
@@ -114,7 +115,8 @@ final class RuntimeJars {
         boolean posix = folder.getFileSystem().supportedFileAttributeViews().contains("posix");
         try {
             if (posix) {
-                Files.createDirectory(folder, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+                Files.createDirectory(folder,
+                        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
             } else {
                 Files.createDirectory(folder);
             }
@@ -123,7 +125,8 @@ final class RuntimeJars {
         }
         boolean ours = Files.isDirectory(folder, LinkOption.NOFOLLOW_LINKS) && (!posix
                 || Files.getOwner(folder, LinkOption.NOFOLLOW_LINKS).getName().equals(System.getProperty("user.name"))
-                && Files.getPosixFilePermissions(folder, LinkOption.NOFOLLOW_LINKS).equals(PosixFilePermissions.fromString("rwx------")));
+                        && Files.getPosixFilePermissions(folder, LinkOption.NOFOLLOW_LINKS)
+                                .equals(PosixFilePermissions.fromString("rwx------")));
         if (ours) {
             return folder;
         }

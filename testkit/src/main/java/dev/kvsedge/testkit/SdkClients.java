@@ -17,15 +17,16 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
  * only the client a test asks for needs its module.
  */
 final class SdkClients {
-    private SdkClients() {
-    }
+    private SdkClients() {}
 
     static AwsCredentialsProvider credentials(KvsEdge kvsEdge) {
-        return StaticCredentialsProvider.create(AwsBasicCredentials.create(kvsEdge.accessKeyId(), kvsEdge.secretAccessKey()));
+        return StaticCredentialsProvider
+                .create(AwsBasicCredentials.create(kvsEdge.accessKeyId(), kvsEdge.secretAccessKey()));
     }
 
     static <B extends AwsClientBuilder<B, ?>> B configure(B builder, KvsEdge kvsEdge) {
-        return builder.endpointOverride(kvsEdge.endpoint()).region(Region.of(kvsEdge.region())).credentialsProvider(credentials(kvsEdge));
+        return builder.endpointOverride(kvsEdge.endpoint()).region(Region.of(kvsEdge.region()))
+                .credentialsProvider(credentials(kvsEdge));
     }
 
     static KinesisVideoClient kinesisVideo(KvsEdge kvsEdge) {

@@ -9,9 +9,9 @@ import java.util.Map;
 
 /** What a {@link KvsEdgeBuilder} holds when a server starts: an immutable copy, so a builder can start many servers. */
 record Settings(int port, Path dataDir, String database, String publicUrl, String accountId, String region,
-                String accessKeyId, String secretAccessKey, Duration syncTimeout, int maxEdgeConfigurationsPerHub,
-                String masterKey, String mediaStore, URI s3Endpoint, String s3Region, String s3AccessKeyId,
-                String s3SecretAccessKey, Clock clock) {
+        String accessKeyId, String secretAccessKey, Duration syncTimeout, int maxEdgeConfigurationsPerHub,
+        String masterKey, String mediaStore, URI s3Endpoint, String s3Region, String s3AccessKeyId,
+        String s3SecretAccessKey, Clock clock) {
 
     /** The runtime's option map (see the runtime's {@code KvsEdgeOptions}); only JDK types, no nulls in Map.of. */
     Map<String, Object> toOptions(Path actualDataDir) {

@@ -37,10 +37,12 @@ class EdgeAgentAndCameraTest {
         server.kinesisVideo().createStream(r -> r.streamName("garage").dataRetentionInHours(24));
         String secretArn = server.secretsManager().createSecret(r -> r.name("garage-camera")
                 .secretString("{\"MediaURI\":\"" + camera.url() + "\"}")).arn();
-        server.kinesisVideo().startEdgeConfigurationUpdate(r -> r.streamName("garage").edgeConfig(EdgeConfigs.recording(hub, secretArn)));
+        server.kinesisVideo().startEdgeConfigurationUpdate(
+                r -> r.streamName("garage").edgeConfig(EdgeConfigs.recording(hub, secretArn)));
 
         await("the configuration in sync", Duration.ofSeconds(30),
-                () -> server.kinesisVideo().describeEdgeConfiguration(r -> r.streamName("garage")).syncStatus() == SyncStatus.IN_SYNC);
+                () -> server.kinesisVideo().describeEdgeConfiguration(r -> r.streamName("garage"))
+                        .syncStatus() == SyncStatus.IN_SYNC);
         List<Fragment> fragments = await("uploaded fragments", Duration.ofSeconds(60), () -> {
             List<Fragment> listed = server.archivedMedia().listFragments(r -> r.streamName("garage")).fragments();
             return listed.size() >= 2 ? listed : null;
@@ -58,8 +60,8 @@ class EdgeAgentAndCameraTest {
         assertThat(mediaFiles(server)).as("fragment media before the reset").isPositive();
         server.reset();
 
-        assertThat(server.kinesisVideo().listStreams(r -> { }).streamInfoList()).isEmpty();
-        assertThat(server.secretsManager().listSecrets(r -> { }).secretList()).isEmpty();
+        assertThat(server.kinesisVideo().listStreams(r -> {}).streamInfoList()).isEmpty();
+        assertThat(server.secretsManager().listSecrets(r -> {}).secretList()).isEmpty();
         assertThat(mediaFiles(server)).as("fragment media after the reset").isZero();
         server.kinesisVideo().createStream(r -> r.streamName("garage").dataRetentionInHours(24)); // the name is free again
         assertThat(server.archivedMedia().listFragments(r -> r.streamName("garage")).fragments()).isEmpty();

@@ -24,16 +24,18 @@ class KvsEdgeExtensionTest {
     /** Runs after the nested class: its end must not have stopped this class's server. */
     @AfterAll
     static void theServerOutlivedTheNestedClass() {
-        assertThat(startedForTheClass.kinesisVideo().listStreams(r -> { }).streamInfoList())
+        assertThat(startedForTheClass.kinesisVideo().listStreams(r -> {}).streamInfoList())
                 .extracting(StreamInfo::streamName).contains("from-a-nested-class");
     }
 
     @Test
     void theReadyMadeClientCreatesAndDescribesAStream() {
-        String arn = kvsEdge.kinesisVideo().createStream(r -> r.streamName("front-door").dataRetentionInHours(1)).streamARN();
+        String arn = kvsEdge.kinesisVideo().createStream(r -> r.streamName("front-door").dataRetentionInHours(1))
+                .streamARN();
 
         StreamInfo info = kvsEdge.kinesisVideo().describeStream(r -> r.streamName("front-door")).streamInfo();
-        assertThat(info.streamARN()).isEqualTo(arn).startsWith("arn:aws:kinesisvideo:us-east-1:123456789012:stream/front-door/");
+        assertThat(info.streamARN()).isEqualTo(arn)
+                .startsWith("arn:aws:kinesisvideo:us-east-1:123456789012:stream/front-door/");
     }
 
     @Test
@@ -46,7 +48,8 @@ class KvsEdgeExtensionTest {
 
     @Test
     void secretsGoThroughTheSecretsManagerClient() {
-        String arn = kvsEdge.secretsManager().createSecret(r -> r.name("camera-uri").secretString("{\"MediaURI\":\"rtsp://c/1\"}")).arn();
+        String arn = kvsEdge.secretsManager()
+                .createSecret(r -> r.name("camera-uri").secretString("{\"MediaURI\":\"rtsp://c/1\"}")).arn();
 
         assertThat(kvsEdge.secretsManager().getSecretValue(r -> r.secretId(arn)).secretString()).contains("rtsp://c/1");
     }
@@ -64,7 +67,8 @@ class KvsEdgeExtensionTest {
         ClassLoader tests = getClass().getClassLoader();
         for (String name : new String[] {"dev.kvsedge.server.KvsEdgeServer", "io.vertx.core.Vertx", "org.sqlite.JDBC",
                 "com.fasterxml.jackson.databind.ObjectMapper", "io.netty.channel.MultiThreadIoEventLoopGroup"}) {
-            assertThatThrownBy(() -> Class.forName(name, false, tests)).as(name).isInstanceOf(ClassNotFoundException.class);
+            assertThatThrownBy(() -> Class.forName(name, false, tests)).as(name)
+                    .isInstanceOf(ClassNotFoundException.class);
         }
     }
 

@@ -45,13 +45,14 @@ class KvsEdgeTest {
     @Test
     void withCredentialsOfItsOwnTheServerRefusesTheTestPair() {
         try (KvsEdge kvsEdge = KvsEdge.builder().credentials("AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG").start()) {
-            assertThat(kvsEdge.kinesisVideo().listStreams(r -> { }).streamInfoList()).isEmpty();
+            assertThat(kvsEdge.kinesisVideo().listStreams(r -> {}).streamInfoList()).isEmpty();
 
             try (KinesisVideoClient testPair = KinesisVideoClient.builder().endpointOverride(kvsEdge.endpoint())
                     .region(software.amazon.awssdk.regions.Region.US_EAST_1)
-                    .credentialsProvider(() -> software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create("test", "test"))
+                    .credentialsProvider(
+                            () -> software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create("test", "test"))
                     .build()) {
-                assertThatThrownBy(() -> testPair.listStreams(r -> { })).isInstanceOf(KinesisVideoException.class)
+                assertThatThrownBy(() -> testPair.listStreams(r -> {})).isInstanceOf(KinesisVideoException.class)
                         .satisfies(e -> assertThat(((KinesisVideoException) e).statusCode()).isEqualTo(403));
             }
         }
@@ -61,7 +62,8 @@ class KvsEdgeTest {
     void anEdgeConfigurationWithoutAgentFailsAfterTheSyncTimeoutOnTheServersClock() {
         MovableClock clock = new MovableClock();
         try (KvsEdge kvsEdge = KvsEdge.builder().syncTimeout(Duration.ofSeconds(30)).clock(clock).start()) {
-            String secretArn = kvsEdge.secretsManager().createSecret(r -> r.name("cam").secretString("{\"MediaURI\":\"rtsp://c/1\"}")).arn();
+            String secretArn = kvsEdge.secretsManager()
+                    .createSecret(r -> r.name("cam").secretString("{\"MediaURI\":\"rtsp://c/1\"}")).arn();
             kvsEdge.kinesisVideo().createStream(r -> r.streamName("cam").dataRetentionInHours(24));
             kvsEdge.kinesisVideo().startEdgeConfigurationUpdate(r -> r.streamName("cam")
                     .edgeConfig(EdgeConfigs.recording(kvsEdge.hubDeviceArn("no-agent"), secretArn)));
@@ -81,7 +83,8 @@ class KvsEdgeTest {
         }
         assertThat(folder.resolve("kvs-edge.db")).isRegularFile();
         try (KvsEdge again = KvsEdge.builder().dataDir(folder).start()) {
-            assertThat(again.kinesisVideo().describeStream(r -> r.streamName("kept")).streamInfo().streamName()).isEqualTo("kept");
+            assertThat(again.kinesisVideo().describeStream(r -> r.streamName("kept")).streamInfo().streamName())
+                    .isEqualTo("kept");
         }
     }
 

@@ -18,7 +18,7 @@ class PerTestServerTest {
 
     @RepeatedTest(3)
     void eachTestHasItsOwnEmptyServer() {
-        assertThat(kvsEdge.kinesisVideo().listStreams(r -> { }).streamInfoList()).isEmpty();
+        assertThat(kvsEdge.kinesisVideo().listStreams(r -> {}).streamInfoList()).isEmpty();
         kvsEdge.kinesisVideo().createStream(r -> r.streamName("same-name-every-time"));
         synchronized (ENDPOINTS) {
             ENDPOINTS.add(kvsEdge.endpoint());

@@ -18,8 +18,8 @@ class ResetBeforeEachTestTest {
 
     @RepeatedTest(3)
     void everyTestStartsFromAnEmptyServer() {
-        assertThat(kvsEdge.kinesisVideo().listStreams(r -> { }).streamInfoList()).isEmpty();
-        assertThat(kvsEdge.secretsManager().listSecrets(r -> { }).secretList()).isEmpty();
+        assertThat(kvsEdge.kinesisVideo().listStreams(r -> {}).streamInfoList()).isEmpty();
+        assertThat(kvsEdge.secretsManager().listSecrets(r -> {}).secretList()).isEmpty();
 
         kvsEdge.kinesisVideo().createStream(r -> r.streamName("created-by-each-test"));
         kvsEdge.secretsManager().createSecret(r -> r.name("created-by-each-test").secretString("{}"));

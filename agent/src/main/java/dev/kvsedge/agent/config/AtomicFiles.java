@@ -19,8 +19,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 public final class AtomicFiles {
     private static final boolean POSIX = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
 
-    private AtomicFiles() {
-    }
+    private AtomicFiles() {}
 
     /** @param ownerOnly create the file readable by its owner only (it holds camera URIs, which carry passwords) */
     public static void write(Path target, byte[] content, boolean ownerOnly) throws IOException {
@@ -33,7 +32,8 @@ public final class AtomicFiles {
         writeTempAndRename(target, content, false, false);
     }
 
-    private static void writeTempAndRename(Path target, byte[] content, boolean ownerOnly, boolean sync) throws IOException {
+    private static void writeTempAndRename(Path target, byte[] content, boolean ownerOnly, boolean sync)
+            throws IOException {
         Path dir = target.toAbsolutePath().getParent();
         Files.createDirectories(dir);
         Path temp = dir.resolve(target.getFileName() + ".tmp");

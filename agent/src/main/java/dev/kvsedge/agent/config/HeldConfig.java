@@ -14,7 +14,7 @@ import java.util.Objects;
  *     the server is unreachable; it may hold a password, so it is never logged, and sealed on disk by {@link SavedConfigs}
  */
 public record HeldConfig(String streamArn, String streamName, EdgeConfig edgeConfig, String syncStatus, Applied applied,
-                         String failure, String mediaUri) {
+        String failure, String mediaUri) {
 
     public enum Applied {
         /** Received, not applied yet (or applying hit a transient error and is retried). */

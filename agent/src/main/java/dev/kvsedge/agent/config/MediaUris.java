@@ -15,8 +15,7 @@ import java.util.Locale;
 public final class MediaUris {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private MediaUris() {
-    }
+    private MediaUris() {}
 
     /**
      * @param mediaUriType RTSP_URI or FILE_URI, as the MediaSourceConfig says

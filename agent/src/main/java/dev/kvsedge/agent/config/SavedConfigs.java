@@ -32,8 +32,7 @@ public final class SavedConfigs {
     private static final String SEALED = "aes-gcm:";
     private static final Logger LOG = LoggerFactory.getLogger(SavedConfigs.class);
     private static final ObjectMapper JSON = ApiJson.mapper();
-    private static final TypeReference<List<HeldConfig>> LIST = new TypeReference<>() {
-    };
+    private static final TypeReference<List<HeldConfig>> LIST = new TypeReference<>() {};
 
     private final Path file;
     private final SecretBox box;
@@ -56,8 +55,11 @@ public final class SavedConfigs {
             throw new StartupException(StartupException.Kind.CONFIGURATION, "--data-dir", dataDir.toString(),
                     "cannot read or make the key file " + keyFile + ": " + e.getMessage(), e);
         } catch (IllegalArgumentException e) { // never quoted: it would show part of the key
-            throw new StartupException(StartupException.Kind.CONFIGURATION, "--data-dir", dataDir.toString(), "the key file "
-                    + keyFile + " does not hold base64 of 32 bytes (delete it: the agent then reads the camera secrets again)", e);
+            throw new StartupException(StartupException.Kind.CONFIGURATION, "--data-dir", dataDir.toString(),
+                    "the key file "
+                            + keyFile
+                            + " does not hold base64 of 32 bytes (delete it: the agent then reads the camera secrets again)",
+                    e);
         }
     }
 
@@ -126,8 +128,10 @@ public final class SavedConfigs {
             byte[] sealed = Base64.getDecoder().decode(value.substring(SEALED.length()));
             return config.withMediaUri(new String(box.open(sealed, place(config)), StandardCharsets.UTF_8));
         } catch (IllegalArgumentException | IllegalStateException e) {
-            LOG.warn("{}: the saved camera URI does not open with {} (another key, or edited); the camera secret is read "
-                    + "again from the server", config.streamArn(), KEY_FILE);
+            LOG.warn(
+                    "{}: the saved camera URI does not open with {} (another key, or edited); the camera secret is read "
+                            + "again from the server",
+                    config.streamArn(), KEY_FILE);
             return new HeldConfig(config.streamArn(), config.streamName(), config.edgeConfig(), config.syncStatus(),
                     HeldConfig.Applied.PENDING, "the saved camera URI does not open with the hub's key", null);
         }

@@ -106,7 +106,9 @@ public final class Schedule {
         }
         // The clock was already in the window when the offset changed: was it just before the change too?
         LocalDateTime before = change.getDateTimeBefore();
-        return before.isAfter(from) && !before.isAfter(to) ? from.toInstant(change.getOffsetBefore()) : change.getInstant();
+        return before.isAfter(from) && !before.isAfter(to)
+                ? from.toInstant(change.getOffsetBefore())
+                : change.getInstant();
     }
 
     /** When the clock leaves {@code [from, to)}: reaching {@code to}, or jumping out of it at a change of offset. */
@@ -117,7 +119,9 @@ public final class Schedule {
             return here;
         }
         LocalDateTime after = change.getDateTimeAfter();
-        return !after.isBefore(from) && after.isBefore(to) ? to.toInstant(change.getOffsetAfter()) : change.getInstant();
+        return !after.isBefore(from) && after.isBefore(to)
+                ? to.toInstant(change.getOffsetAfter())
+                : change.getInstant();
     }
 
     public boolean activeAt(Instant now) {
@@ -136,8 +140,8 @@ public final class Schedule {
         }
         Instant best = null;
         int fires = 0;
-        for (LocalDateTime fire = fireAfter(from.minusSeconds(1)); fire != null && fires < MAX_FIRES_SCANNED;
-             fire = fireAfter(fire), fires++) {
+        for (LocalDateTime fire = fireAfter(from.minusSeconds(1)); fire != null
+                && fires < MAX_FIRES_SCANNED; fire = fireAfter(fire), fires++) {
             // Local times run at most 18 hours from UTC: a fire time a day past the best start cannot come first.
             if (best != null && fire.isAfter(LocalDateTime.ofInstant(best, ZoneOffset.UTC).plusDays(1))) {
                 break;

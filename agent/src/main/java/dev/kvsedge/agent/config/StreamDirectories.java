@@ -24,6 +24,7 @@ public final class StreamDirectories {
         return root.resolve(Arns.parse(streamArn)
                 .map(arn -> arn.name() + "-" + arn.creationMillis())
                 // Not a kinesisvideo stream ARN: a name that cannot leave the media folder.
-                .orElseGet(() -> streamArn.replaceAll("[^a-zA-Z0-9_.-]", "_") + "-" + Integer.toHexString(streamArn.hashCode())));
+                .orElseGet(() -> streamArn.replaceAll("[^a-zA-Z0-9_.-]", "_") + "-"
+                        + Integer.toHexString(streamArn.hashCode())));
     }
 }

@@ -21,11 +21,13 @@ public record DeletionRules(Duration retention, long capBytes, Strategy strategy
 
     public static DeletionRules of(DeletionConfig config) {
         DeletionConfig c = config != null ? config : new DeletionConfig(null, null, null);
-        Duration retention = Duration.ofHours(c.edgeRetentionInHours() != null ? c.edgeRetentionInHours() : DEFAULT_RETENTION_HOURS);
+        Duration retention = Duration
+                .ofHours(c.edgeRetentionInHours() != null ? c.edgeRetentionInHours() : DEFAULT_RETENTION_HOURS);
         LocalSizeConfig size = c.localSizeConfig();
         long cap = size == null || size.maxLocalMediaSizeInMB() == null ? -1 : size.maxLocalMediaSizeInMB() * MB;
         Strategy strategy = size != null && "DENY_NEW_MEDIA".equals(size.strategyOnFullSize())
-                ? Strategy.DENY_NEW_MEDIA : Strategy.DELETE_OLDEST_MEDIA;
+                ? Strategy.DENY_NEW_MEDIA
+                : Strategy.DELETE_OLDEST_MEDIA;
         return new DeletionRules(retention, cap, strategy, c.deleteAfterUpload() == null || c.deleteAfterUpload());
     }
 

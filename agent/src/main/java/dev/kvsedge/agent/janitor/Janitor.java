@@ -40,7 +40,8 @@ public final class Janitor {
         int deleted = 0;
         List<Segment> kept = new ArrayList<>();
         for (Segment segment : index.all(streamArn)) {
-            String reason = expired(segment, rules, now) ? "retention"
+            String reason = expired(segment, rules, now)
+                    ? "retention"
                     : rules.deleteAfterUpload() && segment.uploaded() ? "uploaded" : null;
             if (reason != null && delete(segment, reason)) {
                 deleted++;
@@ -69,8 +70,7 @@ public final class Janitor {
         return deleteOldest(index.all(streamArn), bytes, reason).bytes();
     }
 
-    private record Freed(int count, long bytes) {
-    }
+    private record Freed(int count, long bytes) {}
 
     private Freed deleteOldest(List<Segment> oldestFirst, long bytes, String reason) {
         int count = 0;
@@ -101,7 +101,8 @@ public final class Janitor {
             return true;
         } catch (IOException | RuntimeException e) {
             metrics.increment(AgentMetrics.DELETE_FAILURES, segment.streamArn());
-            LOG.warn("could not delete segment {} ({}) of {}: {}", segment.id(), segment.file(), segment.streamArn(), e.toString());
+            LOG.warn("could not delete segment {} ({}) of {}: {}", segment.id(), segment.file(), segment.streamArn(),
+                    e.toString());
             return false;
         } finally {
             claims.release(segment.id());

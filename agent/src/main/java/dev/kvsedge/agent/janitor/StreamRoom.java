@@ -49,7 +49,9 @@ public final class StreamRoom implements MediaRoom {
 
     @Override
     public String limit() {
-        return (rules.capped() ? "MaxLocalMediaSizeInMB " + rules.capBytes() / DeletionRules.MB : "no MaxLocalMediaSizeInMB")
+        return (rules.capped()
+                ? "MaxLocalMediaSizeInMB " + rules.capBytes() / DeletionRules.MB
+                : "no MaxLocalMediaSizeInMB")
                 + ", StrategyOnFullSize " + rules.strategy();
     }
 

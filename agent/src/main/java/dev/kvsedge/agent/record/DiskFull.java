@@ -50,8 +50,10 @@ final class DiskFull {
         Duration wait = backoff.next();
         retryAt = ticker.nanos() + wait.toNanos();
         paused = true;
-        String details = "The disk holding " + where + " is full (" + reason(cause) + ") and nothing of the stream may be"
-                + " deleted to make room (" + limit + "): recording is paused; trying again in " + wait.toMillis() / 1000.0 + " s";
+        String details = "The disk holding " + where + " is full (" + reason(cause)
+                + ") and nothing of the stream may be"
+                + " deleted to make room (" + limit + "): recording is paused; trying again in "
+                + wait.toMillis() / 1000.0 + " s";
         if (!full) {
             LOG.warn("{}", details);
         }
@@ -105,7 +107,8 @@ final class DiskFull {
             if (message.contains("quota")) {
                 return "Disk quota exceeded";
             }
-            if (message.contains("no space left") || message.contains("disk is full") || message.contains("sqlite_full")) {
+            if (message.contains("no space left") || message.contains("disk is full")
+                    || message.contains("sqlite_full")) {
                 return "No space left on device";
             }
         }

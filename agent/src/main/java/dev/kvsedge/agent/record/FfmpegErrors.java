@@ -31,17 +31,19 @@ final class FfmpegErrors {
     private static final int EHOSTUNREACH = -113;
     private static final int ENETUNREACH = -101;
 
-    private FfmpegErrors() {
-    }
+    private FfmpegErrors() {}
 
     /** A redacted exception for an FFmpeg error while doing {@code what} with the source. */
     static SourceException of(int code, String what, MediaSource source) {
-        return new SourceException(status(code), source.redact(what + " " + source.display() + ": " + explain(code, source)),
+        return new SourceException(status(code),
+                source.redact(what + " " + source.display() + ": " + explain(code, source)),
                 code == AVERROR_HTTP_UNAUTHORIZED);
     }
 
     static Status status(int code) {
-        return code == ENOMEM || code == AVERROR_BUG || code == AVERROR_EXTERNAL ? Status.SYSTEM_ERROR : Status.USER_ERROR;
+        return code == ENOMEM || code == AVERROR_BUG || code == AVERROR_EXTERNAL
+                ? Status.SYSTEM_ERROR
+                : Status.USER_ERROR;
     }
 
     /** FFmpeg's text for the code, with a hint where the cause is a usual one. */

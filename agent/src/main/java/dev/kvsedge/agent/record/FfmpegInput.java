@@ -45,8 +45,7 @@ final class FfmpegInput implements AutoCloseable {
     }
 
     /** The AAC audio a source sends along: its stream, AudioSpecificConfig (A_AAC's CodecPrivate), rate, channels. */
-    record AudioTrack(int streamIndex, byte[] specificConfig, int sampleRate, int channels) {
-    }
+    record AudioTrack(int streamIndex, byte[] specificConfig, int sampleRate, int channels) {}
 
     private final MediaSource source;
     private final AVFormatContext context;
@@ -62,7 +61,8 @@ final class FfmpegInput implements AutoCloseable {
     private final long audioNum;
     private final long audioDen;
 
-    private FfmpegInput(MediaSource source, AVFormatContext context, int streamIndex, AudioTrack audio, String audioNote) {
+    private FfmpegInput(MediaSource source, AVFormatContext context, int streamIndex, AudioTrack audio,
+            String audioNote) {
         this.source = source;
         this.context = context;
         this.streamIndex = streamIndex;
@@ -137,15 +137,21 @@ final class FfmpegInput implements AutoCloseable {
         boolean camera = source.kind() == MediaSource.Kind.RTSP_URI;
         if (video < 0) {
             String only = audio != null ? "aac" : otherAudio;
-            throw new SourceException(Status.USER_ERROR, (camera ? "The camera " + source.display() + " sends no video track"
-                    : "The file " + source.display() + " has no video track") + (only == null ? "" : " (only " + only + " audio)"));
+            throw new SourceException(Status.USER_ERROR,
+                    (camera
+                            ? "The camera " + source.display() + " sends no video track"
+                            : "The file " + source.display() + " has no video track")
+                            + (only == null ? "" : " (only " + only + " audio)"));
         }
         int codec = context.streams(video).codecpar().codec_id();
         if (codec != AV_CODEC_ID_H264) {
-            throw new SourceException(Status.USER_ERROR, source.display() + " sends " + avcodec_get_name(codec).getString()
-                    + " video; only H.264 is recorded (copied, never re-encoded)");
+            throw new SourceException(Status.USER_ERROR,
+                    source.display() + " sends " + avcodec_get_name(codec).getString()
+                            + " video; only H.264 is recorded (copied, never re-encoded)");
         }
-        String note = audio == null && otherAudio != null ? "its " + otherAudio + " audio is not recorded: only AAC is" : null;
+        String note = audio == null && otherAudio != null
+                ? "its " + otherAudio + " audio is not recorded: only AAC is"
+                : null;
         return new FfmpegInput(source, context, video, audio, note);
     }
 

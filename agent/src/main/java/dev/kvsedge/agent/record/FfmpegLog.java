@@ -34,8 +34,7 @@ final class FfmpegLog {
 
     private static boolean installed;
 
-    private FfmpegLog() {
-    }
+    private FfmpegLog() {}
 
     static synchronized void install() {
         if (!installed) {

@@ -85,12 +85,15 @@ final class MediaClock {
                 t = anchor(mediaNanos, tick, now);
                 floor = Long.MIN_VALUE;
                 last = Long.MIN_VALUE;
-                LOG.warn("{}: the wall clock went back by {} s, more than a day: recording times follow it (those before"
-                        + " were not believable)", name, seconds(-step));
+                LOG.warn(
+                        "{}: the wall clock went back by {} s, more than a day: recording times follow it (those before"
+                                + " were not believable)",
+                        name, seconds(-step));
                 aheadLogged = 0;
             } else if (step < -MAX_DRIFT_NANOS && Math.abs(-step - aheadLogged) > MAX_DRIFT_NANOS) {
                 LOG.warn("{}: the wall clock went back: recording times go on from where they were, {} s ahead of it,"
-                        + " so that none goes back; they meet it again after a pause in recording that long", name, seconds(-step));
+                        + " so that none goes back; they meet it again after a pause in recording that long", name,
+                        seconds(-step));
                 aheadLogged = -step;
             } else if (step >= -MAX_DRIFT_NANOS && aheadLogged != 0) {
                 LOG.info("{}: recording times meet the wall clock again", name);

@@ -18,7 +18,9 @@ import java.util.Locale;
  */
 public final class MediaSource {
     /** The kinds of source, named as the edge configuration's MediaUriType. */
-    public enum Kind { RTSP_URI, FILE_URI }
+    public enum Kind {
+        RTSP_URI, FILE_URI
+    }
 
     private final Kind kind;
     private final String url;
@@ -77,7 +79,8 @@ public final class MediaSource {
         try {
             path = uri.regionMatches(true, 0, "file:", 0, 5) ? Path.of(URI.create(uri)) : Path.of(uri);
         } catch (IllegalArgumentException e) { // InvalidPathException too
-            throw new InvalidSourceException("the FILE_URI " + UriRedaction.redact(uri) + " is not a valid file URI or path");
+            throw new InvalidSourceException(
+                    "the FILE_URI " + UriRedaction.redact(uri) + " is not a valid file URI or path");
         }
         return file(path);
     }

@@ -39,7 +39,8 @@ final class ParameterSets {
             try {
                 config = AvcDecoderConfig.parse(extradata);
             } catch (IllegalArgumentException e) {
-                throw new SourceException(Status.USER_ERROR, source.display() + " has an unreadable H.264 avcC: " + e.getMessage());
+                throw new SourceException(Status.USER_ERROR,
+                        source.display() + " has an unreadable H.264 avcC: " + e.getMessage());
             }
             ParameterSets sets = new ParameterSets(config.nalLengthSize());
             sets.sps = config.sps();
@@ -119,12 +120,16 @@ final class ParameterSets {
             Sps parsed = config.firstSps();
             Track video = new Track(VIDEO_TRACK, Track.VIDEO, Track.H264, config.toBytes(), frameNanos, parsed.width(),
                     parsed.height(), 0, 0);
-            List<Track> tracks = audio == null ? List.of(video) : List.of(video, new Track(AUDIO_TRACK, Track.AUDIO, Track.AAC,
-                    audio.specificConfig(), AAC_FRAME_SAMPLES * 1_000_000_000L / audio.sampleRate(), 0, 0, audio.sampleRate(),
-                    audio.channels()));
+            List<Track> tracks = audio == null
+                    ? List.of(video)
+                    : List.of(video, new Track(AUDIO_TRACK, Track.AUDIO, Track.AAC,
+                            audio.specificConfig(), AAC_FRAME_SAMPLES * 1_000_000_000L / audio.sampleRate(), 0, 0,
+                            audio.sampleRate(),
+                            audio.channels()));
             return MkvWriter.header(TIMECODE_SCALE_NANOS, MkvWriter.tracks(tracks), MUXING_APP);
         } catch (IllegalArgumentException e) {
-            throw new SourceException(Status.USER_ERROR, source.display() + " sends an unreadable H.264 SPS: " + e.getMessage());
+            throw new SourceException(Status.USER_ERROR,
+                    source.display() + " sends an unreadable H.264 SPS: " + e.getMessage());
         }
     }
 }

@@ -10,5 +10,4 @@ package dev.kvsedge.agent.record;
  * @param framesSkipped frames read but not written: before the first key frame of a connection, or while the
  *     caller did not allow new segments
  */
-public record RecorderMetrics(long reconnects, long segments, long bytes, long frames, long framesSkipped) {
-}
+public record RecorderMetrics(long reconnects, long segments, long bytes, long frames, long framesSkipped) {}

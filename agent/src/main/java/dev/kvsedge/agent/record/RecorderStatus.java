@@ -16,7 +16,9 @@ public record RecorderStatus(Status status, String details, Instant lastCollecte
     /** The reporter's limit on JobStatusDetails. */
     public static final int MAX_DETAILS = 2048;
 
-    public enum Status { SUCCESS, USER_ERROR, SYSTEM_ERROR }
+    public enum Status {
+        SUCCESS, USER_ERROR, SYSTEM_ERROR
+    }
 
     public RecorderStatus {
         if (details != null && details.length() > MAX_DETAILS) {

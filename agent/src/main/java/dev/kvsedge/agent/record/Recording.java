@@ -38,7 +38,9 @@ public final class Recording implements AutoCloseable {
     /** Key frames without parameter sets after which a source counts as unrecordable. */
     private static final int MAX_KEYS_WITHOUT_PARAMETER_SETS = 3;
 
-    private enum End { STOPPED, FILE_ENDED, FILE_LOOPED }
+    private enum End {
+        STOPPED, FILE_ENDED, FILE_LOOPED
+    }
 
     private final RecordingConfig config;
     private final MediaSource source;
@@ -232,7 +234,8 @@ public final class Recording implements AutoCloseable {
             if (sets.ready()) {
                 segmenter.header(sets.header(frameNanos, source, audio));
             }
-            String recordingWhat = "Recording " + source.display() + (audio != null ? " (H.264 video and AAC audio)"
+            String recordingWhat = "Recording " + source.display() + (audio != null
+                    ? " (H.264 video and AAC audio)"
                     : input.audioNote() != null ? " (" + input.audioNote() + ")" : "");
             boolean file = source.kind() == MediaSource.Kind.FILE_URI;
             int keysWithoutSets = 0;
@@ -241,10 +244,12 @@ public final class Recording implements AutoCloseable {
             while (!stopping) {
                 if (!input.read()) {
                     if (!file) {
-                        throw new SourceException(Status.USER_ERROR, "The camera " + source.display() + " ended the stream");
+                        throw new SourceException(Status.USER_ERROR,
+                                "The camera " + source.display() + " ended the stream");
                     }
                     if (packets == 0) {
-                        throw new SourceException(Status.USER_ERROR, "The file " + source.display() + " has no video frames");
+                        throw new SourceException(Status.USER_ERROR,
+                                "The file " + source.display() + " has no video frames");
                     }
                     times.loop();
                     looped = config.loopFile();

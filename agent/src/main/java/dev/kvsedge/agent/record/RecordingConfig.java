@@ -27,9 +27,9 @@ import java.util.Objects;
  * @param ticker the monotonic clock recording times run on between anchors, and a file source is paced by
  */
 public record RecordingConfig(String streamArn, MediaSource source, Path segmentDir, Duration segmentDuration,
-                              Duration maxClusterDuration, Duration ioTimeout, Duration firstRetry, Duration maxRetry,
-                              boolean loopFile, MediaRoom room, InstantSource clock,
-                              Ticker ticker) {
+        Duration maxClusterDuration, Duration ioTimeout, Duration firstRetry, Duration maxRetry,
+        boolean loopFile, MediaRoom room, InstantSource clock,
+        Ticker ticker) {
     /** The server's fragment duration limit, which a cluster (a PutMedia fragment) must keep. */
     public static final Duration MAX_CLUSTER = Duration.ofSeconds(10);
 
@@ -44,7 +44,8 @@ public record RecordingConfig(String streamArn, MediaSource source, Path segment
             throw new IllegalArgumentException("segment duration must be positive");
         }
         if (maxClusterDuration.compareTo(MAX_CLUSTER) > 0 || maxClusterDuration.toMillis() < 100) {
-            throw new IllegalArgumentException("cluster duration limit must be 100 ms to 10 s, not " + maxClusterDuration);
+            throw new IllegalArgumentException(
+                    "cluster duration limit must be 100 ms to 10 s, not " + maxClusterDuration);
         }
         if (ioTimeout.toMillis() < 100 || firstRetry.isNegative() || maxRetry.compareTo(firstRetry) < 0) {
             throw new IllegalArgumentException("bad timeout or retry durations");

@@ -7,14 +7,11 @@ import dev.kvsedge.agent.segments.Segment;
  * Both methods do nothing by default.
  */
 public interface RecordingListener {
-    RecordingListener NONE = new RecordingListener() {
-    };
+    RecordingListener NONE = new RecordingListener() {};
 
     /** The status changed (not called when only lastCollectedTime moved: see {@link #segmentIndexed}). */
-    default void statusChanged(RecorderStatus status) {
-    }
+    default void statusChanged(RecorderStatus status) {}
 
     /** A segment was completed, fsynced, renamed and indexed: the uploader may take it. */
-    default void segmentIndexed(Segment segment) {
-    }
+    default void segmentIndexed(Segment segment) {}
 }

@@ -27,8 +27,7 @@ public final class SegmentFiles {
     public static final String PART_SUFFIX = ".part";
     private static final Logger LOG = LoggerFactory.getLogger(SegmentFiles.class);
 
-    private SegmentFiles() {
-    }
+    private SegmentFiles() {}
 
     /** A new segment's final name, from its start time; a suffix keeps it distinct if the name is taken. */
     static Path newSegmentFile(Path dir, long startMillis) {

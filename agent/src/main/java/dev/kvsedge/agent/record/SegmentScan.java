@@ -16,11 +16,9 @@ import java.time.Instant;
  * that was completed but not indexed. Reads block headers only as the stream reader passes them; constant memory.
  */
 final class SegmentScan {
-    record Times(Instant start, Instant end) {
-    }
+    record Times(Instant start, Instant end) {}
 
-    private SegmentScan() {
-    }
+    private SegmentScan() {}
 
     /** The segment's first cluster time and the end of its last frame, or null when it is unreadable or empty. */
     static Times times(Path file) throws IOException {

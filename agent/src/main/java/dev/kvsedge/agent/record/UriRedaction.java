@@ -14,8 +14,7 @@ public final class UriRedaction {
     private static final Pattern USER_INFO = Pattern.compile("([A-Za-z][A-Za-z0-9+.-]*://)\\S*@");
     private static final Pattern QUERY = Pattern.compile("([A-Za-z][A-Za-z0-9+.-]*://[^\\s?]*)\\?\\S*");
 
-    private UriRedaction() {
-    }
+    private UriRedaction() {}
 
     /** The URI with its user info and query hidden. */
     public static String redact(String uri) {

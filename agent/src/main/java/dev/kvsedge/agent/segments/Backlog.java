@@ -15,6 +15,5 @@ public record Backlog(long segments, long bytes, Instant oldestRecording, List<S
         pending = List.copyOf(pending);
     }
 
-    public record Span(Instant start, Instant end) {
-    }
+    public record Span(Instant start, Instant end) {}
 }

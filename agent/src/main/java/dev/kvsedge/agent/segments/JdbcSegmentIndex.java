@@ -104,8 +104,9 @@ public final class JdbcSegmentIndex implements SegmentIndex {
         long segments = 0;
         long bytes = 0;
         Instant oldest = null;
-        try (PreparedStatement s = connection.prepareStatement("SELECT start_nanos, end_nanos, size_bytes FROM segments "
-                + "WHERE stream_arn = ? AND uploaded = 0 ORDER BY start_nanos, id")) {
+        try (PreparedStatement s = connection
+                .prepareStatement("SELECT start_nanos, end_nanos, size_bytes FROM segments "
+                        + "WHERE stream_arn = ? AND uploaded = 0 ORDER BY start_nanos, id")) {
             s.setString(1, streamArn);
             try (ResultSet r = s.executeQuery()) {
                 while (r.next()) {
@@ -174,8 +175,9 @@ public final class JdbcSegmentIndex implements SegmentIndex {
 
     @Override
     public synchronized List<String> streams() {
-        try (PreparedStatement s = connection.prepareStatement("SELECT DISTINCT stream_arn FROM segments ORDER BY stream_arn");
-             ResultSet r = s.executeQuery()) {
+        try (PreparedStatement s = connection
+                .prepareStatement("SELECT DISTINCT stream_arn FROM segments ORDER BY stream_arn");
+                ResultSet r = s.executeQuery()) {
             List<String> streams = new ArrayList<>();
             while (r.next()) {
                 streams.add(r.getString(1));

@@ -14,5 +14,5 @@ import java.time.Instant;
  * @param end the wall-clock time its last frame ends
  * @param uploaded true once every fragment of it was PERSISTED on the server
  */
-public record Segment(long id, String streamArn, Path file, Instant start, Instant end, long sizeBytes, boolean uploaded) {
-}
+public record Segment(long id, String streamArn, Path file, Instant start, Instant end, long sizeBytes,
+        boolean uploaded) {}

@@ -13,11 +13,12 @@ import java.util.List;
  */
 public record AgentHealth(Status status, String reason, List<Problem> problems) {
 
-    public enum Status { UP, DEGRADED, CREDENTIALS_REJECTED }
+    public enum Status {
+        UP, DEGRADED, CREDENTIALS_REJECTED
+    }
 
     /** A job that is not well: {@code job} is Recorder or Uploader, {@code status} its JobStatus kind. */
-    public record Problem(String stream, String job, String status, String details) {
-    }
+    public record Problem(String stream, String job, String status, String details) {}
 
     public static AgentHealth of(SyncHealth sync, List<StreamStatus> streams) {
         List<Problem> problems = new ArrayList<>();
@@ -27,11 +28,16 @@ public record AgentHealth(Status status, String reason, List<Problem> problems) 
         }
         return switch (sync.state()) {
             case CREDENTIALS_REJECTED -> new AgentHealth(Status.CREDENTIALS_REJECTED, sync.lastError(), problems);
-            case STARTING -> new AgentHealth(Status.DEGRADED, "The agent has not been in touch with the server yet.", problems);
+            case STARTING ->
+                new AgentHealth(Status.DEGRADED, "The agent has not been in touch with the server yet.", problems);
             case UNREACHABLE, FAILED -> new AgentHealth(Status.DEGRADED, sync.lastError(), problems);
-            case OK -> problems.isEmpty() ? new AgentHealth(Status.UP, null, problems)
-                    : new AgentHealth(Status.DEGRADED, problems.size() == 1 ? "A job fails: " + describe(problems.getFirst())
-                            : problems.size() + " jobs fail; the first: " + describe(problems.getFirst()), problems);
+            case OK -> problems.isEmpty()
+                    ? new AgentHealth(Status.UP, null, problems)
+                    : new AgentHealth(Status.DEGRADED,
+                            problems.size() == 1
+                                    ? "A job fails: " + describe(problems.getFirst())
+                                    : problems.size() + " jobs fail; the first: " + describe(problems.getFirst()),
+                            problems);
         };
     }
 
@@ -42,6 +48,7 @@ public record AgentHealth(Status status, String reason, List<Problem> problems) 
     }
 
     private static String describe(Problem p) {
-        return "the " + p.job().toLowerCase(java.util.Locale.ROOT) + " of " + p.stream() + " (" + p.status() + "): " + p.details();
+        return "the " + p.job().toLowerCase(java.util.Locale.ROOT) + " of " + p.stream() + " (" + p.status() + "): "
+                + p.details();
     }
 }

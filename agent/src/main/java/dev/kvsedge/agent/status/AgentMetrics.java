@@ -47,13 +47,16 @@ public final class AgentMetrics {
 
     /** Sums a counter over all its label values. */
     public long total(String name) {
-        return counters.entrySet().stream().filter(e -> e.getKey().name().equals(name)).mapToLong(e -> e.getValue().sum()).sum();
+        return counters.entrySet().stream().filter(e -> e.getKey().name().equals(name))
+                .mapToLong(e -> e.getValue().sum()).sum();
     }
 
     public Map<Series, Long> snapshot() {
         Map<Series, Long> copy = new TreeMap<>((a, b) -> {
             int byName = a.name().compareTo(b.name());
-            return byName != 0 ? byName : new TreeMap<>(a.labels()).toString().compareTo(new TreeMap<>(b.labels()).toString());
+            return byName != 0
+                    ? byName
+                    : new TreeMap<>(a.labels()).toString().compareTo(new TreeMap<>(b.labels()).toString());
         });
         counters.forEach((series, adder) -> copy.put(series, adder.sum()));
         return copy;

@@ -22,7 +22,8 @@ final class PrometheusText {
         out.append(family);
         if (!labels.isEmpty()) {
             out.append('{').append(labels.entrySet().stream().sorted(Map.Entry.comparingByKey())
-                    .map(e -> e.getKey() + "=\"" + escape(e.getValue()) + '"').collect(Collectors.joining(","))).append('}');
+                    .map(e -> e.getKey() + "=\"" + escape(e.getValue()) + '"').collect(Collectors.joining(",")))
+                    .append('}');
         }
         out.append(' ').append(format(value)).append('\n');
         return this;
@@ -33,7 +34,9 @@ final class PrometheusText {
     }
 
     private static String format(double value) {
-        return value == Math.rint(value) && Math.abs(value) < 1e15 ? Long.toString((long) value) : String.format(Locale.ROOT, "%.3f", value);
+        return value == Math.rint(value) && Math.abs(value) < 1e15
+                ? Long.toString((long) value)
+                : String.format(Locale.ROOT, "%.3f", value);
     }
 
     private static String escape(String value) {

@@ -61,6 +61,7 @@ public final class StatusReporter {
 
     /** What a report says, without the time it was collected: a new time alone is no change. */
     private static String key(StreamStatus s) {
-        return s.recorder().kind() + "|" + s.recorder().details() + "|" + s.uploader().kind() + "|" + s.uploader().details();
+        return s.recorder().kind() + "|" + s.recorder().details() + "|" + s.uploader().kind() + "|"
+                + s.uploader().details();
     }
 }

@@ -28,7 +28,7 @@ public final class StatusServer implements AutoCloseable {
     private final SyncHealth sync;
 
     private StatusServer(HttpServer server, Supplier<List<StreamGauges>> gauges, Supplier<List<StreamStatus>> statuses,
-                         AgentMetrics metrics, SyncHealth sync) {
+            AgentMetrics metrics, SyncHealth sync) {
         this.server = server;
         this.gauges = gauges;
         this.statuses = statuses;
@@ -41,13 +41,14 @@ public final class StatusServer implements AutoCloseable {
      * @param statuses each running stream's recorder and uploader status
      */
     public static StatusServer start(InetSocketAddress address, Supplier<List<StreamGauges>> gauges,
-                                     Supplier<List<StreamStatus>> statuses, AgentMetrics metrics, SyncHealth sync)
+            Supplier<List<StreamStatus>> statuses, AgentMetrics metrics, SyncHealth sync)
             throws IOException {
         HttpServer http;
         try {
             http = HttpServer.create(address, 16);
         } catch (BindException e) {
-            throw new StartupException(StartupException.Kind.UNAVAILABLE, "--status-port", Integer.toString(address.getPort()),
+            throw new StartupException(StartupException.Kind.UNAVAILABLE, "--status-port",
+                    Integer.toString(address.getPort()),
                     "in use by another program; choose another port (0 picks a free one)", e);
         }
         StatusServer status = new StatusServer(http, gauges, statuses, metrics, sync);
@@ -64,14 +65,14 @@ public final class StatusServer implements AutoCloseable {
 
     /** The /health body: the health, and the sync's state as numbers a monitor can graph. */
     private record HealthPage(String status, String reason, boolean serverReachable, String lastSync,
-                              int consecutiveSyncFailures, int streams, List<AgentHealth.Problem> problems) {
-    }
+            int consecutiveSyncFailures, int streams, List<AgentHealth.Problem> problems) {}
 
     private void health(HttpExchange exchange) throws IOException {
         List<StreamStatus> streams = statuses.get();
         AgentHealth health = AgentHealth.of(sync, streams);
         HealthPage page = new HealthPage(health.status().name(), health.reason(), sync.serverReachable(),
-                sync.lastSuccess() == null ? null : sync.lastSuccess().toString(), sync.consecutiveFailures(), streams.size(),
+                sync.lastSuccess() == null ? null : sync.lastSuccess().toString(), sync.consecutiveFailures(),
+                streams.size(),
                 health.problems());
         send(exchange, health.status() == AgentHealth.Status.UP ? 200 : 503, "application/json",
                 ApiJson.mapper().writeValueAsString(page) + "\n");
@@ -90,11 +91,17 @@ public final class StatusServer implements AutoCloseable {
                 .sample(Map.of("job", "recorder"), streams.stream().filter(StreamGauges::recording).count())
                 .sample(Map.of("job", "uploader"), streams.stream().filter(StreamGauges::uploading).count());
         perStream(text.family("segments", "gauge", "Complete segments held locally."), streams, StreamGauges::segments);
-        perStream(text.family("local_media_bytes", "gauge", "Bytes of the segments held locally."), streams, StreamGauges::bytes);
-        text.family("local_media_cap_percent", "gauge", "Local media in percent of MaxLocalMediaSizeInMB (streams with a cap).");
-        streams.stream().filter(s -> s.capBytes() >= 0).forEach(s -> text.sample(Map.of("stream", s.streamArn()), s.capPercent()));
-        perStream(text.family("uploads_pending", "gauge", "Segments waiting to be uploaded."), streams, StreamGauges::pendingUploads);
-        perStream(text.family("camera_reconnects_total", "counter", "Times the recorder reconnected to the camera since the stream's jobs started."),
+        perStream(text.family("local_media_bytes", "gauge", "Bytes of the segments held locally."), streams,
+                StreamGauges::bytes);
+        text.family("local_media_cap_percent", "gauge",
+                "Local media in percent of MaxLocalMediaSizeInMB (streams with a cap).");
+        streams.stream().filter(s -> s.capBytes() >= 0)
+                .forEach(s -> text.sample(Map.of("stream", s.streamArn()), s.capPercent()));
+        perStream(text.family("uploads_pending", "gauge", "Segments waiting to be uploaded."), streams,
+                StreamGauges::pendingUploads);
+        perStream(
+                text.family("camera_reconnects_total", "counter",
+                        "Times the recorder reconnected to the camera since the stream's jobs started."),
                 streams, StreamGauges::cameraReconnects);
         text.family("sync_server_reachable", "gauge", "1 when the last sync round reached the server.")
                 .sample(sync.serverReachable() ? 1 : 0);
@@ -111,7 +118,8 @@ public final class StatusServer implements AutoCloseable {
         return text.toString();
     }
 
-    private static void perStream(PrometheusText text, List<StreamGauges> streams, java.util.function.ToLongFunction<StreamGauges> value) {
+    private static void perStream(PrometheusText text, List<StreamGauges> streams,
+            java.util.function.ToLongFunction<StreamGauges> value) {
         streams.forEach(s -> text.sample(Map.of("stream", s.streamArn()), value.applyAsLong(s)));
     }
 

@@ -6,8 +6,9 @@ package dev.kvsedge.agent.status;
  * @param capBytes MaxLocalMediaSizeInMB in bytes, or -1 without a cap
  * @param cameraReconnects how often its recorders reconnected to the camera since its jobs started
  */
-public record StreamGauges(String streamArn, boolean recording, boolean uploading, long segments, long bytes, long capBytes,
-                           long pendingUploads, long cameraReconnects) {
+public record StreamGauges(String streamArn, boolean recording, boolean uploading, long segments, long bytes,
+        long capBytes,
+        long pendingUploads, long cameraReconnects) {
 
     /** How full the local media is, in percent of the cap; -1 without a cap. */
     public double capPercent() {

@@ -107,12 +107,15 @@ public final class AgentClient {
     public void reportStatus(String streamArn, JobStatus recorder, JobStatus uploader, Backlog backlog)
             throws IOException, InterruptedException, ApiCallException {
         http.call("/edgeAgent/reportEdgeAgentStatus", null, region, SERVICE,
-                new ReportEdgeAgentStatusRequest(streamArn, wire(recorder), wire(uploader), wire(backlog)), CALL_TIMEOUT);
+                new ReportEdgeAgentStatusRequest(streamArn, wire(recorder), wire(uploader), wire(backlog)),
+                CALL_TIMEOUT);
     }
 
     private static AgentBacklog wire(Backlog backlog) {
-        return backlog == null ? null : new AgentBacklog(backlog.segments(), backlog.bytes(), backlog.oldestRecording(),
-                backlog.pending().stream().map(s -> new TimeRange(s.start(), s.end())).toList());
+        return backlog == null
+                ? null
+                : new AgentBacklog(backlog.segments(), backlog.bytes(), backlog.oldestRecording(),
+                        backlog.pending().stream().map(s -> new TimeRange(s.start(), s.end())).toList());
     }
 
     private static AgentJobStatus wire(JobStatus status) {

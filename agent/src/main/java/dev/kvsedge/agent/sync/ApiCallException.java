@@ -25,6 +25,7 @@ public final class ApiCallException extends Exception {
 
     /** Whether the same request would fail again: the request or the resources are wrong, not the server. */
     public boolean permanent() {
-        return status >= 400 && status < 500 && status != 429 && !code.contains("Throttl") && !code.equals("LimitExceededException");
+        return status >= 400 && status < 500 && status != 429 && !code.contains("Throttl")
+                && !code.equals("LimitExceededException");
     }
 }

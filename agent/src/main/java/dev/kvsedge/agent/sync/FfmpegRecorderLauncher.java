@@ -18,7 +18,8 @@ public final class FfmpegRecorderLauncher implements RecorderLauncher {
     private final UnaryOperator<RecordingConfig> tuning;
 
     /** @param tuning adjusts each recording's settings (segment length, retries) from the recorder's defaults */
-    public FfmpegRecorderLauncher(SegmentIndex index, Clock clock, Ticker ticker, UnaryOperator<RecordingConfig> tuning) {
+    public FfmpegRecorderLauncher(SegmentIndex index, Clock clock, Ticker ticker,
+            UnaryOperator<RecordingConfig> tuning) {
         this.index = index;
         this.clock = clock;
         this.ticker = ticker;

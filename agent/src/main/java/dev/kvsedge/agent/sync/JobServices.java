@@ -18,8 +18,8 @@ import java.time.Duration;
  * @param recorderRetry how long after a recorder gave up a new one is started
  */
 public record JobServices(Clock clock, Ticker ticker, SegmentIndex index, SegmentClaims claims, UploadProgress progress,
-                          PutMediaEndpoint endpoint, RecorderLauncher recorders, Janitor janitor, AgentMetrics metrics,
-                          Duration janitorEvery, Duration recorderRetry) {
+        PutMediaEndpoint endpoint, RecorderLauncher recorders, Janitor janitor, AgentMetrics metrics,
+        Duration janitorEvery, Duration recorderRetry) {
 
     public static final Duration DEFAULT_JANITOR_EVERY = Duration.ofSeconds(10);
     public static final Duration DEFAULT_RECORDER_RETRY = Duration.ofSeconds(5);

@@ -41,8 +41,9 @@ public final class Reconciler {
     private final SecretRereads rereads;
     private final Map<String, HeldConfig> held = new LinkedHashMap<>();
 
-    public Reconciler(AgentClient api, MediaUriResolver secrets, Jobs jobs, LocalMediaWipe wipe, StreamDirectories directories,
-                      SavedConfigs saved, ZoneId zone, Ticker ticker) {
+    public Reconciler(AgentClient api, MediaUriResolver secrets, Jobs jobs, LocalMediaWipe wipe,
+            StreamDirectories directories,
+            SavedConfigs saved, ZoneId zone, Ticker ticker) {
         this.api = api;
         this.secrets = secrets;
         this.jobs = jobs;
@@ -114,7 +115,8 @@ public final class Reconciler {
     /** A new or changed configuration: RECEIVED, apply it, then APPLIED or FAILED. */
     private void syncing(ListEdgeAgentConfigurationsEdgeConfig c, HeldConfig h)
             throws IOException, InterruptedException, ApiCallException {
-        boolean answeredBefore = h != null && Objects.equals(h.edgeConfig(), c.edgeConfig()) && h.applied() != Applied.PENDING
+        boolean answeredBefore = h != null && Objects.equals(h.edgeConfig(), c.edgeConfig())
+                && h.applied() != Applied.PENDING
                 && ("SYNCING".equals(h.syncStatus()) || "ACKNOWLEDGED".equals(h.syncStatus()));
         if ("SYNCING".equals(c.syncStatus())) {
             api.acknowledge(c.streamARN(), c.edgeConfig(), "RECEIVED", null);
@@ -122,14 +124,16 @@ public final class Reconciler {
         HeldConfig result = answeredBefore ? h.withStatus(c.syncStatus()) : apply(c);
         hold(c.streamARN(), result);
         if (result.applied() == Applied.PENDING) {
-            throw new IOException("the configuration of " + c.streamARN() + " could not be applied yet: " + result.failure());
+            throw new IOException(
+                    "the configuration of " + c.streamARN() + " could not be applied yet: " + result.failure());
         }
         api.acknowledge(c.streamARN(), c.edgeConfig(), result.applied() == Applied.APPLIED ? "APPLIED" : "FAILED",
                 result.failure());
     }
 
     /** In sync on the server: it runs here too, unless the agent lost it (a wiped data dir), then it runs again. */
-    private void inSync(ListEdgeAgentConfigurationsEdgeConfig c, HeldConfig h) throws InterruptedException, IOException {
+    private void inSync(ListEdgeAgentConfigurationsEdgeConfig c, HeldConfig h)
+            throws InterruptedException, IOException {
         if (h != null && Objects.equals(h.edgeConfig(), c.edgeConfig()) && h.applied() != Applied.PENDING) {
             hold(c.streamARN(), rereadSecretWhenDue(h).withStatus(c.syncStatus()));
             return;
@@ -137,7 +141,8 @@ public final class Reconciler {
         HeldConfig result = apply(c);
         hold(c.streamARN(), result);
         if (result.applied() == Applied.PENDING) {
-            throw new IOException("the configuration of " + c.streamARN() + " could not be applied yet: " + result.failure());
+            throw new IOException(
+                    "the configuration of " + c.streamARN() + " could not be applied yet: " + result.failure());
         }
     }
 
@@ -186,7 +191,8 @@ public final class Reconciler {
         try {
             wipe.wipe(h.streamArn(), directories.of(h.streamArn()));
         } catch (IOException e) {
-            LOG.warn("{}: configuration gone, but its local media could not be deleted: {}", h.streamArn(), e.getMessage());
+            LOG.warn("{}: configuration gone, but its local media could not be deleted: {}", h.streamArn(),
+                    e.getMessage());
             hold(h.streamArn(), h.withStatus("DELETING"));
             return;
         }
@@ -212,10 +218,12 @@ public final class Reconciler {
     private HeldConfig apply(ListEdgeAgentConfigurationsEdgeConfig c) throws InterruptedException {
         HeldConfig pending = base(c, Applied.PENDING);
         try {
-            var source = c.edgeConfig() == null || c.edgeConfig().recorderConfig() == null ? null
+            var source = c.edgeConfig() == null || c.edgeConfig().recorderConfig() == null
+                    ? null
                     : c.edgeConfig().recorderConfig().mediaSourceConfig();
             if (source == null || source.mediaUriSecretArn() == null) {
-                throw new IllegalArgumentException("The configuration has no RecorderConfig.MediaSourceConfig.MediaUriSecretArn.");
+                throw new IllegalArgumentException(
+                        "The configuration has no RecorderConfig.MediaSourceConfig.MediaUriSecretArn.");
             }
             URI uri = secrets.resolve(source.mediaUriSecretArn(), source.mediaUriType());
             rereads.read(c.streamARN());
@@ -282,7 +290,8 @@ public final class Reconciler {
             LOG.info("{}: the camera secret changed; its jobs restart with the new value", h.streamArn());
             return rotated;
         } catch (IOException | ApiCallException | IllegalArgumentException e) {
-            LOG.info("{}: could not read the camera secret again, recording goes on as it was: {}", h.streamArn(), e.getMessage());
+            LOG.info("{}: could not read the camera secret again, recording goes on as it was: {}", h.streamArn(),
+                    e.getMessage());
             return h;
         }
     }

@@ -18,6 +18,7 @@ public record RecordingPlan(String streamArn, URI mediaUri, String mediaUriType,
     /** Leaves the media URI out: it may hold the camera's password. */
     @Override
     public String toString() {
-        return "RecordingPlan[streamArn=" + streamArn + ", mediaUriType=" + mediaUriType + ", directory=" + directory + "]";
+        return "RecordingPlan[streamArn=" + streamArn + ", mediaUriType=" + mediaUriType + ", directory=" + directory
+                + "]";
     }
 }

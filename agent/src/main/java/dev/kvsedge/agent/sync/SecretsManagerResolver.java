@@ -23,10 +23,12 @@ public final class SecretsManagerResolver implements MediaUriResolver {
     }
 
     @Override
-    public URI resolve(String secretArn, String mediaUriType) throws IOException, InterruptedException, ApiCallException {
+    public URI resolve(String secretArn, String mediaUriType)
+            throws IOException, InterruptedException, ApiCallException {
         JsonNode value = http.call("/", "secretsmanager.GetSecretValue", regionOf(secretArn), "secretsmanager",
                 new GetSecretValueRequest(secretArn, null, null), TIMEOUT);
-        return MediaUris.fromSecretString(value.path("SecretString").isTextual() ? value.get("SecretString").asText() : null,
+        return MediaUris.fromSecretString(
+                value.path("SecretString").isTextual() ? value.get("SecretString").asText() : null,
                 mediaUriType);
     }
 

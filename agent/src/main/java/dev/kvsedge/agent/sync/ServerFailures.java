@@ -11,11 +11,11 @@ import javax.net.ssl.SSLException;
 /** Failures to talk to the server, in words for a user: the cause, not a Java class name. */
 final class ServerFailures {
     /** The errors of a key pair the server does not take: unknown or revoked, a wrong secret, another hub's key. */
-    private static final Set<String> CREDENTIAL_ERRORS = Set.of("UnrecognizedClientException", "InvalidSignatureException",
+    private static final Set<String> CREDENTIAL_ERRORS = Set.of("UnrecognizedClientException",
+            "InvalidSignatureException",
             "IncompleteSignatureException", "MissingAuthenticationTokenException", "AccessDeniedException");
 
-    private ServerFailures() {
-    }
+    private ServerFailures() {}
 
     /** Whether the server refused the agent's key pair. */
     static boolean credentialsRejected(ApiCallException e) {

@@ -31,7 +31,8 @@ public final class SignedJsonClient {
     public SignedJsonClient(URI endpoint, SigV4Signer signer) {
         this.endpoint = endpoint;
         this.signer = signer;
-        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build();
+        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10))
+                .build();
     }
 
     public URI endpoint() {
@@ -54,7 +55,8 @@ public final class SignedJsonClient {
         if (target != null) {
             headers.put("x-amz-target", target);
         }
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(timeout).POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(timeout)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
         headers.forEach(request::header);
         signer.sign("POST", uri, region, service, headers, body).forEach((name, value) -> {
             if (!SET_BY_CLIENT.contains(name.toLowerCase(Locale.ROOT))) {

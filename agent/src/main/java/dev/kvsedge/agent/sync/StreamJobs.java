@@ -82,7 +82,8 @@ final class StreamJobs implements AutoCloseable {
     private void tickRecorder(Instant now) {
         if (recording != null && !recording.alive()) {
             recorderFailure = recording.status();
-            LOG.warn("{}: the recorder stopped ({}); starting a new one in {}", plan.streamArn(), recorderFailure.details(),
+            LOG.warn("{}: the recorder stopped ({}); starting a new one in {}", plan.streamArn(),
+                    recorderFailure.details(),
                     services.recorderRetry());
             stopRecording();
             recorderRetryAt = inTicks(services.recorderRetry());
@@ -97,8 +98,10 @@ final class StreamJobs implements AutoCloseable {
 
     private void startRecording(Instant now) {
         try {
-            recording = services.recorders().start(new RecordingPlan(plan.streamArn(), plan.mediaUri(), plan.mediaUriType(),
-                    plan.directory(), new StreamRoom(plan.streamArn(), plan.deletion(), services.index(), services.janitor())));
+            recording = services.recorders()
+                    .start(new RecordingPlan(plan.streamArn(), plan.mediaUri(), plan.mediaUriType(),
+                            plan.directory(),
+                            new StreamRoom(plan.streamArn(), plan.deletion(), services.index(), services.janitor())));
             services.metrics().increment(AgentMetrics.RECORDER_STARTS, plan.streamArn());
             recorderFailure = null;
         } catch (IllegalArgumentException e) {

@@ -17,7 +17,7 @@ import java.util.Objects;
  * anything runs.
  */
 public record StreamPlan(String streamArn, EdgeConfig edgeConfig, URI mediaUri, String mediaUriType, Schedule recorder,
-                         Schedule uploader, DeletionRules deletion, Path directory) {
+        Schedule uploader, DeletionRules deletion, Path directory) {
 
     /** AWS's default when a configuration has no UploaderConfig: at minute 0 of every hour, for an hour. */
     public static final ScheduleConfig HOURLY_UPLOAD = new ScheduleConfig("0 0 * * * ?", 3600);
@@ -32,7 +32,8 @@ public record StreamPlan(String streamArn, EdgeConfig edgeConfig, URI mediaUri, 
             throw new IllegalArgumentException("The camera URI is unknown.");
         }
         ScheduleConfig upload = config.uploaderConfig() != null && config.uploaderConfig().scheduleConfig() != null
-                ? config.uploaderConfig().scheduleConfig() : HOURLY_UPLOAD;
+                ? config.uploaderConfig().scheduleConfig()
+                : HOURLY_UPLOAD;
         return new StreamPlan(held.streamArn(), config, URI.create(held.mediaUri()),
                 config.recorderConfig().mediaSourceConfig().mediaUriType(),
                 Schedule.of(config.recorderConfig().scheduleConfig(), zone), Schedule.of(upload, zone),

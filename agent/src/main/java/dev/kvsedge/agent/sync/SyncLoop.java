@@ -32,7 +32,7 @@ public final class SyncLoop implements Runnable {
 
     /** @param keyId the agent's access key id, which a refusal of its credentials names */
     public SyncLoop(AgentClient api, Reconciler reconciler, SyncHealth health, AgentMetrics metrics, Clock clock,
-                    Duration pollWait, Backoff backoff, String keyId) {
+            Duration pollWait, Backoff backoff, String keyId) {
         this.api = api;
         this.reconciler = reconciler;
         this.health = health;
@@ -84,7 +84,8 @@ public final class SyncLoop implements Runnable {
             reason = "The server at " + api.endpoint() + " refused the agent's credentials (key " + keyId + "): "
                     + refused.code() + ": " + refused.getMessage().substring(refused.getMessage().indexOf(": ") + 2)
                     + " The key is revoked, unknown to this server, or not this hub's, or its secret key is wrong:"
-                    + " mint a new pair with `kvs-edge agent-credentials create --hub-device-arn " + api.hubDeviceArn() + "`.";
+                    + " mint a new pair with `kvs-edge agent-credentials create --hub-device-arn " + api.hubDeviceArn()
+                    + "`.";
         } else if (e instanceof ApiCallException refused) {
             kind = SyncHealth.State.FAILED;
             reason = "The server at " + api.endpoint() + " answered " + refused.getMessage();

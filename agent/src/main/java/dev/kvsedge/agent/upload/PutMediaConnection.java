@@ -49,7 +49,7 @@ final class PutMediaConnection implements AutoCloseable {
      *     else they are RELATIVE to it and the server stores each fragment at producerStart + timecode
      */
     static PutMediaConnection open(PutMediaEndpoint endpoint, String streamArn, Instant producerStart,
-                                   Consumer<PutMediaAck> acks) throws IOException {
+            Consumer<PutMediaAck> acks) throws IOException {
         URI uri = endpoint.server().resolve("/putMedia");
         Socket socket = connect(uri, endpoint.ackTimeout());
         try {
@@ -78,7 +78,8 @@ final class PutMediaConnection implements AutoCloseable {
         }
     }
 
-    private void sendHead(PutMediaEndpoint endpoint, URI uri, String streamArn, Instant producerStart) throws IOException {
+    private void sendHead(PutMediaEndpoint endpoint, URI uri, String streamArn, Instant producerStart)
+            throws IOException {
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("x-amzn-stream-arn", streamArn);
         headers.put("x-amzn-fragment-timecode-type", producerStart == null ? "ABSOLUTE" : "RELATIVE");
@@ -175,7 +176,9 @@ final class PutMediaConnection implements AutoCloseable {
         } catch (IOException e) {
             // not JSON: keep the text
         }
-        code = code == null ? String.valueOf(response.status()) : code.contains(":") ? code.substring(0, code.indexOf(':')) : code;
+        code = code == null
+                ? String.valueOf(response.status())
+                : code.contains(":") ? code.substring(0, code.indexOf(':')) : code;
         return new PutMediaRefusedException(response.status(), code, message);
     }
 

@@ -21,6 +21,7 @@ public final class PutMediaRefusedException extends Exception {
 
     /** A 4xx other than throttling: the stream or the credentials are wrong, which the user must fix. */
     public boolean userError() {
-        return status >= 400 && status < 500 && status != 429 && !code.contains("Throttl") && !code.contains("LimitExceeded");
+        return status >= 400 && status < 500 && status != 429 && !code.contains("Throttl")
+                && !code.contains("LimitExceeded");
     }
 }

@@ -19,16 +19,13 @@ import java.util.List;
 final class SegmentClusters implements AutoCloseable {
     private static final String MUXING_APP = "kvs-edge-agent";
 
-    sealed interface Piece {
-    }
+    sealed interface Piece {}
 
     /** The EBML header, a Segment of unknown size, Info and Tracks. */
-    record Header(long timecodeScaleNanos, byte[] bytes) implements Piece {
-    }
+    record Header(long timecodeScaleNanos, byte[] bytes) implements Piece {}
 
     /** A whole cluster; {@code timecode} in TimecodeScale units, as written in the file. */
-    record Cluster(long timecode, byte[] bytes) implements Piece {
-    }
+    record Cluster(long timecode, byte[] bytes) implements Piece {}
 
     private final InputStream in;
     private final MkvStreamReader reader;
@@ -49,7 +46,8 @@ final class SegmentClusters implements AutoCloseable {
         for (MkvEvent event = reader.next(); event != null; event = reader.next()) {
             switch (event) {
                 case MkvEvent.Header h -> {
-                    return new Header(h.timecodeScaleNanos(), MkvWriter.header(h.timecodeScaleNanos(), h.tracksElement(), MUXING_APP));
+                    return new Header(h.timecodeScaleNanos(),
+                            MkvWriter.header(h.timecodeScaleNanos(), h.tracksElement(), MUXING_APP));
                 }
                 case MkvEvent.ClusterStart start -> {
                     cluster = new ArrayList<>();

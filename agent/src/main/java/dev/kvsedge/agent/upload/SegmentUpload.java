@@ -84,7 +84,8 @@ final class SegmentUpload {
                         continue;
                     }
                     if (connection == null) {
-                        connection = PutMediaConnection.open(endpoint, segment.streamArn(), producerStart, acks::accept);
+                        connection = PutMediaConnection.open(endpoint, segment.streamArn(), producerStart,
+                                acks::accept);
                         if (aborted) {
                             return new UploadOutcome.Interrupted("stopped", false);
                         }
@@ -99,11 +100,14 @@ final class SegmentUpload {
                 }
             } catch (MkvFormatException e) {
                 // Send nothing more of a torn file; what went out before is still waited for below.
-                corrupt = "the segment file " + segment.file().getFileName() + " is not valid Matroska at byte " + e.offset()
+                corrupt = "the segment file " + segment.file().getFileName() + " is not valid Matroska at byte "
+                        + e.offset()
                         + ": " + e.getMessage();
             }
             if (connection == null) {
-                return corrupt != null ? new UploadOutcome.GivenUp(corrupt, false, 0) : new UploadOutcome.Complete(0, skipped);
+                return corrupt != null
+                        ? new UploadOutcome.GivenUp(corrupt, false, 0)
+                        : new UploadOutcome.Complete(0, skipped);
             }
             connection.finishBody();
             acks.awaitDone(connection, endpoint.ackTimeout());
@@ -135,7 +139,8 @@ final class SegmentUpload {
      */
     static Instant producerStart(Segment segment, long firstTimecode, long timecodeScaleNanos) {
         long firstNanos = Math.multiplyExact(firstTimecode, timecodeScaleNanos);
-        Instant first = Instant.ofEpochSecond(Math.floorDiv(firstNanos, 1_000_000_000L), Math.floorMod(firstNanos, 1_000_000_000L));
+        Instant first = Instant.ofEpochSecond(Math.floorDiv(firstNanos, 1_000_000_000L),
+                Math.floorMod(firstNanos, 1_000_000_000L));
         if (Duration.between(first, segment.start()).abs().compareTo(ABSOLUTE_TOLERANCE) <= 0) {
             return null;
         }
@@ -145,7 +150,8 @@ final class SegmentUpload {
     private UploadOutcome outcome(Acks acks, int skipped, String corrupt) {
         synchronized (acks) {
             if (acks.progressError != null) {
-                return new UploadOutcome.Interrupted("could not record upload progress: " + acks.progressError.getMessage(), false);
+                return new UploadOutcome.Interrupted(
+                        "could not record upload progress: " + acks.progressError.getMessage(), false);
             }
             if (!acks.outstanding.isEmpty()) {
                 if (acks.fatal != null) {
@@ -171,7 +177,8 @@ final class SegmentUpload {
 
     /** An ERROR that ended the upload. Invalid MKV or too many tracks will not change on a retry; the rest may. */
     private static UploadOutcome fatal(PutMediaAck ack, int sent) {
-        String details = "the server ended the upload with ErrorId " + ack.errorId() + " at fragment timecode " + ack.fragmentTimecode();
+        String details = "the server ended the upload with ErrorId " + ack.errorId() + " at fragment timecode "
+                + ack.fragmentTimecode();
         return switch (ack.errorId()) {
             case 4006, 4012 -> new UploadOutcome.GivenUp(details, ack.errorId() == 4012, sent);
             case 4008 -> new UploadOutcome.Interrupted(details + " (the stream is not active)", true);

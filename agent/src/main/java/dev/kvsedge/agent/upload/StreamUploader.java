@@ -46,13 +46,14 @@ public final class StreamUploader {
     private String lastLogged;
 
     public StreamUploader(String streamArn, SegmentIndex index, SegmentClaims claims, UploadProgress progress,
-                          PutMediaEndpoint endpoint, Clock clock, AgentMetrics metrics) {
-        this(streamArn, index, claims, progress, new SegmentUpload(endpoint, progress, (segment, i) -> {
-        }), clock, metrics);
+            PutMediaEndpoint endpoint, Clock clock, AgentMetrics metrics) {
+        this(streamArn, index, claims, progress, new SegmentUpload(endpoint, progress, (segment, i) -> {}), clock,
+                metrics);
     }
 
-    StreamUploader(String streamArn, SegmentIndex index, SegmentClaims claims, UploadProgress progress, SegmentUpload upload,
-                   Clock clock, AgentMetrics metrics) {
+    StreamUploader(String streamArn, SegmentIndex index, SegmentClaims claims, UploadProgress progress,
+            SegmentUpload upload,
+            Clock clock, AgentMetrics metrics) {
         this.streamArn = streamArn;
         this.index = index;
         this.claims = claims;
@@ -86,7 +87,8 @@ public final class StreamUploader {
             Segment next = claimNext();
             if (next == null) {
                 if (uploaded > 0) {
-                    status = JobStatus.success("Uploaded " + uploaded + (uploaded == 1 ? " segment" : " segments") + "; none pending.",
+                    status = JobStatus.success(
+                            "Uploaded " + uploaded + (uploaded == 1 ? " segment" : " segments") + "; none pending.",
                             clock.instant());
                 }
                 return RunEnd.DRAINED;
@@ -154,7 +156,8 @@ public final class StreamUploader {
             case UploadOutcome.Interrupted i -> {
                 if (!stopped) {
                     metrics.increment(AgentMetrics.UPLOAD_FAILURES, streamArn);
-                    String details = "Upload of the segment recorded at " + segment.start() + " interrupted (resumed later): "
+                    String details = "Upload of the segment recorded at " + segment.start()
+                            + " interrupted (resumed later): "
                             + i.details();
                     log(false, "Uploads are interrupted (resumed later): " + i.details());
                     status = i.userError() ? JobStatus.userError(details, now) : JobStatus.systemError(details, now);
@@ -165,10 +168,13 @@ public final class StreamUploader {
                     metrics.increment(AgentMetrics.UPLOAD_FAILURES, streamArn);
                     PutMediaRefusedException refusal = r.refusal();
                     String details = "The server refused to take the segment recorded at " + segment.start() + ": "
-                            + refusal.getMessage() + (refusal.status() == 403 ? " (the agent's credentials or their scope)" : "")
+                            + refusal.getMessage()
+                            + (refusal.status() == 403 ? " (the agent's credentials or their scope)" : "")
                             + "; retrying with backoff";
                     log(true, "The server refuses uploads: " + refusal.getMessage());
-                    status = refusal.userError() ? JobStatus.userError(details, now) : JobStatus.systemError(details, now);
+                    status = refusal.userError()
+                            ? JobStatus.userError(details, now)
+                            : JobStatus.systemError(details, now);
                 }
             }
         }

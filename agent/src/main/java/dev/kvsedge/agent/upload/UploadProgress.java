@@ -32,8 +32,7 @@ public final class UploadProgress {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** @param file the segment's file name */
-    record Entry(String file, long timecode) {
-    }
+    record Entry(String file, long timecode) {}
 
     private final Path file;
     private final Map<Long, Entry> entries;
@@ -53,8 +52,7 @@ public final class UploadProgress {
             return new UploadProgress(file, entries); // a first start
         }
         try {
-            Map<String, Entry> saved = JSON.readValue(bytes, new TypeReference<Map<String, Entry>>() {
-            });
+            Map<String, Entry> saved = JSON.readValue(bytes, new TypeReference<Map<String, Entry>>() {});
             saved.forEach((id, entry) -> entries.put(Long.parseLong(id), entry));
         } catch (JsonProcessingException | NumberFormatException e) {
             // Unreadable: partly uploaded segments start over (their first fragments may be stored twice), but the
@@ -68,7 +66,9 @@ public final class UploadProgress {
     /** The last PERSISTED cluster timecode of the segment, if an earlier attempt got that far. */
     public synchronized OptionalLong persistedUpTo(Segment segment) {
         Entry entry = entries.get(segment.id());
-        return entry == null || !entry.file().equals(nameOf(segment)) ? OptionalLong.empty() : OptionalLong.of(entry.timecode());
+        return entry == null || !entry.file().equals(nameOf(segment))
+                ? OptionalLong.empty()
+                : OptionalLong.of(entry.timecode());
     }
 
     /** Records that every cluster up to {@code timecode} is done; the mark only moves forward. */

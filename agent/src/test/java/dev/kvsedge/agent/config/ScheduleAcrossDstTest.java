@@ -47,12 +47,14 @@ class ScheduleAcrossDstTest {
             Schedule schedule = Schedule.of(config, zone);
             for (ZoneOffsetTransition change : changes2026(zone)) {
                 Instant from = change.getInstant().minus(Duration.ofHours(4));
-                for (Instant t = from; t.isBefore(change.getInstant().plus(Duration.ofHours(4))); t = t.plusSeconds(30)) {
+                for (Instant t = from; t
+                        .isBefore(change.getInstant().plus(Duration.ofHours(4))); t = t.plusSeconds(30)) {
                     Optional<Window> window = schedule.windowAt(t);
                     assertThat(window).as("%s at %s (%s)", config, t, t.atZone(zone)).isPresent();
                     assertThat(window.get().contains(t)).as("%s contains %s", window.get(), t).isTrue();
                 }
-                for (Instant edge : List.of(change.getInstant().minusNanos(1), change.getInstant(), change.getInstant().plusNanos(1))) {
+                for (Instant edge : List.of(change.getInstant().minusNanos(1), change.getInstant(),
+                        change.getInstant().plusNanos(1))) {
                     assertThat(schedule.activeAt(edge)).as("%s at %s", config, edge).isTrue();
                 }
             }
@@ -88,7 +90,8 @@ class ScheduleAcrossDstTest {
         assertThat(at0110.nextStartAfter(Instant.parse("2026-11-01T05:10:00Z"))).contains(est.start());
 
         // Every instant the schedule says yes to shows a wall-clock time in 01:10-01:20, and every such instant is in.
-        for (Instant t = Instant.parse("2026-11-01T03:00:00Z"); t.isBefore(Instant.parse("2026-11-01T09:00:00Z")); t = t.plusSeconds(20)) {
+        for (Instant t = Instant.parse("2026-11-01T03:00:00Z"); t
+                .isBefore(Instant.parse("2026-11-01T09:00:00Z")); t = t.plusSeconds(20)) {
             LocalDateTime wall = LocalDateTime.ofInstant(t, NEW_YORK);
             boolean covered = wall.getHour() == 1 && wall.getMinute() >= 10 && wall.getMinute() < 20;
             assertThat(at0110.activeAt(t)).as("at %s (%s)", t, wall).isEqualTo(covered);
@@ -107,7 +110,8 @@ class ScheduleAcrossDstTest {
         assertThat(at0230.nextStartAfter(Instant.parse("2026-03-08T00:00:00Z"))).contains(shortened.start());
 
         Schedule at0210 = Schedule.of(new ScheduleConfig("0 10 2 * * ?", 600), NEW_YORK);
-        for (Instant t = Instant.parse("2026-03-08T05:00:00Z"); t.isBefore(Instant.parse("2026-03-08T10:00:00Z")); t = t.plusSeconds(20)) {
+        for (Instant t = Instant.parse("2026-03-08T05:00:00Z"); t
+                .isBefore(Instant.parse("2026-03-08T10:00:00Z")); t = t.plusSeconds(20)) {
             assertThat(at0210.activeAt(t)).as("at %s", t).isFalse();
         }
         assertThat(at0210.nextStartAfter(Instant.parse("2026-03-08T00:00:00Z")))

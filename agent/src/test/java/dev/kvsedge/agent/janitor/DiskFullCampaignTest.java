@@ -107,12 +107,15 @@ class DiskFullCampaignTest {
             Recording recording = record(index, janitor, new DeletionConfig(720, null, false), camera);
             try {
                 runFor(Duration.ofSeconds(90));
-                assertThat(recording.status().status()).as("%s", statuses).isEqualTo(RecorderStatus.Status.SYSTEM_ERROR);
-                assertThat(recording.status().details()).contains("is full", "oldest media is deleted", "DELETE_OLDEST_MEDIA");
+                assertThat(recording.status().status()).as("%s", statuses)
+                        .isEqualTo(RecorderStatus.Status.SYSTEM_ERROR);
+                assertThat(recording.status().details()).contains("is full", "oldest media is deleted",
+                        "DELETE_OLDEST_MEDIA");
             } finally {
                 recording.close();
             }
-            assertThat(metrics.get(AgentMetrics.SEGMENTS_DELETED, Map.of("stream", STREAM, "reason", "disk full"))).isPositive();
+            assertThat(metrics.get(AgentMetrics.SEGMENTS_DELETED, Map.of("stream", STREAM, "reason", "disk full")))
+                    .isPositive();
             List<Segment> kept = index.all(STREAM);
             assertThat(kept.getFirst().start()).as("the oldest went").isAfter(T0.plusSeconds(30));
             assertThat(kept.getLast().end()).as("recorded to the end").isAfter(T0.plusSeconds(88));
@@ -132,7 +135,8 @@ class DiskFullCampaignTest {
         Path filler = Files.write(disk.resolve("filler"), new byte[1024 * 1024]);
         try (JdbcSegmentIndex index = JdbcSegmentIndex.open(disk)) {
             Janitor janitor = new Janitor(index, new SegmentClaims(), UploadProgress.open(disk), new AgentMetrics());
-            Recording recording = record(index, janitor, new DeletionConfig(720, new LocalSizeConfig(100, "DENY_NEW_MEDIA"), false),
+            Recording recording = record(index, janitor,
+                    new DeletionConfig(720, new LocalSizeConfig(100, "DENY_NEW_MEDIA"), false),
                     camera);
             try {
                 runFor(Duration.ofSeconds(60));

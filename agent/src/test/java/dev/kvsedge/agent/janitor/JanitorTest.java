@@ -54,9 +54,11 @@ class JanitorTest {
         return index.add(STREAM, file, end.minusSeconds(10), end, bytes);
     }
 
-    private static DeletionRules rules(Integer retentionHours, Integer capMb, String strategy, Boolean deleteAfterUpload) {
-        return DeletionRules.of(new DeletionConfig(retentionHours, capMb == null ? null : new LocalSizeConfig(capMb, strategy),
-                deleteAfterUpload));
+    private static DeletionRules rules(Integer retentionHours, Integer capMb, String strategy,
+            Boolean deleteAfterUpload) {
+        return DeletionRules
+                .of(new DeletionConfig(retentionHours, capMb == null ? null : new LocalSizeConfig(capMb, strategy),
+                        deleteAfterUpload));
     }
 
     @Test
@@ -70,7 +72,8 @@ class JanitorTest {
         assertThat(janitor.sweep(STREAM, oneHour, T.plus(Duration.ofHours(1)).plusNanos(1))).isEqualTo(1);
         assertThat(s.file()).doesNotExist();
         assertThat(index.all(STREAM)).isEmpty();
-        assertThat(metrics.get(AgentMetrics.SEGMENTS_DELETED, Map.of("stream", STREAM, "reason", "retention"))).isEqualTo(1);
+        assertThat(metrics.get(AgentMetrics.SEGMENTS_DELETED, Map.of("stream", STREAM, "reason", "retention")))
+                .isEqualTo(1);
     }
 
     @Test
@@ -129,7 +132,8 @@ class JanitorTest {
         Segment busy = segment(T, 100);
         claims.tryClaim(busy.id());
 
-        assertThat(janitor.sweep(STREAM, rules(1, 0, "DELETE_OLDEST_MEDIA", true), T.plus(Duration.ofDays(60)))).isZero();
+        assertThat(janitor.sweep(STREAM, rules(1, 0, "DELETE_OLDEST_MEDIA", true), T.plus(Duration.ofDays(60))))
+                .isZero();
         assertThat(busy.file()).exists();
 
         claims.release(busy.id());
@@ -138,7 +142,8 @@ class JanitorTest {
 
     @Test
     void aSegmentBeingWrittenIsNotIndexedAndStaysUntouched() throws IOException {
-        Path part = Files.write(Files.createDirectories(dir.resolve("media/cam")).resolve("99.mkv.part"), new byte[2048]);
+        Path part = Files.write(Files.createDirectories(dir.resolve("media/cam")).resolve("99.mkv.part"),
+                new byte[2048]);
 
         janitor.sweep(STREAM, rules(1, 0, "DELETE_OLDEST_MEDIA", true), T.plus(Duration.ofDays(60)));
 
@@ -177,7 +182,9 @@ class JanitorTest {
         Segment s = segment(T, 100);
         claims.tryClaim(s.id());
 
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new LocalMediaWipe(index, claims, progress).wipe(STREAM, s.file().getParent()))
+        org.assertj.core.api.Assertions
+                .assertThatThrownBy(
+                        () -> new LocalMediaWipe(index, claims, progress).wipe(STREAM, s.file().getParent()))
                 .isInstanceOf(IOException.class).hasMessageContaining("still being uploaded");
         assertThat(s.file()).exists();
     }
@@ -200,7 +207,8 @@ class JanitorTest {
     }
 
     @Test
-    void deleteOldestMediaDeletesTheOldestToMakeRoomAndLetsTheLastSegmentPassTheCapWhenNothingIsLeft() throws IOException {
+    void deleteOldestMediaDeletesTheOldestToMakeRoomAndLetsTheLastSegmentPassTheCapWhenNothingIsLeft()
+            throws IOException {
         Segment oldest = segment(T, 400 * 1024);
         Segment newer = segment(T.plusSeconds(10), 400 * 1024);
         StreamRoom room = room(1, "DELETE_OLDEST_MEDIA");
@@ -226,6 +234,7 @@ class JanitorTest {
         assertThat(room(null, null).forNewSegment()).isEqualTo(Long.MAX_VALUE);
         assertThat(room(5, "DENY_NEW_MEDIA").freeDisk(50)).isZero();
         assertThat(newer.file()).exists();
-        assertThat(metrics.get(AgentMetrics.SEGMENTS_DELETED, Map.of("stream", STREAM, "reason", "disk full"))).isEqualTo(1);
+        assertThat(metrics.get(AgentMetrics.SEGMENTS_DELETED, Map.of("stream", STREAM, "reason", "disk full")))
+                .isEqualTo(1);
     }
 }

@@ -51,7 +51,8 @@ class SizeCapCampaignTest {
         Path folder = dir.resolve("data/media/capped");
         List<Long> indexedBytes = new CopyOnWriteArrayList<>();
         try (JdbcSegmentIndex index = JdbcSegmentIndex.open(dir.resolve("data"))) {
-            Janitor janitor = new Janitor(index, new SegmentClaims(), UploadProgress.open(dir.resolve("data")), new AgentMetrics());
+            Janitor janitor = new Janitor(index, new SegmentClaims(), UploadProgress.open(dir.resolve("data")),
+                    new AgentMetrics());
             StreamRoom room = new StreamRoom(STREAM, DeletionRules.of(new DeletionConfig(720,
                     new LocalSizeConfig(1, strategy), false)), index, janitor);
             RecordingConfig config = RecordingConfig.of(STREAM, MediaSource.file(camera), folder)
@@ -77,10 +78,12 @@ class SizeCapCampaignTest {
                     assertThat(recording.status().details()).startsWith("Recording is paused")
                             .contains("MaxLocalMediaSizeInMB 1, StrategyOnFullSize DENY_NEW_MEDIA");
                     assertThat(index.bytes(STREAM)).as("filled up to the cap").isGreaterThan(CAP * 8 / 10);
-                    assertThat(kept.getFirst().start()).as("the first segment kept").isEqualTo(Instant.parse("2026-11-26T12:00:00Z"));
+                    assertThat(kept.getFirst().start()).as("the first segment kept")
+                            .isEqualTo(Instant.parse("2026-11-26T12:00:00Z"));
                 } else {
                     assertThat(recording.status().details()).startsWith("Recording file:");
-                    assertThat(kept.getFirst().start()).as("the oldest deleted").isAfter(Instant.parse("2026-11-26T12:00:30Z"));
+                    assertThat(kept.getFirst().start()).as("the oldest deleted")
+                            .isAfter(Instant.parse("2026-11-26T12:00:30Z"));
                     assertThat(kept.getLast().end()).as("still recording").isAfter(time.instant().minusSeconds(3));
                 }
             } finally {

@@ -5,8 +5,7 @@ import dev.kvsedge.camera.SimulatedCamera;
 
 /** Serves N simulated 1080p25 cameras and prints their URLs, one a line, until killed: for {@link RecorderDensityBench}. */
 public final class CamerasInChildProcess {
-    private CamerasInChildProcess() {
-    }
+    private CamerasInChildProcess() {}
 
     public static void main(String[] args) throws Exception {
         int n = Integer.parseInt(args[0]);

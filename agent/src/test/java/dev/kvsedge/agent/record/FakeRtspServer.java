@@ -17,7 +17,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * video (an audio-only camera or encoder channel).
  */
 final class FakeRtspServer implements AutoCloseable {
-    enum Mode { UNAUTHORIZED, SILENT, AUDIO_ONLY }
+    enum Mode {
+        UNAUTHORIZED, SILENT, AUDIO_ONLY
+    }
 
     private static final String AUDIO_SDP = "v=0\r\no=- 0 0 IN IP4 127.0.0.1\r\ns=audio\r\nc=IN IP4 0.0.0.0\r\nt=0 0\r\n"
             + "m=audio 0 RTP/AVP 97\r\na=rtpmap:97 MPEG4-GENERIC/48000/2\r\n"
@@ -58,7 +60,9 @@ final class FakeRtspServer implements AutoCloseable {
     }
 
     private void serve(Socket s) {
-        try (s; BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8))) {
+        try (s;
+                BufferedReader in = new BufferedReader(
+                        new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8))) {
             OutputStream out = s.getOutputStream();
             String line;
             String cseq = "0";
@@ -71,7 +75,8 @@ final class FakeRtspServer implements AutoCloseable {
                     method = line.substring(0, line.indexOf(' '));
                 } else if (line.isEmpty() && mode == Mode.UNAUTHORIZED) {
                     out.write(("RTSP/1.0 401 Unauthorized\r\nCSeq: " + cseq
-                            + "\r\nWWW-Authenticate: Basic realm=\"camera\"\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                            + "\r\nWWW-Authenticate: Basic realm=\"camera\"\r\n\r\n")
+                            .getBytes(StandardCharsets.US_ASCII));
                     out.flush();
                 } else if (line.isEmpty() && mode == Mode.AUDIO_ONLY) {
                     out.write(audioOnlyAnswer(method, cseq).getBytes(StandardCharsets.US_ASCII));
@@ -87,7 +92,8 @@ final class FakeRtspServer implements AutoCloseable {
         String head = "RTSP/1.0 200 OK\r\nCSeq: " + cseq + "\r\n";
         return switch (method) {
             case "OPTIONS" -> head + "Public: OPTIONS, DESCRIBE, SETUP, PLAY, TEARDOWN\r\n\r\n";
-            case "DESCRIBE" -> head + "Content-Type: application/sdp\r\nContent-Length: " + AUDIO_SDP.length() + "\r\n\r\n" + AUDIO_SDP;
+            case "DESCRIBE" -> head + "Content-Type: application/sdp\r\nContent-Length: " + AUDIO_SDP.length()
+                    + "\r\n\r\n" + AUDIO_SDP;
             case "SETUP" -> head + "Transport: RTP/AVP/TCP;unicast;interleaved=0-1\r\nSession: 12345678\r\n\r\n";
             default -> head + "Session: 12345678\r\n\r\n";
         };

@@ -67,10 +67,12 @@ class FileRecordingTest {
                 assertThat(s.file().getFileName().toString()).isEqualTo(s.start().toEpochMilli() + ".mkv");
                 if (i > 0) {
                     assertThat(s.start()).isAfterOrEqualTo(segments.get(i - 1).end().minusMillis(1));
-                    assertThat(Duration.between(segments.get(i - 1).end(), s.start()).abs()).isLessThan(Duration.ofMillis(50));
+                    assertThat(Duration.between(segments.get(i - 1).end(), s.start()).abs())
+                            .isLessThan(Duration.ofMillis(50));
                 }
                 if (i < segments.size() - 1) { // the last one was cut by the stop
-                    assertThat(Duration.between(s.start(), s.end())).isBetween(Duration.ofMillis(1900), Duration.ofMillis(2100));
+                    assertThat(Duration.between(s.start(), s.end())).isBetween(Duration.ofMillis(1900),
+                            Duration.ofMillis(2100));
                 }
             }
 
@@ -84,7 +86,8 @@ class FileRecordingTest {
                 assertThat(track.height()).isEqualTo(240);
                 assertThat(mkv.clusters().get(0).timecode()).isEqualTo(s.start().toEpochMilli());
                 for (SegmentClusters.Cluster c : mkv.clusters()) {
-                    assertThat(c.blocks().get(0).key()).as("cluster at %d opens with a key frame", c.timecode()).isTrue();
+                    assertThat(c.blocks().get(0).key()).as("cluster at %d opens with a key frame", c.timecode())
+                            .isTrue();
                     assertThat(c.blocks().stream().filter(SegmentClusters.Block::key)).hasSize(1);
                     assertThat(c.lastTime() - c.timecode()).isLessThan(10_000);
                     assertThat(c.blocks()).allSatisfy(b -> assertThat(b.time()).isBetween(s.start().toEpochMilli(),
@@ -96,10 +99,12 @@ class FileRecordingTest {
                 assertThat(video.decodedFrames()).isEqualTo(mkv.blockCount()).isEqualTo(video.packets());
                 // Frame spacing is the file's 40 ms, so a segment holds its duration's worth of frames.
                 long spanMs = Duration.between(s.start(), s.end()).toMillis();
-                assertThat(video.decodedFrames()).isCloseTo((int) (spanMs / 40), org.assertj.core.data.Offset.offset(1));
+                assertThat(video.decodedFrames()).isCloseTo((int) (spanMs / 40),
+                        org.assertj.core.data.Offset.offset(1));
                 frames += video.decodedFrames();
             }
-            long recordedMs = Duration.between(segments.get(0).start(), segments.get(segments.size() - 1).end()).toMillis();
+            long recordedMs = Duration.between(segments.get(0).start(), segments.get(segments.size() - 1).end())
+                    .toMillis();
             assertThat(frames).isCloseTo(recordedMs * Fixtures.FPS / 1000, org.assertj.core.data.Offset.offset(2L));
             // Real time: the frames the 5.2 s of time recorded hold (the one due at the stop included).
             assertThat(frames).isBetween(52L * Fixtures.FPS / 10, 52L * Fixtures.FPS / 10 + 1);
@@ -115,7 +120,8 @@ class FileRecordingTest {
         Path source = TestVideo.writeMkv(dir.resolve("with-audio.mkv"), VideoSpec.small().withAudio());
         ManualTime time = new ManualTime(Instant.parse("2026-11-26T12:00:00Z"));
         try (JdbcSegmentIndex index = JdbcSegmentIndex.open(data)) {
-            Recording recording = Recording.start(Fixtures.config(data, MediaSource.file(source)).withClock(time).withTicker(time),
+            Recording recording = Recording.start(
+                    Fixtures.config(data, MediaSource.file(source)).withClock(time).withTicker(time),
                     index, null);
             time.runUntil(Duration.ofMillis(5_200));
             assertThat(time.awaitLimit(Duration.ofSeconds(30))).isTrue();
@@ -148,7 +154,8 @@ class FileRecordingTest {
         Path data = dir.resolve("data");
         Path mp4 = TestVideo.writeMp4(dir.resolve("clip.mp4"), new VideoSpec(320, 240, 25, 25, 50));
         try (JdbcSegmentIndex index = JdbcSegmentIndex.open(data)) {
-            Recording recording = Recording.start(Fixtures.config(data, MediaSource.file(mp4)).withLoopFile(false), index,
+            Recording recording = Recording.start(Fixtures.config(data, MediaSource.file(mp4)).withLoopFile(false),
+                    index,
                     null);
             assertThat(recording.await(Duration.ofSeconds(10))).isTrue();
             assertThat(recording.status().status()).isEqualTo(Status.SUCCESS);

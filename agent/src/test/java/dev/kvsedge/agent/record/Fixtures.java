@@ -11,8 +11,7 @@ final class Fixtures {
     static final String STREAM = "arn:aws:kinesisvideo:us-east-1:123456789012:stream/cam-1/1700000000000";
     static final int FPS = 25;
 
-    private Fixtures() {
-    }
+    private Fixtures() {}
 
     /** 320x240, 25 fps, a key frame each second, 3 s: a recording of 5 s loops it. */
     static Path smallMkv(Path dir) {

@@ -113,7 +113,8 @@ class MediaClockTest {
         List<Long> ahead = frames(50); // the hub booted with its clock a year ahead, then NTP set it
         time.step(Duration.ofDays(-365));
         List<Long> after = frames(50);
-        assertThat(after.getFirst()).as("the next key frame follows the clock back").isEqualTo(nanos(time.instant()) - 50 * FRAME)
+        assertThat(after.getFirst()).as("the next key frame follows the clock back")
+                .isEqualTo(nanos(time.instant()) - 50 * FRAME)
                 .isLessThan(ahead.getFirst());
         assertSpacedByFrames(after);
 

@@ -6,8 +6,7 @@ import java.time.Duration;
 
 /** Records a file until killed: run in a child JVM by {@link CrashRecoveryTest}, which kills it mid-segment. */
 public final class RecordInChildProcess {
-    private RecordInChildProcess() {
-    }
+    private RecordInChildProcess() {}
 
     public static void main(String[] args) throws Exception {
         Path data = Path.of(args[0]);

@@ -54,7 +54,8 @@ class RecorderDensityBench {
         try (JdbcSegmentIndex index = JdbcSegmentIndex.open(data)) {
             for (int i = 0; i < n; i++) {
                 String arn = "arn:aws:kinesisvideo:us-east-1:123456789012:stream/cam-" + i + "/1";
-                RecordingConfig config = RecordingConfig.of(arn, sources.get(i), data.resolve("media").resolve("cam-" + i));
+                RecordingConfig config = RecordingConfig.of(arn, sources.get(i),
+                        data.resolve("media").resolve("cam-" + i));
                 recordings.add(Recording.start(config, index, null));
             }
             Thread.sleep(5_000);
@@ -82,8 +83,8 @@ class RecorderDensityBench {
             long bytes = recordings.stream().mapToLong(r -> r.metrics().bytes()).sum();
             long reconnects = recordings.stream().mapToLong(r -> r.metrics().reconnects()).sum();
             System.out.printf("BENCH recordings=%d source=%s cpu=%.1f%% of one core (%.2f%% per recording) "
-                            + "fps=%.0f (%.1f per recording) rss_max=%d MB heap_used=%d MB heap_committed=%d MB "
-                            + "segments=%d bytes=%d MB reconnects=%d threads=%d%n",
+                    + "fps=%.0f (%.1f per recording) rss_max=%d MB heap_used=%d MB heap_committed=%d MB "
+                    + "segments=%d bytes=%d MB reconnects=%d threads=%d%n",
                     n, kind, 100.0 * cpu / wall, 100.0 * cpu / wall / n, frames * 1e9 / wall, frames * 1e9 / wall / n,
                     maxRss / 1024, heapUsed >> 20, rt.totalMemory() >> 20, segments, bytes >> 20, reconnects,
                     threads);

@@ -54,7 +54,8 @@ class RecordingFailureTest {
         Recording recording;
         long started = System.nanoTime();
         try {
-            MediaSource source = MediaSource.of("RTSP_URI", "rtsp://admin:" + SECRET + "@127.0.0.1:1/live?token=tok-" + SECRET);
+            MediaSource source = MediaSource.of("RTSP_URI",
+                    "rtsp://admin:" + SECRET + "@127.0.0.1:1/live?token=tok-" + SECRET);
             recording = Recording.start(config(source), index, listener);
             Thread.sleep(2_000);
             recording.close();
@@ -64,7 +65,8 @@ class RecordingFailureTest {
         // Retries 100, 200, 400, 400, 400 ms apart: about 6 connections in 2 s (fewer on a busy machine).
         long reconnects = recording.metrics().reconnects();
         assertThat(reconnects).isBetween(3L, 8L);
-        List<String> errors = statuses.stream().filter(s -> s.status() == Status.USER_ERROR).map(RecorderStatus::details).toList();
+        List<String> errors = statuses.stream().filter(s -> s.status() == Status.USER_ERROR)
+                .map(RecorderStatus::details).toList();
         assertThat(errors).first().asString()
                 .contains("rtsp://***@127.0.0.1:1/live?***", "cannot be reached", "retrying in 0.1 s");
         assertThat(errors).anySatisfy(d -> assertThat(d).contains("retrying in 0.2 s"));
@@ -75,7 +77,8 @@ class RecordingFailureTest {
         // One log line per retry, and FFmpeg's own line about the refused connection not as well.
         List<String> lines = log.toString(StandardCharsets.UTF_8).lines().filter(l -> !l.isBlank()).toList();
         assertThat(lines).noneMatch(l -> l.contains("record.ffmpeg"));
-        assertThat(lines.stream().filter(l -> l.contains("cannot be reached")).count()).isBetween(reconnects, reconnects + 1);
+        assertThat(lines.stream().filter(l -> l.contains("cannot be reached")).count()).isBetween(reconnects,
+                reconnects + 1);
         assertThat(recording.status().status()).isEqualTo(Status.SUCCESS);
         assertThat(recording.status().details()).startsWith("Stopped");
         assertThat(recording.status().lastCollectedTime()).isNull();
@@ -86,7 +89,8 @@ class RecordingFailureTest {
     @Test
     void aCameraRefusingTheCredentialsIsAUserErrorSaying401() throws Exception {
         try (FakeRtspServer camera = new FakeRtspServer(FakeRtspServer.Mode.UNAUTHORIZED)) {
-            MediaSource source = MediaSource.rtsp("rtsp://admin:" + SECRET + "@127.0.0.1:" + camera.port() + "/stream1");
+            MediaSource source = MediaSource
+                    .rtsp("rtsp://admin:" + SECRET + "@127.0.0.1:" + camera.port() + "/stream1");
             try (Recording recording = Recording.start(config(source), index, listener)) {
                 RecorderStatus status = await(recording, s -> s.status() == Status.USER_ERROR);
                 assertThat(status.details()).contains("401", "rtsp://***@127.0.0.1:" + camera.port() + "/stream1")
@@ -101,7 +105,8 @@ class RecordingFailureTest {
         try (FakeRtspServer camera = new FakeRtspServer(FakeRtspServer.Mode.SILENT)) {
             MediaSource source = MediaSource.rtsp("rtsp://127.0.0.1:" + camera.port() + "/stream1");
             long started = System.nanoTime();
-            try (Recording recording = Recording.start(config(source).withIoTimeout(Duration.ofMillis(500)), index, listener)) {
+            try (Recording recording = Recording.start(config(source).withIoTimeout(Duration.ofMillis(500)), index,
+                    listener)) {
                 RecorderStatus status = await(recording, s -> s.status() == Status.USER_ERROR);
                 assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
                 assertThat(status.details()).contains("rtsp://127.0.0.1:" + camera.port() + "/stream1");
@@ -109,7 +114,8 @@ class RecordingFailureTest {
 
             // With a long timeout, a stop interrupts FFmpeg's wait for the camera (through the C library's atoi).
             assertThat(Interrupt.nativeCallback()).isTrue();
-            Recording recording = Recording.start(config(source).withIoTimeout(Duration.ofSeconds(60)), index, listener);
+            Recording recording = Recording.start(config(source).withIoTimeout(Duration.ofSeconds(60)), index,
+                    listener);
             Thread.sleep(500);
             long stopping = System.nanoTime();
             recording.close();
@@ -123,7 +129,8 @@ class RecordingFailureTest {
             MediaSource source = MediaSource.rtsp("rtsp://127.0.0.1:" + camera.port() + "/stream1");
             try (Recording recording = Recording.start(config(source), index, listener)) {
                 assertThat(await(recording, s -> s.status() == Status.USER_ERROR).details())
-                        .startsWith("The camera rtsp://127.0.0.1:" + camera.port() + "/stream1 sends no video track (only aac audio)");
+                        .startsWith("The camera rtsp://127.0.0.1:" + camera.port()
+                                + "/stream1 sends no video track (only aac audio)");
             }
         }
     }
@@ -132,7 +139,8 @@ class RecordingFailureTest {
     void aMissingFileIsAUserError() throws Exception {
         MediaSource source = MediaSource.of("FILE_URI", dir.resolve("nope.mkv").toUri().toString());
         try (Recording recording = Recording.start(config(source), index, listener)) {
-            assertThat(await(recording, s -> s.status() == Status.USER_ERROR).details()).contains("no such file", "nope.mkv");
+            assertThat(await(recording, s -> s.status() == Status.USER_ERROR).details()).contains("no such file",
+                    "nope.mkv");
         }
     }
 
@@ -149,7 +157,8 @@ class RecordingFailureTest {
         Track hevc = new Track(1, Track.VIDEO, "V_MPEGH/ISO/HEVC", new byte[0], 40_000_000, 320, 240, 0, 0);
         ByteArrayOutputStream mkv = new ByteArrayOutputStream();
         mkv.writeBytes(MkvWriter.header(1_000_000, MkvWriter.tracks(List.of(hevc)), "test"));
-        mkv.writeBytes(MkvWriter.cluster(0, List.of(MkvWriter.simpleBlock(1, 0, true, new byte[] {0, 0, 0, 2, 0x26, 0x01}))));
+        mkv.writeBytes(
+                MkvWriter.cluster(0, List.of(MkvWriter.simpleBlock(1, 0, true, new byte[] {0, 0, 0, 2, 0x26, 0x01}))));
         Path file = Files.write(dir.resolve("hevc.mkv"), mkv.toByteArray());
         try (Recording recording = Recording.start(config(MediaSource.file(file)), index, listener)) {
             assertThat(await(recording, s -> s.status() == Status.USER_ERROR).details()).contains("hevc", "only H.264");
@@ -171,7 +180,8 @@ class RecordingFailureTest {
         return Fixtures.config(dir.resolve("data"), source);
     }
 
-    private static RecorderStatus await(Recording recording, Predicate<RecorderStatus> condition) throws InterruptedException {
+    private static RecorderStatus await(Recording recording, Predicate<RecorderStatus> condition)
+            throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (System.nanoTime() < deadline) {
             RecorderStatus s = recording.status();

@@ -35,9 +35,10 @@ class RtspRecordingTest {
     void aCameraIsRecordedIntoKeyFramedSegmentsThatDecode() throws Exception {
         Path data = dir.resolve("data");
         try (SimulatedCamera camera = SimulatedCamera.start(CAMERA);
-             JdbcSegmentIndex index = JdbcSegmentIndex.open(data)) {
+                JdbcSegmentIndex index = JdbcSegmentIndex.open(data)) {
             Instant started = Instant.now();
-            try (Recording recording = Recording.start(Fixtures.config(data, MediaSource.rtsp(camera.url())), index, null)) {
+            try (Recording recording = Recording.start(Fixtures.config(data, MediaSource.rtsp(camera.url())), index,
+                    null)) {
                 Thread.sleep(4_500);
                 assertThat(recording.status().status()).isEqualTo(Status.SUCCESS);
                 assertThat(recording.status().details()).startsWith("Recording rtsp://127.0.0.1:");
@@ -98,8 +99,9 @@ class RtspRecordingTest {
     void aCameraThatFreezesTimesOutAndIsReconnected() throws Exception {
         Path data = dir.resolve("data");
         try (SimulatedCamera camera = SimulatedCamera.start(CAMERA);
-             JdbcSegmentIndex index = JdbcSegmentIndex.open(data)) {
-            RecordingConfig config = Fixtures.config(data, MediaSource.rtsp(camera.url())).withIoTimeout(Duration.ofMillis(700));
+                JdbcSegmentIndex index = JdbcSegmentIndex.open(data)) {
+            RecordingConfig config = Fixtures.config(data, MediaSource.rtsp(camera.url()))
+                    .withIoTimeout(Duration.ofMillis(700));
             try (Recording recording = Recording.start(config, index, null)) {
                 await(recording, s -> s.details().startsWith("Recording"));
                 camera.pause();
@@ -116,7 +118,7 @@ class RtspRecordingTest {
         Path data = dir.resolve("data");
         String password = "pa:ss@w/rd-" + System.nanoTime();
         try (SimulatedCamera camera = SimulatedCamera.start(CAMERA.withCredentials("admin", password));
-             JdbcSegmentIndex index = JdbcSegmentIndex.open(data)) {
+                JdbcSegmentIndex index = JdbcSegmentIndex.open(data)) {
             MediaSource right = MediaSource.rtsp(camera.urlWithCredentials());
             try (Recording recording = Recording.start(Fixtures.config(data, right), index, null)) {
                 await(recording, s -> s.details().startsWith("Recording rtsp://***@127.0.0.1:"));
@@ -127,12 +129,14 @@ class RtspRecordingTest {
             MediaSource wrong = MediaSource.rtsp(camera.urlWithCredentials().replace("admin:", "admin:x"));
             try (Recording recording = Recording.start(Fixtures.config(data, wrong), index, null)) {
                 RecorderStatus status = await(recording, s -> s.status() == Status.USER_ERROR);
-                assertThat(status.details()).contains("401", "rtsp://***@127.0.0.1:").doesNotContain("admin", "ss@w", "w/rd", "%40w");
+                assertThat(status.details()).contains("401", "rtsp://***@127.0.0.1:").doesNotContain("admin", "ss@w",
+                        "w/rd", "%40w");
             }
         }
     }
 
-    private static RecorderStatus await(Recording recording, Predicate<RecorderStatus> condition) throws InterruptedException {
+    private static RecorderStatus await(Recording recording, Predicate<RecorderStatus> condition)
+            throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
         while (System.nanoTime() < deadline) {
             RecorderStatus s = recording.status();

@@ -13,8 +13,7 @@ import java.util.List;
 /** A segment file read with the project's Matroska reader: its track and, per cluster, its blocks. */
 record SegmentClusters(long timecodeScale, List<Track> tracks, List<Cluster> clusters) {
 
-    record Block(int track, long time, boolean key) {
-    }
+    record Block(int track, long time, boolean key) {}
 
     record Cluster(long timecode, List<Block> blocks) {
         long lastTime() {

@@ -36,7 +36,8 @@ class SegmentingTest {
         Path data = dir.resolve("data");
         Path file = TestVideo.writeMkv(dir.resolve("long-gop.mkv"), new VideoSpec(320, 240, 25, 100, 100)); // 4 s GOP
         ManualTime time = new ManualTime(Instant.parse("2026-11-26T12:00:00Z"));
-        RecordingConfig config = Fixtures.config(data, MediaSource.file(file)).withMaxClusterDuration(Duration.ofSeconds(1))
+        RecordingConfig config = Fixtures.config(data, MediaSource.file(file))
+                .withMaxClusterDuration(Duration.ofSeconds(1))
                 .withClock(time).withTicker(time);
         try (JdbcSegmentIndex index = JdbcSegmentIndex.open(data)) {
             try (Recording recording = Recording.start(config, index, null)) {
@@ -45,7 +46,8 @@ class SegmentingTest {
             List<Segment> segments = index.all(Fixtures.STREAM);
             assertThat(segments).hasSize(2);
             // The 2 s target is reached mid-GOP: the segment goes on to the next key frame.
-            assertThat(Duration.between(segments.get(0).start(), segments.get(0).end())).isEqualTo(Duration.ofSeconds(4));
+            assertThat(Duration.between(segments.get(0).start(), segments.get(0).end()))
+                    .isEqualTo(Duration.ofSeconds(4));
             for (Segment s : segments) {
                 SegmentClusters mkv = SegmentClusters.read(s.file());
                 assertThat(mkv.clusters().get(0).blocks().get(0).key()).isTrue();
@@ -72,7 +74,8 @@ class SegmentingTest {
                     .withSegmentDuration(Duration.ofSeconds(1)).withClock(time).withTicker(time);
             Recording recording = Recording.start(config, index, null);
             runFor(time, Duration.ofMillis(2_300));
-            Segment full = index.add(Fixtures.STREAM, dir.resolve("elsewhere.mkv"), time.instant(), time.instant(), 1024 * 1024);
+            Segment full = index.add(Fixtures.STREAM, dir.resolve("elsewhere.mkv"), time.instant(), time.instant(),
+                    1024 * 1024);
             Instant denied = time.instant();
             runFor(time, Duration.ofMillis(1_200)); // the segment in progress had its room: it ends, then none starts
             assertThat(recording.status().details()).startsWith("Recording is paused").contains("DENY_NEW_MEDIA");

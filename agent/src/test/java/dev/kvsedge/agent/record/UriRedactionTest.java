@@ -9,7 +9,8 @@ class UriRedactionTest {
     void userInfoAndQueryAreHidden() {
         assertThat(UriRedaction.redact("rtsp://admin:pw@10.0.0.5:554/Streaming/Channels/101"))
                 .isEqualTo("rtsp://***@10.0.0.5:554/Streaming/Channels/101");
-        assertThat(UriRedaction.redact("rtsp://10.0.0.5/cam?user=admin&password=pw")).isEqualTo("rtsp://10.0.0.5/cam?***");
+        assertThat(UriRedaction.redact("rtsp://10.0.0.5/cam?user=admin&password=pw"))
+                .isEqualTo("rtsp://10.0.0.5/cam?***");
         assertThat(UriRedaction.redact("rtsp://10.0.0.5/live")).isEqualTo("rtsp://10.0.0.5/live");
         assertThat(UriRedaction.redact("file:/videos/a.mkv")).isEqualTo("file:/videos/a.mkv");
     }

@@ -32,7 +32,8 @@ class JdbcSegmentIndexTest {
             Segment first = index.add(A, dir.resolve("media/a/1.mkv"), T, T.plusSeconds(10), 100);
             Segment other = index.add(B, dir.resolve("media/b/1.mkv"), T, T.plusSeconds(5), 50);
 
-            assertThat(first).isEqualTo(new Segment(first.id(), A, dir.resolve("media/a/1.mkv"), T, T.plusSeconds(10), 100, false));
+            assertThat(first).isEqualTo(
+                    new Segment(first.id(), A, dir.resolve("media/a/1.mkv"), T, T.plusSeconds(10), 100, false));
             assertThat(index.all(A)).containsExactly(first, second);
             assertThat(index.pending(A, 10)).containsExactly(first, second);
             assertThat(index.pending(A, 1)).containsExactly(first);
@@ -63,7 +64,8 @@ class JdbcSegmentIndexTest {
     @Test
     void theBacklogCountsWhatWaitsAndMergesTouchingSegmentsIntoTheNewestSpans() {
         try (JdbcSegmentIndex index = JdbcSegmentIndex.open(dir)) {
-            assertThat(index.backlog(A, java.time.Duration.ofSeconds(2), 2)).isEqualTo(new Backlog(0, 0, null, java.util.List.of()));
+            assertThat(index.backlog(A, java.time.Duration.ofSeconds(2), 2))
+                    .isEqualTo(new Backlog(0, 0, null, java.util.List.of()));
             Segment uploaded = index.add(A, dir.resolve("0.mkv"), T.minusSeconds(10), T, 999);
             index.markUploaded(uploaded.id());
             index.add(A, dir.resolve("1.mkv"), T, T.plusSeconds(4), 10);
@@ -92,7 +94,7 @@ class JdbcSegmentIndexTest {
             index.add(A, dir.resolve("elsewhere/2.mkv"), T.plusSeconds(1), T.plusSeconds(2), 10);
         }
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("data/segments.db"));
-             ResultSet r = c.createStatement().executeQuery("SELECT file FROM segments ORDER BY id")) {
+                ResultSet r = c.createStatement().executeQuery("SELECT file FROM segments ORDER BY id")) {
             r.next();
             assertThat(r.getString(1)).isEqualTo(Path.of("media/a/1.mkv").toString());
             r.next();
@@ -117,7 +119,7 @@ class JdbcSegmentIndexTest {
     @Test
     void concurrentWritersAndReadersAreSafe() throws Exception {
         try (JdbcSegmentIndex index = JdbcSegmentIndex.open(dir);
-             ExecutorService pool = Executors.newFixedThreadPool(8)) {
+                ExecutorService pool = Executors.newFixedThreadPool(8)) {
             List<Future<?>> tasks = new ArrayList<>();
             for (int t = 0; t < 8; t++) {
                 int thread = t;

@@ -18,7 +18,8 @@ class StatusServerTest {
 
     private static HttpResponse<String> get(StatusServer server, String path) throws Exception {
         return HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + server.address().getPort() + path)).build(), HttpResponse.BodyHandlers.ofString());
+                URI.create("http://127.0.0.1:" + server.address().getPort() + path)).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     @Test
@@ -31,11 +32,13 @@ class StatusServerTest {
         List<StreamGauges> gauges = List.of(
                 new StreamGauges(CAM, true, false, 12, 3_000_000, 4_000_000, 5, 2),
                 new StreamGauges(DOOR, false, true, 1, 10, -1, 0, 0));
-        try (StatusServer server = StatusServer.start(new InetSocketAddress("127.0.0.1", 0), () -> gauges, List::of, metrics, sync)) {
+        try (StatusServer server = StatusServer.start(new InetSocketAddress("127.0.0.1", 0), () -> gauges, List::of,
+                metrics, sync)) {
             HttpResponse<String> response = get(server, "/metrics");
 
             assertThat(response.statusCode()).isEqualTo(200);
-            assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/plain"));
+            assertThat(response.headers().firstValue("Content-Type"))
+                    .hasValueSatisfying(t -> assertThat(t).startsWith("text/plain"));
             assertThat(response.body()).contains(
                     "kvs_edge_agent_streams 2\n",
                     "kvs_edge_agent_jobs_running{job=\"recorder\"} 1\n",
@@ -59,7 +62,8 @@ class StatusServerTest {
         SyncHealth sync = new SyncHealth();
         List<StreamStatus> statuses = new java.util.concurrent.CopyOnWriteArrayList<>();
         Instant t = Instant.parse("2026-11-26T10:00:00Z");
-        statuses.add(new StreamStatus(CAM, JobStatus.success("Recording rtsp://cam", t), JobStatus.success("Uploaded", t)));
+        statuses.add(
+                new StreamStatus(CAM, JobStatus.success("Recording rtsp://cam", t), JobStatus.success("Uploaded", t)));
         try (StatusServer server = StatusServer.start(new InetSocketAddress("127.0.0.1", 0), List::of, () -> statuses,
                 new AgentMetrics(), sync)) {
             HttpResponse<String> starting = get(server, "/health");
@@ -70,8 +74,10 @@ class StatusServerTest {
             sync.succeeded(t);
             HttpResponse<String> up = get(server, "/health");
             assertThat(up.statusCode()).isEqualTo(200);
-            assertThat(up.body()).contains("\"Status\":\"UP\"", "\"ServerReachable\":true", "\"LastSync\":\"2026-11-26T10:00:00Z\"",
-                    "\"Streams\":1").doesNotContain("Reason");
+            assertThat(up.body())
+                    .contains("\"Status\":\"UP\"", "\"ServerReachable\":true", "\"LastSync\":\"2026-11-26T10:00:00Z\"",
+                            "\"Streams\":1")
+                    .doesNotContain("Reason");
 
             statuses.add(new StreamStatus(DOOR, JobStatus.success("Recording", t),
                     JobStatus.userError("The server refused to take the segment: PutMedia answered 403", t)));
@@ -82,13 +88,16 @@ class StatusServerTest {
                     "\"Problems\":[{\"Stream\":\"" + DOOR + "\",\"Job\":\"Uploader\",\"Status\":\"USER_ERROR\"");
 
             statuses.removeLast();
-            sync.failed(SyncHealth.State.UNREACHABLE, t.plusSeconds(5), "Cannot reach the server at http://kvs:8670: connection refused");
+            sync.failed(SyncHealth.State.UNREACHABLE, t.plusSeconds(5),
+                    "Cannot reach the server at http://kvs:8670: connection refused");
             HttpResponse<String> away = get(server, "/health");
             assertThat(away.statusCode()).isEqualTo(503);
-            assertThat(away.body()).contains("\"Status\":\"DEGRADED\"", "\"ServerReachable\":false", "\"ConsecutiveSyncFailures\":1",
+            assertThat(away.body()).contains("\"Status\":\"DEGRADED\"", "\"ServerReachable\":false",
+                    "\"ConsecutiveSyncFailures\":1",
                     "\"Reason\":\"Cannot reach the server at http://kvs:8670: connection refused\"");
 
-            sync.failed(SyncHealth.State.CREDENTIALS_REJECTED, t.plusSeconds(6), "The server refused the agent's credentials");
+            sync.failed(SyncHealth.State.CREDENTIALS_REJECTED, t.plusSeconds(6),
+                    "The server refused the agent's credentials");
             assertThat(get(server, "/health").body()).contains("\"Status\":\"CREDENTIALS_REJECTED\"",
                     "\"Reason\":\"The server refused the agent's credentials\"");
         }

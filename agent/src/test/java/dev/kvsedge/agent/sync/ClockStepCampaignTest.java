@@ -52,11 +52,12 @@ class ClockStepCampaignTest {
         ManualTime time = new ManualTime(Instant.now().minus(Duration.ofHours(3)).truncatedTo(ChronoUnit.MILLIS));
         AgentMetrics metrics = new AgentMetrics();
         try (TestKvs kvs = TestKvs.start(dir.resolve("server"), 0);
-             JdbcSegmentIndex index = JdbcSegmentIndex.open(dir.resolve("agent"))) {
+                JdbcSegmentIndex index = JdbcSegmentIndex.open(dir.resolve("agent"))) {
             String arn = kvs.createStream("clock-steps");
             UploadProgress progress = UploadProgress.open(dir.resolve("agent"));
             SegmentClaims claims = new SegmentClaims();
-            PutMediaEndpoint endpoint = new PutMediaEndpoint(kvs.endpoint(), new SigV4Signer("test", "test", Clock.systemUTC()),
+            PutMediaEndpoint endpoint = new PutMediaEndpoint(kvs.endpoint(),
+                    new SigV4Signer("test", "test", Clock.systemUTC()),
                     TestKvs.REGION, Duration.ofSeconds(10));
             FfmpegRecorderLauncher recorders = new FfmpegRecorderLauncher(index, time, time,
                     c -> c.withSegmentDuration(Duration.ofSeconds(2)));
@@ -82,7 +83,8 @@ class ClockStepCampaignTest {
                 jobs.run(plan(arn, camera, new ScheduleConfig("0 0 0 1 1 ? 2099", 60)));
                 long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
                 while (!index.all(arn).isEmpty()) {
-                    assertThat(System.nanoTime()).as("uploaded and deleted; left: %s", index.all(arn)).isLessThan(deadline);
+                    assertThat(System.nanoTime()).as("uploaded and deleted; left: %s", index.all(arn))
+                            .isLessThan(deadline);
                     time.advance(Duration.ofMillis(500));
                     jobs.tick();
                     Thread.sleep(10);
@@ -94,7 +96,9 @@ class ClockStepCampaignTest {
 
             assertThat(metrics.total(AgentMetrics.SEGMENTS_GIVEN_UP)).as("no segment refused").isZero();
             List<JsonNode> fragments = kvs.listFragments("clock-steps").stream()
-                    .sorted(Comparator.comparingLong(f -> new BigDecimal(f.path("FragmentNumber").asText()).longValue())).toList();
+                    .sorted(Comparator
+                            .comparingLong(f -> new BigDecimal(f.path("FragmentNumber").asText()).longValue()))
+                    .toList();
             assertThat(fragments).hasSize((int) metrics.total(AgentMetrics.FRAGMENTS_PERSISTED));
             long recordedMs = 0;
             int gaps = 0;
@@ -104,18 +108,21 @@ class ClockStepCampaignTest {
                 assertThat(length).as("fragment %d", i).isBetween(i == fragments.size() - 1 ? 0L : 40L, 1_000L);
                 recordedMs += length;
                 if (i > 0) {
-                    long previousEnd = producerMillis(fragments.get(i - 1)) + fragments.get(i - 1).path("FragmentLengthInMilliseconds").asLong();
+                    long previousEnd = producerMillis(fragments.get(i - 1))
+                            + fragments.get(i - 1).path("FragmentLengthInMilliseconds").asLong();
                     long gap = producerMillis(fragments.get(i)) - previousEnd;
                     assertThat(gap).as("fragment %d starts after the one before it ends", i).isGreaterThanOrEqualTo(0);
                     if (gap > 100) {
                         gaps++;
-                        assertThat(Duration.ofMillis(gap)).as("the step forward").isBetween(Duration.ofMinutes(59), Duration.ofMinutes(61));
+                        assertThat(Duration.ofMillis(gap)).as("the step forward").isBetween(Duration.ofMinutes(59),
+                                Duration.ofMinutes(61));
                     }
                 }
             }
             assertThat(gaps).as("one gap: the step forward; the steps back leave none").isEqualTo(1);
             // Four phases of 20 s, less the first frames' start and the last segment cut by the stop.
-            assertThat(Duration.ofMillis(recordedMs)).isBetween(PHASE.multipliedBy(4).minusSeconds(3), PHASE.multipliedBy(4));
+            assertThat(Duration.ofMillis(recordedMs)).isBetween(PHASE.multipliedBy(4).minusSeconds(3),
+                    PHASE.multipliedBy(4));
         }
     }
 

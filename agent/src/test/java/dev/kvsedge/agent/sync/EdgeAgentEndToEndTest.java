@@ -28,22 +28,26 @@ import org.junit.jupiter.api.io.TempDir;
 class EdgeAgentEndToEndTest {
 
     @Test
-    void anAgentRecordsAFileSourceUploadsItAtItsRecordingTimesAndDeletesWhatWasUploaded(@TempDir Path tmp) throws Exception {
+    void anAgentRecordsAFileSourceUploadsItAtItsRecordingTimesAndDeletesWhatWasUploaded(@TempDir Path tmp)
+            throws Exception {
         assumeThat(TestVideo.available()).as("the H.264 encoder").isTrue();
         Path source = TestVideo.writeMkv(tmp.resolve("camera.mkv"), VideoSpec.small().withAudio());
         try (TestKvs kvs = TestKvs.start(tmp.resolve("server"), 0);
-             JdbcSegmentIndex index = JdbcSegmentIndex.open(tmp.resolve("agent"))) {
+                JdbcSegmentIndex index = JdbcSegmentIndex.open(tmp.resolve("agent"))) {
             String hub = TestKvs.hub("lobby-hub");
             String[] keys = kvs.agentCredentials(hub);
             String arn = kvs.createStream("lobby");
             String secret = kvs.createSecret("lobby-camera", "{\"MediaURI\":\"" + source.toUri() + "\"}");
             Instant before = Instant.now();
-            kvs.startEdgeConfiguration("lobby", "{\"HubDeviceArn\":\"" + hub + "\",\"RecorderConfig\":{\"MediaSourceConfig\":"
-                    + "{\"MediaUriSecretArn\":\"" + secret + "\",\"MediaUriType\":\"FILE_URI\"}}}");
+            kvs.startEdgeConfiguration("lobby",
+                    "{\"HubDeviceArn\":\"" + hub + "\",\"RecorderConfig\":{\"MediaSourceConfig\":"
+                            + "{\"MediaUriSecretArn\":\"" + secret + "\",\"MediaUriType\":\"FILE_URI\"}}}");
 
-            AgentConfig config = AgentConfig.of(kvs.endpoint(), hub, tmp.resolve("agent"), TestKvs.REGION, keys[0], keys[1])
+            AgentConfig config = AgentConfig
+                    .of(kvs.endpoint(), hub, tmp.resolve("agent"), TestKvs.REGION, keys[0], keys[1])
                     .withZone(ZoneOffset.UTC)
-                    .withTimings(Duration.ofMillis(100), Duration.ofSeconds(20), Duration.ofSeconds(5), Duration.ofMillis(200));
+                    .withTimings(Duration.ofMillis(100), Duration.ofSeconds(20), Duration.ofSeconds(5),
+                            Duration.ofMillis(200));
             FfmpegRecorderLauncher recorders = new FfmpegRecorderLauncher(index, Clock.systemUTC(),
                     c -> c.withSegmentDuration(Duration.ofSeconds(2)));
             List<JsonNode> fragments;
@@ -55,8 +59,10 @@ class EdgeAgentEndToEndTest {
                 await(() -> agent.metrics().get(AgentMetrics.SEGMENTS_DELETED,
                         java.util.Map.of("stream", arn, "reason", "uploaded")) >= 1 ? true : null);
                 assertThat(kvs.describeEdgeConfiguration("lobby").path("SyncStatus").asText()).isEqualTo("IN_SYNC");
-                assertThat(agent.metrics().total(AgentMetrics.SEGMENTS_GIVEN_UP)).as("the server took every fragment").isZero();
-                assertThat(agent.jobs().statuses().getFirst().recorder().details()).endsWith("(H.264 video and AAC audio)");
+                assertThat(agent.metrics().total(AgentMetrics.SEGMENTS_GIVEN_UP)).as("the server took every fragment")
+                        .isZero();
+                assertThat(agent.jobs().statuses().getFirst().recorder().details())
+                        .endsWith("(H.264 video and AAC audio)");
             }
             Instant after = Instant.now();
             // The server kept the audio: a clip of what was uploaded plays it.

@@ -67,17 +67,19 @@ class EdgeAgentSyncTest {
     private String configure(String stream) throws Exception {
         kvs.createStream(stream);
         String secret = kvs.createSecret(stream + "-camera", "{\"MediaURI\":\"" + CAMERA + "\"}");
-        kvs.startEdgeConfiguration(stream, "{\"HubDeviceArn\":\"" + hub + "\",\"RecorderConfig\":{\"MediaSourceConfig\":"
-                + "{\"MediaUriSecretArn\":\"" + secret + "\",\"MediaUriType\":\"RTSP_URI\"}}}");
+        kvs.startEdgeConfiguration(stream,
+                "{\"HubDeviceArn\":\"" + hub + "\",\"RecorderConfig\":{\"MediaSourceConfig\":"
+                        + "{\"MediaUriSecretArn\":\"" + secret + "\",\"MediaUriType\":\"RTSP_URI\"}}}");
         return secret;
     }
 
-    private EdgeAgent startAgent(FakeRecorders recorders, java.util.function.UnaryOperator<MediaUriResolver> resolver) throws Exception {
+    private EdgeAgent startAgent(FakeRecorders recorders, java.util.function.UnaryOperator<MediaUriResolver> resolver)
+            throws Exception {
         return startAgent(recorders, resolver, URI.create("http://127.0.0.1:" + port), keys[1], Duration.ofSeconds(20));
     }
 
     private EdgeAgent startAgent(FakeRecorders recorders, java.util.function.UnaryOperator<MediaUriResolver> resolver,
-                                 URI server, String secretKey, Duration pollWait) throws Exception {
+            URI server, String secretKey, Duration pollWait) throws Exception {
         AgentConfig config = AgentConfig.of(server, hub, agentDir, TestKvs.REGION, keys[0], secretKey)
                 .withZone(ZoneOffset.UTC).withStatusPort(0)
                 .withTimings(Duration.ofMillis(50), pollWait, Duration.ofSeconds(5), Duration.ZERO);
@@ -147,7 +149,8 @@ class EdgeAgentSyncTest {
                 return false;
             }
         });
-        JsonNode recorderStatus = kvs.describeEdgeConfiguration("front-door").path("EdgeAgentStatus").path("LastRecorderStatus");
+        JsonNode recorderStatus = kvs.describeEdgeConfiguration("front-door").path("EdgeAgentStatus")
+                .path("LastRecorderStatus");
         assertThat(recorderStatus.path("JobStatusDetails").asText()).isEqualTo("Recording (fake)");
         assertThat(recorderStatus.toString()).doesNotContain("s3cret-pass");
     }
@@ -156,8 +159,9 @@ class EdgeAgentSyncTest {
     void aSecretThatIsNoCameraUriFailsTheSyncWithTheReason() throws Exception {
         kvs.createStream("garage");
         String secret = kvs.createSecret("garage-camera", "{\"Uri\":\"rtsp://10.0.0.6/live\"}");
-        kvs.startEdgeConfiguration("garage", "{\"HubDeviceArn\":\"" + hub + "\",\"RecorderConfig\":{\"MediaSourceConfig\":"
-                + "{\"MediaUriSecretArn\":\"" + secret + "\",\"MediaUriType\":\"RTSP_URI\"}}}");
+        kvs.startEdgeConfiguration("garage",
+                "{\"HubDeviceArn\":\"" + hub + "\",\"RecorderConfig\":{\"MediaSourceConfig\":"
+                        + "{\"MediaUriSecretArn\":\"" + secret + "\",\"MediaUriType\":\"RTSP_URI\"}}}");
         FakeRecorders recorders = new FakeRecorders(Clock.systemUTC());
         agent = startAgent(recorders, r -> r);
 
@@ -235,8 +239,10 @@ class EdgeAgentSyncTest {
         String secret = configure("front-door");
         ManualTime clock = new ManualTime(Instant.now());
         FakeRecorders recorders = new FakeRecorders(clock);
-        AgentConfig config = AgentConfig.of(URI.create("http://127.0.0.1:" + port), hub, agentDir, TestKvs.REGION, keys[0], keys[1])
-                .withZone(ZoneOffset.UTC).withTimings(Duration.ofMillis(50), Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ZERO);
+        AgentConfig config = AgentConfig
+                .of(URI.create("http://127.0.0.1:" + port), hub, agentDir, TestKvs.REGION, keys[0], keys[1])
+                .withZone(ZoneOffset.UTC)
+                .withTimings(Duration.ofMillis(50), Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ZERO);
         agent = EdgeAgent.builder(config).segmentIndex(index).recorders(recorders).clock(clock).ticker(clock).start();
         await("IN_SYNC", statusIs("front-door", "IN_SYNC"));
         await("the recorder runs", () -> recorders.running() == 1);
@@ -258,7 +264,9 @@ class EdgeAgentSyncTest {
     private static String get(EdgeAgent agent, String path) throws Exception {
         var address = agent.statusAddress().orElseThrow();
         var client = java.net.http.HttpClient.newHttpClient();
-        return client.send(java.net.http.HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + address.getPort() + path)).build(),
+        return client.send(
+                java.net.http.HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + address.getPort() + path))
+                        .build(),
                 java.net.http.HttpResponse.BodyHandlers.ofString()).body();
     }
 
@@ -268,7 +276,8 @@ class EdgeAgentSyncTest {
         agent = startAgent(new FakeRecorders(Clock.systemUTC()), r -> r);
         await("the refusal is seen", () -> agent.syncHealth().state() == SyncHealth.State.CREDENTIALS_REJECTED);
         String health = get(agent, "/health");
-        assertThat(health).contains("\"Status\":\"CREDENTIALS_REJECTED\"", "refused the agent's credentials (key " + keys[0] + ")",
+        assertThat(health).contains("\"Status\":\"CREDENTIALS_REJECTED\"",
+                "refused the agent's credentials (key " + keys[0] + ")",
                 "UnrecognizedClientException", "revoked, unknown to this server", "kvs-edge agent-credentials create");
         assertThat(health).doesNotContain(keys[1]);
         agent.close();
@@ -283,7 +292,8 @@ class EdgeAgentSyncTest {
 
     @Test
     void aStalledServerShowsAsUnreachableWithinThePollTimeout() throws Exception {
-        try (java.net.ServerSocket stalled = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+        try (java.net.ServerSocket stalled = new java.net.ServerSocket(0, 50,
+                java.net.InetAddress.getLoopbackAddress())) {
             java.util.List<java.net.Socket> held = new java.util.concurrent.CopyOnWriteArrayList<>();
             Thread.ofVirtual().start(() -> { // accepts, reads nothing, answers nothing
                 while (!stalled.isClosed()) {
@@ -318,17 +328,22 @@ class EdgeAgentSyncTest {
             String wrong = camera.urlWithCredentials().replace("right-pass", "wrong-pass");
             kvs.createStream("gate");
             String secret = kvs.createSecret("gate-camera", "{\"MediaURI\":\"" + wrong + "\"}");
-            kvs.startEdgeConfiguration("gate", "{\"HubDeviceArn\":\"" + hub + "\",\"RecorderConfig\":{\"MediaSourceConfig\":"
-                    + "{\"MediaUriSecretArn\":\"" + secret + "\",\"MediaUriType\":\"RTSP_URI\"}}}");
-            AgentConfig config = AgentConfig.of(URI.create("http://127.0.0.1:" + port), hub, agentDir, TestKvs.REGION, keys[0], keys[1])
-                    .withZone(ZoneOffset.UTC).withTimings(Duration.ofMillis(50), Duration.ofSeconds(20), Duration.ofMillis(200), Duration.ZERO);
-            agent = EdgeAgent.builder(config).segmentIndex(index).recorders(new FfmpegRecorderLauncher(index, Clock.systemUTC())).start();
+            kvs.startEdgeConfiguration("gate",
+                    "{\"HubDeviceArn\":\"" + hub + "\",\"RecorderConfig\":{\"MediaSourceConfig\":"
+                            + "{\"MediaUriSecretArn\":\"" + secret + "\",\"MediaUriType\":\"RTSP_URI\"}}}");
+            AgentConfig config = AgentConfig
+                    .of(URI.create("http://127.0.0.1:" + port), hub, agentDir, TestKvs.REGION, keys[0], keys[1])
+                    .withZone(ZoneOffset.UTC)
+                    .withTimings(Duration.ofMillis(50), Duration.ofSeconds(20), Duration.ofMillis(200), Duration.ZERO);
+            agent = EdgeAgent.builder(config).segmentIndex(index)
+                    .recorders(new FfmpegRecorderLauncher(index, Clock.systemUTC())).start();
             await("the camera refuses the password", () -> recorderStatus("gate").contains("401"));
 
             kvs.putSecretValue(secret, "{\"MediaURI\":\"" + camera.urlWithCredentials() + "\"}");
             long fixed = System.nanoTime();
             await("the camera is recorded", () -> recorderStatus("gate").startsWith("SUCCESS Recording rtsp://***@"));
-            assertThat(Duration.ofNanos(System.nanoTime() - fixed)).as("not the 5-minute refresh").isLessThan(Duration.ofSeconds(20));
+            assertThat(Duration.ofNanos(System.nanoTime() - fixed)).as("not the 5-minute refresh")
+                    .isLessThan(Duration.ofSeconds(20));
         }
     }
 

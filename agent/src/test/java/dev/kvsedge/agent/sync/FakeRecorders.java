@@ -51,7 +51,9 @@ public final class FakeRecorders implements RecorderLauncher {
 
         @Override
         public JobStatus status() {
-            return alive ? JobStatus.success("Recording (fake)", clock.instant()) : JobStatus.systemError("camera lost (fake)", clock.instant());
+            return alive
+                    ? JobStatus.success("Recording (fake)", clock.instant())
+                    : JobStatus.systemError("camera lost (fake)", clock.instant());
         }
 
         @Override

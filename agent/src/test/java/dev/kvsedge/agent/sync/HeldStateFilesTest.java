@@ -25,9 +25,13 @@ class HeldStateFilesTest {
 
     private static HeldConfig held() {
         EdgeConfig config = new EdgeConfig("arn:aws:iot:us-east-1:123456789012:thing/hub",
-                new RecorderConfig(new MediaSourceConfig("arn:aws:secretsmanager:us-east-1:123456789012:secret:cam-AbCdEf", "RTSP_URI"),
-                        null), null, null);
-        return new HeldConfig("arn:aws:kinesisvideo:us-east-1:123456789012:stream/cam/1700000000000", "cam", config, "IN_SYNC",
+                new RecorderConfig(
+                        new MediaSourceConfig("arn:aws:secretsmanager:us-east-1:123456789012:secret:cam-AbCdEf",
+                                "RTSP_URI"),
+                        null),
+                null, null);
+        return new HeldConfig("arn:aws:kinesisvideo:us-east-1:123456789012:stream/cam/1700000000000", "cam", config,
+                "IN_SYNC",
                 HeldConfig.Applied.APPLIED, null, "rtsp://u:p@10.0.0.5/live");
     }
 
@@ -48,7 +52,8 @@ class HeldStateFilesTest {
     void theCameraUriIsSealedOnDiskUnderAnOwnerOnlyKeyFileMadeOnFirstStart() throws Exception {
         SavedConfigs.open(dir).save(List.of(held()));
 
-        assertThat(Files.readString(dir.resolve(SavedConfigs.FILE_NAME))).doesNotContain("u:p@", "10.0.0.5").contains("aes-gcm:");
+        assertThat(Files.readString(dir.resolve(SavedConfigs.FILE_NAME))).doesNotContain("u:p@", "10.0.0.5")
+                .contains("aes-gcm:");
         assertThat(Files.getPosixFilePermissions(dir.resolve(SavedConfigs.KEY_FILE))).extracting(Object::toString)
                 .containsExactlyInAnyOrder("OWNER_READ", "OWNER_WRITE");
     }
@@ -109,7 +114,8 @@ class HeldStateFilesTest {
     void theCameraUriIsTheSecretsMediaUriOrTheWholeString() {
         assertThat(MediaUris.fromSecretString("{\"MediaURI\":\"rtsp://u:p@10.0.0.5:554/s1\"}", "RTSP_URI"))
                 .isEqualTo(URI.create("rtsp://u:p@10.0.0.5:554/s1"));
-        assertThat(MediaUris.fromSecretString("  rtsps://10.0.0.5/s1 \n", "RTSP_URI")).isEqualTo(URI.create("rtsps://10.0.0.5/s1"));
+        assertThat(MediaUris.fromSecretString("  rtsps://10.0.0.5/s1 \n", "RTSP_URI"))
+                .isEqualTo(URI.create("rtsps://10.0.0.5/s1"));
         assertThat(MediaUris.fromSecretString("{\"MediaURI\":\"file:///videos/a.mkv\"}", "FILE_URI"))
                 .isEqualTo(URI.create("file:///videos/a.mkv"));
     }
@@ -120,7 +126,9 @@ class HeldStateFilesTest {
                 .hasMessage("The camera secret's JSON has no MediaURI string.");
         assertThatThrownBy(() -> MediaUris.fromSecretString("{\"MediaURI\":\"http://u:pw@h/\"}", "RTSP_URI"))
                 .hasMessageContaining("does not fit the MediaUriType RTSP_URI").hasMessageNotContaining("pw");
-        assertThatThrownBy(() -> MediaUris.fromSecretString("rtsp://u:pw@h/", "FILE_URI")).hasMessageNotContaining("pw");
-        assertThatThrownBy(() -> MediaUris.fromSecretString("", "RTSP_URI")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> MediaUris.fromSecretString("rtsp://u:pw@h/", "FILE_URI"))
+                .hasMessageNotContaining("pw");
+        assertThatThrownBy(() -> MediaUris.fromSecretString("", "RTSP_URI"))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 }

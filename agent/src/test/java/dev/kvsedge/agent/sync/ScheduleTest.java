@@ -58,7 +58,8 @@ class ScheduleTest {
     @Test
     void anExpressionQuartzRefusesIsAUserError() {
         assertThatThrownBy(() -> Schedule.of(new ScheduleConfig("0 0 * * *", 60), PARIS))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not a valid Quartz cron expression");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("not a valid Quartz cron expression");
         assertThatThrownBy(() -> Schedule.of(new ScheduleConfig("0 0 * * * ?", null), PARIS))
                 .isInstanceOf(IllegalArgumentException.class);
     }

@@ -75,10 +75,13 @@ class StreamJobsTest {
 
     private StreamPlan plan(ScheduleConfig recorder, ScheduleConfig uploader, DeletionConfig deletion) {
         EdgeConfig config = new EdgeConfig("arn:aws:iot:us-east-1:123456789012:thing/hub",
-                new RecorderConfig(new MediaSourceConfig("arn:aws:secretsmanager:us-east-1:123456789012:secret:cam-AbCdEf", "RTSP_URI"),
+                new RecorderConfig(
+                        new MediaSourceConfig("arn:aws:secretsmanager:us-east-1:123456789012:secret:cam-AbCdEf",
+                                "RTSP_URI"),
                         recorder),
                 uploader == null ? null : new UploaderConfig(uploader), deletion);
-        HeldConfig held = new HeldConfig(STREAM, "cam", config, "IN_SYNC", HeldConfig.Applied.APPLIED, null, "rtsp://10.0.0.5/live");
+        HeldConfig held = new HeldConfig(STREAM, "cam", config, "IN_SYNC", HeldConfig.Applied.APPLIED, null,
+                "rtsp://10.0.0.5/live");
         return StreamPlan.of(held, ZoneOffset.UTC, new StreamDirectories(dir));
     }
 
@@ -136,7 +139,8 @@ class StreamJobsTest {
     void theUploaderTriesOnlyInsideItsWindowAndBacksOffAfterAFailure() throws Exception {
         assumeThat(TestVideo.available()).isTrue();
         jobs.run(plan(new ScheduleConfig("0 0 12 * * ?", 60), new ScheduleConfig("0 0 3 * * ?", 600), null));
-        Path file = TestVideo.writeMkv(Files.createDirectories(dir.resolve("media")).resolve("seg.mkv"), VideoSpec.small());
+        Path file = TestVideo.writeMkv(Files.createDirectories(dir.resolve("media")).resolve("seg.mkv"),
+                VideoSpec.small());
         index.add(STREAM, file, MIDNIGHT, MIDNIGHT.plusSeconds(3), Files.size(file));
 
         at("2026-11-26T02:59:59Z");
@@ -182,7 +186,8 @@ class StreamJobsTest {
     void anUploadRetryWaitsOnTheTickerSoAWallClockStepBackDoesNotStallIt() throws Exception {
         assumeThat(TestVideo.available()).isTrue();
         jobs.run(plan(null, null, null));
-        Path file = TestVideo.writeMkv(Files.createDirectories(dir.resolve("media")).resolve("seg.mkv"), VideoSpec.small());
+        Path file = TestVideo.writeMkv(Files.createDirectories(dir.resolve("media")).resolve("seg.mkv"),
+                VideoSpec.small());
         index.add(STREAM, file, MIDNIGHT, MIDNIGHT.plusSeconds(3), Files.size(file));
         at("2026-11-26T00:30:00Z");
         awaitFailures(1); // the next try 1 s later

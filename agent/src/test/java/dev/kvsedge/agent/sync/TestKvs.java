@@ -32,13 +32,15 @@ public final class TestKvs implements AutoCloseable {
     private TestKvs(KvsEdgeServer server) {
         this.server = server;
         this.admin = new SignedJsonClient(URI.create(server.url()),
-                new SigV4Signer(KvsEdgeServer.TEST_ACCESS_KEY_ID, KvsEdgeServer.TEST_SECRET_ACCESS_KEY, Clock.systemUTC()));
+                new SigV4Signer(KvsEdgeServer.TEST_ACCESS_KEY_ID, KvsEdgeServer.TEST_SECRET_ACCESS_KEY,
+                        Clock.systemUTC()));
     }
 
     /** A server on {@code port} (0: any free one) keeping its state in {@code dataDir}: the same dir again is a restart. */
     public static TestKvs start(Path dataDir, int port) {
         try {
-            return new TestKvs(KvsEdgeServer.start(ServerConfig.defaults().withPort(port).withDataDir(dataDir), Clock.systemUTC()));
+            return new TestKvs(KvsEdgeServer.start(ServerConfig.defaults().withPort(port).withDataDir(dataDir),
+                    Clock.systemUTC()));
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
@@ -66,13 +68,15 @@ public final class TestKvs implements AutoCloseable {
 
     /** Creates a stream that keeps media for a day and returns its ARN. */
     public String createStream(String name) throws Exception {
-        return call("/createStream", "{\"StreamName\":\"" + name + "\",\"DataRetentionInHours\":24}").path("StreamARN").asText();
+        return call("/createStream", "{\"StreamName\":\"" + name + "\",\"DataRetentionInHours\":24}").path("StreamARN")
+                .asText();
     }
 
     /** Creates a Secrets Manager secret and returns its ARN. */
     public String createSecret(String name, String secretString) throws Exception {
         ObjectNode input = JSON.createObjectNode().put("Name", name).put("SecretString", secretString);
-        return admin.call("/", "secretsmanager.CreateSecret", REGION, "secretsmanager", input, TIMEOUT).path("ARN").asText();
+        return admin.call("/", "secretsmanager.CreateSecret", REGION, "secretsmanager", input, TIMEOUT).path("ARN")
+                .asText();
     }
 
     /** Stores a new version of a secret (a rotation). */
@@ -82,7 +86,8 @@ public final class TestKvs implements AutoCloseable {
     }
 
     public void startEdgeConfiguration(String streamName, String edgeConfigJson) throws Exception {
-        call("/startEdgeConfigurationUpdate", "{\"StreamName\":\"" + streamName + "\",\"EdgeConfig\":" + edgeConfigJson + "}");
+        call("/startEdgeConfigurationUpdate",
+                "{\"StreamName\":\"" + streamName + "\",\"EdgeConfig\":" + edgeConfigJson + "}");
     }
 
     public JsonNode describeEdgeConfiguration(String streamName) throws Exception {
@@ -104,11 +109,14 @@ public final class TestKvs implements AutoCloseable {
         ObjectNode range = JSON.createObjectNode().put("StartTimestamp", from.toEpochMilli() / 1000.0)
                 .put("EndTimestamp", to.toEpochMilli() / 1000.0);
         ObjectNode input = JSON.createObjectNode().put("StreamName", streamName);
-        input.putObject("ClipFragmentSelector").put("FragmentSelectorType", "PRODUCER_TIMESTAMP").set("TimestampRange", range);
+        input.putObject("ClipFragmentSelector").put("FragmentSelectorType", "PRODUCER_TIMESTAMP").set("TimestampRange",
+                range);
         byte[] body = JSON.writeValueAsBytes(input);
         URI uri = endpoint().resolve("/getClip");
-        java.util.Map<String, String> headers = new java.util.LinkedHashMap<>(java.util.Map.of("content-type", "application/json"));
-        SigV4Signer signer = new SigV4Signer(KvsEdgeServer.TEST_ACCESS_KEY_ID, KvsEdgeServer.TEST_SECRET_ACCESS_KEY, Clock.systemUTC());
+        java.util.Map<String, String> headers = new java.util.LinkedHashMap<>(
+                java.util.Map.of("content-type", "application/json"));
+        SigV4Signer signer = new SigV4Signer(KvsEdgeServer.TEST_ACCESS_KEY_ID, KvsEdgeServer.TEST_SECRET_ACCESS_KEY,
+                Clock.systemUTC());
         java.net.http.HttpRequest.Builder request = java.net.http.HttpRequest.newBuilder(uri)
                 .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(body));
         headers.putAll(signer.sign("POST", uri, REGION, "kinesisvideo", headers, body));
@@ -120,7 +128,8 @@ public final class TestKvs implements AutoCloseable {
         java.net.http.HttpResponse<byte[]> response = java.net.http.HttpClient.newHttpClient().send(request.build(),
                 java.net.http.HttpResponse.BodyHandlers.ofByteArray());
         if (response.statusCode() != 200) {
-            throw new IllegalStateException("GetClip answered " + response.statusCode() + ": " + new String(response.body()));
+            throw new IllegalStateException(
+                    "GetClip answered " + response.statusCode() + ": " + new String(response.body()));
         }
         return response.body();
     }

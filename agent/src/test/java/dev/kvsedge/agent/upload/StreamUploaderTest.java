@@ -45,7 +45,8 @@ class StreamUploaderTest {
     @BeforeAll
     static void startServer(@TempDir Path serverDir) {
         kvs = TestKvs.start(serverDir, 0);
-        endpoint = new PutMediaEndpoint(kvs.endpoint(), new SigV4Signer("test", "test", Clock.systemUTC()), TestKvs.REGION,
+        endpoint = new PutMediaEndpoint(kvs.endpoint(), new SigV4Signer("test", "test", Clock.systemUTC()),
+                TestKvs.REGION,
                 Duration.ofSeconds(10));
     }
 
@@ -78,7 +79,8 @@ class StreamUploaderTest {
 
     private static List<Instant> producerTimes(List<JsonNode> fragments) {
         return fragments.stream()
-                .map(f -> Instant.ofEpochMilli(new BigDecimal(f.path("ProducerTimestamp").asText()).movePointRight(3).longValue()))
+                .map(f -> Instant.ofEpochMilli(
+                        new BigDecimal(f.path("ProducerTimestamp").asText()).movePointRight(3).longValue()))
                 .sorted().toList();
     }
 
@@ -172,7 +174,8 @@ class StreamUploaderTest {
         PutMediaEndpoint unknownKey = new PutMediaEndpoint(kvs.endpoint(), new SigV4Signer("KVSEUNKNOWNKEY", "nope",
                 Clock.systemUTC()), TestKvs.REGION, Duration.ofSeconds(10));
 
-        StreamUploader uploader = new StreamUploader(arn, index, claims, progress, unknownKey, Clock.systemUTC(), metrics);
+        StreamUploader uploader = new StreamUploader(arn, index, claims, progress, unknownKey, Clock.systemUTC(),
+                metrics);
         assertThat(uploader.runUntil(Instant.MAX)).isEqualTo(StreamUploader.RunEnd.FAILED);
 
         assertThat(uploader.status().kind()).isEqualTo(JobStatus.Kind.USER_ERROR);

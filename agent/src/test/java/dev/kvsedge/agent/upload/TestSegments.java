@@ -15,8 +15,7 @@ import java.util.List;
 
 /** Segment files for upload tests: real H.264 in MKV, one cluster per second. */
 final class TestSegments {
-    private TestSegments() {
-    }
+    private TestSegments() {}
 
     /** FFmpeg's MKV: cluster timecodes count from zero, as a plain recording's do. */
     static Path relative(Path file, int seconds) {
@@ -31,7 +30,8 @@ final class TestSegments {
             long timecode = 0;
             for (MkvEvent e = reader.next(); e != null; e = reader.next()) {
                 switch (e) {
-                    case MkvEvent.Header h -> out.write(MkvWriter.header(h.timecodeScaleNanos(), h.tracksElement(), "test"));
+                    case MkvEvent.Header h ->
+                        out.write(MkvWriter.header(h.timecodeScaleNanos(), h.tracksElement(), "test"));
                     case MkvEvent.ClusterStart s -> {
                         blocks = new ArrayList<>();
                         timecode = s.timecode();

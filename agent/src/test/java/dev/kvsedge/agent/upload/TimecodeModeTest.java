@@ -30,7 +30,8 @@ class TimecodeModeTest {
     @Test
     void theProducerStartHeaderHasExactlyThreeFractionDigits() {
         // Read alike as a decimal fraction and as the C producers' millisecond count.
-        assertThat(PutMediaConnection.epochSeconds(Instant.parse("2026-11-26T10:00:00.005Z"))).isEqualTo("1795687200.005");
+        assertThat(PutMediaConnection.epochSeconds(Instant.parse("2026-11-26T10:00:00.005Z")))
+                .isEqualTo("1795687200.005");
         assertThat(PutMediaConnection.epochSeconds(Instant.parse("2026-11-26T10:00:00Z"))).isEqualTo("1795687200.000");
     }
 }

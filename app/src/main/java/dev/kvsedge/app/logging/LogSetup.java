@@ -20,8 +20,7 @@ public final class LogSetup extends ContextAwareBase implements Configurator {
     private static final String USER_FILE = "logback.configurationFile";
 
     /** Logback's service loader needs a public no-argument constructor. */
-    public LogSetup() {
-    }
+    public LogSetup() {}
 
     @Override
     public ExecutionStatus configure(LoggerContext context) {

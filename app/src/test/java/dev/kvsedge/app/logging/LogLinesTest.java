@@ -25,8 +25,9 @@ class LogLinesTest {
 
         String line = text(event);
 
-        assertThat(line).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}(Z|[+-]\\d\\d:\\d\\d) INFO  StreamEvents - "
-                + "stream created stream=front-door retentionHours=24 client=10\\.0\\.0\\.7 requestId=4f1c\n");
+        assertThat(line)
+                .matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}(Z|[+-]\\d\\d:\\d\\d) INFO  StreamEvents - "
+                        + "stream created stream=front-door retentionHours=24 client=10\\.0\\.0\\.7 requestId=4f1c\n");
     }
 
     @Test

@@ -81,13 +81,16 @@ public final class AgentDensity {
             ControlPlane admin = new ControlPlane(endpoint);
             configure(admin, urls, "0/10 * * * * ?");
             try (ChildProcess agent = startAgent(admin, endpoint)) {
-                AgentMetricsPage page = new AgentMetricsPage(Integer.parseInt(agent.await(AGENT_READY, 1, START_TIMEOUT).getFirst()));
+                AgentMetricsPage page = new AgentMetricsPage(
+                        Integer.parseInt(agent.await(AGENT_READY, 1, START_TIMEOUT).getFirst()));
                 Thread.sleep(warmup * 1000L);
                 Window window = Window.measure(agent.pid(), server.pid(), page, measure);
-                System.out.printf(Locale.ROOT, "RESULT mode=steady cameras=%d %s fragments_persisted=%d (%.2f per camera-second)"
+                System.out.printf(Locale.ROOT,
+                        "RESULT mode=steady cameras=%d %s fragments_persisted=%d (%.2f per camera-second)"
                                 + " uploads_pending_at_end=%d local_media_MB_at_end=%d camera_reconnects=%d%n",
                         cameras, window, window.persisted(), window.persisted() / (double) cameras / measure,
-                        AgentMetricsPage.total(window.end, "uploads_pending"), AgentMetricsPage.total(window.end, "local_media_bytes") >> 20,
+                        AgentMetricsPage.total(window.end, "uploads_pending"),
+                        AgentMetricsPage.total(window.end, "local_media_bytes") >> 20,
                         AgentMetricsPage.total(window.end, "camera_reconnects_total"));
             }
         }
@@ -104,11 +107,13 @@ public final class AgentDensity {
             configure(admin, urls, String.format(Locale.ROOT, "%d %d %d %d %d ? %d", fire.getSecond(), fire.getMinute(),
                     fire.getHour(), fire.getDayOfMonth(), fire.getMonthValue(), fire.getYear()));
             try (ChildProcess agent = startAgent(admin, endpoint)) {
-                AgentMetricsPage page = new AgentMetricsPage(Integer.parseInt(agent.await(AGENT_READY, 1, START_TIMEOUT).getFirst()));
+                AgentMetricsPage page = new AgentMetricsPage(
+                        Integer.parseInt(agent.await(AGENT_READY, 1, START_TIMEOUT).getFirst()));
                 Thread.sleep(warmup * 1000L);
                 long recordOnly = Duration.between(Instant.now(), fire.toInstant()).toSeconds() - 2;
                 Window recording = Window.measure(agent.pid(), server.pid(), page, (int) recordOnly);
-                System.out.printf(Locale.ROOT, "RESULT mode=record-only cameras=%d %s pending_segments=%d local_media_MB=%d%n",
+                System.out.printf(Locale.ROOT,
+                        "RESULT mode=record-only cameras=%d %s pending_segments=%d local_media_MB=%d%n",
                         cameras, recording, AgentMetricsPage.total(recording.end, "uploads_pending"),
                         AgentMetricsPage.total(recording.end, "local_media_bytes") >> 20);
                 while (Instant.now().isBefore(fire.toInstant())) {
@@ -148,22 +153,25 @@ public final class AgentDensity {
         double perStream = uploadedSeconds.entrySet().stream()
                 .mapToDouble(e -> e.getValue() / drainedAfter.get(e.getKey())).min().orElse(Double.NaN);
         System.out.printf(Locale.ROOT, "RESULT mode=backlog-drain cameras=%d drained=%d of %d video_seconds_uploaded=%d"
-                        + " slowest_stream_drained_after=%.1f s aggregate=%.1fx real time slowest_stream=%.1fx real time"
-                        + " agent_cores=%.3f server_cores=%.3f agent_rss_max_MB=%d%n",
+                + " slowest_stream_drained_after=%.1f s aggregate=%.1fx real time slowest_stream=%.1fx real time"
+                + " agent_cores=%.3f server_cores=%.3f agent_rss_max_MB=%d%n",
                 cameras, drainedAfter.size(), cameras, videoSeconds, slowest, videoSeconds / slowest, perStream,
-                ProcessUsage.of(agent.pid()).coresSince(agent0, seconds), ProcessUsage.of(server.pid()).coresSince(server0, seconds),
+                ProcessUsage.of(agent.pid()).coresSince(agent0, seconds),
+                ProcessUsage.of(server.pid()).coresSince(server0, seconds),
                 maxRss >> 10);
     }
 
     /** A stream, a secret with its camera's URL and an edge configuration for the bench hub, per camera. */
-    private void configure(ControlPlane admin, List<String> urls, String uploaderSchedule) throws IOException, InterruptedException {
+    private void configure(ControlPlane admin, List<String> urls, String uploaderSchedule)
+            throws IOException, InterruptedException {
         for (int i = 0; i < urls.size(); i++) {
             String name = "bench-cam-" + i;
             admin.kinesisVideo("/createStream", "{\"StreamName\":\"" + name + "\",\"DataRetentionInHours\":24}");
             String secretArn = ControlPlane.field(admin.secretsManager("CreateSecret", "{\"Name\":\"" + name + "-uri\","
                     + "\"SecretString\":\"{\\\"MediaURI\\\":\\\"" + urls.get(i) + "\\\"}\"}"), "ARN");
             admin.kinesisVideo("/startEdgeConfigurationUpdate", "{\"StreamName\":\"" + name + "\",\"EdgeConfig\":{"
-                    + "\"HubDeviceArn\":\"" + HUB + "\",\"RecorderConfig\":{\"MediaSourceConfig\":{\"MediaUriSecretArn\":\""
+                    + "\"HubDeviceArn\":\"" + HUB
+                    + "\",\"RecorderConfig\":{\"MediaSourceConfig\":{\"MediaUriSecretArn\":\""
                     + secretArn + "\",\"MediaUriType\":\"RTSP_URI\"}},\"UploaderConfig\":{\"ScheduleConfig\":{"
                     + "\"ScheduleExpression\":\"" + uploaderSchedule + "\",\"DurationInSeconds\":3600}}}}");
         }
@@ -172,7 +180,8 @@ public final class AgentDensity {
     /** AWS lets a hub device hold 16 edge configurations; the benchmark's hub needs one per camera. */
     private ChildProcess startServer() throws IOException {
         return ChildProcess.start(List.of(java, "-jar", jar.toString(), "server", "--port", "0", "--data-dir",
-                dir.resolve("server").toString(), "--max-edge-configurations-per-hub", Integer.toString(Math.max(16, cameras))),
+                dir.resolve("server").toString(), "--max-edge-configurations-per-hub",
+                Integer.toString(Math.max(16, cameras))),
                 Map.of(), log("server"));
     }
 
@@ -188,8 +197,9 @@ public final class AgentDensity {
         if (!jvm.isEmpty()) {
             command.addAll(List.of(jvm.split("\\s+")));
         }
-        command.addAll(List.of("-jar", jar.toString(), "agent", "--server", endpoint.toString(), "--hub-device-arn", HUB,
-                "--data-dir", dir.resolve("agent").toString(), "--status-port", "0", "--time-zone", "UTC"));
+        command.addAll(
+                List.of("-jar", jar.toString(), "agent", "--server", endpoint.toString(), "--hub-device-arn", HUB,
+                        "--data-dir", dir.resolve("agent").toString(), "--status-port", "0", "--time-zone", "UTC"));
         return ChildProcess.start(command, Map.of("AWS_ACCESS_KEY_ID", ControlPlane.field(keys, "AccessKeyId"),
                 "AWS_SECRET_ACCESS_KEY", ControlPlane.field(keys, "SecretAccessKey")), log("agent"));
     }
@@ -213,7 +223,7 @@ public final class AgentDensity {
 
     /** The agent's and the server's CPU over a measured window, the agent's largest memory, and the metrics at its end. */
     private record Window(double seconds, double agentCores, double serverCores, long agentRssMaxKb, int agentProcesses,
-                          Map<String, Map<String, Long>> start, Map<String, Map<String, Long>> end) {
+            Map<String, Map<String, Long>> start, Map<String, Map<String, Long>> end) {
 
         static Window measure(long agentPid, long serverPid, AgentMetricsPage page, int seconds) throws Exception {
             Map<String, Map<String, Long>> start = page.read();
@@ -234,13 +244,16 @@ public final class AgentDensity {
         }
 
         long persisted() {
-            return AgentMetricsPage.total(end, "fragments_persisted_total") - AgentMetricsPage.total(start, "fragments_persisted_total");
+            return AgentMetricsPage.total(end, "fragments_persisted_total")
+                    - AgentMetricsPage.total(start, "fragments_persisted_total");
         }
 
         @Override
         public String toString() {
-            return String.format(Locale.ROOT, "window=%.0f s agent_cores=%.3f (%.2f%% of a core per camera) agent_rss_max_MB=%d"
-                            + " agent_processes=%d server_cores=%.3f", seconds, agentCores, 100 * agentCores / Math.max(1, cameraCount()),
+            return String.format(Locale.ROOT,
+                    "window=%.0f s agent_cores=%.3f (%.2f%% of a core per camera) agent_rss_max_MB=%d"
+                            + " agent_processes=%d server_cores=%.3f",
+                    seconds, agentCores, 100 * agentCores / Math.max(1, cameraCount()),
                     agentRssMaxKb >> 10, agentProcesses, serverCores);
         }
 

@@ -12,7 +12,8 @@ import java.util.regex.Pattern;
 
 /** The agent's Prometheus page ({@code /metrics}), read into per-stream values of the families the benchmark needs. */
 final class AgentMetricsPage {
-    private static final Pattern SAMPLE = Pattern.compile("^kvs_edge_agent_(\\w+)\\{stream=\"([^\"]+)\"\\} (\\S+)$", Pattern.MULTILINE);
+    private static final Pattern SAMPLE = Pattern.compile("^kvs_edge_agent_(\\w+)\\{stream=\"([^\"]+)\"\\} (\\S+)$",
+            Pattern.MULTILINE);
     private final HttpClient http = HttpClient.newHttpClient();
     private final URI metrics;
 
@@ -26,7 +27,8 @@ final class AgentMetricsPage {
         Map<String, Map<String, Long>> families = new HashMap<>();
         Matcher m = SAMPLE.matcher(page);
         while (m.find()) {
-            families.computeIfAbsent(m.group(1), k -> new HashMap<>()).put(m.group(2), (long) Double.parseDouble(m.group(3)));
+            families.computeIfAbsent(m.group(1), k -> new HashMap<>()).put(m.group(2),
+                    (long) Double.parseDouble(m.group(3)));
         }
         return families;
     }

@@ -26,8 +26,9 @@ final class ChildProcess implements AutoCloseable {
     private ChildProcess(Process process) {
         this.process = process;
         Thread.ofPlatform().daemon().start(() -> {
-            try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                for (String line; (line = out.readLine()) != null; ) {
+            try (BufferedReader out = new BufferedReader(
+                    new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String line; (line = out.readLine()) != null;) {
                     lines.add(line);
                 }
             } catch (IOException e) {

@@ -66,8 +66,9 @@ final class ControlPlane {
         });
         HttpResponse<String> response = http.send(out.build(), HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
-            throw new IOException(uri.getPath() + " " + (target == null ? "" : target) + ": HTTP " + response.statusCode() + " "
-                    + response.body());
+            throw new IOException(
+                    uri.getPath() + " " + (target == null ? "" : target) + ": HTTP " + response.statusCode() + " "
+                            + response.body());
         }
         return response.body();
     }

@@ -47,20 +47,26 @@ public final class TimelineBench {
         int runs = option(args, "--runs", 30);
         int hold = option(args, "--hold", 0);
         Path dir = Files.createTempDirectory("kvs-edge-timeline-bench");
-        try (KvsEdgeServer server = KvsEdgeServer.start(ServerConfig.defaults().withPort(0).withDataDir(dir), Clock.systemUTC())) {
+        try (KvsEdgeServer server = KvsEdgeServer.start(ServerConfig.defaults().withPort(0).withDataDir(dir),
+                Clock.systemUTC())) {
             URI endpoint = URI.create(server.url());
             HttpClient http = HttpClient.newHttpClient();
-            String arn = call(http, endpoint, "/createStream", "{\"StreamName\":\"" + STREAM + "\",\"DataRetentionInHours\":"
-                    + (days + 1) * 24 + "}").path("StreamARN").asText();
+            String arn = call(http, endpoint, "/createStream",
+                    "{\"StreamName\":\"" + STREAM + "\",\"DataRetentionInHours\":"
+                            + (days + 1) * 24 + "}")
+                    .path("StreamARN").asText();
             Instant end = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
             long started = System.nanoTime();
             int fragments = seed(dir.resolve("kvs-edge.db"), arn, end.minus(Duration.ofDays(days)), end);
-            System.out.printf(Locale.ROOT, "seeded %,d fragments (%d days of 2 s fragments, a 10 min gap every 6 h) in %.1f s%n",
+            System.out.printf(Locale.ROOT,
+                    "seeded %,d fragments (%d days of 2 s fragments, a 10 min gap every 6 h) in %.1f s%n",
                     fragments, days, (System.nanoTime() - started) / 1e9);
             System.out.println("server " + server.url() + "  stream " + STREAM);
 
-            time(http, endpoint, "day view (GetMediaCoverage, last 24 h, 1 px = 72 s)", coverage(end, Duration.ofDays(1)), runs);
-            time(http, endpoint, "hour view (GetMediaCoverage, last hour, 1 px = 3 s)", coverage(end, Duration.ofHours(1)), runs);
+            time(http, endpoint, "day view (GetMediaCoverage, last 24 h, 1 px = 72 s)",
+                    coverage(end, Duration.ofDays(1)), runs);
+            time(http, endpoint, "hour view (GetMediaCoverage, last hour, 1 px = 3 s)",
+                    coverage(end, Duration.ofHours(1)), runs);
             time(http, endpoint, "week view (GetMediaCoverage, " + days + " days, 1 px = " + days * 72 + " s)",
                     coverage(end, Duration.ofDays(days)), Math.max(3, runs / 5));
             time(http, endpoint, "stream list row (ListStreamActivity)", new String[] {"/timeline/listStreamActivity",
@@ -91,7 +97,8 @@ public final class TimelineBench {
                     continue; // the camera was off for 10 minutes: a gap the timeline shows
                 }
                 Instant producer = Instant.ofEpochMilli(t);
-                batch.add(new NewFragment(arn, producer, producer.plusMillis(300), FRAGMENT_MILLIS, "bench/" + t, 1_000_000, 400));
+                batch.add(new NewFragment(arn, producer, producer.plusMillis(300), FRAGMENT_MILLIS, "bench/" + t,
+                        1_000_000, 400));
                 if (batch.size() == 10_000) {
                     store.append(batch, () -> 1);
                     count += batch.size();
@@ -119,10 +126,14 @@ public final class TimelineBench {
         for (JsonNode range : answer.path("Ranges")) {
             fragmentCount += range.path("FragmentCount").asLong();
         }
-        System.out.printf(Locale.ROOT, "%-62s runs %3d  min %7.1f ms  median %7.1f ms  p90 %7.1f ms  max %7.1f ms%s%n", what, runs,
-                millis[0], millis[runs / 2], millis[(int) Math.min(runs - 1, Math.ceil(runs * 0.9) - 1)], millis[runs - 1],
-                answer.has("Ranges") ? String.format(Locale.ROOT, "  (%,d fragments in %d spans, %d bytes answered)", fragmentCount,
-                        answer.path("Ranges").size(), JSON.writeValueAsBytes(answer).length) : "");
+        System.out.printf(Locale.ROOT, "%-62s runs %3d  min %7.1f ms  median %7.1f ms  p90 %7.1f ms  max %7.1f ms%s%n",
+                what, runs,
+                millis[0], millis[runs / 2], millis[(int) Math.min(runs - 1, Math.ceil(runs * 0.9) - 1)],
+                millis[runs - 1],
+                answer.has("Ranges")
+                        ? String.format(Locale.ROOT, "  (%,d fragments in %d spans, %d bytes answered)", fragmentCount,
+                                answer.path("Ranges").size(), JSON.writeValueAsBytes(answer).length)
+                        : "");
     }
 
     private static JsonNode call(HttpClient http, URI endpoint, String path, String json) throws Exception {
@@ -133,7 +144,8 @@ public final class TimelineBench {
                 .request(unsigned).payload(ContentStreamProvider.fromByteArray(body))
                 .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "kinesisvideo")
                 .putProperty(AwsV4HttpSigner.REGION_NAME, "us-east-1"));
-        HttpRequest.Builder request = HttpRequest.newBuilder(endpoint.resolve(path)).POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        HttpRequest.Builder request = HttpRequest.newBuilder(endpoint.resolve(path))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
         signed.request().forEachHeader((name, values) -> {
             if (!name.equalsIgnoreCase("host") && !name.equalsIgnoreCase("content-length")) {
                 values.forEach(v -> request.header(name, v));

@@ -40,8 +40,7 @@ public final class DiskBaseline {
             """;
     private static final int BUFFER = 64 * 1024;
 
-    private DiskBaseline() {
-    }
+    private DiskBaseline() {}
 
     public static void main(String[] args) throws Exception {
         Path dir = null;
@@ -85,7 +84,8 @@ public final class DiskBaseline {
         }
     }
 
-    private static void files(String label, Path root, int writers, long fragmentBytes, double duration, String dirSyncs)
+    private static void files(String label, Path root, int writers, long fragmentBytes, double duration,
+            String dirSyncs)
             throws Exception {
         byte[] data = new byte[(int) Math.min(fragmentBytes, 8 << 20) + BUFFER];
         new SplittableRandom(7).nextBytes(data);
@@ -108,12 +108,14 @@ public final class DiskBaseline {
                     for (long n = 0; System.nanoTime() < stop; n++) {
                         Path target = folder.resolve(n + ".mkv");
                         Path part = folder.resolve(n + ".mkv~" + Long.toHexString(writer * 1_000_003L + n) + ".part");
-                        try (FileChannel channel = FileChannel.open(part, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                        try (FileChannel channel = FileChannel.open(part, StandardOpenOption.CREATE_NEW,
+                                StandardOpenOption.WRITE)) {
                             // As ChannelWriter: the server hands over blocks of about 20 KB, buffered to 64 KB writes.
                             long offset = (n * 4099) % BUFFER;
-                            for (long written = 0; written < fragmentBytes; ) {
+                            for (long written = 0; written < fragmentBytes;) {
                                 int length = (int) Math.min(BUFFER, fragmentBytes - written);
-                                ByteBuffer source = ByteBuffer.wrap(data, (int) ((offset + written) % (data.length - BUFFER)), length);
+                                ByteBuffer source = ByteBuffer.wrap(data,
+                                        (int) ((offset + written) % (data.length - BUFFER)), length);
                                 while (source.hasRemaining()) {
                                     channel.write(source);
                                 }
@@ -167,14 +169,16 @@ public final class DiskBaseline {
         double others = ProcStats.cores(stats[0].machineBusy(), stats[1].machineBusy(), seconds) - self;
         System.out.printf(Locale.ROOT, "disk, fragment files: %d writers, %,d-byte files, folder fsyncs: %s, %.0f s%n",
                 writers, fragmentBytes, dirSyncs, seconds);
-        System.out.printf(Locale.ROOT, "  committed: %.1f MB/s (%d files, %.1f/s); disk writes %.1f MB/s (all processes)%n",
+        System.out.printf(Locale.ROOT,
+                "  committed: %.1f MB/s (%d files, %.1f/s); disk writes %.1f MB/s (all processes)%n",
                 rate / 1e6, all.count(), all.count() / seconds, diskRate / 1e6);
         System.out.println("  commit (fsync + rename + folder fsyncs): " + all.summary());
         System.out.printf(Locale.ROOT, "  cpu: baseline %.2f cores, others %.2f cores, iowait %.2f cores%n",
                 self, others,
                 ProcStats.cores(stats[0].iowait(), stats[1].iowait(), seconds));
         failures.forEach(f -> System.out.println("  writer failed: " + f));
-        System.out.printf(Locale.ROOT, "RESULT label=%s mode=files writers=%d fragment_bytes=%d dir_syncs=%s seconds=%.1f"
+        System.out.printf(Locale.ROOT,
+                "RESULT label=%s mode=files writers=%d fragment_bytes=%d dir_syncs=%s seconds=%.1f"
                         + " bytes_per_s=%.0f files=%d disk_write_bytes_per_s=%.0f %s self_cores=%.2f other_cores=%.2f valid=%s%n",
                 label, writers, fragmentBytes, dirSyncs, seconds, rate, all.count(), diskRate, all.keyValues("commit"),
                 self, others, failures.isEmpty());
@@ -188,7 +192,7 @@ public final class DiskBaseline {
         long start = System.nanoTime();
         long writeDone;
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-            for (long written = 0; written < bytes; ) {
+            for (long written = 0; written < bytes;) {
                 ByteBuffer source = ByteBuffer.wrap(data, 0, (int) Math.min(data.length, bytes - written));
                 while (source.hasRemaining()) {
                     written += channel.write(source);
@@ -203,10 +207,12 @@ public final class DiskBaseline {
         double others = ProcStats.cores(before.machineBusy(), after.machineBusy(), seconds)
                 - ProcStats.cores(before.self(), after.self(), seconds);
         System.out.printf(Locale.ROOT, "disk, sequential: %,d bytes in 1 MB writes, then fsync: %.1f MB/s"
-                        + " (%.2f s: %.2f s writing to the page cache, %.2f s fsync)%n",
+                + " (%.2f s: %.2f s writing to the page cache, %.2f s fsync)%n",
                 bytes, bytes / seconds / 1e6, seconds, (writeDone - start) / 1e9, (end - writeDone) / 1e9);
-        System.out.printf(Locale.ROOT, "RESULT label=%s mode=sequential bytes=%d seconds=%.2f bytes_per_s=%.0f fsync_s=%.2f"
-                + " other_cores=%.2f valid=true%n", label, bytes, seconds, bytes / seconds, (end - writeDone) / 1e9, others);
+        System.out.printf(Locale.ROOT,
+                "RESULT label=%s mode=sequential bytes=%d seconds=%.2f bytes_per_s=%.0f fsync_s=%.2f"
+                        + " other_cores=%.2f valid=true%n",
+                label, bytes, seconds, bytes / seconds, (end - writeDone) / 1e9, others);
     }
 
     private static void deleteTree(Path root) throws IOException {

@@ -51,8 +51,7 @@ public final class IngestLoad {
               --region R --access-key ID --secret-key S   SigV4 (default: us-east-1, test, test)
             """;
 
-    private IngestLoad() {
-    }
+    private IngestLoad() {}
 
     public static void main(String[] args) throws Exception {
         Options o;
@@ -75,11 +74,14 @@ public final class IngestLoad {
         long fragmentBytes = o.fragmentBytes > 0 ? o.fragmentBytes : Math.round(o.bitrate / 8.0 * o.fragmentSeconds);
         SyntheticMkv mkv = new SyntheticMkv(o.fps, frames, fragmentBytes, o.variants, 42);
         boolean paced = o.mode.equals("paced");
-        System.out.printf(Locale.ROOT, "ingest %s: %d streams, fragments of %d frames (%d ms) and %,d bytes, clusters of %s size%s%n",
+        System.out.printf(Locale.ROOT,
+                "ingest %s: %d streams, fragments of %d frames (%d ms) and %,d bytes, clusters of %s size%s%n",
                 o.mode, o.streams, frames, mkv.fragmentMillis(), mkv.fragmentBytes(0), o.clusterSize,
-                paced ? String.format(Locale.ROOT, ", %.2f Mbit/s per stream, %.1f MB/s offered in all",
-                        mkv.fragmentBytes(0) * 8e3 / mkv.fragmentMillis() / 1e6,
-                        mkv.fragmentBytes(0) * 1e3 / mkv.fragmentMillis() * o.streams / 1e6) : "");
+                paced
+                        ? String.format(Locale.ROOT, ", %.2f Mbit/s per stream, %.1f MB/s offered in all",
+                                mkv.fragmentBytes(0) * 8e3 / mkv.fragmentMillis() / 1e6,
+                                mkv.fragmentBytes(0) * 1e3 / mkv.fragmentMillis() * o.streams / 1e6)
+                        : "");
 
         List<StreamUpload> uploads = new ArrayList<>();
         Instant producerStart = Instant.now();
@@ -98,7 +100,8 @@ public final class IngestLoad {
         for (int i = 0; i < uploads.size(); i++) {
             StreamUpload upload = uploads.get(i);
             long start = t0 + (paced && o.stagger ? fragmentNanos * i / uploads.size() : 0);
-            readers.add(Thread.ofVirtual().name("acks-" + i).start(() -> upload.readAcks((int) (o.drainSeconds * 1000))));
+            readers.add(
+                    Thread.ofVirtual().name("acks-" + i).start(() -> upload.readAcks((int) (o.drainSeconds * 1000))));
             writers.add(Thread.ofVirtual().name("upload-" + i).start(() -> upload.write(start, stop)));
         }
         sleepUntil(measureStart);
@@ -122,13 +125,14 @@ public final class IngestLoad {
         report(o, mkv, uploads, measureStart, stop, before, after);
     }
 
-    private static void report(Options o, SyntheticMkv mkv, List<StreamUpload> uploads, long from, long to, ProcStats before,
-                               ProcStats after) {
+    private static void report(Options o, SyntheticMkv mkv, List<StreamUpload> uploads, long from, long to,
+            ProcStats before,
+            ProcStats after) {
         double seconds = (to - from) / 1e9;
-        Samples persisted = new Samples();      // end visible -> PERSISTED: the target's measure
-        Samples lastByte = new Samples();       // last byte written -> PERSISTED
-        Samples received = new Samples();       // end visible -> RECEIVED
-        Samples commit = new Samples();         // RECEIVED -> PERSISTED: blob commit and index insert
+        Samples persisted = new Samples(); // end visible -> PERSISTED: the target's measure
+        Samples lastByte = new Samples(); // last byte written -> PERSISTED
+        Samples received = new Samples(); // end visible -> RECEIVED
+        Samples commit = new Samples(); // RECEIVED -> PERSISTED: blob commit and index insert
         long persistedBytesInWindow = 0;
         long sentBytesInWindow = 0;
         long fragmentsInWindow = 0;
@@ -190,16 +194,20 @@ public final class IngestLoad {
         double machineCores = ProcStats.cores(before.machineBusy(), after.machineBusy(), seconds);
         double others = machineCores - selfCores - (Double.isNaN(serverCores) ? 0 : serverCores);
         double iowaitCores = ProcStats.cores(before.iowait(), after.iowait(), seconds);
-        double diskWriteRate = before.sectorsWritten() < 0 ? Double.NaN
+        double diskWriteRate = before.sectorsWritten() < 0
+                ? Double.NaN
                 : (after.sectorsWritten() - before.sectorsWritten()) * 512.0 / seconds;
 
         System.out.printf(Locale.ROOT, "measured window: %.1f s after %.1f s of warm-up%n", seconds, o.warmupSeconds);
-        System.out.printf(Locale.ROOT, "  persisted:   %.1f MB/s (%.1f Mbit/s; fragment bytes whose PERSISTED came in the window)%n",
+        System.out.printf(Locale.ROOT,
+                "  persisted:   %.1f MB/s (%.1f Mbit/s; fragment bytes whose PERSISTED came in the window)%n",
                 persistedRate / 1e6, persistedRate * 8 / 1e6);
         System.out.printf(Locale.ROOT, "  sent:        %.1f MB/s (fragments whose last byte went out in the window)%n",
                 sentBytesInWindow / seconds / 1e6);
-        System.out.printf(Locale.ROOT, "  disk writes: %.1f MB/s (all processes, /proc/diskstats)%n", diskWriteRate / 1e6);
-        System.out.printf(Locale.ROOT, "  fragments ending in the window: %d (%.1f/s); PERSISTED for all but %d missing, %d with an ERROR%n",
+        System.out.printf(Locale.ROOT, "  disk writes: %.1f MB/s (all processes, /proc/diskstats)%n",
+                diskWriteRate / 1e6);
+        System.out.printf(Locale.ROOT,
+                "  fragments ending in the window: %d (%.1f/s); PERSISTED for all but %d missing, %d with an ERROR%n",
                 fragmentsInWindow, fragmentsInWindow / seconds, missing, errored);
         System.out.println("  fragment end -> PERSISTED:  " + persisted.summary());
         if (!o.clusterSize.equals("known")) {
@@ -207,25 +215,33 @@ public final class IngestLoad {
         }
         System.out.println("  fragment end -> RECEIVED:   " + received.summary());
         System.out.println("  RECEIVED -> PERSISTED:      " + commit.summary());
-        System.out.printf(Locale.ROOT, "  errors: %d (ERROR acks %d %s, fragments never PERSISTED %d, failed streams %d,"
-                + " unmatched acks %d); acks read before the write returned: %d%n", errors, errorAcks, errorCodes, missing,
+        System.out.printf(Locale.ROOT,
+                "  errors: %d (ERROR acks %d %s, fragments never PERSISTED %d, failed streams %d,"
+                        + " unmatched acks %d); acks read before the write returned: %d%n",
+                errors, errorAcks, errorCodes, missing,
                 failedStreams, unmatched, negative);
         System.out.printf(Locale.ROOT, "  cpu (cores): server %.2f, load generator %.2f, others %.2f, iowait %.2f%s%n",
                 serverCores, selfCores, others, iowaitCores,
-                o.mode.equals("paced") ? String.format(Locale.ROOT, "; generator at most %.1f ms late for a frame", maxLate / 1e6) : "");
-        System.out.printf(Locale.ROOT, "RESULT label=%s mode=%s streams=%d cluster_size=%s fragment_bytes=%d fragment_ms=%d"
+                o.mode.equals("paced")
+                        ? String.format(Locale.ROOT, "; generator at most %.1f ms late for a frame", maxLate / 1e6)
+                        : "");
+        System.out.printf(Locale.ROOT,
+                "RESULT label=%s mode=%s streams=%d cluster_size=%s fragment_bytes=%d fragment_ms=%d"
                         + " seconds=%.1f persisted_bytes_per_s=%.0f sent_bytes_per_s=%.0f disk_write_bytes_per_s=%.0f"
                         + " fragments=%d %s %s %s %s errors=%d error_acks=%d missing=%d failed_streams=%d"
                         + " server_cores=%.2f loadgen_cores=%.2f other_cores=%.2f iowait_cores=%.2f max_late_ms=%.1f"
                         + " total_persisted=%d valid=%s%n",
-                o.label, o.mode, o.streams, o.clusterSize, mkv.fragmentBytes(0), mkv.fragmentMillis(), seconds, persistedRate,
+                o.label, o.mode, o.streams, o.clusterSize, mkv.fragmentBytes(0), mkv.fragmentMillis(), seconds,
+                persistedRate,
                 sentBytesInWindow / seconds, diskWriteRate, fragmentsInWindow, persisted.keyValues("persisted"),
-                lastByte.keyValues("lastbyte"), received.keyValues("received"), commit.keyValues("commit"), errors, errorAcks,
+                lastByte.keyValues("lastbyte"), received.keyValues("received"), commit.keyValues("commit"), errors,
+                errorAcks,
                 missing, failedStreams, serverCores, selfCores, others, iowaitCores, maxLate / 1e6, totalPersisted,
                 errors == 0 && fragmentsInWindow > 0);
     }
 
-    private static void createStreams(Options o, SigV4Signer signer, List<String> names) throws IOException, InterruptedException {
+    private static void createStreams(Options o, SigV4Signer signer, List<String> names)
+            throws IOException, InterruptedException {
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         int created = 0;
         for (String name : names) {
@@ -234,17 +250,20 @@ public final class IngestLoad {
             if (response.statusCode() == 200) {
                 created++;
             } else if (!response.body().contains("ResourceInUse")) {
-                throw new IOException("CreateStream " + name + " answered HTTP " + response.statusCode() + ": " + response.body());
+                throw new IOException(
+                        "CreateStream " + name + " answered HTTP " + response.statusCode() + ": " + response.body());
             }
         }
         System.out.println("streams: " + names.size() + " (" + created + " created)");
     }
 
-    private static HttpResponse<String> signedPost(HttpClient http, Options o, SigV4Signer signer, String path, String json)
+    private static HttpResponse<String> signedPost(HttpClient http, Options o, SigV4Signer signer, String path,
+            String json)
             throws IOException, InterruptedException {
         URI uri = o.endpoint.resolve(path);
         byte[] body = json.getBytes(StandardCharsets.UTF_8);
-        Map<String, String> auth = signer.sign("POST", uri, o.region, "kinesisvideo", Map.of("content-type", "application/json"), body);
+        Map<String, String> auth = signer.sign("POST", uri, o.region, "kinesisvideo",
+                Map.of("content-type", "application/json"), body);
         HttpRequest.Builder request = HttpRequest.newBuilder(uri).POST(HttpRequest.BodyPublishers.ofByteArray(body))
                 .header("content-type", "application/json");
         auth.forEach((name, value) -> {

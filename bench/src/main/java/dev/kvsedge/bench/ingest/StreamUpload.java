@@ -57,7 +57,7 @@ final class StreamUpload {
     private OutputStream out;
 
     StreamUpload(URI endpoint, SigV4Signer signer, String region, String streamName, SyntheticMkv mkv, int index,
-                 boolean paced, boolean knownSize) {
+            boolean paced, boolean knownSize) {
         this.endpoint = endpoint;
         this.signer = signer;
         this.region = region;
@@ -79,7 +79,8 @@ final class StreamUpload {
         headers.put("x-amzn-stream-name", streamName);
         headers.put("x-amzn-fragment-timecode-type", "RELATIVE");
         headers.put("x-amzn-producer-start-timestamp",
-                String.format(Locale.ROOT, "%d.%03d", producerStart.getEpochSecond(), producerStart.getNano() / 1_000_000));
+                String.format(Locale.ROOT, "%d.%03d", producerStart.getEpochSecond(),
+                        producerStart.getNano() / 1_000_000));
         Map<String, String> auth = signer.signUnsignedPayload("POST", uri, region, "kinesisvideo", headers);
         StringBuilder head = new StringBuilder(1024).append("POST ").append(uri.getRawPath()).append(" HTTP/1.1\r\n");
         auth.forEach((name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
@@ -181,7 +182,7 @@ final class StreamUpload {
             }
             if (!chunked) {
                 byte[] buffer = new byte[4096];
-                for (int n; (n = in.read(buffer)) > 0; ) {
+                for (int n; (n = in.read(buffer)) > 0;) {
                     lines.feed(buffer, n, System.nanoTime());
                 }
                 return;

@@ -46,7 +46,8 @@ final class SyntheticMkv {
         if ((long) frameMillis * framesPerFragment > Short.MAX_VALUE) {
             throw new IllegalArgumentException("a fragment longer than 32 s does not fit SimpleBlock timecodes");
         }
-        Track video = new Track(TRACK_NUMBER, Track.VIDEO, Track.H264, avcC(), frameMillis * 1_000_000L, WIDTH, HEIGHT, 0, 0);
+        Track video = new Track(TRACK_NUMBER, Track.VIDEO, Track.H264, avcC(), frameMillis * 1_000_000L, WIDTH, HEIGHT,
+                0, 0);
         this.header = MkvWriter.header(TIMECODE_SCALE_NANOS, MkvWriter.tracks(List.of(video)), "kvs-edge-bench");
 
         // Frame sizes: the key frame counts as 4 shares, every other frame as 1; block overhead is taken off.
@@ -54,7 +55,8 @@ final class SyntheticMkv {
         long perBlockOverhead = 1 + 4 + 4 + 5; // SimpleBlock ID and size, track/timecode/flags, NAL length, NAL header
         long payload = bytesPerFragment - clusterOverhead - framesPerFragment * perBlockOverhead;
         if (payload < framesPerFragment * 16L) {
-            throw new IllegalArgumentException("fragment size too small for " + framesPerFragment + " frames: " + bytesPerFragment);
+            throw new IllegalArgumentException(
+                    "fragment size too small for " + framesPerFragment + " frames: " + bytesPerFragment);
         }
         long share = payload / (framesPerFragment + 3);
         SplittableRandom random = new SplittableRandom(seed);

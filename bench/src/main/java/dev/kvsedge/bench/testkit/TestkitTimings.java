@@ -19,15 +19,14 @@ import java.util.function.Supplier;
  * Usage: {@code TestkitTimings [ROUNDS]} (default 40); prints one RESULT line per figure: min, median, p90, max in ms.
  */
 public final class TestkitTimings {
-    private TestkitTimings() {
-    }
+    private TestkitTimings() {}
 
     public static void main(String[] args) {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 40;
         long t0 = System.nanoTime();
         KvsEdge first = KvsEdge.start();
         long t1 = System.nanoTime();
-        first.kinesisVideo().listStreams(r -> { }); // the SDK's own first use: its classes, its HTTP client
+        first.kinesisVideo().listStreams(r -> {}); // the SDK's own first use: its classes, its HTTP client
         report("first use (start, until ready)", List.of(millis(t0, t1)));
         report("first SDK call (the SDK's warm-up)", List.of(millis(t1, System.nanoTime())));
         first.close();
@@ -46,7 +45,7 @@ public final class TestkitTimings {
             long c = System.nanoTime();
             kvsEdge.reset();
             long d = System.nanoTime();
-            kvsEdge.kinesisVideo().listStreams(r -> { });
+            kvsEdge.kinesisVideo().listStreams(r -> {});
             long e = System.nanoTime();
             kvsEdge.close();
             long f = System.nanoTime();
@@ -67,8 +66,10 @@ public final class TestkitTimings {
 
     private static void report(String what, List<Double> values) {
         List<Double> sorted = values.stream().sorted().toList();
-        Supplier<String> line = () -> String.format(Locale.ROOT, "RESULT %-40s n=%d min %.1f median %.1f p90 %.1f max %.1f ms", what,
-                sorted.size(), sorted.getFirst(), sorted.get(sorted.size() / 2), sorted.get((int) Math.ceil(sorted.size() * 0.9) - 1),
+        Supplier<String> line = () -> String.format(Locale.ROOT,
+                "RESULT %-40s n=%d min %.1f median %.1f p90 %.1f max %.1f ms", what,
+                sorted.size(), sorted.getFirst(), sorted.get(sorted.size() / 2),
+                sorted.get((int) Math.ceil(sorted.size() * 0.9) - 1),
                 sorted.getLast());
         System.out.println(line.get());
     }

@@ -17,7 +17,7 @@ import java.util.List;
  * @param pps the picture parameter set NAL units
  */
 public record AvcDecoderConfig(int profileIdc, int profileCompatibility, int levelIdc, int nalLengthSize,
-                               List<byte[]> sps, List<byte[]> pps) {
+        List<byte[]> sps, List<byte[]> pps) {
 
     public AvcDecoderConfig {
         sps = List.copyOf(sps);
@@ -34,7 +34,8 @@ public record AvcDecoderConfig(int profileIdc, int profileCompatibility, int lev
             throw new IllegalArgumentException("H.264 codec private data is missing or too short for an avcC record");
         }
         if (avcC[0] != 1) {
-            throw new IllegalArgumentException("H.264 codec private data is not an avcC record (version " + (avcC[0] & 0xFF) + ")");
+            throw new IllegalArgumentException(
+                    "H.264 codec private data is not an avcC record (version " + (avcC[0] & 0xFF) + ")");
         }
         int lengthSize = (avcC[4] & 3) + 1;
         if (lengthSize == 3) {

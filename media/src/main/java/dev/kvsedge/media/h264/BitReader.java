@@ -55,7 +55,8 @@ final class BitReader {
                 throw new IllegalArgumentException("H.264 Exp-Golomb code too long");
             }
         }
-        long value = (1L << leadingZeros) - 1 + (leadingZeros == 0 ? 0 : Integer.toUnsignedLong(readBits(leadingZeros)));
+        long value = (1L << leadingZeros) - 1
+                + (leadingZeros == 0 ? 0 : Integer.toUnsignedLong(readBits(leadingZeros)));
         if (value > Integer.MAX_VALUE) {
             throw new IllegalArgumentException("H.264 Exp-Golomb value too large");
         }

@@ -20,8 +20,7 @@ import java.util.Arrays;
 public final class DecodeTimes {
     private static final long NANOS_PER_SECOND = 1_000_000_000L;
 
-    private DecodeTimes() {
-    }
+    private DecodeTimes() {}
 
     /**
      * Decode times for presentation times given in decode order, in the same unit; each result is at most its

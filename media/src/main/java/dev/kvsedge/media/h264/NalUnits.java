@@ -16,8 +16,7 @@ public final class NalUnits {
     public static final int PPS = 8;
     public static final int AUD = 9;
 
-    private NalUnits() {
-    }
+    private NalUnits() {}
 
     /** The nal_unit_type of a unit (its first byte's low five bits). */
     public static int type(byte[] nal) {

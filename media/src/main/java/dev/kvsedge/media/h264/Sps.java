@@ -17,10 +17,11 @@ import java.util.Set;
  * @param height picture height in pixels after frame cropping
  */
 public record Sps(int profileIdc, int constraintFlags, int levelIdc, int chromaFormatIdc, int bitDepthLuma,
-                  int bitDepthChroma, int width, int height) {
+        int bitDepthChroma, int width, int height) {
 
     /** Profiles whose SPS carries chroma_format_idc, bit depths and scaling matrices. */
-    private static final Set<Integer> HIGH_PROFILES = Set.of(100, 110, 122, 244, 44, 83, 86, 118, 128, 138, 139, 134, 135);
+    private static final Set<Integer> HIGH_PROFILES = Set.of(100, 110, 122, 244, 44, 83, 86, 118, 128, 138, 139, 134,
+            135);
 
     /**
      * Parses an SPS NAL unit (starting with its header byte, without start code or length prefix).

@@ -16,15 +16,13 @@ public final class Blocks {
     private static final int FIXED_LACING = 2;
     private static final int EBML_LACING = 3;
 
-    private Blocks() {
-    }
+    private Blocks() {}
 
     /**
      * What a block says, with where each of its frames lies in the element (so that validating a block on ingest
      * copies nothing).
      */
-    record Parsed(int track, int relativeTimecode, boolean keyFrame, long durationTicks, int[] offsets, int[] sizes) {
-    }
+    record Parsed(int track, int relativeTimecode, boolean keyFrame, long durationTicks, int[] offsets, int[] sizes) {}
 
     /**
      * The frames of one block.
@@ -43,7 +41,9 @@ public final class Blocks {
         int count = p.sizes().length;
         try {
             long pts = Math.multiplyExact(Math.addExact(clusterTimecode, p.relativeTimecode()), timecodeScaleNanos);
-            long blockDuration = p.durationTicks() >= 0 ? Math.multiplyExact(p.durationTicks(), timecodeScaleNanos) : -1;
+            long blockDuration = p.durationTicks() >= 0
+                    ? Math.multiplyExact(p.durationTicks(), timecodeScaleNanos)
+                    : -1;
             long frameDuration;
             if (count == 1) {
                 frameDuration = blockDuration >= 0 ? blockDuration : track.defaultDurationNanos();
@@ -116,7 +116,7 @@ public final class Blocks {
 
     /** The Block structure shared by SimpleBlock and Block: track, timecode, flags, lacing, frames. */
     private static Parsed parseBlock(byte[] b, int start, int end, long streamOffset, boolean simpleBlock,
-                                     boolean unreferenced, long duration) {
+            boolean unreferenced, long duration) {
         Cursor c = new Cursor(b, start, end, streamOffset);
         long track = c.vint();
         if (track < 1 || track > Integer.MAX_VALUE) {
@@ -128,7 +128,8 @@ public final class Blocks {
         boolean keyFrame = simpleBlock ? (flags & 0x80) != 0 : unreferenced;
         int lacing = flags >> 1 & 3;
         if (lacing == NO_LACING) {
-            return new Parsed((int) track, relativeTimecode, keyFrame, duration, new int[] {c.pos}, new int[] {end - c.pos});
+            return new Parsed((int) track, relativeTimecode, keyFrame, duration, new int[] {c.pos},
+                    new int[] {end - c.pos});
         }
         int count = c.u8() + 1;
         long[] sizes = new long[count];

@@ -12,12 +12,10 @@ import java.util.Map;
 
 /** Turns one stored Cluster element back into its frames, for playback. */
 public final class ClusterParser {
-    private ClusterParser() {
-    }
+    private ClusterParser() {}
 
     /** A decoded cluster: its Timecode and its frames in stored (decode) order. */
-    public record Cluster(long timecode, List<Frame> frames) {
-    }
+    public record Cluster(long timecode, List<Frame> frames) {}
 
     /**
      * @param clusterElement exactly one Cluster element (ID, size of either kind, children)
@@ -34,7 +32,8 @@ public final class ClusterParser {
             }
             long end = cluster.unknownSize() ? clusterElement.length : cluster.end();
             if (end != clusterElement.length) {
-                throw new MkvFormatException(0, "Cluster of " + cluster.size() + " bytes stored in " + clusterElement.length);
+                throw new MkvFormatException(0,
+                        "Cluster of " + cluster.size() + " bytes stored in " + clusterElement.length);
             }
             long timecode = -1;
             List<Frame> frames = new ArrayList<>();

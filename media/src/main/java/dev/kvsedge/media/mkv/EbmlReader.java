@@ -135,7 +135,8 @@ public final class EbmlReader {
             throw new MkvFormatException(e.offset(), e + " has an unknown size inside a parent of known size");
         }
         if (parentEnd >= 0 && e.end() > parentEnd) {
-            throw new MkvFormatException(e.offset(), e + " of size " + e.size() + " overruns its parent, which ends at byte " + parentEnd);
+            throw new MkvFormatException(e.offset(),
+                    e + " of size " + e.size() + " overruns its parent, which ends at byte " + parentEnd);
         }
     }
 

@@ -15,8 +15,7 @@ public sealed interface MkvEvent {
      *
      * @param tracksElement the Tracks element as received, ID and size included
      */
-    record Header(long timecodeScaleNanos, List<Track> tracks, byte[] tracksElement) implements MkvEvent {
-    }
+    record Header(long timecodeScaleNanos, List<Track> tracks, byte[] tracksElement) implements MkvEvent {}
 
     /**
      * A Cluster's Timecode has been read.
@@ -25,8 +24,7 @@ public sealed interface MkvEvent {
      * @param elements the cluster's children up to and including the Timecode element, as received (usually just
      *     the Timecode; a CRC-32, Void, Position or PrevSize written before it is included)
      */
-    record ClusterStart(long timecode, byte[] elements) implements MkvEvent {
-    }
+    record ClusterStart(long timecode, byte[] elements) implements MkvEvent {}
 
     /**
      * A SimpleBlock or a BlockGroup.
@@ -37,14 +35,12 @@ public sealed interface MkvEvent {
      * @param element the whole SimpleBlock or BlockGroup element as received
      */
     record Block(int track, int relativeTimecode, boolean keyFrame, long durationTicks, byte[] element)
-            implements MkvEvent {
-    }
+            implements
+                MkvEvent {}
 
     /** Another child of the cluster after its Timecode (Void, CRC-32, Position, PrevSize...), as received. */
-    record ClusterOther(byte[] element) implements MkvEvent {
-    }
+    record ClusterOther(byte[] element) implements MkvEvent {}
 
     /** The cluster ended: its size was reached, a non-child element appeared, or the stream ended. */
-    record ClusterEnd() implements MkvEvent {
-    }
+    record ClusterEnd() implements MkvEvent {}
 }

@@ -2,8 +2,7 @@ package dev.kvsedge.media.mkv;
 
 /** Element IDs (with their VINT marker bits kept, as written in the Matroska specification). */
 public final class MkvIds {
-    private MkvIds() {
-    }
+    private MkvIds() {}
 
     // EBML header
     public static final int EBML = 0x1A45DFA3;

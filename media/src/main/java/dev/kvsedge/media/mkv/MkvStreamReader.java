@@ -25,7 +25,9 @@ public final class MkvStreamReader {
     public static final int MAX_METADATA_SIZE = 16 << 20;
     public static final long DEFAULT_TIMECODE_SCALE = 1_000_000;
 
-    private enum Level { STREAM, DOCUMENT, SEGMENT, CLUSTER }
+    private enum Level {
+        STREAM, DOCUMENT, SEGMENT, CLUSTER
+    }
 
     private final EbmlReader in;
     private final int maxBlockSize;
@@ -222,14 +224,16 @@ public final class MkvStreamReader {
                 // A block of a track Tracks does not declare is well-formed Matroska: the caller decides (PutMedia
                 // drops that fragment with 4010 and goes on).
                 Blocks.Parsed block = Blocks.parse(element, e.offset());
-                return new MkvEvent.Block(block.track(), block.relativeTimecode(), block.keyFrame(), block.durationTicks(), element);
+                return new MkvEvent.Block(block.track(), block.relativeTimecode(), block.keyFrame(),
+                        block.durationTicks(), element);
             }
             default -> {
                 if (timecodeSeen) {
                     return new MkvEvent.ClusterOther(in.readElement(e, maxBlockSize));
                 }
                 if (beforeTimecode.size() + e.size() > MAX_METADATA_SIZE) {
-                    throw new MkvFormatException(e.offset(), "over " + MAX_METADATA_SIZE + " bytes before the Cluster's Timecode");
+                    throw new MkvFormatException(e.offset(),
+                            "over " + MAX_METADATA_SIZE + " bytes before the Cluster's Timecode");
                 }
                 beforeTimecode.writeBytes(in.readElement(e, MAX_METADATA_SIZE));
                 return null;

@@ -14,8 +14,7 @@ public final class MkvWriter {
     /** Length of {@link #clusterHeader(long)}: a 4-byte ID and an 8-byte size. */
     public static final int CLUSTER_HEADER_LENGTH = 12;
 
-    private MkvWriter() {
-    }
+    private MkvWriter() {}
 
     /**
      * The start of a live document: EBML header, a Segment of unknown size (clusters follow without end), its Info,
@@ -53,7 +52,8 @@ public final class MkvWriter {
                 entry.writeBytes(uint(MkvIds.DEFAULT_DURATION, t.defaultDurationNanos()));
             }
             if (t.type() == Track.VIDEO) {
-                entry.writeBytes(element(MkvIds.VIDEO, uint(MkvIds.PIXEL_WIDTH, t.width()), uint(MkvIds.PIXEL_HEIGHT, t.height())));
+                entry.writeBytes(element(MkvIds.VIDEO, uint(MkvIds.PIXEL_WIDTH, t.width()),
+                        uint(MkvIds.PIXEL_HEIGHT, t.height())));
             } else if (t.type() == Track.AUDIO) {
                 entry.writeBytes(element(MkvIds.AUDIO, floating(MkvIds.SAMPLING_FREQUENCY, t.samplingFrequency()),
                         uint(MkvIds.CHANNELS, t.channels())));
@@ -107,7 +107,8 @@ public final class MkvWriter {
     /** An unlaced SimpleBlock holding one frame. */
     public static byte[] simpleBlock(int track, int relativeTimecode, boolean keyFrame, byte[] frame) {
         if (relativeTimecode < Short.MIN_VALUE || relativeTimecode > Short.MAX_VALUE) {
-            throw new IllegalArgumentException("relative timecode " + relativeTimecode + " is not a signed 16-bit value");
+            throw new IllegalArgumentException(
+                    "relative timecode " + relativeTimecode + " is not a signed 16-bit value");
         }
         byte[] head = concat(size(track), new byte[] {(byte) (relativeTimecode >> 8), (byte) relativeTimecode,
                 (byte) (keyFrame ? 0x80 : 0)});

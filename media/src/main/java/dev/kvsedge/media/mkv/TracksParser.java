@@ -11,8 +11,7 @@ import java.util.Set;
 
 /** Turns a Tracks element into {@link Track} records, keeping only what remuxing needs. */
 public final class TracksParser {
-    private TracksParser() {
-    }
+    private TracksParser() {}
 
     /**
      * @param tracksElement the whole Tracks element, ID and size included

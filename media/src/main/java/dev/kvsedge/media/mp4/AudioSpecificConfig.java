@@ -13,8 +13,9 @@ package dev.kvsedge.media.mp4;
  * @param bytes the record as given, for the esds box
  */
 public record AudioSpecificConfig(int objectType, int samplingFrequencyIndex, int sampleRate, int channelConfiguration,
-                                  int frameLength, byte[] bytes) {
-    private static final int[] RATES = {96000, 88200, 64000, 48000, 44100, 32000, 24000, 22050, 16000, 12000, 11025, 8000, 7350};
+        int frameLength, byte[] bytes) {
+    private static final int[] RATES = {96000, 88200, 64000, 48000, 44100, 32000, 24000, 22050, 16000, 12000, 11025,
+            8000, 7350};
 
     /**
      * Parses the record.
@@ -39,7 +40,8 @@ public record AudioSpecificConfig(int objectType, int samplingFrequencyIndex, in
             objectType = objectType(r);
         }
         if (rate <= 0) {
-            throw new IllegalArgumentException("AAC AudioSpecificConfig has an invalid sampling frequency index " + rateIndex);
+            throw new IllegalArgumentException(
+                    "AAC AudioSpecificConfig has an invalid sampling frequency index " + rateIndex);
         }
         int frameLength = 1024;
         if (objectType == 23 || objectType == 39) {

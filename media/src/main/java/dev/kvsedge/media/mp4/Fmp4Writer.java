@@ -27,8 +27,7 @@ public final class Fmp4Writer {
     /** Ticks per second of the video track. */
     public static final int VIDEO_TIMESCALE = 90_000;
 
-    private Fmp4Writer() {
-    }
+    private Fmp4Writer() {}
 
     /**
      * The init segment: ftyp, then moov with one trak per track (sample descriptions only, empty sample tables)
@@ -78,7 +77,8 @@ public final class Fmp4Writer {
      * One media segment with times counted from {@code timeOriginNanos} instead of 0: a frame whose PTS is the
      * origin is at time 0.
      */
-    public static byte[] mediaSegment(int sequenceNumber, List<Track> tracks, List<Frame> frames, long timeOriginNanos) {
+    public static byte[] mediaSegment(int sequenceNumber, List<Track> tracks, List<Frame> frames,
+            long timeOriginNanos) {
         if (sequenceNumber < 0) {
             throw new IllegalArgumentException("negative sequence number " + sequenceNumber);
         }
@@ -182,7 +182,8 @@ public final class Fmp4Writer {
     private static void writeAudioTrak(BoxWriter w, RemuxTracks t) {
         Track track = t.audio();
         AudioSpecificConfig aac = t.aac();
-        int channels = aac.channelConfiguration() > 0 ? aac.channelConfiguration()
+        int channels = aac.channelConfiguration() > 0
+                ? aac.channelConfiguration()
                 : track.channels() > 0 ? track.channels() : 2;
         w.start("trak");
         writeTkhd(w, track.number(), 0x0100, 0, 0);

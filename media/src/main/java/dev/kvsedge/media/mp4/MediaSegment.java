@@ -12,8 +12,7 @@ final class MediaSegment {
     private static final int TRUN_FLAGS = 0x000400;
     private static final int TRUN_COMPOSITION_OFFSET = 0x000800;
 
-    private MediaSegment() {
-    }
+    private MediaSegment() {}
 
     static byte[] write(int sequenceNumber, List<SampleRun> runs) {
         long dataSize = 0;

@@ -42,12 +42,14 @@ public record RemuxTracks(Track video, AvcDecoderConfig avc, Track audio, AudioS
         for (Track track : tracks) {
             if (track.isH264()) {
                 if (video != null) {
-                    throw new IllegalArgumentException("more than one video track (" + video.number() + " and " + track.number() + ")");
+                    throw new IllegalArgumentException(
+                            "more than one video track (" + video.number() + " and " + track.number() + ")");
                 }
                 video = track;
             } else if (isAac(track)) {
                 if (audio != null) {
-                    throw new IllegalArgumentException("more than one audio track (" + audio.number() + " and " + track.number() + ")");
+                    throw new IllegalArgumentException(
+                            "more than one audio track (" + audio.number() + " and " + track.number() + ")");
                 }
                 audio = track;
             } else {

@@ -18,7 +18,7 @@ import java.util.List;
  * @param samples the sample data, written to mdat unchanged
  */
 record SampleRun(int trackId, long baseDecodeTime, long[] durations, int[] sizes, int[] flags,
-                 int[] compositionOffsets, List<byte[]> samples) {
+        int[] compositionOffsets, List<byte[]> samples) {
 
     /** sample_depends_on = 2: an IDR frame depends on no other. */
     static final int SYNC_SAMPLE = 0x02000000;
@@ -64,10 +64,13 @@ record SampleRun(int trackId, long baseDecodeTime, long[] durations, int[] sizes
             durations[i] = dts[i + 1] - dts[i];
         }
         Frame last = frames.get(n - 1);
-        long lastNanos = last.durationNanos() > 0 ? last.durationNanos()
-                : track.defaultDurationNanos() > 0 ? track.defaultDurationNanos()
-                : n > 1 ? dtsNanos[n - 1] - dtsNanos[n - 2]
-                : GUESSED_FRAME_NANOS;
+        long lastNanos = last.durationNanos() > 0
+                ? last.durationNanos()
+                : track.defaultDurationNanos() > 0
+                        ? track.defaultDurationNanos()
+                        : n > 1
+                                ? dtsNanos[n - 1] - dtsNanos[n - 2]
+                                : GUESSED_FRAME_NANOS;
         durations[n - 1] = DecodeTimes.toTicks(dtsNanos[n - 1] + lastNanos, Fmp4Writer.VIDEO_TIMESCALE) - dts[n - 1];
         if (durations[n - 1] <= 0) {
             durations[n - 1] = n > 1 ? Math.max(1, durations[n - 2]) : 1;
@@ -90,7 +93,8 @@ record SampleRun(int trackId, long baseDecodeTime, long[] durations, int[] sizes
             flags[i] = frame.keyFrame() ? SYNC_SAMPLE : NON_SYNC_SAMPLE;
             long offset = pts[i] - (dts[i] + lift);
             if (offset != (int) offset) {
-                throw new IllegalArgumentException("frames of track " + track.number() + " are too far out of order for one segment");
+                throw new IllegalArgumentException(
+                        "frames of track " + track.number() + " are too far out of order for one segment");
             }
             offsets[i] = (int) offset;
             samples.add(frame.data());
@@ -139,7 +143,8 @@ record SampleRun(int trackId, long baseDecodeTime, long[] durations, int[] sizes
 
     private static void checkDuration(Track track, long duration) {
         if (duration > 0xFFFFFFFFL) {
-            throw new IllegalArgumentException("frames of track " + track.number() + " are too far apart for one segment");
+            throw new IllegalArgumentException(
+                    "frames of track " + track.number() + " are too far apart for one segment");
         }
     }
 }

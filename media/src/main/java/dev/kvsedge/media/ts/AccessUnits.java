@@ -14,8 +14,7 @@ final class AccessUnits {
     /** AUD with primary_pic_type 7 (any slice type) and the stop bit. */
     private static final byte[] AUD = {0x09, (byte) 0xF0};
 
-    private AccessUnits() {
-    }
+    private AccessUnits() {}
 
     static byte[] annexB(byte[] avccSample, boolean keyFrame, AvcDecoderConfig config) {
         List<byte[]> units = NalUnits.splitAvcc(avccSample, config.nalLengthSize());

@@ -10,8 +10,7 @@ final class Adts {
     private static final int HEADER = 7;
     private static final int MAX_FRAME = (1 << 13) - 1;
 
-    private Adts() {
-    }
+    private Adts() {}
 
     /**
      * Checks that the configuration fits an ADTS header.
@@ -27,7 +26,8 @@ final class Adts {
             throw new IllegalArgumentException("AAC sampling rate " + config.sampleRate() + " has no ADTS index");
         }
         if (config.channelConfiguration() > 7) {
-            throw new IllegalArgumentException("AAC channel configuration " + config.channelConfiguration() + " cannot be carried in ADTS");
+            throw new IllegalArgumentException(
+                    "AAC channel configuration " + config.channelConfiguration() + " cannot be carried in ADTS");
         }
     }
 

@@ -17,8 +17,7 @@ final class Crc32Mpeg2 {
         }
     }
 
-    private Crc32Mpeg2() {
-    }
+    private Crc32Mpeg2() {}
 
     static int of(byte[] data, int from, int to) {
         int crc = 0xFFFFFFFF;

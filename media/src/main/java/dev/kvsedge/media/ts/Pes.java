@@ -6,8 +6,7 @@ final class Pes {
     static final int AUDIO_STREAM_ID = 0xC0;
     private static final long WRAP = 1L << 33;
 
-    private Pes() {
-    }
+    private Pes() {}
 
     /**
      * A PES packet around {@code payload}. PES_packet_length is 16 bits; a larger video packet says 0 ("unbounded"),
@@ -22,7 +21,8 @@ final class Pes {
         int length = 3 + headerData + payload.length;
         if (length > 0xFFFF) {
             if (streamId != VIDEO_STREAM_ID) {
-                throw new IllegalArgumentException("audio frame of " + payload.length + " bytes is too large for one PES packet");
+                throw new IllegalArgumentException(
+                        "audio frame of " + payload.length + " bytes is too large for one PES packet");
             }
             length = 0;
         }

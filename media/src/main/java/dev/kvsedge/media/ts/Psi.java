@@ -7,8 +7,7 @@ final class Psi {
     static final int STREAM_TYPE_H264 = 0x1B;
     static final int STREAM_TYPE_AAC_ADTS = 0x0F;
 
-    private Psi() {
-    }
+    private Psi() {}
 
     /** The program association table: program 1 is described by the PMT on {@code pmtPid}. */
     static byte[] pat(int pmtPid) {

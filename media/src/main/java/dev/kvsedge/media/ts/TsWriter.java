@@ -25,8 +25,7 @@ public final class TsWriter {
     static final long PCR_DELAY_TICKS = 9_000;
     private static final int TIMESCALE = 90_000;
 
-    private TsWriter() {
-    }
+    private TsWriter() {}
 
     /**
      * One segment holding the given frames.

@@ -23,7 +23,8 @@ class AvcDecoderConfigTest {
     @Test
     void highProfileRecordsCarryTheChromaExtension() {
         byte[] sps = SpsTest.highProfileSps(true, 0);
-        AvcDecoderConfig config = new AvcDecoderConfig(100, 0, 40, 4, List.of(sps), List.of(new byte[] {0x68, (byte) 0xEE, 0x3C, (byte) 0x80}));
+        AvcDecoderConfig config = new AvcDecoderConfig(100, 0, 40, 4, List.of(sps),
+                List.of(new byte[] {0x68, (byte) 0xEE, 0x3C, (byte) 0x80}));
         byte[] bytes = config.toBytes();
         assertThat(bytes).hasSize(6 + 2 + sps.length + 1 + 2 + 4 + 4);
         assertThat(bytes[bytes.length - 4] & 0xFF).isEqualTo(0xFC | 1);
@@ -33,8 +34,10 @@ class AvcDecoderConfigTest {
     @Test
     void refusesWhatIsNotARecord() {
         assertThatThrownBy(() -> AvcDecoderConfig.parse(new byte[0])).hasMessageContaining("missing");
-        assertThatThrownBy(() -> AvcDecoderConfig.parse(new byte[] {0, 0, 0, 1, 0x67, 0, 0})).hasMessageContaining("not an avcC");
-        assertThatThrownBy(() -> AvcDecoderConfig.parse(new byte[] {1, 66, 0, 30, (byte) 0xFF, (byte) 0xE1, 0, 20, 0x67}))
+        assertThatThrownBy(() -> AvcDecoderConfig.parse(new byte[] {0, 0, 0, 1, 0x67, 0, 0}))
+                .hasMessageContaining("not an avcC");
+        assertThatThrownBy(
+                () -> AvcDecoderConfig.parse(new byte[] {1, 66, 0, 30, (byte) 0xFF, (byte) 0xE1, 0, 20, 0x67}))
                 .hasMessageContaining("truncated");
         assertThatThrownBy(() -> AvcDecoderConfig.parse(new byte[] {1, 66, 0, 30, (byte) 0xFF, (byte) 0xE0, 0}))
                 .hasMessageContaining("no SPS");

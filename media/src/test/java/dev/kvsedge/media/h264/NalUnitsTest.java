@@ -34,7 +34,8 @@ class NalUnitsTest {
 
     @Test
     void refusesLengthsPastTheSample() {
-        assertThatThrownBy(() -> NalUnits.splitAvcc(new byte[] {0, 0, 0, 5, 0x65}, 4)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> NalUnits.splitAvcc(new byte[] {0, 0, 0, 5, 0x65}, 4))
+                .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> NalUnits.splitAvcc(new byte[] {0, 0}, 4)).isInstanceOf(IllegalArgumentException.class);
     }
 }

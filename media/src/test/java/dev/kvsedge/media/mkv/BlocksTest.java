@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Test;
 /** Lacing is built here byte by byte, as the Matroska specification lays it out. */
 class BlocksTest {
     private static final long SCALE = 1_000_000;
-    private static final Track AAC = new Track(2, Track.AUDIO, Track.AAC, new byte[] {0x12, 0x10}, 21_333_333, 0, 0, 48000, 2);
+    private static final Track AAC = new Track(2, Track.AUDIO, Track.AAC, new byte[] {0x12, 0x10}, 21_333_333, 0, 0,
+            48000, 2);
     private static final Track AAC_NO_DURATION = new Track(2, Track.AUDIO, Track.AAC, new byte[0], 0, 0, 0, 48000, 2);
 
     /** Frame {@code i} of {@code size} bytes, each byte telling the frame apart. */
@@ -111,7 +112,9 @@ class BlocksTest {
         // EBML lacing whose difference makes a size negative
         assertInvalid(laced(3, new byte[] {2, (byte) 0x81, (byte) 0x80}, data(0, 10)));
         // EBML lacing with a huge first size
-        assertInvalid(laced(3, new byte[] {1, 0x01, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, 0}, data(0, 10)));
+        assertInvalid(laced(3,
+                new byte[] {1, 0x01, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, 0},
+                data(0, 10)));
         // lace count but no sizes
         assertInvalid(laced(1, new byte[] {3}));
         // header cut short
@@ -129,7 +132,8 @@ class BlocksTest {
 
     @Test
     void timestampOverflowIsAFormatError() {
-        assertThatThrownBy(() -> Blocks.frames(AAC, MkvWriter.simpleBlock(2, 0, true, data(0, 1)), Long.MAX_VALUE / 2, SCALE))
+        assertThatThrownBy(
+                () -> Blocks.frames(AAC, MkvWriter.simpleBlock(2, 0, true, data(0, 1)), Long.MAX_VALUE / 2, SCALE))
                 .isInstanceOf(MkvFormatException.class);
     }
 

@@ -35,8 +35,7 @@ class FfmpegMkvTest {
     }
 
     /** Every frame of the file, decoded cluster by cluster as ingest and playback would. */
-    private record Read(MkvEvent.Header header, List<List<Frame>> clusters, List<byte[]> rewrapped) {
-    }
+    private record Read(MkvEvent.Header header, List<List<Frame>> clusters, List<byte[]> rewrapped) {}
 
     private static Read read(InputStream in) throws IOException {
         MkvStreamReader reader = new MkvStreamReader(in);

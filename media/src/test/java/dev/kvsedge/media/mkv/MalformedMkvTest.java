@@ -51,10 +51,13 @@ class MalformedMkvTest {
 
     @Test
     void notMatroska() {
-        assertInvalid(concat(element(MkvIds.EBML, MkvWriter.string(MkvIds.DOC_TYPE, "mp4")), id(MkvIds.SEGMENT), UNKNOWN_SIZE_8))
+        assertInvalid(concat(element(MkvIds.EBML, MkvWriter.string(MkvIds.DOC_TYPE, "mp4")), id(MkvIds.SEGMENT),
+                UNKNOWN_SIZE_8))
                 .hasMessageContaining("DocType");
-        assertInvalid(concat(element(MkvIds.EBML, uint(MkvIds.EBML_READ_VERSION, 2)), id(MkvIds.SEGMENT), UNKNOWN_SIZE_8));
-        assertInvalid(concat(element(MkvIds.EBML), MkvWriter.tracks(List.of(VIDEO)))).hasMessageContaining("expected a Segment");
+        assertInvalid(
+                concat(element(MkvIds.EBML, uint(MkvIds.EBML_READ_VERSION, 2)), id(MkvIds.SEGMENT), UNKNOWN_SIZE_8));
+        assertInvalid(concat(element(MkvIds.EBML), MkvWriter.tracks(List.of(VIDEO))))
+                .hasMessageContaining("expected a Segment");
         assertInvalid(concat(id(MkvIds.SEGMENT), UNKNOWN_SIZE_8)).hasMessageContaining("expected an EBML header");
     }
 
@@ -90,10 +93,12 @@ class MalformedMkvTest {
         // a block overrunning its known-size cluster
         byte[] block = blocks(0, 1).get(0);
         byte[] timecode = uint(MkvIds.TIMECODE, 0);
-        byte[] cluster = concat(id(MkvIds.CLUSTER), MkvWriter.size(timecode.length + block.length - 1), timecode, block);
+        byte[] cluster = concat(id(MkvIds.CLUSTER), MkvWriter.size(timecode.length + block.length - 1), timecode,
+                block);
         assertInvalid(concat(HEADER, cluster)).hasMessageContaining("overruns its parent");
         // a TrackNumber overrunning its TrackEntry
-        byte[] tracks = element(MkvIds.TRACKS, id(MkvIds.TRACK_ENTRY), new byte[] {(byte) 0x83, (byte) 0xD7, (byte) 0x85, 1});
+        byte[] tracks = element(MkvIds.TRACKS, id(MkvIds.TRACK_ENTRY),
+                new byte[] {(byte) 0x83, (byte) 0xD7, (byte) 0x85, 1});
         assertInvalid(concat(element(MkvIds.EBML), id(MkvIds.SEGMENT), UNKNOWN_SIZE_8, tracks));
         // a cluster overrunning its known-size Segment
         byte[] body = concat(MkvWriter.tracks(List.of(VIDEO)), id(MkvIds.CLUSTER), MkvWriter.size(1000));
@@ -103,7 +108,8 @@ class MalformedMkvTest {
     @Test
     void absurdMetadataSizesFailFast() {
         // a CodecPrivate claiming 2^50 bytes inside a small Tracks element
-        byte[] codecPrivate = concat(id(MkvIds.CODEC_PRIVATE), new byte[] {0x01, 0x04, 0, 0, 0, 0, 0, 0}, new byte[] {1, 2, 3});
+        byte[] codecPrivate = concat(id(MkvIds.CODEC_PRIVATE), new byte[] {0x01, 0x04, 0, 0, 0, 0, 0, 0},
+                new byte[] {1, 2, 3});
         byte[] entry = element(MkvIds.TRACK_ENTRY, uint(MkvIds.TRACK_NUMBER, 1), codecPrivate);
         assertInvalid(concat(element(MkvIds.EBML), id(MkvIds.SEGMENT), UNKNOWN_SIZE_8, element(MkvIds.TRACKS, entry)))
                 .hasMessageContaining("overruns its parent");
@@ -114,19 +120,22 @@ class MalformedMkvTest {
         assertInvalid(concat(id(MkvIds.EBML), new byte[] {0x01, 0x04, 0, 0, 0, 0, 0, 0}));
         // a block claiming 2^50 bytes
         assertInvalid(concat(HEADER, id(MkvIds.CLUSTER), UNKNOWN_SIZE_8, uint(MkvIds.TIMECODE, 0),
-                id(MkvIds.SIMPLE_BLOCK), new byte[] {0x01, 0x04, 0, 0, 0, 0, 0, 0})).hasMessageContaining("over the limit");
+                id(MkvIds.SIMPLE_BLOCK), new byte[] {0x01, 0x04, 0, 0, 0, 0, 0, 0}))
+                .hasMessageContaining("over the limit");
     }
 
     @Test
     void clusterStructure() {
         byte[] block = blocks(0, 1).get(0);
         assertInvalid(concat(HEADER, MkvWriter.cluster(block))).hasMessageContaining("before the Cluster's Timecode");
-        assertInvalid(concat(HEADER, MkvWriter.cluster(MkvTestData.voidElement(2)))).hasMessageContaining("without a Timecode");
+        assertInvalid(concat(HEADER, MkvWriter.cluster(MkvTestData.voidElement(2))))
+                .hasMessageContaining("without a Timecode");
         assertInvalid(concat(HEADER, MkvWriter.cluster(uint(MkvIds.TIMECODE, 0), uint(MkvIds.TIMECODE, 1))))
                 .hasMessageContaining("second Timecode");
         assertInvalid(concat(HEADER, MkvWriter.cluster(uint(MkvIds.TIMECODE, 0), MkvWriter.tags(Map.of()))))
                 .hasMessageContaining("inside a Cluster of known size");
-        assertInvalid(concat(HEADER, MkvWriter.cluster(uint(MkvIds.TIMECODE, 0), id(MkvIds.VOID), new byte[] {(byte) 0xFF})))
+        assertInvalid(
+                concat(HEADER, MkvWriter.cluster(uint(MkvIds.TIMECODE, 0), id(MkvIds.VOID), new byte[] {(byte) 0xFF})))
                 .hasMessageContaining("unknown size");
         assertInvalid(concat(element(MkvIds.EBML), id(MkvIds.SEGMENT), UNKNOWN_SIZE_8, MkvWriter.cluster(0, List.of())))
                 .hasMessageContaining("Cluster before Tracks");
@@ -139,8 +148,10 @@ class MalformedMkvTest {
 
     @Test
     void storedClustersThatAreNotClustersFail() {
-        assertThatThrownBy(() -> ClusterParser.parse(new byte[0], List.of(VIDEO), SCALE)).isInstanceOf(MkvFormatException.class);
-        assertThatThrownBy(() -> ClusterParser.parse(HEADER, List.of(VIDEO), SCALE)).isInstanceOf(MkvFormatException.class);
+        assertThatThrownBy(() -> ClusterParser.parse(new byte[0], List.of(VIDEO), SCALE))
+                .isInstanceOf(MkvFormatException.class);
+        assertThatThrownBy(() -> ClusterParser.parse(HEADER, List.of(VIDEO), SCALE))
+                .isInstanceOf(MkvFormatException.class);
         byte[] cluster = MkvWriter.cluster(0, blocks(0, 2));
         assertThatThrownBy(() -> ClusterParser.parse(Arrays.copyOf(cluster, cluster.length - 1), List.of(VIDEO), SCALE))
                 .isInstanceOf(MkvFormatException.class);
@@ -155,9 +166,11 @@ class MalformedMkvTest {
      */
     @Test
     void randomMutationsGiveEventsOrFormatErrorsOnly() {
-        byte[] audio = MkvTestData.concat(element(MkvIds.SIMPLE_BLOCK, new byte[] {(byte) 0x82, 0, 3, (byte) 0x82, 2, 10, 20},
-                new byte[35]));
-        byte[] group = element(MkvIds.BLOCK_GROUP, element(MkvIds.BLOCK, new byte[] {(byte) 0x81, 0, 9, 0x06, 1, (byte) 0x85}, new byte[9]),
+        byte[] audio = MkvTestData
+                .concat(element(MkvIds.SIMPLE_BLOCK, new byte[] {(byte) 0x82, 0, 3, (byte) 0x82, 2, 10, 20},
+                        new byte[35]));
+        byte[] group = element(MkvIds.BLOCK_GROUP,
+                element(MkvIds.BLOCK, new byte[] {(byte) 0x81, 0, 9, 0x06, 1, (byte) 0x85}, new byte[9]),
                 uint(MkvIds.BLOCK_DURATION, 30), element(MkvIds.REFERENCE_BLOCK, new byte[] {(byte) 0xF6}));
         byte[] original = concat(MkvWriter.header(SCALE, MkvWriter.tracks(List.of(VIDEO, MkvTestData.AUDIO)), "fuzz"),
                 MkvWriter.cluster(0, List.of(blocks(0, 1).get(0), audio, group)),
@@ -201,8 +214,9 @@ class MalformedMkvTest {
                 case MkvEvent.ClusterStart s -> timecode = s.timecode();
                 // a block of an undeclared track is well-formed; its reader (PutMedia: 4010) decides what to do
                 case MkvEvent.Block b when tracks.containsKey(b.track()) ->
-                        assertThat(Blocks.frames(tracks.get(b.track()), b.element(), timecode, scale)).isNotEmpty();
-                default -> { }
+                    assertThat(Blocks.frames(tracks.get(b.track()), b.element(), timecode, scale)).isNotEmpty();
+                default -> {
+                }
             }
         }
     }
@@ -215,8 +229,10 @@ class MalformedMkvTest {
             switch (random.nextInt(5)) {
                 case 0 -> b[at] ^= (byte) (1 << random.nextInt(8));
                 case 1 -> b[at] = (byte) random.nextInt(256);
-                case 2 -> b = concat(Arrays.copyOf(b, at), new byte[] {(byte) random.nextInt(256)}, Arrays.copyOfRange(b, at, b.length));
-                case 3 -> b = concat(Arrays.copyOf(b, at), Arrays.copyOfRange(b, Math.min(b.length, at + 1 + random.nextInt(8)), b.length));
+                case 2 -> b = concat(Arrays.copyOf(b, at), new byte[] {(byte) random.nextInt(256)},
+                        Arrays.copyOfRange(b, at, b.length));
+                case 3 -> b = concat(Arrays.copyOf(b, at),
+                        Arrays.copyOfRange(b, Math.min(b.length, at + 1 + random.nextInt(8)), b.length));
                 default -> b = Arrays.copyOf(b, at);
             }
             if (b.length == 0) {

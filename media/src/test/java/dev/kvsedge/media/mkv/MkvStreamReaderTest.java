@@ -64,14 +64,16 @@ class MkvStreamReaderTest {
     @Test
     void tracksKeepEveryFieldRemuxingNeeds() {
         Track audio = new Track(7, Track.AUDIO, "A_OPUS", new byte[0], 20_000_000, 0, 0, 44100.5, 6);
-        MkvEvent.Header header = (MkvEvent.Header) readAll(MkvWriter.header(40_000, MkvWriter.tracks(List.of(VIDEO, audio)), "t")).get(0);
+        MkvEvent.Header header = (MkvEvent.Header) readAll(
+                MkvWriter.header(40_000, MkvWriter.tracks(List.of(VIDEO, audio)), "t")).get(0);
         assertThat(header.timecodeScaleNanos()).isEqualTo(40_000);
         assertThat(header.tracks()).usingRecursiveFieldByFieldElementComparator().containsExactly(VIDEO, audio);
     }
 
     @Test
     void clustersOfUnknownSizeEndAtTheNextClusterTagsOrEndOfStream() {
-        byte[] tags = MkvWriter.tags(Map.of("AWS_KINESISVIDEO_FRAGMENT_NUMBER", "91343852333181432392682062607743920146264115236"));
+        byte[] tags = MkvWriter
+                .tags(Map.of("AWS_KINESISVIDEO_FRAGMENT_NUMBER", "91343852333181432392682062607743920146264115236"));
         byte[] mkv = concat(MkvWriter.header(SCALE, MkvWriter.tracks(List.of(VIDEO)), "test"),
                 unknownSizeCluster(UNKNOWN_SIZE_8, 10, blocks(0, 2)),
                 unknownSizeCluster(UNKNOWN_SIZE_1, 20, blocks(1, 1)),
@@ -123,7 +125,8 @@ class MkvStreamReaderTest {
                 case MkvEvent.ClusterStart s -> children.add(s.elements());
                 case MkvEvent.Block b -> children.add(b.element());
                 case MkvEvent.ClusterOther o -> children.add(o.element());
-                default -> { }
+                default -> {
+                }
             }
         }
         assertThat(MkvWriter.cluster(children.toArray(byte[][]::new))).isEqualTo(cluster);
@@ -159,7 +162,8 @@ class MkvStreamReaderTest {
     @Test
     void knownSizeSegmentsEndTheirUnknownSizeClusterAndAnotherDocumentMayFollow() {
         byte[] info = element(MkvIds.INFO, uint(MkvIds.TIMECODE_SCALE, SCALE));
-        byte[] body = concat(info, MkvWriter.tracks(List.of(VIDEO)), unknownSizeCluster(UNKNOWN_SIZE_1, 3, blocks(0, 2)));
+        byte[] body = concat(info, MkvWriter.tracks(List.of(VIDEO)),
+                unknownSizeCluster(UNKNOWN_SIZE_1, 3, blocks(0, 2)));
         byte[] segment = concat(id(MkvIds.SEGMENT), size(body.length), body);
         byte[] ebml = element(MkvIds.EBML, MkvWriter.string(MkvIds.DOC_TYPE, "webm"));
         byte[] mkv = concat(ebml, segment, ebml, segment);
@@ -188,8 +192,9 @@ class MkvStreamReaderTest {
     @Test
     void aClusterMayBeFarLargerThanTheBlockLimit() {
         // 40 blocks of 256 KiB in one unknown-size cluster, read with a 300 KiB block limit
-        InputStream stream = new SequenceInputStream(concat(MkvWriter.header(SCALE, MkvWriter.tracks(List.of(VIDEO)), "t"),
-                id(MkvIds.CLUSTER), UNKNOWN_SIZE_8, uint(MkvIds.TIMECODE, 0)),
+        InputStream stream = new SequenceInputStream(
+                concat(MkvWriter.header(SCALE, MkvWriter.tracks(List.of(VIDEO)), "t"),
+                        id(MkvIds.CLUSTER), UNKNOWN_SIZE_8, uint(MkvIds.TIMECODE, 0)),
                 MkvWriter.simpleBlock(1, 0, true, new byte[256 * 1024]), 40);
         List<MkvEvent> events = readAll(new MkvStreamReader(stream, 300 * 1024));
         assertThat(events).hasSize(43);
@@ -247,7 +252,8 @@ class MkvStreamReaderTest {
         byte[] cluster = MkvWriter.cluster(2000, blocks(0, 3));
         ClusterParser.Cluster parsed = ClusterParser.parse(cluster, List.of(VIDEO, AUDIO), SCALE);
         assertThat(parsed.timecode()).isEqualTo(2000);
-        assertThat(parsed.frames()).extracting(Frame::ptsNanos).containsExactly(2_000_000_000L, 2_040_000_000L, 2_080_000_000L);
+        assertThat(parsed.frames()).extracting(Frame::ptsNanos).containsExactly(2_000_000_000L, 2_040_000_000L,
+                2_080_000_000L);
         assertThat(parsed.frames()).extracting(Frame::keyFrame).containsExactly(true, false, false);
         assertThat(parsed.frames()).extracting(Frame::durationNanos).containsOnly(VIDEO.defaultDurationNanos());
         assertThat(parsed.frames().get(2).data()).isEqualTo(MkvTestData.frame(0, 2));

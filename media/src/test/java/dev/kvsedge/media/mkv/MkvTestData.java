@@ -22,8 +22,7 @@ final class MkvTestData {
     static final byte[] UNKNOWN_SIZE_8 = {0x01, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF,
             (byte) 0xFF, (byte) 0xFF};
 
-    private MkvTestData() {
-    }
+    private MkvTestData() {}
 
     /** A recognisable frame: its bytes say which cluster and which frame it is. */
     static byte[] frame(int cluster, int index) {

@@ -41,6 +41,7 @@ class AudioSpecificConfigTest {
     @Test
     void refusesMissingOrTruncatedConfig() {
         assertThatThrownBy(() -> AudioSpecificConfig.parse(new byte[0])).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> AudioSpecificConfig.parse(new byte[] {0x17, (byte) 0x80})).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> AudioSpecificConfig.parse(new byte[] {0x17, (byte) 0x80}))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 }

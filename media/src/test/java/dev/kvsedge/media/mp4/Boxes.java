@@ -25,8 +25,7 @@ final class Boxes {
         }
     }
 
-    private Boxes() {
-    }
+    private Boxes() {}
 
     /** Top-level boxes and, recursively, the boxes inside container boxes, in file order. */
     static List<Box> all(byte[] data) {
@@ -80,7 +79,8 @@ final class Boxes {
     private static Box box(ByteBuffer buf, int pos, int size) {
         byte[] type = new byte[4];
         buf.get(pos + 4, type);
-        return new Box(new String(type, StandardCharsets.US_ASCII), pos, size, buf.duplicate().position(pos + 8).limit(pos + size).slice());
+        return new Box(new String(type, StandardCharsets.US_ASCII), pos, size,
+                buf.duplicate().position(pos + 8).limit(pos + size).slice());
     }
 
     /** tfdt baseMediaDecodeTime. */
@@ -90,8 +90,7 @@ final class Boxes {
     }
 
     /** One trun entry. */
-    record Sample(long duration, int size, int flags, int compositionOffset) {
-    }
+    record Sample(long duration, int size, int flags, int compositionOffset) {}
 
     static List<Sample> trun(Box box) {
         int flags = box.flags();

@@ -51,7 +51,8 @@ class Fmp4WriterTest {
     @Test
     void takesThePictureSizeFromTheSpsWhenTheTrackHasNone() {
         Track t = video.track();
-        Track sizeless = new Track(t.number(), t.type(), t.codecId(), t.codecPrivate(), t.defaultDurationNanos(), 0, 0, 0, 0);
+        Track sizeless = new Track(t.number(), t.type(), t.codecId(), t.codecPrivate(), t.defaultDurationNanos(), 0, 0,
+                0, 0);
         ByteBuffer avc1 = Boxes.first(Fmp4Writer.initSegment(List.of(sizeless)), "avc1").body();
         assertThat(avc1.getShort(24)).isEqualTo((short) 320);
         assertThat(avc1.getShort(26)).isEqualTo((short) 240);
@@ -126,7 +127,8 @@ class Fmp4WriterTest {
             assertThat(Boxes.first(segment, "mfhd").fullBody().getInt(0)).isEqualTo(sequence++);
             long tfdt = Boxes.tfdt(Boxes.first(segment, "tfdt"));
             long firstPts = fragment.get(0).ptsNanos();
-            assertThat(tfdt).isEqualTo(firstPts / 1_000_000_000L * 90_000 + firstPts % 1_000_000_000L * 90_000 / 1_000_000_000L);
+            assertThat(tfdt).isEqualTo(
+                    firstPts / 1_000_000_000L * 90_000 + firstPts % 1_000_000_000L * 90_000 / 1_000_000_000L);
             if (expected >= 0) {
                 assertThat(tfdt).isCloseTo(expected, offset(toleranceTicks));
             }
@@ -171,7 +173,8 @@ class Fmp4WriterTest {
         long[] ptsFrames = {0, 3, 1, 2, 6, 4, 5};
         List<Frame> frames = new ArrayList<>();
         for (int i = 0; i < ptsFrames.length; i++) {
-            frames.add(new Frame(1, EPOCH_NANOS + ptsFrames[i] * 40_000_000L, 0, i == 0, new byte[] {0, 0, 0, 1, 0x65}));
+            frames.add(
+                    new Frame(1, EPOCH_NANOS + ptsFrames[i] * 40_000_000L, 0, i == 0, new byte[] {0, 0, 0, 1, 0x65}));
         }
         byte[] segment = Fmp4Writer.mediaSegment(1, video.tracks(), frames);
 
@@ -249,7 +252,8 @@ class Fmp4WriterTest {
             // the audio data follows the video data in mdat
             int videoOffset = Boxes.trunDataOffset(Boxes.ofType(segment, "trun").get(0));
             int audioOffset = Boxes.trunDataOffset(Boxes.ofType(segment, "trun").get(1));
-            long videoBytes = Boxes.trun(Boxes.ofType(segment, "trun").get(0)).stream().mapToLong(Boxes.Sample::size).sum();
+            long videoBytes = Boxes.trun(Boxes.ofType(segment, "trun").get(0)).stream().mapToLong(Boxes.Sample::size)
+                    .sum();
             assertThat(audioOffset).isEqualTo(videoOffset + videoBytes);
         }
         Probe.Result result = Probe.bytes(out.toByteArray(), ".mp4");
@@ -270,7 +274,8 @@ class Fmp4WriterTest {
         byte[] segment = Fmp4Writer.mediaSegment(1, List.of(video.track(), audio), frames);
         List<Boxes.Sample> samples = Boxes.trun(Boxes.ofType(segment, "trun").get(1));
         long gap = 200 * 48 - 4 * 1024; // the fifth frame lasts until the sixth's PTS
-        assertThat(samples).extracting(Boxes.Sample::duration).containsExactly(1024L, 1024L, 1024L, 1024L, gap, 1024L, 1024L);
+        assertThat(samples).extracting(Boxes.Sample::duration).containsExactly(1024L, 1024L, 1024L, 1024L, gap, 1024L,
+                1024L);
     }
 
     @Test
@@ -282,7 +287,8 @@ class Fmp4WriterTest {
 
         assertThatThrownBy(() -> Fmp4Writer.mediaSegment(1, List.of(h264), List.of()))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no frames");
-        assertThatThrownBy(() -> Fmp4Writer.mediaSegment(1, List.of(h264), List.of(new Frame(5, 0, 0, true, new byte[1]))))
+        assertThatThrownBy(
+                () -> Fmp4Writer.mediaSegment(1, List.of(h264), List.of(new Frame(5, 0, 0, true, new byte[1]))))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no frames");
         assertThatThrownBy(() -> Fmp4Writer.initSegment(List.of(vp8)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("V_VP8");
@@ -292,7 +298,8 @@ class Fmp4WriterTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("codec private");
         assertThatThrownBy(() -> Fmp4Writer.initSegment(List.of()))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> Fmp4Writer.writeClip(List.of(h264), List.of(List.of(), List.of()), new ByteArrayOutputStream()))
+        assertThatThrownBy(
+                () -> Fmp4Writer.writeClip(List.of(h264), List.of(List.of(), List.of()), new ByteArrayOutputStream()))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no frames");
     }
 

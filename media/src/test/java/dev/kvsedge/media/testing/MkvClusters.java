@@ -14,11 +14,9 @@ final class MkvClusters {
     private static final long SIMPLE_BLOCK = 0xA3L;
 
     /** One block: its track number, and its key frame flag (false for a BlockGroup, which has none). */
-    record Block(long track, boolean key) {
-    }
+    record Block(long track, boolean key) {}
 
-    private MkvClusters() {
-    }
+    private MkvClusters() {}
 
     static List<List<Block>> of(byte[] file) {
         List<List<Block>> clusters = new ArrayList<>();

@@ -7,8 +7,7 @@ import java.awt.image.BufferedImage;
  * blocks, bright for a one, most significant bit on the left; an image of another frame reads as another number.
  */
 public final class PatternFrames {
-    private PatternFrames() {
-    }
+    private PatternFrames() {}
 
     public static int frameNumber(BufferedImage image) {
         int block = Math.max(2, image.getWidth() / 16);

@@ -61,8 +61,7 @@ public final class Probe {
         av_log_set_level(AV_LOG_ERROR);
     }
 
-    private Probe() {
-    }
+    private Probe() {}
 
     /**
      * What one stream held.
@@ -77,8 +76,8 @@ public final class Probe {
      * @param lastPts latest decoded frame's time in seconds, NaN when none
      */
     public record Stream(int index, String type, String codecName, int width, int height, int sampleRate,
-                         int channels, boolean decoded, int packets, int decodedFrames, int decodeErrors,
-                         double firstPts, double lastPts) {
+            int channels, boolean decoded, int packets, int decodedFrames, int decodeErrors,
+            double firstPts, double lastPts) {
         /** Seconds from the first to the last decoded frame. */
         public double ptsSpan() {
             return lastPts - firstPts;
@@ -140,7 +139,8 @@ public final class Probe {
         try {
             int found = avformat_find_stream_info(format, (AVDictionary) null);
             if (found < 0) {
-                throw new IllegalStateException("FFmpeg finds no stream information in " + path + ": " + errorText(found));
+                throw new IllegalStateException(
+                        "FFmpeg finds no stream information in " + path + ": " + errorText(found));
             }
             count = format.nb_streams();
             decoders = new AVCodecContext[count];
@@ -176,7 +176,9 @@ public final class Probe {
             for (int i = 0; i < count; i++) {
                 streams.add(describe(i, format.streams(i).codecpar(), decoders[i] != null, tallies[i]));
             }
-            double duration = format.duration() == AV_NOPTS_VALUE ? Double.NaN : format.duration() / (double) AV_TIME_BASE;
+            double duration = format.duration() == AV_NOPTS_VALUE
+                    ? Double.NaN
+                    : format.duration() / (double) AV_TIME_BASE;
             return new Result(format.iformat().name().getString(), duration, List.copyOf(streams), readErrors);
         } finally {
             for (AVCodecContext decoder : decoders) {

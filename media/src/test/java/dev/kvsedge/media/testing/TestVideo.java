@@ -74,8 +74,7 @@ public final class TestVideo {
         av_log_set_level(AV_LOG_ERROR); // libopenh264 warns about settings FFmpeg makes for it
     }
 
-    private TestVideo() {
-    }
+    private TestVideo() {}
 
     /** Whether the H.264 encoder is there; tests that need real video can assume this. */
     public static boolean available() {
@@ -91,7 +90,8 @@ public final class TestVideo {
                         ? new Frame(TRACK_NUMBER, p.nanos(), 0, p.key(), NalUnits.annexBToAvcc(p.data()))
                         : new Frame(AUDIO_TRACK_NUMBER, p.nanos(), 0, true, p.data()));
             }
-            Track audio = encoders.audio == null ? null
+            Track audio = encoders.audio == null
+                    ? null
                     : new Track(AUDIO_TRACK_NUMBER, Track.AUDIO, Track.AAC, encoders.audio.extradata(),
                             encoders.audio.frameNanos(), 0, 0, AUDIO_RATE, AUDIO_CHANNELS);
             return new EncodedVideo(videoTrack(spec, encoders.video.extradata()), audio, frames);
@@ -168,7 +168,8 @@ public final class TestVideo {
             }
             check(avformat_write_header(out, dict), "write " + format + " header");
             if (av_dict_count(dict) != 0) {
-                throw new IllegalStateException("the " + format + " muxer did not take all options " + List.of(options));
+                throw new IllegalStateException(
+                        "the " + format + " muxer did not take all options " + List.of(options));
             }
             for (Packet p : packets) {
                 check(av_new_packet(packet, p.data().length), "allocate a packet");
@@ -206,8 +207,7 @@ public final class TestVideo {
      *     encoder reorders
      * @param nanos the PTS in nanoseconds
      */
-    private record Packet(int stream, long pts, long nanos, boolean key, byte[] data) {
-    }
+    private record Packet(int stream, long pts, long nanos, boolean key, byte[] data) {}
 
     /** The open encoders for a spec. */
     private static final class Encoders implements AutoCloseable {
@@ -289,7 +289,7 @@ public final class TestVideo {
             try {
                 setUp(frame);
                 check(av_frame_get_buffer(frame, 0), "allocate a frame");
-                for (int i = 0; ; i++) {
+                for (int i = 0;; i++) {
                     check(av_frame_make_writable(frame), "make the frame writable");
                     if (!fill(i, frame)) {
                         break;

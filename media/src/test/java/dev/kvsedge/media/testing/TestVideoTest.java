@@ -75,7 +75,8 @@ class TestVideoTest {
         assertThat(encoded.audio().codecId()).isEqualTo("A_AAC");
         assertThat(encoded.fragments()).hasSize(3);
         for (int i = 1; i < encoded.frames().size(); i++) {
-            assertThat(encoded.frames().get(i).ptsNanos()).isGreaterThanOrEqualTo(encoded.frames().get(i - 1).ptsNanos());
+            assertThat(encoded.frames().get(i).ptsNanos())
+                    .isGreaterThanOrEqualTo(encoded.frames().get(i - 1).ptsNanos());
         }
 
         Path mkv = TestVideo.writeMkv(dir.resolve("av.mkv"), spec);
@@ -90,7 +91,8 @@ class TestVideoTest {
         // FFmpeg holds each audio packet back until the next packet comes, so an audio block a few milliseconds
         // older than the key frame may open the cluster; the video in each cluster is one whole GOP.
         assertThat(clusters).hasSize(3).allSatisfy(cluster -> {
-            List<Boolean> video = cluster.stream().filter(b -> b.track() == TestVideo.TRACK_NUMBER).map(MkvClusters.Block::key).toList();
+            List<Boolean> video = cluster.stream().filter(b -> b.track() == TestVideo.TRACK_NUMBER)
+                    .map(MkvClusters.Block::key).toList();
             assertThat(video).hasSize(25);
             assertThat(video.get(0)).isTrue();
             assertThat(video.subList(1, 25)).containsOnly(false);

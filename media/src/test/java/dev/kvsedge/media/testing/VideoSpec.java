@@ -21,7 +21,8 @@ public record VideoSpec(int width, int height, int fps, int gopFrames, int frame
 
     public VideoSpec {
         if (width < 16 || height < 16 || width % 2 != 0 || height % 2 != 0) {
-            throw new IllegalArgumentException("picture size must be even and at least 16x16, not " + width + "x" + height);
+            throw new IllegalArgumentException(
+                    "picture size must be even and at least 16x16, not " + width + "x" + height);
         }
         if (fps <= 0 || gopFrames <= 0 || frameCount <= 0) {
             throw new IllegalArgumentException("fps, GOP length and frame count must be positive");

@@ -6,11 +6,9 @@ import java.util.List;
 /** Test-side transport packet parsing: headers, adaptation fields, and PES reassembly per PID. */
 final class TsPacketsReader {
     record Packet(int index, int pid, boolean payloadStart, int continuity, boolean randomAccess, long pcr,
-                  byte[] payload) {
-    }
+            byte[] payload) {}
 
-    private TsPacketsReader() {
-    }
+    private TsPacketsReader() {}
 
     static List<Packet> read(byte[] ts) {
         if (ts.length % 188 != 0) {
@@ -34,7 +32,8 @@ final class TsPacketsReader {
                     int flags = ts[pos + 1] & 0xFF;
                     randomAccess = (flags & 0x40) != 0;
                     if ((flags & 0x10) != 0) {
-                        pcr = ((ts[pos + 2] & 0xFFL) << 25) | ((ts[pos + 3] & 0xFFL) << 17) | ((ts[pos + 4] & 0xFFL) << 9)
+                        pcr = ((ts[pos + 2] & 0xFFL) << 25) | ((ts[pos + 3] & 0xFFL) << 17)
+                                | ((ts[pos + 4] & 0xFFL) << 9)
                                 | ((ts[pos + 5] & 0xFFL) << 1) | ((ts[pos + 6] & 0x80L) >>> 7);
                     }
                 }

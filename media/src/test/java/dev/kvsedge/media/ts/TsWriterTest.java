@@ -98,7 +98,8 @@ class TsWriterTest {
         for (int i = 0; i < pes.size(); i++) {
             byte[] p = pes.get(i);
             Frame frame = fragment.get(i);
-            long pts = Math.floorMod(frame.ptsNanos() / 1_000_000_000L * 90_000 + frame.ptsNanos() % 1_000_000_000L * 90_000 / 1_000_000_000L, WRAP);
+            long pts = Math.floorMod(frame.ptsNanos() / 1_000_000_000L * 90_000
+                    + frame.ptsNanos() % 1_000_000_000L * 90_000 / 1_000_000_000L, WRAP);
             assertThat(p[3] & 0xFF).isEqualTo(0xE0);
             assertThat(p[7] & 0xC0).as("PTS only: no B-frames, DTS = PTS").isEqualTo(0x80);
             assertThat(TsPacketsReader.timestamp(p, 9)).isEqualTo(pts);
@@ -110,7 +111,8 @@ class TsWriterTest {
             assertThat(NalUnits.type(units.get(0))).as("AUD first").isEqualTo(NalUnits.AUD);
             assertThat(units.stream().filter(u -> NalUnits.type(u) == NalUnits.AUD)).hasSize(1);
             if (frame.keyFrame()) {
-                assertThat(units.stream().map(NalUnits::type).toList()).containsSubsequence(NalUnits.SPS, NalUnits.PPS, NalUnits.IDR_SLICE);
+                assertThat(units.stream().map(NalUnits::type).toList()).containsSubsequence(NalUnits.SPS, NalUnits.PPS,
+                        NalUnits.IDR_SLICE);
             }
         }
     }
@@ -135,7 +137,8 @@ class TsWriterTest {
         long[] ptsFrames = {0, 3, 1, 2};
         List<Frame> frames = new ArrayList<>();
         for (int i = 0; i < ptsFrames.length; i++) {
-            frames.add(new Frame(1, 1_000_000_000L + ptsFrames[i] * 40_000_000L, 0, i == 0, new byte[] {0, 0, 0, 1, 0x65}));
+            frames.add(new Frame(1, 1_000_000_000L + ptsFrames[i] * 40_000_000L, 0, i == 0,
+                    new byte[] {0, 0, 0, 1, 0x65}));
         }
         List<TsPacketsReader.Packet> packets = TsPacketsReader.read(TsWriter.segment(video.tracks(), frames));
         List<byte[]> pes = TsPacketsReader.pes(packets, TsWriter.VIDEO_PID);
@@ -180,8 +183,10 @@ class TsWriterTest {
 
     @Test
     void refusesAacThatAdtsCannotCarry() {
-        Track heAacV2 = new Track(2, Track.AUDIO, Track.AAC, new byte[] {(byte) 0xEB, 0x09, (byte) 0x88, 0x00}, 0, 0, 0, 48_000, 2);
-        Track eld = new Track(2, Track.AUDIO, Track.AAC, new byte[] {(byte) 0xF8, (byte) 0xE6, 0x20, 0, 0}, 0, 0, 0, 48_000, 2);
+        Track heAacV2 = new Track(2, Track.AUDIO, Track.AAC, new byte[] {(byte) 0xEB, 0x09, (byte) 0x88, 0x00}, 0, 0, 0,
+                48_000, 2);
+        Track eld = new Track(2, Track.AUDIO, Track.AAC, new byte[] {(byte) 0xF8, (byte) 0xE6, 0x20, 0, 0}, 0, 0, 0,
+                48_000, 2);
         assertThatThrownBy(() -> TsWriter.segment(List.of(video.track(), eld), video.frames()))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("ADTS");
         // HE-AAC v2 signals an AAC LC core, which ADTS carries (players find the SBR and PS in the stream).

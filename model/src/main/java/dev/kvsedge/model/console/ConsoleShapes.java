@@ -13,14 +13,11 @@ import java.util.List;
  * an edge configuration's sync history, schedules in words, and a stream's recorded coverage.
  */
 public final class ConsoleShapes {
-    private ConsoleShapes() {
-    }
+    private ConsoleShapes() {}
 
-    public record ListHubDevicesRequest(String hubDeviceArn) {
-    }
+    public record ListHubDevicesRequest(String hubDeviceArn) {}
 
-    public record ListHubDevicesResponse(List<HubDevice> hubDevices) {
-    }
+    public record ListHubDevicesResponse(List<HubDevice> hubDevices) {}
 
     /**
      * @param health ONLINE, OFFLINE, REVOKED or NEVER_CONNECTED
@@ -28,56 +25,45 @@ public final class ConsoleShapes {
      */
     public record HubDevice(String hubDeviceArn, String health, String healthDetails, Instant lastContactTime,
             String agentVersion, String timeZone, List<AgentCredentialSummary> agentCredentials,
-            List<HubEdgeConfiguration> edgeConfigurations) {
-    }
+            List<HubEdgeConfiguration> edgeConfigurations) {}
 
-    public record HubEdgeConfiguration(String streamName, String streamARN, String syncStatus, String failedStatusDetails,
-            Instant lastUpdatedTime, EdgeAgentStatus edgeAgentStatus, StreamBacklog backlog) {
-    }
+    public record HubEdgeConfiguration(String streamName, String streamARN, String syncStatus,
+            String failedStatusDetails,
+            Instant lastUpdatedTime, EdgeAgentStatus edgeAgentStatus, StreamBacklog backlog) {}
 
     /** What the hub's agent last said it holds for the stream and has not uploaded yet. */
     public record StreamBacklog(Long segments, Long bytes, Instant oldestRecordingTime, List<TimeRange> pendingRanges,
-            Instant reportedTime) {
-    }
+            Instant reportedTime) {}
 
     public record ListEdgeSyncHistoryRequest(String streamName, String streamARN, Integer maxResults)
-            implements StreamReference {
-    }
+            implements
+                StreamReference {}
 
-    public record ListEdgeSyncHistoryResponse(List<SyncHistoryEvent> events) {
-    }
+    public record ListEdgeSyncHistoryResponse(List<SyncHistoryEvent> events) {}
 
     /** @param syncStatus a SyncStatus, or DELETED when the configuration was removed */
-    public record SyncHistoryEvent(Instant time, String syncStatus, String failedStatusDetails) {
-    }
+    public record SyncHistoryEvent(Instant time, String syncStatus, String failedStatusDetails) {}
 
     public record DescribeScheduleRequest(String scheduleExpression, Integer durationInSeconds, String hubDeviceArn,
-            String timeZone, Integer count) {
-    }
+            String timeZone, Integer count) {}
 
-    public record DescribeScheduleResponse(String description, String timeZone, List<TimeRange> nextWindows) {
-    }
+    public record DescribeScheduleResponse(String description, String timeZone, List<TimeRange> nextWindows) {}
 
     public record GetMediaCoverageRequest(String streamName, String streamARN, Instant startTimestamp,
-            Instant endTimestamp, Long minGapMillis, Integer maxRanges) implements StreamReference {
-    }
+            Instant endTimestamp, Long minGapMillis, Integer maxRanges) implements StreamReference {}
 
-    public record GetMediaCoverageResponse(List<CoverageRange> ranges, Boolean truncated, FragmentSummary latestFragment) {
-    }
+    public record GetMediaCoverageResponse(List<CoverageRange> ranges, Boolean truncated,
+            FragmentSummary latestFragment) {}
 
-    public record CoverageRange(Instant startTimestamp, Instant endTimestamp, Long fragmentCount, Long bytes) {
-    }
+    public record CoverageRange(Instant startTimestamp, Instant endTimestamp, Long fragmentCount, Long bytes) {}
 
-    public record FragmentSummary(String fragmentNumber, Instant producerTimestamp, Instant serverTimestamp) {
-    }
+    public record FragmentSummary(String fragmentNumber, Instant producerTimestamp, Instant serverTimestamp) {}
 
-    public record ListStreamActivityRequest(List<String> streamNames) {
-    }
+    public record ListStreamActivityRequest(List<String> streamNames) {}
 
-    public record ListStreamActivityResponse(List<StreamActivity> streams) {
-    }
+    public record ListStreamActivityResponse(List<StreamActivity> streams) {}
 
-    public record StreamActivity(String streamName, String streamARN, FragmentSummary latestFragment, String hubDeviceArn,
-            String syncStatus, EdgeAgentStatus edgeAgentStatus) {
-    }
+    public record StreamActivity(String streamName, String streamARN, FragmentSummary latestFragment,
+            String hubDeviceArn,
+            String syncStatus, EdgeAgentStatus edgeAgentStatus) {}
 }

@@ -9,39 +9,38 @@ import java.util.List;
  * protocol that the public API lacks, and the admin calls that mint agent credentials.
  */
 public final class AgentShapes {
-    private AgentShapes() {
-    }
+    private AgentShapes() {}
 
     /**
      * @param agentVersion the agent's version, for the hub page (optional: agents before it leave it out)
      * @param timeZone the zone the agent evaluates schedules in (optional, as agentVersion)
      */
-    public record WaitForEdgeAgentChangesRequest(String hubDeviceArn, Long since, Integer waitSeconds, String agentVersion,
+    public record WaitForEdgeAgentChangesRequest(String hubDeviceArn, Long since, Integer waitSeconds,
+            String agentVersion,
             String timeZone) {
         public WaitForEdgeAgentChangesRequest(String hubDeviceArn, Long since, Integer waitSeconds) {
             this(hubDeviceArn, since, waitSeconds, null, null);
         }
     }
 
-    public record WaitForEdgeAgentChangesResponse(Long sequence) {
-    }
+    public record WaitForEdgeAgentChangesResponse(Long sequence) {}
 
     /** status: RECEIVED, APPLIED or FAILED, for the configuration the agent holds ({@code edgeConfig}). */
     public record AcknowledgeEdgeConfigurationRequest(String streamARN, EdgeConfig edgeConfig, String status,
-            String failedStatusDetails) {
-    }
+            String failedStatusDetails) {}
 
     /** status: RECEIVED, DELETED or FAILED. */
-    public record ConfirmEdgeConfigurationDeletionRequest(String streamARN, String status, String failedStatusDetails) {
-    }
+    public record ConfirmEdgeConfigurationDeletionRequest(String streamARN, String status,
+            String failedStatusDetails) {}
 
-    public record AgentJobStatus(String status, String jobStatusDetails, Instant lastCollectedTime) {
-    }
+    public record AgentJobStatus(String status, String jobStatusDetails, Instant lastCollectedTime) {}
 
     /** @param backlog what waits on the hub for upload (optional: agents before it leave it out) */
-    public record ReportEdgeAgentStatusRequest(String streamARN, AgentJobStatus recorderStatus, AgentJobStatus uploaderStatus,
+    public record ReportEdgeAgentStatusRequest(String streamARN, AgentJobStatus recorderStatus,
+            AgentJobStatus uploaderStatus,
             AgentBacklog backlog) {
-        public ReportEdgeAgentStatusRequest(String streamARN, AgentJobStatus recorderStatus, AgentJobStatus uploaderStatus) {
+        public ReportEdgeAgentStatusRequest(String streamARN, AgentJobStatus recorderStatus,
+                AgentJobStatus uploaderStatus) {
             this(streamARN, recorderStatus, uploaderStatus, null);
         }
     }
@@ -51,28 +50,20 @@ public final class AgentShapes {
      *
      * @param pendingRanges the recorded spans those segments cover, oldest first (at most 100, the newest kept)
      */
-    public record AgentBacklog(Long segments, Long bytes, Instant oldestRecordingTime, List<TimeRange> pendingRanges) {
-    }
+    public record AgentBacklog(Long segments, Long bytes, Instant oldestRecordingTime, List<TimeRange> pendingRanges) {}
 
     /** A span of recorded media or of a schedule's window; the console's shapes use it too. */
-    public record TimeRange(Instant startTimestamp, Instant endTimestamp) {
-    }
+    public record TimeRange(Instant startTimestamp, Instant endTimestamp) {}
 
-    public record CreateAgentCredentialsRequest(String hubDeviceArn) {
-    }
+    public record CreateAgentCredentialsRequest(String hubDeviceArn) {}
 
-    public record CreateAgentCredentialsResponse(String accessKeyId, String secretAccessKey, String hubDeviceArn) {
-    }
+    public record CreateAgentCredentialsResponse(String accessKeyId, String secretAccessKey, String hubDeviceArn) {}
 
-    public record ListAgentCredentialsRequest(String hubDeviceArn) {
-    }
+    public record ListAgentCredentialsRequest(String hubDeviceArn) {}
 
-    public record AgentCredentialSummary(String accessKeyId, String hubDeviceArn, Instant creationTime) {
-    }
+    public record AgentCredentialSummary(String accessKeyId, String hubDeviceArn, Instant creationTime) {}
 
-    public record ListAgentCredentialsResponse(List<AgentCredentialSummary> agentCredentials) {
-    }
+    public record ListAgentCredentialsResponse(List<AgentCredentialSummary> agentCredentials) {}
 
-    public record DeleteAgentCredentialsRequest(String accessKeyId) {
-    }
+    public record DeleteAgentCredentialsRequest(String accessKeyId) {}
 }

@@ -6,65 +6,50 @@ import java.util.List;
 
 /** Request and response shapes of the four edge configuration operations, as in the AWS model. */
 public final class EdgeShapes {
-    private EdgeShapes() {
-    }
+    private EdgeShapes() {}
 
-    public record ScheduleConfig(String scheduleExpression, Integer durationInSeconds) {
-    }
+    public record ScheduleConfig(String scheduleExpression, Integer durationInSeconds) {}
 
-    public record MediaSourceConfig(String mediaUriSecretArn, String mediaUriType) {
-    }
+    public record MediaSourceConfig(String mediaUriSecretArn, String mediaUriType) {}
 
-    public record RecorderConfig(MediaSourceConfig mediaSourceConfig, ScheduleConfig scheduleConfig) {
-    }
+    public record RecorderConfig(MediaSourceConfig mediaSourceConfig, ScheduleConfig scheduleConfig) {}
 
-    public record UploaderConfig(ScheduleConfig scheduleConfig) {
-    }
+    public record UploaderConfig(ScheduleConfig scheduleConfig) {}
 
-    public record LocalSizeConfig(Integer maxLocalMediaSizeInMB, String strategyOnFullSize) {
-    }
+    public record LocalSizeConfig(Integer maxLocalMediaSizeInMB, String strategyOnFullSize) {}
 
-    public record DeletionConfig(Integer edgeRetentionInHours, LocalSizeConfig localSizeConfig, Boolean deleteAfterUpload) {
-    }
+    public record DeletionConfig(Integer edgeRetentionInHours, LocalSizeConfig localSizeConfig,
+            Boolean deleteAfterUpload) {}
 
     public record EdgeConfig(String hubDeviceArn, RecorderConfig recorderConfig, UploaderConfig uploaderConfig,
-            DeletionConfig deletionConfig) {
-    }
+            DeletionConfig deletionConfig) {}
 
     public record StartEdgeConfigurationUpdateRequest(String streamName, String streamARN, EdgeConfig edgeConfig)
-            implements StreamReference {
-    }
+            implements
+                StreamReference {}
 
-    public record DescribeEdgeConfigurationRequest(String streamName, String streamARN) implements StreamReference {
-    }
+    public record DescribeEdgeConfigurationRequest(String streamName, String streamARN) implements StreamReference {}
 
-    public record DeleteEdgeConfigurationRequest(String streamName, String streamARN) implements StreamReference {
-    }
+    public record DeleteEdgeConfigurationRequest(String streamName, String streamARN) implements StreamReference {}
 
     public record LastRecorderStatus(String jobStatusDetails, Instant lastCollectedTime, Instant lastUpdatedTime,
-            String recorderStatus) {
-    }
+            String recorderStatus) {}
 
     public record LastUploaderStatus(String jobStatusDetails, Instant lastCollectedTime, Instant lastUpdatedTime,
-            String uploaderStatus) {
-    }
+            String uploaderStatus) {}
 
-    public record EdgeAgentStatus(LastRecorderStatus lastRecorderStatus, LastUploaderStatus lastUploaderStatus) {
-    }
+    public record EdgeAgentStatus(LastRecorderStatus lastRecorderStatus, LastUploaderStatus lastUploaderStatus) {}
 
     /** The output of StartEdgeConfigurationUpdate and DescribeEdgeConfiguration (Start leaves EdgeAgentStatus out). */
     public record EdgeConfigurationDescription(String streamName, String streamARN, Instant creationTime,
             Instant lastUpdatedTime, String syncStatus, String failedStatusDetails, EdgeConfig edgeConfig,
-            EdgeAgentStatus edgeAgentStatus) {
-    }
+            EdgeAgentStatus edgeAgentStatus) {}
 
-    public record ListEdgeAgentConfigurationsRequest(String hubDeviceArn, Integer maxResults, String nextToken) {
-    }
+    public record ListEdgeAgentConfigurationsRequest(String hubDeviceArn, Integer maxResults, String nextToken) {}
 
     public record ListEdgeAgentConfigurationsEdgeConfig(String streamName, String streamARN, Instant creationTime,
-            Instant lastUpdatedTime, String syncStatus, String failedStatusDetails, EdgeConfig edgeConfig) {
-    }
+            Instant lastUpdatedTime, String syncStatus, String failedStatusDetails, EdgeConfig edgeConfig) {}
 
-    public record ListEdgeAgentConfigurationsResponse(List<ListEdgeAgentConfigurationsEdgeConfig> edgeConfigs, String nextToken) {
-    }
+    public record ListEdgeAgentConfigurationsResponse(List<ListEdgeAgentConfigurationsEdgeConfig> edgeConfigs,
+            String nextToken) {}
 }

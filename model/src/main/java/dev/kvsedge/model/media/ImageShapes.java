@@ -7,22 +7,21 @@ import java.util.Map;
 
 /** Request and response shapes of GetImages (kinesis-video-archived-media), as in the AWS model. Absent members are null. */
 public final class ImageShapes {
-    private ImageShapes() {
-    }
+    private ImageShapes() {}
 
-    public record GetImagesRequest(String streamName, String streamARN, String imageSelectorType, Instant startTimestamp,
+    public record GetImagesRequest(String streamName, String streamARN, String imageSelectorType,
+            Instant startTimestamp,
             Instant endTimestamp, Integer samplingInterval, String format, Map<String, String> formatConfig,
-            Integer widthPixels, Integer heightPixels, Long maxResults, String nextToken) implements StreamReference {
-    }
+            Integer widthPixels, Integer heightPixels, Long maxResults, String nextToken) implements StreamReference {}
 
     /** One sample time's image: its content (base64, as the model's string), or the error NO_MEDIA or MEDIA_ERROR. */
     public record Image(Instant timeStamp, String error, String imageContent) {
         @Override
         public String toString() {
-            return "Image[" + timeStamp + ", " + (error != null ? error : imageContent.length() + " base64 characters") + "]";
+            return "Image[" + timeStamp + ", " + (error != null ? error : imageContent.length() + " base64 characters")
+                    + "]";
         }
     }
 
-    public record GetImagesResponse(List<Image> images, String nextToken) {
-    }
+    public record GetImagesResponse(List<Image> images, String nextToken) {}
 }

@@ -12,18 +12,15 @@ import java.util.Map;
  * leave it out of {@code toString}, so a stray log line cannot reveal it.
  */
 public final class SecretShapes {
-    private SecretShapes() {
-    }
+    private SecretShapes() {}
 
     private static String redacted(Object value) {
         return value == null ? "null" : "***";
     }
 
-    public record Tag(String key, String value) {
-    }
+    public record Tag(String key, String value) {}
 
-    public record ReplicaRegion(String region, String kmsKeyId) {
-    }
+    public record ReplicaRegion(String region, String kmsKeyId) {}
 
     public record CreateSecretRequest(String name, String clientRequestToken, String description, String kmsKeyId,
             byte[] secretBinary, String secretString, List<Tag> tags, List<ReplicaRegion> addReplicaRegions,
@@ -37,17 +34,15 @@ public final class SecretShapes {
 
     /** Where a primary secret is replicated to, and how that went (status InSync or Failed). */
     public record ReplicationStatus(String region, String kmsKeyId, String status, String statusMessage,
-            Instant lastAccessedDate) {
-    }
+            Instant lastAccessedDate) {}
 
     public record CreateSecretResponse(@JsonProperty("ARN") String arn, String name, String versionId,
-            List<ReplicationStatus> replicationStatus) {
-    }
+            List<ReplicationStatus> replicationStatus) {}
 
-    public record GetSecretValueRequest(String secretId, String versionId, String versionStage) {
-    }
+    public record GetSecretValueRequest(String secretId, String versionId, String versionStage) {}
 
-    public record GetSecretValueResponse(@JsonProperty("ARN") String arn, String name, String versionId, byte[] secretBinary,
+    public record GetSecretValueResponse(@JsonProperty("ARN") String arn, String name, String versionId,
+            byte[] secretBinary,
             String secretString, List<String> versionStages, Instant createdDate) {
         @Override
         public String toString() {
@@ -56,7 +51,8 @@ public final class SecretShapes {
         }
     }
 
-    public record PutSecretValueRequest(String secretId, String clientRequestToken, byte[] secretBinary, String secretString,
+    public record PutSecretValueRequest(String secretId, String clientRequestToken, byte[] secretBinary,
+            String secretString,
             List<String> versionStages, String rotationToken) {
         @Override
         public String toString() {
@@ -67,8 +63,7 @@ public final class SecretShapes {
     }
 
     public record PutSecretValueResponse(@JsonProperty("ARN") String arn, String name, String versionId,
-            List<String> versionStages) {
-    }
+            List<String> versionStages) {}
 
     public record UpdateSecretRequest(String secretId, String clientRequestToken, String description, String kmsKeyId,
             byte[] secretBinary, String secretString) {
@@ -79,89 +74,73 @@ public final class SecretShapes {
         }
     }
 
-    public record UpdateSecretResponse(@JsonProperty("ARN") String arn, String name, String versionId) {
-    }
+    public record UpdateSecretResponse(@JsonProperty("ARN") String arn, String name, String versionId) {}
 
-    public record DescribeSecretRequest(String secretId) {
-    }
+    public record DescribeSecretRequest(String secretId) {}
 
     /** {@code versionIdsToStages} holds the versions that have a staging label; the others are deprecated. */
-    public record DescribeSecretResponse(@JsonProperty("ARN") String arn, String name, String description, String kmsKeyId,
+    public record DescribeSecretResponse(@JsonProperty("ARN") String arn, String name, String description,
+            String kmsKeyId,
             Instant lastChangedDate, Instant lastAccessedDate, Instant deletedDate, List<Tag> tags,
             Map<String, List<String>> versionIdsToStages, Instant createdDate, String primaryRegion,
-            List<ReplicationStatus> replicationStatus) {
-    }
+            List<ReplicationStatus> replicationStatus) {}
 
-    public record Filter(String key, List<String> values) {
-    }
+    public record Filter(String key, List<String> values) {}
 
     /** sortOrder: asc or desc; sortBy: created-date (the default), last-accessed-date, last-changed-date or name. */
     public record ListSecretsRequest(Boolean includePlannedDeletion, Integer maxResults, String nextToken,
-            List<Filter> filters, String sortOrder, String sortBy) {
-    }
+            List<Filter> filters, String sortOrder, String sortBy) {}
 
     public record SecretListEntry(@JsonProperty("ARN") String arn, String name, String description, String kmsKeyId,
             Instant lastChangedDate, Instant lastAccessedDate, Instant deletedDate, List<Tag> tags,
-            Map<String, List<String>> secretVersionsToStages, Instant createdDate, String primaryRegion) {
-    }
+            Map<String, List<String>> secretVersionsToStages, Instant createdDate, String primaryRegion) {}
 
-    public record ListSecretsResponse(List<SecretListEntry> secretList, String nextToken) {
-    }
+    public record ListSecretsResponse(List<SecretListEntry> secretList, String nextToken) {}
 
-    public record DeleteSecretRequest(String secretId, Long recoveryWindowInDays, Boolean forceDeleteWithoutRecovery) {
-    }
+    public record DeleteSecretRequest(String secretId, Long recoveryWindowInDays, Boolean forceDeleteWithoutRecovery) {}
 
-    public record DeleteSecretResponse(@JsonProperty("ARN") String arn, String name, Instant deletionDate) {
-    }
+    public record DeleteSecretResponse(@JsonProperty("ARN") String arn, String name, Instant deletionDate) {}
 
-    public record RestoreSecretRequest(String secretId) {
-    }
+    public record RestoreSecretRequest(String secretId) {}
 
-    public record RestoreSecretResponse(@JsonProperty("ARN") String arn, String name) {
-    }
+    public record RestoreSecretResponse(@JsonProperty("ARN") String arn, String name) {}
 
-    public record TagResourceRequest(String secretId, List<Tag> tags) {
-    }
+    public record TagResourceRequest(String secretId, List<Tag> tags) {}
 
-    public record UntagResourceRequest(String secretId, List<String> tagKeys) {
-    }
+    public record UntagResourceRequest(String secretId, List<String> tagKeys) {}
 
     public record BatchGetSecretValueRequest(List<String> secretIdList, List<Filter> filters, Integer maxResults,
-            String nextToken) {
-    }
+            String nextToken) {}
 
     /** One secret's current value in a BatchGetSecretValue answer; the value stays out of {@code toString}. */
     public record SecretValueEntry(@JsonProperty("ARN") String arn, String name, String versionId, byte[] secretBinary,
             String secretString, List<String> versionStages, Instant createdDate) {
         @Override
         public String toString() {
-            return "SecretValueEntry[arn=" + arn + ", versionId=" + versionId + ", secretBinary=" + redacted(secretBinary)
+            return "SecretValueEntry[arn=" + arn + ", versionId=" + versionId + ", secretBinary="
+                    + redacted(secretBinary)
                     + ", secretString=" + redacted(secretString) + "]";
         }
     }
 
     /** A secret BatchGetSecretValue could not read, with the error GetSecretValue would have answered. */
-    public record ApiError(String secretId, String errorCode, String message) {
-    }
+    public record ApiError(String secretId, String errorCode, String message) {}
 
-    public record BatchGetSecretValueResponse(List<SecretValueEntry> secretValues, String nextToken, List<ApiError> errors) {
-    }
+    public record BatchGetSecretValueResponse(List<SecretValueEntry> secretValues, String nextToken,
+            List<ApiError> errors) {}
 
-    public record ListSecretVersionIdsRequest(String secretId, Integer maxResults, String nextToken, Boolean includeDeprecated) {
-    }
+    public record ListSecretVersionIdsRequest(String secretId, Integer maxResults, String nextToken,
+            Boolean includeDeprecated) {}
 
     public record SecretVersionsListEntry(String versionId, List<String> versionStages, Instant lastAccessedDate,
-            Instant createdDate, List<String> kmsKeyIds) {
-    }
+            Instant createdDate, List<String> kmsKeyIds) {}
 
     public record ListSecretVersionIdsResponse(List<SecretVersionsListEntry> versions, String nextToken,
-            @JsonProperty("ARN") String arn, String name) {
-    }
+            @JsonProperty("ARN") String arn, String name) {}
 
     public record GetRandomPasswordRequest(Long passwordLength, String excludeCharacters, Boolean excludeNumbers,
             Boolean excludePunctuation, Boolean excludeUppercase, Boolean excludeLowercase, Boolean includeSpace,
-            Boolean requireEachIncludedType) {
-    }
+            Boolean requireEachIncludedType) {}
 
     public record GetRandomPasswordResponse(String randomPassword) {
         @Override
@@ -171,42 +150,31 @@ public final class SecretShapes {
     }
 
     public record UpdateSecretVersionStageRequest(String secretId, String versionStage, String removeFromVersionId,
-            String moveToVersionId) {
-    }
+            String moveToVersionId) {}
 
     /** The answer of the operations that only name the secret they changed. */
-    public record SecretNamed(@JsonProperty("ARN") String arn, String name) {
-    }
+    public record SecretNamed(@JsonProperty("ARN") String arn, String name) {}
 
-    public record SecretIdRequest(String secretId) {
-    }
+    public record SecretIdRequest(String secretId) {}
 
-    public record GetResourcePolicyResponse(@JsonProperty("ARN") String arn, String name, String resourcePolicy) {
-    }
+    public record GetResourcePolicyResponse(@JsonProperty("ARN") String arn, String name, String resourcePolicy) {}
 
-    public record PutResourcePolicyRequest(String secretId, String resourcePolicy, Boolean blockPublicPolicy) {
-    }
+    public record PutResourcePolicyRequest(String secretId, String resourcePolicy, Boolean blockPublicPolicy) {}
 
-    public record ValidateResourcePolicyRequest(String secretId, String resourcePolicy) {
-    }
+    public record ValidateResourcePolicyRequest(String secretId, String resourcePolicy) {}
 
-    public record ValidationErrorsEntry(String checkName, String errorMessage) {
-    }
+    public record ValidationErrorsEntry(String checkName, String errorMessage) {}
 
-    public record ValidateResourcePolicyResponse(Boolean policyValidationPassed, List<ValidationErrorsEntry> validationErrors) {
-    }
+    public record ValidateResourcePolicyResponse(Boolean policyValidationPassed,
+            List<ValidationErrorsEntry> validationErrors) {}
 
     public record ReplicateSecretToRegionsRequest(String secretId, List<ReplicaRegion> addReplicaRegions,
-            Boolean forceOverwriteReplicaSecret) {
-    }
+            Boolean forceOverwriteReplicaSecret) {}
 
-    public record RemoveRegionsFromReplicationRequest(String secretId, List<String> removeReplicaRegions) {
-    }
+    public record RemoveRegionsFromReplicationRequest(String secretId, List<String> removeReplicaRegions) {}
 
     /** The answer of ReplicateSecretToRegions and RemoveRegionsFromReplication. */
-    public record ReplicationResponse(@JsonProperty("ARN") String arn, List<ReplicationStatus> replicationStatus) {
-    }
+    public record ReplicationResponse(@JsonProperty("ARN") String arn, List<ReplicationStatus> replicationStatus) {}
 
-    public record StopReplicationToReplicaResponse(@JsonProperty("ARN") String arn) {
-    }
+    public record StopReplicationToReplicaResponse(@JsonProperty("ARN") String arn) {}
 }

@@ -34,7 +34,9 @@ public final class RequestValidator {
         checkStructure(body, model.shape(shapeName), "", violations);
         if (!violations.isEmpty()) {
             int shown = Math.min(violations.size(), MAX_REPORTED);
-            String head = violations.size() == 1 ? "1 validation error detected: " : violations.size() + " validation errors detected: ";
+            String head = violations.size() == 1
+                    ? "1 validation error detected: "
+                    : violations.size() + " validation errors detected: ";
             throw new ApiException(ErrorCode.VALIDATION, head + String.join("; ", violations.subList(0, shown)));
         }
     }
@@ -111,9 +113,10 @@ public final class RequestValidator {
         Shape value = model.shape(shape.value());
         List<String> keyViolations = new ArrayList<>();
         List<String> valueViolations = new ArrayList<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = node.properties().iterator(); it.hasNext(); ) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = node.properties().iterator(); it.hasNext();) {
             Map.Entry<String, JsonNode> entry = it.next();
-            stringConstraints(entry.getKey(), key).stream().filter(v -> !keyViolations.contains(v)).forEach(keyViolations::add);
+            stringConstraints(entry.getKey(), key).stream().filter(v -> !keyViolations.contains(v))
+                    .forEach(keyViolations::add);
             if (entry.getValue().isNull()) {
                 if (!valueViolations.contains(NOT_NULL)) {
                     valueViolations.add(NOT_NULL);
@@ -127,10 +130,12 @@ public final class RequestValidator {
                     .filter(v -> !valueViolations.contains(v)).forEach(valueViolations::add);
         }
         if (!keyViolations.isEmpty()) {
-            out.add(prefix(rendered, path) + "Map keys must satisfy constraint: [" + String.join(", ", keyViolations) + "]");
+            out.add(prefix(rendered, path) + "Map keys must satisfy constraint: [" + String.join(", ", keyViolations)
+                    + "]");
         }
         if (!valueViolations.isEmpty()) {
-            out.add(prefix(rendered, path) + "Map value must satisfy constraint: [" + String.join(", ", valueViolations) + "]");
+            out.add(prefix(rendered, path) + "Map value must satisfy constraint: [" + String.join(", ", valueViolations)
+                    + "]");
         }
     }
 
@@ -188,7 +193,8 @@ public final class RequestValidator {
         }
         double seconds = node.asDouble();
         if (!Double.isFinite(seconds) || seconds < EARLIEST_SECONDS || seconds > LATEST_SECONDS) {
-            throw serialization("Timestamp " + node.asText() + " is outside the years 1 to 9999 (epoch seconds expected).");
+            throw serialization(
+                    "Timestamp " + node.asText() + " is outside the years 1 to 9999 (epoch seconds expected).");
         }
     }
 

@@ -26,7 +26,8 @@ public final class ServiceModel {
     private final Map<String, Operation> operationsByPath;
     private final Map<String, Shape> shapes;
 
-    private ServiceModel(String endpointPrefix, String targetPrefix, Map<String, Operation> operations, Map<String, Shape> shapes) {
+    private ServiceModel(String endpointPrefix, String targetPrefix, Map<String, Operation> operations,
+            Map<String, Shape> shapes) {
         this.endpointPrefix = endpointPrefix;
         this.targetPrefix = targetPrefix;
         this.operations = Map.copyOf(operations);
@@ -51,7 +52,8 @@ public final class ServiceModel {
                 endpointPrefix = root.path("metadata").path("endpointPrefix").asText();
                 targetPrefix = textOrNull(root.path("metadata"), "targetPrefix");
             }
-            root.path("operations").properties().forEach(e -> operations.put(e.getKey(), operation(e.getKey(), e.getValue())));
+            root.path("operations").properties()
+                    .forEach(e -> operations.put(e.getKey(), operation(e.getKey(), e.getValue())));
             root.path("shapes").properties().forEach(e -> shapes.put(e.getKey(), shape(e.getKey(), e.getValue())));
         }
         return new ServiceModel(endpointPrefix, targetPrefix, operations, shapes);

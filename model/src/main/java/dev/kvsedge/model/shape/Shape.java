@@ -25,5 +25,7 @@ public record Shape(
         List<String> enumValues,
         boolean sensitive) {
 
-    public enum ShapeType { STRUCTURE, LIST, MAP, STRING, INTEGER, LONG, BOOLEAN, TIMESTAMP, BLOB, DOUBLE, FLOAT }
+    public enum ShapeType {
+        STRUCTURE, LIST, MAP, STRING, INTEGER, LONG, BOOLEAN, TIMESTAMP, BLOB, DOUBLE, FLOAT
+    }
 }

@@ -11,8 +11,7 @@ final class AwsUriEncoding {
 
     private static final char[] UPPER_HEX = "0123456789ABCDEF".toCharArray();
 
-    private AwsUriEncoding() {
-    }
+    private AwsUriEncoding() {}
 
     static boolean isUnreserved(int c) {
         return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')

@@ -12,8 +12,7 @@ import java.util.Map;
  */
 public final class CanonicalRequest {
 
-    private CanonicalRequest() {
-    }
+    private CanonicalRequest() {}
 
     /**
      * Appends method, URI, query, headers and the signed-headers line, each ended by a newline. The payload
@@ -26,8 +25,8 @@ public final class CanonicalRequest {
      * @param signedHeaders the SignedHeaders list, e.g. "content-type;host;x-amz-date"
      */
     public static StringBuilder withoutPayload(String method, String rawPath, QueryString query,
-                                               String excludedParam, Map<String, List<String>> headers,
-                                               String signedHeaders) {
+            String excludedParam, Map<String, List<String>> headers,
+            String signedHeaders) {
         StringBuilder out = new StringBuilder(512);
         out.append(method).append('\n');
         AwsUriEncoding.appendCanonicalPath(out, rawPath);

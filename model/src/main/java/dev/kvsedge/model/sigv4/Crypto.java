@@ -24,8 +24,7 @@ final class Crypto {
     private static final ConcurrentLinkedQueue<MessageDigest> SHA256 = new ConcurrentLinkedQueue<>();
     private static final ConcurrentLinkedQueue<Mac> HMAC = new ConcurrentLinkedQueue<>();
 
-    private Crypto() {
-    }
+    private Crypto() {}
 
     static byte[] sha256(byte[] data) {
         MessageDigest digest = SHA256.poll();

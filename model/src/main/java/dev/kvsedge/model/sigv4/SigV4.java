@@ -31,8 +31,7 @@ public final class SigV4 {
     private static final DateTimeFormatter BASIC = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
             .withZone(ZoneOffset.UTC);
 
-    private SigV4() {
-    }
+    private SigV4() {}
 
     /** The ISO-8601 basic form of X-Amz-Date and the string to sign, e.g. "20150830T123600Z". */
     public static String formatDate(Instant instant) {

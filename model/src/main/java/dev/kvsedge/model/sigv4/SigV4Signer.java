@@ -66,7 +66,7 @@ public final class SigV4Signer {
      *                                  holding CR, LF or NUL
      */
     public Map<String, String> sign(String method, URI uri, String region, String service,
-                                    Map<String, String> headers, byte[] body) {
+            Map<String, String> headers, byte[] body) {
         Objects.requireNonNull(body, "body");
         return sign(method, uri, region, service, headers, SigV4.sha256Hex(body));
     }
@@ -76,7 +76,7 @@ public final class SigV4Signer {
      * signature covers the request but not its body. Meant for HTTPS, which protects the body instead.
      */
     public Map<String, String> signUnsignedPayload(String method, URI uri, String region, String service,
-                                                   Map<String, String> headers) {
+            Map<String, String> headers) {
         return sign(method, uri, region, service, headers, SigV4.UNSIGNED_PAYLOAD);
     }
 
@@ -87,7 +87,7 @@ public final class SigV4Signer {
      * @param payloadSha256Hex the body's SHA-256 as 64 lower-case hex digits
      */
     public Map<String, String> signPayloadHash(String method, URI uri, String region, String service,
-                                               Map<String, String> headers, String payloadSha256Hex) {
+            Map<String, String> headers, String payloadSha256Hex) {
         Objects.requireNonNull(payloadSha256Hex, "payloadSha256Hex");
         if (payloadSha256Hex.length() != 64 || !payloadSha256Hex.chars()
                 .allMatch(c -> (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
@@ -97,7 +97,7 @@ public final class SigV4Signer {
     }
 
     private Map<String, String> sign(String method, URI uri, String region, String service,
-                                     Map<String, String> headers, String payloadHash) {
+            Map<String, String> headers, String payloadHash) {
         checkToken(Objects.requireNonNull(method, "method"), "method");
         Objects.requireNonNull(uri, "uri");
         checkScopeElement(Objects.requireNonNull(region, "region"), "region");
@@ -140,7 +140,7 @@ public final class SigV4Signer {
      * signed; {@code signedHeaders} lists them joined with ';'.
      */
     String signature(String method, String rawPath, String rawQuery, Map<String, List<String>> headers,
-                     String signedHeaders, String payloadHash, String amzDate, String region, String service) {
+            String signedHeaders, String payloadHash, String amzDate, String region, String service) {
         String date = amzDate.substring(0, 8);
         StringBuilder canonical = canonicalRequest(method, rawPath, rawQuery, headers, signedHeaders, payloadHash);
         String stringToSign = SigV4.stringToSign(amzDate, SigV4.scope(date, region, service), canonical);
@@ -149,8 +149,8 @@ public final class SigV4Signer {
     }
 
     static StringBuilder canonicalRequest(String method, String rawPath, String rawQuery,
-                                          Map<String, List<String>> headers, String signedHeaders,
-                                          String payloadHash) {
+            Map<String, List<String>> headers, String signedHeaders,
+            String payloadHash) {
         return CanonicalRequest.withoutPayload(method, rawPath == null ? "" : rawPath, QueryString.parse(rawQuery),
                 null, headers, signedHeaders).append(payloadHash);
     }

@@ -29,8 +29,7 @@ class ModelTablesMatchBotocoreTest {
         assertThat(check.output).contains("ok: ").doesNotContain("DRIFT");
     }
 
-    private record Result(int exitCode, String output) {
-    }
+    private record Result(int exitCode, String output) {}
 
     private static Result run(String... args) throws IOException, InterruptedException {
         String[] command = new String[args.length + 1];

@@ -48,7 +48,8 @@ class ModelTablesMatchTheSdkTest {
             "kinesis-video-archived-media, kinesisvideoarchivedmedia",
             "kinesis-video-media, kinesisvideomedia",
             "secretsmanager, secretsmanager"})
-    void theTableDescribesTheOperationsAndShapesTheSdkWasGeneratedFrom(String table, String sdkPackage) throws Exception {
+    void theTableDescribesTheOperationsAndShapesTheSdkWasGeneratedFrom(String table, String sdkPackage)
+            throws Exception {
         JsonNode root = read(table);
         Comparison comparison = new Comparison(root.path("shapes"), "software.amazon.awssdk.services." + sdkPackage);
         for (Map.Entry<String, JsonNode> op : root.path("operations").properties()) {
@@ -118,9 +119,11 @@ class ModelTablesMatchTheSdkTest {
             Field binding = marshaller.getDeclaredField("SDK_OPERATION_BINDING");
             binding.setAccessible(true);
             OperationInfo info = (OperationInfo) binding.get(null);
-            if (!info.httpMethod().name().equals(op.path("method").asText()) || !info.requestUri().equals(op.path("path").asText())) {
-                differences.add(name + ": " + op.path("method").asText() + " " + op.path("path").asText() + " in the table, "
-                        + info.httpMethod() + " " + info.requestUri() + " in the SDK");
+            if (!info.httpMethod().name().equals(op.path("method").asText())
+                    || !info.requestUri().equals(op.path("path").asText())) {
+                differences.add(
+                        name + ": " + op.path("method").asText() + " " + op.path("path").asText() + " in the table, "
+                                + info.httpMethod() + " " + info.requestUri() + " in the SDK");
             }
             if (!op.path("input").isNull() && !op.path("input").isMissingNode()) {
                 structure(name + " input", op.path("input").asText(), fields(sdkClass("model." + name + "Request")));
@@ -145,7 +148,8 @@ class ModelTablesMatchTheSdkTest {
                 sdkNames.add(field.memberName());
                 JsonNode member = members.path(field.memberName());
                 if (member.isMissingNode()) {
-                    differences.add(where + ": the SDK's " + shapeName + " has " + field.memberName() + ", the table not");
+                    differences
+                            .add(where + ": the SDK's " + shapeName + " has " + field.memberName() + ", the table not");
                 } else {
                     member(where + "." + field.memberName(), member, field);
                 }
@@ -159,11 +163,13 @@ class ModelTablesMatchTheSdkTest {
 
         private void member(String where, JsonNode member, SdkField<?> field) {
             String location = member.path("location").asText("body");
-            String sdkLocation = field.location() == MarshallLocation.HEADER ? "header"
+            String sdkLocation = field.location() == MarshallLocation.HEADER
+                    ? "header"
                     : field.location() == MarshallLocation.PAYLOAD ? "body" : field.location().name();
             if (!location.equals(sdkLocation)) {
                 differences.add(where + ": in the " + location + " in the table, the " + sdkLocation + " in the SDK");
-            } else if (location.equals("header") && !member.path("locationName").asText().equalsIgnoreCase(field.locationName())) {
+            } else if (location.equals("header")
+                    && !member.path("locationName").asText().equalsIgnoreCase(field.locationName())) {
                 differences.add(where + ": header " + member.path("locationName").asText() + " in the table, "
                         + field.locationName() + " in the SDK");
             }
@@ -211,7 +217,8 @@ class ModelTablesMatchTheSdkTest {
                 return;
             }
             if (!table.equals(sdkValues)) {
-                differences.add(where + ": " + shapeName + " is " + table + " in the table, " + sdkValues + " in the SDK");
+                differences
+                        .add(where + ": " + shapeName + " is " + table + " in the table, " + sdkValues + " in the SDK");
             }
         }
 

@@ -35,17 +35,19 @@ class RequestValidatorTest {
         assertThatThrownBy(() -> validator.validate(json(edgeConfig("4000")), "StartEdgeConfigurationUpdateInput"))
                 .isInstanceOfSatisfying(ApiException.class, e -> {
                     org.assertj.core.api.Assertions.assertThat(e.errorCode()).isEqualTo(ErrorCode.VALIDATION);
-                    org.assertj.core.api.Assertions.assertThat(e.getMessage()).isEqualTo("1 validation error detected: Value '4000' at "
-                            + "'edgeConfig.recorderConfig.scheduleConfig.durationInSeconds' failed to satisfy constraint: "
-                            + "Member must have value less than or equal to 3600");
+                    org.assertj.core.api.Assertions.assertThat(e.getMessage())
+                            .isEqualTo("1 validation error detected: Value '4000' at "
+                                    + "'edgeConfig.recorderConfig.scheduleConfig.durationInSeconds' failed to satisfy constraint: "
+                                    + "Member must have value less than or equal to 3600");
                 });
     }
 
     @Test
     void aPatternIsMatchedAgainstTheWholeValue() {
         assertThatThrownBy(() -> validator.validate(json("{'StreamName':'ok name'}"), "CreateStreamInput"))
-                .hasMessage("1 validation error detected: Value 'ok name' at 'streamName' failed to satisfy constraint: "
-                        + "Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+");
+                .hasMessage(
+                        "1 validation error detected: Value 'ok name' at 'streamName' failed to satisfy constraint: "
+                                + "Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+");
     }
 
     @Test
@@ -61,21 +63,25 @@ class RequestValidatorTest {
     @Test
     void aMissingRequiredMemberIsNull() {
         assertThatThrownBy(() -> validator.validate(json("{}"), "CreateStreamInput"))
-                .hasMessage("1 validation error detected: Value null at 'streamName' failed to satisfy constraint: Member must not be null");
+                .hasMessage(
+                        "1 validation error detected: Value null at 'streamName' failed to satisfy constraint: Member must not be null");
     }
 
     @Test
     void anEnumViolationListsTheAllowedValues() {
         assertThatThrownBy(() -> validator.validate(json("{'APIName':'PUT'}"), "GetDataEndpointInput"))
-                .hasMessageContaining("Value 'PUT' at 'aPIName' failed to satisfy constraint: Member must satisfy enum value set: [PUT_MEDIA,");
+                .hasMessageContaining(
+                        "Value 'PUT' at 'aPIName' failed to satisfy constraint: Member must satisfy enum value set: [PUT_MEDIA,");
     }
 
     @Test
     void aSensitiveValueIsLeftOutOfTheMessage() {
-        String body = edgeConfig("60").replace("arn:aws:secretsmanager:us-east-1:123456789012:secret:cam-AbCdEf", "secret-value!");
+        String body = edgeConfig("60").replace("arn:aws:secretsmanager:us-east-1:123456789012:secret:cam-AbCdEf",
+                "secret-value!");
         assertThatThrownBy(() -> validator.validate(json(body), "StartEdgeConfigurationUpdateInput"))
                 .hasMessageContaining("Value at 'edgeConfig.recorderConfig.mediaSourceConfig.mediaUriSecretArn' failed")
-                .satisfies(e -> org.assertj.core.api.Assertions.assertThat(e.getMessage()).doesNotContain("secret-value!"));
+                .satisfies(e -> org.assertj.core.api.Assertions.assertThat(e.getMessage())
+                        .doesNotContain("secret-value!"));
     }
 
     @Test
@@ -85,37 +91,46 @@ class RequestValidatorTest {
             tags.append(i == 0 ? "" : ",").append("'k").append(i).append("':'v'");
         }
         tags.append('}');
-        assertThatThrownBy(() -> validator.validate(json("{'StreamName':'s','Tags':" + tags + "}"), "CreateStreamInput"))
-                .hasMessageContaining("at 'tags' failed to satisfy constraint: Member must have length less than or equal to 50");
-        assertThatThrownBy(() -> validator.validate(json("{'StreamName':'s','Tags':{'bad#key':'v'}}"), "CreateStreamInput"))
-                .hasMessageContaining("Value '{bad#key=v}' at 'tags' failed to satisfy constraint: Map keys must satisfy constraint: "
-                        + "[Member must satisfy regular expression pattern:");
+        assertThatThrownBy(
+                () -> validator.validate(json("{'StreamName':'s','Tags':" + tags + "}"), "CreateStreamInput"))
+                .hasMessageContaining(
+                        "at 'tags' failed to satisfy constraint: Member must have length less than or equal to 50");
+        assertThatThrownBy(
+                () -> validator.validate(json("{'StreamName':'s','Tags':{'bad#key':'v'}}"), "CreateStreamInput"))
+                .hasMessageContaining(
+                        "Value '{bad#key=v}' at 'tags' failed to satisfy constraint: Map keys must satisfy constraint: "
+                                + "[Member must satisfy regular expression pattern:");
     }
 
     @Test
     void listMembersAreNumberedFromOne() {
         assertThatThrownBy(() -> validator.validate(json("{'ResourceARN':'arn:aws:kinesisvideo:us-east-1:1:stream/s/1',"
                 + "'Tags':[{'Key':'a','Value':'b'},{'Value':'c'}]}"), "TagResourceInput"))
-                .hasMessage("1 validation error detected: Value null at 'tags.2.member.key' failed to satisfy constraint: Member must not be null");
+                .hasMessage(
+                        "1 validation error detected: Value null at 'tags.2.member.key' failed to satisfy constraint: Member must not be null");
     }
 
     @Test
     void wrongJsonTypesAreSerializationErrors() {
         assertThatThrownBy(() -> validator.validate(json("{'StreamName':5}"), "CreateStreamInput"))
-                .isInstanceOfSatisfying(ApiException.class, e ->
-                        org.assertj.core.api.Assertions.assertThat(e.errorCode()).isEqualTo(ErrorCode.SERIALIZATION))
+                .isInstanceOfSatisfying(ApiException.class,
+                        e -> org.assertj.core.api.Assertions.assertThat(e.errorCode())
+                                .isEqualTo(ErrorCode.SERIALIZATION))
                 .hasMessage("NUMBER_VALUE cannot be converted to String");
-        assertThatThrownBy(() -> validator.validate(json("{'StreamName':'s','DataRetentionInHours':'5'}"), "CreateStreamInput"))
+        assertThatThrownBy(
+                () -> validator.validate(json("{'StreamName':'s','DataRetentionInHours':'5'}"), "CreateStreamInput"))
                 .hasMessage("STRING_VALUE can not be converted to an Integer");
-        assertThatThrownBy(() -> validator.validate(json("{'StreamName':'s','DataRetentionInHours':1.5}"), "CreateStreamInput"))
+        assertThatThrownBy(
+                () -> validator.validate(json("{'StreamName':'s','DataRetentionInHours':1.5}"), "CreateStreamInput"))
                 .hasMessage("NUMBER_VALUE can not be converted to an Integer");
-        assertThatThrownBy(() -> validator.validate(json("{'StreamName':'s','DataRetentionInHours':99999999999}"), "CreateStreamInput"))
+        assertThatThrownBy(() -> validator.validate(json("{'StreamName':'s','DataRetentionInHours':99999999999}"),
+                "CreateStreamInput"))
                 .hasMessage("Numeric value out of range of an Integer");
         assertThatThrownBy(() -> validator.validate(json("{'StreamName':'s','Tags':['a']}"), "CreateStreamInput"))
                 .hasMessage("Start of list found where not expected.");
         assertThatThrownBy(() -> validator.validate(json("[1]"), "CreateStreamInput"))
-                .isInstanceOfSatisfying(ApiException.class, e ->
-                        org.assertj.core.api.Assertions.assertThat(e.errorCode()).isEqualTo(ErrorCode.SERIALIZATION));
+                .isInstanceOfSatisfying(ApiException.class, e -> org.assertj.core.api.Assertions
+                        .assertThat(e.errorCode()).isEqualTo(ErrorCode.SERIALIZATION));
     }
 
     @Test
@@ -128,14 +143,15 @@ class RequestValidatorTest {
                 .doesNotThrowAnyException();
         for (String bad : new String[] {"1700000000000", "253402300800", "-62135596801", "1e300", "'yesterday'"}) {
             assertThatThrownBy(() -> extended.validate(json(report.formatted(bad)), "ReportEdgeAgentStatusInput"))
-                    .as(bad).isInstanceOfSatisfying(ApiException.class, e ->
-                            org.assertj.core.api.Assertions.assertThat(e.errorCode()).isEqualTo(ErrorCode.SERIALIZATION));
+                    .as(bad).isInstanceOfSatisfying(ApiException.class, e -> org.assertj.core.api.Assertions
+                            .assertThat(e.errorCode()).isEqualTo(ErrorCode.SERIALIZATION));
         }
     }
 
     @Test
     void nullMembersAndUnknownMembersAreIgnored() {
-        assertThatCode(() -> validator.validate(json("{'StreamName':'s','DeviceName':null,'Surprise':{'x':1}}"), "CreateStreamInput"))
+        assertThatCode(() -> validator.validate(json("{'StreamName':'s','DeviceName':null,'Surprise':{'x':1}}"),
+                "CreateStreamInput"))
                 .doesNotThrowAnyException();
     }
 }

@@ -34,7 +34,7 @@ class SigV4SignerTest {
 
     /** The suite's host and date headers plus {@code extra}; signs every header given. */
     private String suiteSignature(String method, String rawQuery, Map<String, List<String>> extra,
-                                  String payloadHash) {
+            String payloadHash) {
         Map<String, List<String>> headers = new TreeMap<>(extra);
         headers.put("host", List.of("example.amazonaws.com"));
         headers.put("x-amz-date", List.of(AMZ_DATE));
@@ -104,7 +104,7 @@ class SigV4SignerTest {
 
         assertThat(signer.sign("POST", URI.create("https://example.amazonaws.com"), "us-east-1", "service",
                 headers, body)).isEqualTo(signer.sign("POST", URI.create("https://example.amazonaws.com/"),
-                "us-east-1", "service", headers, body));
+                        "us-east-1", "service", headers, body));
     }
 
     @Test
@@ -139,8 +139,8 @@ class SigV4SignerTest {
         signed.put("x-amz-date", List.of(AMZ_DATE));
         assertThat(added.get("authorization")).endsWith("SignedHeaders=content-type;host;x-amz-content-sha256;"
                 + "x-amz-date, Signature=" + signer.signature("POST", "/putMedia", "a=1", signed,
-                "content-type;host;x-amz-content-sha256;x-amz-date", "UNSIGNED-PAYLOAD", AMZ_DATE, "us-east-1",
-                "service"));
+                        "content-type;host;x-amz-content-sha256;x-amz-date", "UNSIGNED-PAYLOAD", AMZ_DATE, "us-east-1",
+                        "service"));
         assertThat(added.get("authorization")).isNotEqualTo(signer.sign("POST", uri, "us-east-1", "service",
                 headers, new byte[0]).get("authorization"));
     }

@@ -7,5 +7,4 @@ import java.time.Instant;
  * key id, so the database alone never reveals it.
  */
 public record AgentCredential(String accessKeyId, byte[] sealedSecret, String accountId, String hubDeviceArn,
-        Instant creationTime) {
-}
+        Instant creationTime) {}

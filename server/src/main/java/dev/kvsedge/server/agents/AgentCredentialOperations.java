@@ -6,8 +6,7 @@ import dev.kvsedge.server.http.Operations;
 
 /** The wire side of the admin calls that mint, list and revoke agent key pairs. */
 public final class AgentCredentialOperations {
-    private AgentCredentialOperations() {
-    }
+    private AgentCredentialOperations() {}
 
     public static void register(Operations operations, AgentCredentialService credentials) {
         operations

@@ -38,8 +38,7 @@ public final class AgentCredentialService implements CredentialLookup {
     private final Clock clock;
     private final Map<String, Cached> cache = new ConcurrentHashMap<>();
 
-    private record Cached(Optional<Credential> credential, Instant expires) {
-    }
+    private record Cached(Optional<Credential> credential, Instant expires) {}
 
     private final Notices notices;
 
@@ -70,8 +69,9 @@ public final class AgentCredentialService implements CredentialLookup {
         byte[] secretBytes = new byte[30];
         RANDOM.nextBytes(secretBytes);
         String secret = Base64.getEncoder().encodeToString(secretBytes);
-        store.create(new AgentCredential(accessKeyId, box.seal(secret.getBytes(StandardCharsets.UTF_8), aad(accessKeyId)),
-                scope.accountId(), request.hubDeviceArn(), clock.instant().truncatedTo(ChronoUnit.MILLIS)));
+        store.create(
+                new AgentCredential(accessKeyId, box.seal(secret.getBytes(StandardCharsets.UTF_8), aad(accessKeyId)),
+                        scope.accountId(), request.hubDeviceArn(), clock.instant().truncatedTo(ChronoUnit.MILLIS)));
         notices.publish(Topic.AGENT_KEY, accessKeyId); // another node may have cached "no such key"
         AgentKeyEvents.minted(accessKeyId, request.hubDeviceArn());
         return new CreateAgentCredentialsResponse(accessKeyId, secret, request.hubDeviceArn());

@@ -7,8 +7,7 @@ import org.slf4j.LoggerFactory;
 final class AgentKeyEvents {
     private static final Logger LOG = LoggerFactory.getLogger(AgentKeyEvents.class);
 
-    private AgentKeyEvents() {
-    }
+    private AgentKeyEvents() {}
 
     static void minted(String accessKeyId, String hubDeviceArn) {
         LOG.atInfo().setMessage("agent credentials created").addKeyValue("accessKeyId", accessKeyId)

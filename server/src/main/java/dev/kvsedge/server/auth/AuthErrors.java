@@ -17,8 +17,7 @@ final class AuthErrors {
             + "you provided. Check your AWS Secret Access Key and signing method. Consult the service "
             + "documentation for details.";
 
-    private AuthErrors() {
-    }
+    private AuthErrors() {}
 
     static ApiException missingToken() {
         return new ApiException(ErrorCode.MISSING_AUTHENTICATION_TOKEN, "Missing Authentication Token");
@@ -37,7 +36,8 @@ final class AuthErrors {
     }
 
     static ApiException unrecognizedClient() {
-        return new ApiException(ErrorCode.UNRECOGNIZED_CLIENT, "The security token included in the request is invalid.");
+        return new ApiException(ErrorCode.UNRECOGNIZED_CLIENT,
+                "The security token included in the request is invalid.");
     }
 
     /**

@@ -30,12 +30,10 @@ public final class AuthFailures {
     private final Map<String, Counter> byReason = new ConcurrentHashMap<>();
     private final Map<Caller, Window> windows = new ConcurrentHashMap<>();
 
-    private record Caller(String accessKeyId, String reason) {
-    }
+    private record Caller(String accessKeyId, String reason) {}
 
     /** A minute that began with a logged line, and how many refusals followed it unlogged. */
-    private record Window(Instant start, long unlogged) {
-    }
+    private record Window(Instant start, long unlogged) {}
 
     public AuthFailures(MeterRegistry registry, InstantSource clock) {
         this.registry = registry;
@@ -46,7 +44,8 @@ public final class AuthFailures {
     public void refused(SignedRequest request, ApiException error) {
         String reason = error.errorCode().code();
         byReason.computeIfAbsent(reason, r -> Counter.builder("kvs.edge.auth.failures").tag("reason", r)
-                .description("Requests refused because their signature or credentials did not authenticate, by error code.")
+                .description(
+                        "Requests refused because their signature or credentials did not authenticate, by error code.")
                 .register(registry)).increment();
         String accessKeyId = claimedAccessKeyId(request);
         Instant now = clock.instant();

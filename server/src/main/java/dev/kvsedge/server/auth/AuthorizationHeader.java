@@ -9,8 +9,7 @@ package dev.kvsedge.server.auth;
  */
 final class AuthorizationHeader {
 
-    private AuthorizationHeader() {
-    }
+    private AuthorizationHeader() {}
 
     static SignatureParts parse(String authorization, SignedRequest request) {
         String header = authorization.strip();

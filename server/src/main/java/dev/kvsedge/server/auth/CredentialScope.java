@@ -7,7 +7,7 @@ import dev.kvsedge.model.sigv4.SigV4;
  * after the key id, exactly as sent, since the string to sign repeats it.
  */
 record CredentialScope(String accessKeyId, String date, String region, String service, String terminator,
-                       String scope) {
+        String scope) {
 
     static final String TERMINATOR = SigV4.TERMINATOR;
 

@@ -3,8 +3,7 @@ package dev.kvsedge.server.auth;
 /** SignedHeaders lists ("content-type;host;x-amz-date"), read without splitting them into new strings. */
 final class HeaderLists {
 
-    private HeaderLists() {
-    }
+    private HeaderLists() {}
 
     static boolean contains(String list, String name) {
         int start = 0;

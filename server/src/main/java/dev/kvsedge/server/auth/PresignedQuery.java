@@ -12,10 +12,9 @@ final class PresignedQuery {
     static final long MAX_EXPIRES_SECONDS = 604_800;
 
     private static final String[] REQUIRED = {
-        "X-Amz-Algorithm", "X-Amz-Credential", "X-Amz-Signature", "X-Amz-SignedHeaders", "X-Amz-Date"};
+            "X-Amz-Algorithm", "X-Amz-Credential", "X-Amz-Signature", "X-Amz-SignedHeaders", "X-Amz-Date"};
 
-    private PresignedQuery() {
-    }
+    private PresignedQuery() {}
 
     /** True when the query carries a signature, so the request uses this form. */
     static boolean isPresigned(QueryString query) {

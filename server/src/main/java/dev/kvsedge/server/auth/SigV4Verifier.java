@@ -59,7 +59,8 @@ public final class SigV4Verifier {
                     + "as HTTP header.");
         }
 
-        SignatureParts parts = presigned ? PresignedQuery.parse(query)
+        SignatureParts parts = presigned
+                ? PresignedQuery.parse(query)
                 : AuthorizationHeader.parse(authorization, request);
         if (parts.presigned() && parts.expiresSeconds() >= 0) {
             parts.date().checkPresignedWindow(clock.instant(), parts.expiresSeconds());
@@ -76,7 +77,7 @@ public final class SigV4Verifier {
     }
 
     private void checkSignature(SignedRequest request, QueryString query, SignatureParts parts,
-                                CredentialScope scope, Credential credential) {
+            CredentialScope scope, Credential credential) {
         byte[] provided = parseSignature(parts.signature());
         SecretKeySpec key = signingKeys.get(credential.secretAccessKey(), scope.date(), scope.region(),
                 scope.service());
@@ -143,7 +144,7 @@ public final class SigV4Verifier {
 
     /** Compares in constant time, so response timing does not reveal how much of a forgery was right. */
     private static boolean matches(byte[] provided, SecretKeySpec key, SignatureParts parts, CredentialScope scope,
-                                   StringBuilder canonicalRequest) {
+            StringBuilder canonicalRequest) {
         String stringToSign = SigV4.stringToSign(parts.date().text(), scope.scope(), canonicalRequest);
         byte[] expected = SigV4.signature(key, stringToSign);
         return provided != null && MessageDigest.isEqual(expected, provided);

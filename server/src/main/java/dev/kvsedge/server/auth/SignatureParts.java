@@ -7,7 +7,7 @@ import dev.kvsedge.model.sigv4.SigV4;
  * not yet checked. {@code expiresSeconds} is the presigned X-Amz-Expires, or -1 when there is none.
  */
 record SignatureParts(String algorithm, String credential, String signedHeaders, String signature,
-                      AmzDate date, long expiresSeconds, boolean presigned) {
+        AmzDate date, long expiresSeconds, boolean presigned) {
 
     static final String ALGORITHM = SigV4.ALGORITHM;
 

@@ -19,7 +19,7 @@ import java.util.Objects;
  * not change them while {@link SigV4Verifier#verify} runs.
  */
 public record SignedRequest(String method, String rawPath, String rawQuery, Map<String, List<String>> headers,
-                            byte[] body) {
+        byte[] body) {
 
     public SignedRequest {
         Objects.requireNonNull(method, "method");

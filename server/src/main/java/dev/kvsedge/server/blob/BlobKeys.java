@@ -10,8 +10,7 @@ final class BlobKeys {
     /** S3's own limit on key length, so one key fits both stores (the S3 prefix is counted there). */
     static final int MAX_LENGTH = 1024;
 
-    private BlobKeys() {
-    }
+    private BlobKeys() {}
 
     /** Returns {@code key} when valid; otherwise an IllegalArgumentException that quotes it. */
     static String check(String key) {

@@ -28,8 +28,7 @@ public interface BlobStore extends AutoCloseable {
     void delete(String key) throws IOException;
 
     /** A committed blob as a listing of the store shows it. */
-    record StoredBlob(String key, Instant lastModified) {
-    }
+    record StoredBlob(String key, Instant lastModified) {}
 
     /** What {@link #forEach} calls for each blob. */
     @FunctionalInterface

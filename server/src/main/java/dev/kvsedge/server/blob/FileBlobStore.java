@@ -30,8 +30,8 @@ public final class FileBlobStore implements BlobStore {
     static final String PART_SUFFIX = ".part";
     static final char PART_MARK = '~';
 
-    private static final boolean SYNC_DIRECTORIES =
-            !System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows");
+    private static final boolean SYNC_DIRECTORIES = !System.getProperty("os.name", "").toLowerCase(Locale.ROOT)
+            .startsWith("windows");
 
     private final Path root;
 

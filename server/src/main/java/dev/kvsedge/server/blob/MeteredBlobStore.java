@@ -27,7 +27,8 @@ public final class MeteredBlobStore implements BlobStore {
             return new Operation(Timer.builder("kvs.edge.media.store.latency").tag("operation", name)
                     .description("Media store calls by operation, and how long they took.")
                     .serviceLevelObjectives(Duration.ofMillis(1), Duration.ofMillis(5), Duration.ofMillis(10),
-                            Duration.ofMillis(25), Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(250),
+                            Duration.ofMillis(25), Duration.ofMillis(50), Duration.ofMillis(100),
+                            Duration.ofMillis(250),
                             Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofSeconds(5))
                     .register(registry),
                     Counter.builder("kvs.edge.media.store.errors").tag("operation", name)

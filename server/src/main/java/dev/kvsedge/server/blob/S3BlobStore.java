@@ -90,7 +90,8 @@ public final class S3BlobStore implements BlobStore {
             return InputStream.nullInputStream();
         }
         // No Range for a whole read: "bytes=0-" is unsatisfiable for an empty object.
-        Map<String, String> range = offset == 0 && length < 0 ? Map.of()
+        Map<String, String> range = offset == 0 && length < 0
+                ? Map.of()
                 : Map.of("range", "bytes=" + offset + "-" + (length < 0 ? "" : String.valueOf(offset + length - 1)));
         S3Response response = requests.send("GET", uri, range);
         if (response.status() == 416) {

@@ -11,7 +11,7 @@ import java.util.Objects;
  *                  S3-compatible servers expect, and what works with an IP address
  */
 public record S3Config(S3Location location, URI endpoint, String region, String accessKeyId,
-                       String secretAccessKey, boolean pathStyle) {
+        String secretAccessKey, boolean pathStyle) {
 
     public S3Config {
         Objects.requireNonNull(location, "location");
@@ -28,7 +28,7 @@ public record S3Config(S3Location location, URI endpoint, String region, String 
 
     /** An S3-compatible server at {@code endpoint}, addressed path-style. */
     public static S3Config forEndpoint(S3Location location, URI endpoint, String region, String accessKeyId,
-                                       String secretAccessKey) {
+            String secretAccessKey) {
         return new S3Config(location, endpoint, region, accessKeyId, secretAccessKey, true);
     }
 

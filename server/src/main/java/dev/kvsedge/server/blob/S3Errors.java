@@ -12,8 +12,7 @@ final class S3Errors {
 
     private static final int MAX_MESSAGE = 300;
 
-    private S3Errors() {
-    }
+    private S3Errors() {}
 
     /** "HTTP 403 SignatureDoesNotMatch: The request signature we calculated ...", never the secret. */
     static String describe(int status, byte[] body, String secretAccessKey) {

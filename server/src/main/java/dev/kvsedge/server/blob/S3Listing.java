@@ -20,16 +20,13 @@ import org.xml.sax.SAXException;
 final class S3Listing {
     private static final int PAGE = 1000;
 
-    private S3Listing() {
-    }
+    private S3Listing() {}
 
     /** One listed object. */
-    record Entry(String objectKey, Instant lastModified) {
-    }
+    record Entry(String objectKey, Instant lastModified) {}
 
     /** A page of objects and the token of the next page, null after the last. */
-    record Page(List<Entry> entries, String nextToken) {
-    }
+    record Page(List<Entry> entries, String nextToken) {}
 
     /** The query of the page after {@code token} (null: the first), parameters in canonical (sorted) order. */
     static String query(String prefix, String token) {
@@ -70,6 +67,7 @@ final class S3Listing {
 
     /** RFC 3986 encoding, as SigV4 canonical queries have it. */
     private static String encode(String value) {
-        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20").replace("*", "%2A").replace("%7E", "~");
+        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20").replace("*", "%2A").replace("%7E",
+                "~");
     }
 }

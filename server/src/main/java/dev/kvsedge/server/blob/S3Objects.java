@@ -29,7 +29,8 @@ public final class S3Objects implements AutoCloseable {
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("content-type", contentType);
         metadata.forEach((name, value) -> headers.put("x-amz-meta-" + name, value));
-        S3Requests.S3Response response = requests.send("PUT", requests.objectUri(config.location().objectKey(key)), headers, body);
+        S3Requests.S3Response response = requests.send("PUT", requests.objectUri(config.location().objectKey(key)),
+                headers, body);
         if (!response.isSuccess()) {
             throw new IOException("S3 refused the object " + config.location() + "/" + key + ": "
                     + requests.readError(response).description());

@@ -67,8 +67,9 @@ final class S3Requests implements AutoCloseable {
         URI endpoint = config.endpoint();
         String host = config.pathStyle() ? endpoint.getHost() : config.location().bucket() + "." + endpoint.getHost();
         String fullPath = basePath + (config.pathStyle() ? "/" + config.location().bucket() : "") + path;
-        return URI.create(endpoint.getScheme() + "://" + host + (endpoint.getPort() == -1 ? "" : ":" + endpoint.getPort())
-                + fullPath + (rawQuery == null ? "" : "?" + rawQuery));
+        return URI
+                .create(endpoint.getScheme() + "://" + host + (endpoint.getPort() == -1 ? "" : ":" + endpoint.getPort())
+                        + fullPath + (rawQuery == null ? "" : "?" + rawQuery));
     }
 
     /**
@@ -94,7 +95,7 @@ final class S3Requests implements AutoCloseable {
     }
 
     private S3Response send(String method, URI uri, Map<String, String> headers, HttpRequest.BodyPublisher body,
-                            String payloadSha256Hex)
+            String payloadSha256Hex)
             throws IOException {
         IOException failure = null;
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
@@ -117,7 +118,7 @@ final class S3Requests implements AutoCloseable {
     }
 
     private S3Response sendOnce(String method, URI uri, Map<String, String> headers, HttpRequest.BodyPublisher body,
-                                String payloadSha256Hex)
+            String payloadSha256Hex)
             throws IOException {
         // Signed anew for each attempt: the signature carries the time.
         Map<String, String> added = signer.signPayloadHash(method, uri, config.region(), SERVICE, headers,
@@ -201,6 +202,5 @@ final class S3Requests implements AutoCloseable {
      * An S3 error: its status, its code when the body had one (HEAD responses have none) and a description
      * for exception messages, "HTTP 404 NoSuchKey: The specified key does not exist.".
      */
-    record S3Error(int status, String code, String description) {
-    }
+    record S3Error(int status, String code, String description) {}
 }

@@ -6,8 +6,7 @@ import java.io.IOException;
 public interface ClusterRecord {
 
     /** What the database records of the cluster. */
-    record Recorded(String clusterId, String mediaStore, boolean marked) {
-    }
+    record Recorded(String clusterId, String mediaStore, boolean marked) {}
 
     /** Decides, with the cluster's row locked, what to record; may throw to refuse. */
     @FunctionalInterface

@@ -22,8 +22,7 @@ public final class MediaStoreClaim {
     public static final String MARK_KEY = "kvs-edge-cluster.id";
     private static final int MAX_MARK_BYTES = 200;
 
-    private MediaStoreClaim() {
-    }
+    private MediaStoreClaim() {}
 
     /**
      * Checks (or, on a new cluster, makes) the media store's mark.
@@ -39,7 +38,8 @@ public final class MediaStoreClaim {
             Optional<String> mark = readMark(blobs);
             if (mark.isPresent() && !mark.get().equals(current.clusterId())) {
                 throw StartupException.configuration(setting, value, "the media store " + here + " belongs to another"
-                        + " cluster (" + mark.get() + "); this database's cluster (" + current.clusterId() + ") keeps its"
+                        + " cluster (" + mark.get() + "); this database's cluster (" + current.clusterId()
+                        + ") keeps its"
                         + " media in " + current.mediaStore() + ": give every node the same media store and database");
             }
             if (mark.isEmpty()) {

@@ -27,7 +27,7 @@ public final class Notices {
 
     private final NodeId node;
     private final Map<Topic, List<NoticeListener>> listeners = new ConcurrentHashMap<>();
-    private volatile Relay relay = (from, topic, key) -> { };
+    private volatile Relay relay = (from, topic, key) -> {};
     private volatile boolean hearing = true;
 
     public Notices(NodeId node) {

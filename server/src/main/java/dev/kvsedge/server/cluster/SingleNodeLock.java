@@ -35,7 +35,8 @@ public final class SingleNodeLock implements AutoCloseable {
         Path file = databaseFile.resolveSibling(databaseFile.getFileName() + ".lock");
         FileChannel channel;
         try {
-            channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+            channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
+                    StandardOpenOption.WRITE);
         } catch (IOException e) {
             throw new StartupException(StartupException.Kind.CONFIGURATION, setting, value,
                     "cannot make the lock file " + file + ": " + e.getMessage(), e);
@@ -50,9 +51,11 @@ public final class SingleNodeLock implements AutoCloseable {
             if (lock == null) {
                 String holder = holder(channel);
                 channel.close();
-                throw new StartupException(StartupException.Kind.UNAVAILABLE, setting, value, "in use by another kvs-edge"
-                        + " server" + holder + "; SQLite serves one node: for several nodes use PostgreSQL"
-                        + " (--database jdbc:postgresql://HOST:PORT/DB) and a shared media store", null);
+                throw new StartupException(StartupException.Kind.UNAVAILABLE, setting, value,
+                        "in use by another kvs-edge"
+                                + " server" + holder + "; SQLite serves one node: for several nodes use PostgreSQL"
+                                + " (--database jdbc:postgresql://HOST:PORT/DB) and a shared media store",
+                        null);
             }
             byte[] pid = (ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.UTF_8);
             channel.truncate(0);

@@ -30,9 +30,11 @@ public final class ConsoleFiles implements RawRoute {
     /** The prefix of the console's files; the dispatcher routes {@code /console/*} here. */
     public static final String PREFIX = "/console/";
     private static final String CONFIG = PREFIX + "config.json";
-    private static final Pattern SAFE_PATH = Pattern.compile("(?:[A-Za-z0-9_-][A-Za-z0-9._-]*/)*[A-Za-z0-9_-][A-Za-z0-9._-]*");
+    private static final Pattern SAFE_PATH = Pattern
+            .compile("(?:[A-Za-z0-9_-][A-Za-z0-9._-]*/)*[A-Za-z0-9_-][A-Za-z0-9._-]*");
     private static final Map<String, String> TYPES = Map.of(
-            "html", "text/html; charset=utf-8", "js", "text/javascript; charset=utf-8", "mjs", "text/javascript; charset=utf-8",
+            "html", "text/html; charset=utf-8", "js", "text/javascript; charset=utf-8", "mjs",
+            "text/javascript; charset=utf-8",
             "css", "text/css; charset=utf-8", "json", "application/json", "png", "image/png", "svg", "image/svg+xml",
             "txt", "text/plain; charset=utf-8", "ico", "image/x-icon");
     /**
@@ -46,8 +48,7 @@ public final class ConsoleFiles implements RawRoute {
     private final boolean defaultCredentials;
     private final Map<String, StaticFile> cache = new ConcurrentHashMap<>();
 
-    private record StaticFile(byte[] body, String type, String etag) {
-    }
+    private record StaticFile(byte[] body, String type, String etag) {}
 
     /** @param defaultCredentials whether the server accepts test/test (no credentials configured, loopback only) */
     public ConsoleFiles(boolean defaultCredentials) {

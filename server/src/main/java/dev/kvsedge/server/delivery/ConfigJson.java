@@ -5,8 +5,7 @@ import dev.kvsedge.model.ApiJson;
 
 /** A stream's delivery configuration as it is stored: its API shape as JSON, written and read with ApiJson. */
 public final class ConfigJson {
-    private ConfigJson() {
-    }
+    private ConfigJson() {}
 
     public static String write(Object config) {
         try {

@@ -30,8 +30,7 @@ public final class FragmentDeliveries {
         void deliver(Entry entry, Fragment fragment) throws Exception;
     }
 
-    private record Backoff(Instant until, Duration pause) {
-    }
+    private record Backoff(Instant until, Duration pause) {}
 
     private final String kind;
     private final StreamConfigStore configs;
@@ -40,7 +39,8 @@ public final class FragmentDeliveries {
     private final Clock clock;
     private final Map<String, Backoff> failing = new ConcurrentHashMap<>();
 
-    public FragmentDeliveries(String kind, StreamConfigStore configs, FragmentStore fragments, Delivery delivery, Clock clock) {
+    public FragmentDeliveries(String kind, StreamConfigStore configs, FragmentStore fragments, Delivery delivery,
+            Clock clock) {
         this.kind = kind;
         this.configs = configs;
         this.fragments = fragments;
@@ -73,7 +73,8 @@ public final class FragmentDeliveries {
             } catch (Exception e) {
                 Duration pause = backoff == null ? FIRST_PAUSE : min(backoff.pause().multipliedBy(2), MAX_PAUSE);
                 failing.put(entry.streamArn(), new Backoff(clock.instant().plus(pause), pause));
-                LOG.warn("{} of fragment {} of {} failed; trying again in {} s: {}", kind, fragment.number(), entry.streamArn(),
+                LOG.warn("{} of fragment {} of {} failed; trying again in {} s: {}", kind, fragment.number(),
+                        entry.streamArn(),
                         pause.toSeconds(), e.getMessage());
                 return delivered;
             }

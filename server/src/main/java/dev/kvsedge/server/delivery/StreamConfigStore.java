@@ -15,8 +15,7 @@ public interface StreamConfigStore {
      * @param config the configuration as given, in its API shape as JSON
      * @param lastFragment the last fragment number delivered (or to skip), -1 before any
      */
-    record Entry(StreamKey stream, String streamArn, String kind, String config, boolean enabled, long lastFragment) {
-    }
+    record Entry(StreamKey stream, String streamArn, String kind, String config, boolean enabled, long lastFragment) {}
 
     Optional<Entry> find(StreamKey stream, String kind);
 

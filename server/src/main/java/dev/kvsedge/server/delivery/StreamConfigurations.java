@@ -32,7 +32,8 @@ public final class StreamConfigurations {
     /** Keeps {@code config} (its API shape) for the stream; deliveries begin after the stream's latest fragment. */
     public void keep(Stream stream, Object config, boolean enabled) {
         long after = fragments.latest(stream.arn()).map(Fragment::number).orElse(-1L);
-        if (!configs.put(new Entry(stream.key(), stream.arn(), kind, ConfigJson.write(config), enabled, after), clock.instant())) {
+        if (!configs.put(new Entry(stream.key(), stream.arn(), kind, ConfigJson.write(config), enabled, after),
+                clock.instant())) {
             throw ApiException.notFound("The requested stream is not found or not active.");
         }
     }

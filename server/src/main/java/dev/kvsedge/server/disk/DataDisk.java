@@ -144,7 +144,8 @@ public final class DataDisk {
             refusedWhileFull += refused;
             lastSummary = clock.instant();
             if (refused > 0) {
-                LOG.warn("The data disk is still full ({} MiB free): refused {} fragments in the last minute", usable / MIB,
+                LOG.warn("The data disk is still full ({} MiB free): refused {} fragments in the last minute",
+                        usable / MIB,
                         refused);
             }
         }
@@ -153,16 +154,22 @@ public final class DataDisk {
 
     private void logChange(boolean nowFull, long usable, boolean released) {
         if (nowFull) {
-            LOG.warn("The data disk is full ({} MiB free in {}){}; PutMedia refuses media (503 ServiceUnavailableException,"
-                    + " ERROR 5001) until {} MiB are free. Delete streams or lower their retention to free space.",
-                    usable / MIB, reserve.getParent(), released ? ": released the " + reserveBytes / MIB
-                    + " MiB reserve so that deleting streams keeps working" : "", 2 * reserveBytes / MIB);
+            LOG.warn(
+                    "The data disk is full ({} MiB free in {}){}; PutMedia refuses media (503 ServiceUnavailableException,"
+                            + " ERROR 5001) until {} MiB are free. Delete streams or lower their retention to free space.",
+                    usable / MIB, reserve.getParent(), released
+                            ? ": released the " + reserveBytes / MIB
+                                    + " MiB reserve so that deleting streams keeps working"
+                            : "",
+                    2 * reserveBytes / MIB);
             lastSummary = clock.instant();
             refusedWhileFull = 0;
         } else {
             refusedWhileFull += refusedSinceSummary.getAndSet(0);
-            LOG.info("The data disk has room again ({} MiB free): the reserve is back and PutMedia accepts media ({} fragments"
-                    + " were refused while it was full)", usable / MIB, refusedWhileFull);
+            LOG.info(
+                    "The data disk has room again ({} MiB free): the reserve is back and PutMedia accepts media ({} fragments"
+                            + " were refused while it was full)",
+                    usable / MIB, refusedWhileFull);
         }
     }
 
@@ -208,7 +215,7 @@ public final class DataDisk {
         Arrays.fill(chunk, (byte) 0x6B);
         try (FileChannel file = FileChannel.open(reserve, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.TRUNCATE_EXISTING)) {
-            for (long written = 0; written < reserveBytes; ) {
+            for (long written = 0; written < reserveBytes;) {
                 ByteBuffer bytes = ByteBuffer.wrap(chunk, 0, (int) Math.min(chunk.length, reserveBytes - written));
                 while (bytes.hasRemaining()) {
                     written += file.write(bytes);

@@ -9,5 +9,4 @@ import java.time.Instant;
  * @param lastCollectedTime when the job last stored (recorder) or delivered (uploader) media; may be null
  * @param lastUpdatedTime when the server received the report
  */
-public record AgentJobReport(String status, String details, Instant lastCollectedTime, Instant lastUpdatedTime) {
-}
+public record AgentJobReport(String status, String details, Instant lastCollectedTime, Instant lastUpdatedTime) {}

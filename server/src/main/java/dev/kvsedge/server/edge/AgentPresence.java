@@ -16,8 +16,7 @@ final class AgentPresence {
 
     private final Map<String, Hub> hubs = new ConcurrentHashMap<>();
 
-    private record Hub(int polling, Instant lastSeen) {
-    }
+    private record Hub(int polling, Instant lastSeen) {}
 
     /** A poll of {@code hub}'s agent begins; logs the agent's return after a silence. */
     void pollStarted(String hub, Instant now) {
@@ -27,7 +26,8 @@ final class AgentPresence {
         Duration[] silence = {null};
         boolean[] returned = {false};
         hubs.compute(hub, (key, before) -> {
-            if (before == null || before.polling() == 0 && Duration.between(before.lastSeen(), now).compareTo(SILENCE) > 0) {
+            if (before == null
+                    || before.polling() == 0 && Duration.between(before.lastSeen(), now).compareTo(SILENCE) > 0) {
                 returned[0] = true;
                 silence[0] = before == null ? null : Duration.between(before.lastSeen(), now);
             }

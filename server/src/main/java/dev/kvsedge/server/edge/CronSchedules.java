@@ -8,8 +8,7 @@ import org.quartz.CronExpression;
 
 /** Checks ScheduleExpressions with Quartz itself, the cron dialect AWS documents for edge schedules. */
 final class CronSchedules {
-    private CronSchedules() {
-    }
+    private CronSchedules() {}
 
     static void requireValid(EdgeConfig config) {
         if (config.recorderConfig() != null) {

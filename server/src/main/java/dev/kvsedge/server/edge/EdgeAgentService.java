@@ -23,7 +23,8 @@ public final class EdgeAgentService {
     private static final Map<String, SyncEvent> SYNC_REPORTS = Map.of(
             "RECEIVED", SyncEvent.AGENT_RECEIVED, "APPLIED", SyncEvent.AGENT_APPLIED, "FAILED", SyncEvent.AGENT_FAILED);
     private static final Map<String, SyncEvent> DELETION_REPORTS = Map.of(
-            "RECEIVED", SyncEvent.AGENT_DELETE_RECEIVED, "DELETED", SyncEvent.AGENT_DELETED, "FAILED", SyncEvent.AGENT_DELETE_FAILED);
+            "RECEIVED", SyncEvent.AGENT_DELETE_RECEIVED, "DELETED", SyncEvent.AGENT_DELETED, "FAILED",
+            SyncEvent.AGENT_DELETE_FAILED);
 
     private final EdgeService edge;
 
@@ -31,10 +32,12 @@ public final class EdgeAgentService {
         this.edge = edge;
     }
 
-    public WaitForEdgeAgentChangesResponse waitForChanges(Scope scope, String agentHub, WaitForEdgeAgentChangesRequest request) {
+    public WaitForEdgeAgentChangesResponse waitForChanges(Scope scope, String agentHub,
+            WaitForEdgeAgentChangesRequest request) {
         requireOwnHub(agentHub, request.hubDeviceArn());
         long since = request.since() == null ? 0 : request.since();
-        Duration wait = Duration.ofSeconds(request.waitSeconds() == null ? DEFAULT_WAIT_SECONDS : request.waitSeconds());
+        Duration wait = Duration
+                .ofSeconds(request.waitSeconds() == null ? DEFAULT_WAIT_SECONDS : request.waitSeconds());
         edge.presence().pollStarted(request.hubDeviceArn(), edge.now());
         try {
             return new WaitForEdgeAgentChangesResponse(edge.changes().await(request.hubDeviceArn(), since, wait,
@@ -83,7 +86,8 @@ public final class EdgeAgentService {
     }
 
     private static AgentJobReport job(AgentJobStatus reported, AgentJobReport previous, Instant now) {
-        return reported == null ? previous
+        return reported == null
+                ? previous
                 : new AgentJobReport(reported.status(), reported.jobStatusDetails(), reported.lastCollectedTime(), now);
     }
 
@@ -110,9 +114,11 @@ public final class EdgeAgentService {
     }
 
     private static StreamKey keyOf(Scope scope, String streamArn) {
-        Arns.ResourceArn arn = Arns.parse(streamArn).orElseThrow(() ->
-                new ApiException(ErrorCode.INVALID_RESOURCE_FORMAT, "The format of the ARN " + streamArn + " is invalid."));
-        if (!arn.type().equals("stream") || !arn.accountId().equals(scope.accountId()) || !arn.region().equals(scope.region())) {
+        Arns.ResourceArn arn = Arns.parse(streamArn)
+                .orElseThrow(() -> new ApiException(ErrorCode.INVALID_RESOURCE_FORMAT,
+                        "The format of the ARN " + streamArn + " is invalid."));
+        if (!arn.type().equals("stream") || !arn.accountId().equals(scope.accountId())
+                || !arn.region().equals(scope.region())) {
             throw ApiException.notFound("The requested stream is not found or not active.");
         }
         return new StreamKey(scope, arn.name());
@@ -120,7 +126,8 @@ public final class EdgeAgentService {
 
     private static void requireOwnHub(String agentHub, String hubDeviceArn) {
         if (agentHub != null && !agentHub.equals(hubDeviceArn)) {
-            throw new ApiException(ErrorCode.ACCESS_DENIED, "An edge agent can only act on the configurations of its own hub device.");
+            throw new ApiException(ErrorCode.ACCESS_DENIED,
+                    "An edge agent can only act on the configurations of its own hub device.");
         }
     }
 }

@@ -33,7 +33,8 @@ public record EdgeConfiguration(
     }
 
     public EdgeConfiguration withConfig(EdgeConfig newConfig) {
-        return new EdgeConfiguration(stream, streamArn, hubDeviceArn, newConfig, status, failedStatusDetails, creationTime,
+        return new EdgeConfiguration(stream, streamArn, hubDeviceArn, newConfig, status, failedStatusDetails,
+                creationTime,
                 lastUpdatedTime, deadline, delivered, recorder, uploader);
     }
 

@@ -15,12 +15,15 @@ public final class EdgeDefaults {
     /** Quartz: at minute 0 of every hour. */
     public static final ScheduleConfig HOURLY_UPLOAD = new ScheduleConfig("0 0 * * * ?", 3600);
 
-    private EdgeDefaults() {
-    }
+    private EdgeDefaults() {}
 
     public static EdgeConfig apply(EdgeConfig config) {
-        UploaderConfig uploader = config.uploaderConfig() != null ? config.uploaderConfig() : new UploaderConfig(HOURLY_UPLOAD);
-        DeletionConfig deletion = config.deletionConfig() != null ? config.deletionConfig() : new DeletionConfig(null, null, null);
+        UploaderConfig uploader = config.uploaderConfig() != null
+                ? config.uploaderConfig()
+                : new UploaderConfig(HOURLY_UPLOAD);
+        DeletionConfig deletion = config.deletionConfig() != null
+                ? config.deletionConfig()
+                : new DeletionConfig(null, null, null);
         deletion = new DeletionConfig(
                 deletion.edgeRetentionInHours() != null ? deletion.edgeRetentionInHours() : EDGE_RETENTION_HOURS,
                 deletion.localSizeConfig(),

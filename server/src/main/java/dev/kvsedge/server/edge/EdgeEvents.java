@@ -17,8 +17,7 @@ final class EdgeEvents {
     /** The user part of a URI in an agent's failure details: it may be a camera's password. */
     private static final Pattern URI_USER = Pattern.compile("(?<=://)[^/@\\s]+@");
 
-    private EdgeEvents() {
-    }
+    private EdgeEvents() {}
 
     /** Logs what {@code write} did to the configuration that was {@code before}, when its state changed. */
     static void changed(Optional<EdgeConfiguration> before, EdgeWrite write, SyncEvent event) {

@@ -25,11 +25,13 @@ public final class EdgeMeters {
     public static Runnable register(MeterRegistry registry, EdgeService edge) {
         EdgeMeters meters = new EdgeMeters(edge);
         for (SyncStatus status : SyncStatus.values()) {
-            Gauge.builder("kvs.edge.edge.configurations", meters, m -> m.count(status)).tag("sync_status", status.name())
+            Gauge.builder("kvs.edge.edge.configurations", meters, m -> m.count(status))
+                    .tag("sync_status", status.name())
                     .description("Edge configurations in each sync state, in the whole database.").register(registry);
         }
         Gauge.builder("kvs.edge.agents.polling", edge, EdgeService::hubsPolling)
-                .description("Hub devices whose edge agent has a long-poll waiting on this server now.").register(registry);
+                .description("Hub devices whose edge agent has a long-poll waiting on this server now.")
+                .register(registry);
         return meters::refresh;
     }
 

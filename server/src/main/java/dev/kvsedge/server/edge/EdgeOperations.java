@@ -7,8 +7,7 @@ import dev.kvsedge.server.http.Operations;
 
 /** The wire side of the edge operations: the four public ones and the agent protocol extension. */
 public final class EdgeOperations {
-    private EdgeOperations() {
-    }
+    private EdgeOperations() {}
 
     public static void register(Operations operations, EdgeService edge, EdgeAgentService agents) {
         operations
@@ -17,7 +16,8 @@ public final class EdgeOperations {
                 .addVoid("DeleteEdgeConfiguration", DeleteEdgeConfigurationRequest.class, edge::delete)
                 .addForAgents("ListEdgeAgentConfigurations", ListEdgeAgentConfigurationsRequest.class, edge::list)
                 .addForAgents("WaitForEdgeAgentChanges", WaitForEdgeAgentChangesRequest.class, agents::waitForChanges)
-                .addVoidForAgents("AcknowledgeEdgeConfiguration", AcknowledgeEdgeConfigurationRequest.class, agents::acknowledge)
+                .addVoidForAgents("AcknowledgeEdgeConfiguration", AcknowledgeEdgeConfigurationRequest.class,
+                        agents::acknowledge)
                 .addVoidForAgents("ConfirmEdgeConfigurationDeletion", ConfirmEdgeConfigurationDeletionRequest.class,
                         agents::confirmDeletion)
                 .addVoidForAgents("ReportEdgeAgentStatus", ReportEdgeAgentStatusRequest.class, agents::reportStatus);

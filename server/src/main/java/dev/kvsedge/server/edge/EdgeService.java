@@ -36,7 +36,8 @@ public final class EdgeService {
     private final Duration syncTimeout;
     private final int maxConfigurationsPerHub;
 
-    public EdgeService(EdgeConfigStore store, StreamService streams, Clock clock, Duration syncTimeout, int maxConfigurationsPerHub) {
+    public EdgeService(EdgeConfigStore store, StreamService streams, Clock clock, Duration syncTimeout,
+            int maxConfigurationsPerHub) {
         this(store, streams, new HubChanges(), clock, syncTimeout, maxConfigurationsPerHub);
     }
 
@@ -116,9 +117,11 @@ public final class EdgeService {
                 }
             });
             SyncStatus state = current.map(EdgeConfiguration::status).orElse(null);
-            SyncTransitions.Transition transition = SyncTransitions.of(state, SyncEvent.START).orElseThrow(() ->
-                    new ApiException(ErrorCode.RESOURCE_IN_USE, "The edge configuration of stream " + stream.key().name()
-                            + " is " + state + ". Wait until it is IN_SYNC or SYNC_FAILED before updating it."));
+            SyncTransitions.Transition transition = SyncTransitions.of(state, SyncEvent.START)
+                    .orElseThrow(() -> new ApiException(ErrorCode.RESOURCE_IN_USE,
+                            "The edge configuration of stream " + stream.key().name()
+                                    + " is " + state
+                                    + ". Wait until it is IN_SYNC or SYNC_FAILED before updating it."));
             if (current.isEmpty() && hubs.configurations(scope, config.hubDeviceArn()) >= maxConfigurationsPerHub) {
                 throw ApiException.invalidArgument("The hub device " + config.hubDeviceArn() + " already has "
                         + maxConfigurationsPerHub + " edge configurations, the most one hub device can have."
@@ -155,14 +158,16 @@ public final class EdgeService {
                 // No agent ever held it: nothing to stop or wipe on a device.
                 return EdgeWrite.remove(true);
             }
-            return EdgeWrite.store(config.withState(transition.next(), null, now, deadline(transition, null, now)), true);
+            return EdgeWrite.store(config.withState(transition.next(), null, now, deadline(transition, null, now)),
+                    true);
         });
         if (write.write()) {
             changes.signal(hub);
         }
     }
 
-    public ListEdgeAgentConfigurationsResponse list(Scope scope, String agentHub, ListEdgeAgentConfigurationsRequest request) {
+    public ListEdgeAgentConfigurationsResponse list(Scope scope, String agentHub,
+            ListEdgeAgentConfigurationsRequest request) {
         if (agentHub != null && !agentHub.equals(request.hubDeviceArn())) {
             throw new ApiException(ErrorCode.NOT_AUTHORIZED,
                     "An edge agent can only list the configurations of its own hub device.");
@@ -192,7 +197,8 @@ public final class EdgeService {
                 }
                 EdgeConfiguration config = current.get();
                 return SyncTransitions.of(config.status(), SyncEvent.DEADLINE)
-                        .map(t -> EdgeWrite.store(config.withState(t.next(), timeoutDetails(config.status()), now, null), false))
+                        .map(t -> EdgeWrite
+                                .store(config.withState(t.next(), timeoutDetails(config.status()), now, null), false))
                         .orElse(EdgeWrite.unchanged(current));
             });
             applied += write.write() ? 1 : 0;
@@ -228,10 +234,14 @@ public final class EdgeService {
         EdgeAgentStatus status = null;
         if (withAgentStatus && (c.recorder() != null || c.uploader() != null)) {
             status = new EdgeAgentStatus(
-                    c.recorder() == null ? null : new LastRecorderStatus(c.recorder().details(), c.recorder().lastCollectedTime(),
-                            c.recorder().lastUpdatedTime(), c.recorder().status()),
-                    c.uploader() == null ? null : new LastUploaderStatus(c.uploader().details(), c.uploader().lastCollectedTime(),
-                            c.uploader().lastUpdatedTime(), c.uploader().status()));
+                    c.recorder() == null
+                            ? null
+                            : new LastRecorderStatus(c.recorder().details(), c.recorder().lastCollectedTime(),
+                                    c.recorder().lastUpdatedTime(), c.recorder().status()),
+                    c.uploader() == null
+                            ? null
+                            : new LastUploaderStatus(c.uploader().details(), c.uploader().lastCollectedTime(),
+                                    c.uploader().lastUpdatedTime(), c.uploader().status()));
         }
         return new EdgeConfigurationDescription(c.stream().name(), c.streamArn(), c.creationTime(), c.lastUpdatedTime(),
                 c.status().name(), c.failedStatusDetails(), c.config(), status);

@@ -16,11 +16,12 @@ import java.util.Optional;
 public final class SyncTransitions {
 
     /** What a transition does: the next state (null: the configuration is removed) and its deadline. */
-    public record Transition(SyncStatus next, Deadline deadline) {
-    }
+    public record Transition(SyncStatus next, Deadline deadline) {}
 
     /** SET starts the sync timeout from now, KEEP leaves the running one, CLEAR ends it. */
-    public enum Deadline { SET, KEEP, CLEAR }
+    public enum Deadline {
+        SET, KEEP, CLEAR
+    }
 
     private static final Map<SyncEvent, Transition> FROM_NOTHING = new EnumMap<>(Map.of(
             START, new Transition(SYNCING, Deadline.SET)));
@@ -56,8 +57,7 @@ public final class SyncTransitions {
                     START, new Transition(SYNCING, Deadline.SET),
                     DELETE, new Transition(DELETING, Deadline.SET))));
 
-    private SyncTransitions() {
-    }
+    private SyncTransitions() {}
 
     /** The transition for {@code event} in {@code state} (null: no configuration), or empty when it does not apply. */
     public static Optional<Transition> of(SyncStatus state, SyncEvent event) {

@@ -12,7 +12,7 @@ import java.time.Instant;
  * @param blobKey where the bytes are: {@code headerLength} bytes of Matroska header, then the cluster's children
  */
 public record Fragment(String streamArn, long number, Instant producerTimestamp, Instant serverTimestamp,
-                       long durationMillis, String blobKey, long blobSize, int headerLength) {
+        long durationMillis, String blobKey, long blobSize, int headerLength) {
 
     /** What ListFragments reports as FragmentSizeInBytes: the cluster's media, without the stored header. */
     public long mediaSize() {

@@ -25,13 +25,15 @@ public final class FragmentKeys {
     }
 
     public static FragmentKeys of(String streamArn) {
-        Arns.ResourceArn arn = Arns.parse(streamArn).orElseThrow(() -> new IllegalArgumentException("not an ARN: " + streamArn));
+        Arns.ResourceArn arn = Arns.parse(streamArn)
+                .orElseThrow(() -> new IllegalArgumentException("not an ARN: " + streamArn));
         return new FragmentKeys(arn.accountId() + "/" + arn.region() + "/" + digest(streamArn) + "/");
     }
 
     /** A new key, distinct from every other of the stream's: its time part, then 64 random bits. */
     public String key(Instant serverTime) {
-        return prefix + serverTime.toEpochMilli() + "-" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong()) + ".mkv";
+        return prefix + serverTime.toEpochMilli() + "-"
+                + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong()) + ".mkv";
     }
 
     /** The first 128 bits of the ARN's SHA-256, in hex. */

@@ -11,7 +11,9 @@ import java.util.function.LongSupplier;
 public interface FragmentStore {
 
     /** Which timestamp a time range selects by. */
-    enum TimeKind { PRODUCER, SERVER }
+    enum TimeKind {
+        PRODUCER, SERVER
+    }
 
     /** Indexes a fragment under the number it has. */
     void insert(Fragment fragment);
@@ -33,8 +35,9 @@ public interface FragmentStore {
      * Fragments whose {@code kind} timestamp lies in [{@code from}, {@code to}], after the position
      * ({@code afterTime}, {@code afterNumber}) of a previous page (null for the first page).
      */
-    List<Fragment> inRange(String streamArn, TimeKind kind, Instant from, Instant to, Instant afterTime, Long afterNumber,
-                           int limit);
+    List<Fragment> inRange(String streamArn, TimeKind kind, Instant from, Instant to, Instant afterTime,
+            Long afterNumber,
+            int limit);
 
     /** The fragments of the given numbers that exist, in the order asked. */
     List<Fragment> byNumbers(String streamArn, List<Long> numbers);

@@ -16,7 +16,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * were handed over, so an upload that hands its fragments over in order gets their numbers in that order.
  */
 public final class GroupCommit {
-    private static final Executor COMMITTERS = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("index-commit").factory());
+    private static final Executor COMMITTERS = Executors
+            .newThreadPerTaskExecutor(Thread.ofVirtual().name("index-commit").factory());
 
     private final FragmentStore store;
     private final FragmentNumbers numbers;
@@ -24,8 +25,7 @@ public final class GroupCommit {
     private final Object queueLock = new Object();
     private List<Pending> queue = new ArrayList<>();
 
-    private record Pending(NewFragment fragment, CompletableFuture<Optional<Fragment>> done) {
-    }
+    private record Pending(NewFragment fragment, CompletableFuture<Optional<Fragment>> done) {}
 
     public GroupCommit(FragmentStore store, FragmentNumbers numbers) {
         this.store = store;

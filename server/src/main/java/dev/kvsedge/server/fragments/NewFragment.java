@@ -8,16 +8,17 @@ import java.time.Instant;
  * holds its stream ({@link #UNFENCED}: whatever upload holds it, for fragments that come from no upload).
  */
 public record NewFragment(String streamArn, Instant producerTimestamp, Instant serverTimestamp, long durationMillis,
-                          String blobKey, long blobSize, int headerLength, long uploadToken) {
+        String blobKey, long blobSize, int headerLength, long uploadToken) {
 
     public static final long UNFENCED = 0;
 
     public NewFragment(String streamArn, Instant producerTimestamp, Instant serverTimestamp, long durationMillis,
-                       String blobKey, long blobSize, int headerLength) {
+            String blobKey, long blobSize, int headerLength) {
         this(streamArn, producerTimestamp, serverTimestamp, durationMillis, blobKey, blobSize, headerLength, UNFENCED);
     }
 
     public Fragment numbered(long number) {
-        return new Fragment(streamArn, number, producerTimestamp, serverTimestamp, durationMillis, blobKey, blobSize, headerLength);
+        return new Fragment(streamArn, number, producerTimestamp, serverTimestamp, durationMillis, blobKey, blobSize,
+                headerLength);
     }
 }

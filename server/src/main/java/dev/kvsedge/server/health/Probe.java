@@ -18,8 +18,7 @@ import org.slf4j.LoggerFactory;
 final class Probe {
     private static final Logger LOG = LoggerFactory.getLogger(Probe.class);
 
-    record Result(boolean reachable, double latencyMillis) {
-    }
+    record Result(boolean reachable, double latencyMillis) {}
 
     private final String name;
     private final HealthRoute.Check check;

@@ -37,7 +37,8 @@ public final class ApiDispatcher {
     private static final Logger LOG = LoggerFactory.getLogger(ApiDispatcher.class);
     private static final ObjectMapper JSON = ApiJson.mapper();
     /** One JSON value per body: content after it is an error, as it is for AWS. */
-    private static final ObjectReader READER = JSON.readerFor(JsonNode.class).with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    private static final ObjectReader READER = JSON.readerFor(JsonNode.class)
+            .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     private static final byte[] EMPTY_OUTPUT = "{}".getBytes(StandardCharsets.UTF_8);
     /** The log context key of the request id. */
     public static final String REQUEST_ID = "requestId";
@@ -62,7 +63,7 @@ public final class ApiDispatcher {
      * paths that no model describes (a key ending in {@code /*} serves every path under it).
      */
     public ApiDispatcher(SigV4Verifier verifier, List<ApiService> restJson, List<ApiService> awsJson,
-                         Map<String, RawRoute> rawRoutes, MeterRegistry registry, AuthFailures authFailures) {
+            Map<String, RawRoute> rawRoutes, MeterRegistry registry, AuthFailures authFailures) {
         this.verifier = verifier;
         this.restJson = List.copyOf(restJson);
         this.byTargetPrefix = awsJson.stream().collect(java.util.stream.Collectors.toUnmodifiableMap(
@@ -90,7 +91,8 @@ public final class ApiDispatcher {
             response = ErrorResponses.of(e, requestId);
         } catch (RuntimeException e) {
             LOG.error("request {} failed: {} {}", requestId, request.method(), request.rawPath(), e);
-            response = ErrorResponses.of(ErrorCode.INTERNAL_FAILURE, "An internal error occurred. Request id " + requestId + ".", requestId);
+            response = ErrorResponses.of(ErrorCode.INTERNAL_FAILURE,
+                    "An internal error occurred. Request id " + requestId + ".", requestId);
         }
         meters.record(route.service, route.operation, System.nanoTime() - start);
         String error = response.headers().get("x-amzn-ErrorType");
@@ -124,9 +126,10 @@ public final class ApiDispatcher {
                     + service.model().endpointPrefix() + " operation " + operation.name() + ".");
         }
         if (!caller.principal().isAdmin() && !handler.agentsAllowed()) {
-            throw new ApiException(ErrorCode.ACCESS_DENIED, "User: " + caller.accessKeyId() + " is not authorized to perform: "
-                    + service.model().endpointPrefix() + ":" + operation.name()
-                    + " (edge agent credentials reach only what a hub device needs)");
+            throw new ApiException(ErrorCode.ACCESS_DENIED,
+                    "User: " + caller.accessKeyId() + " is not authorized to perform: "
+                            + service.model().endpointPrefix() + ":" + operation.name()
+                            + " (edge agent credentials reach only what a hub device needs)");
         }
         JsonNode input = parse(request.body());
         if (operation.input() != null) {
@@ -134,7 +137,8 @@ public final class ApiDispatcher {
         }
         Object output = handler.handle(caller, input);
         if (output instanceof MediaOutput media) {
-            return ApiResponse.streaming(200, Map.of("Content-Type", media.contentType(), "x-amzn-RequestId", requestId),
+            return ApiResponse.streaming(200,
+                    Map.of("Content-Type", media.contentType(), "x-amzn-RequestId", requestId),
                     media.body());
         }
         byte[] body = output == null ? EMPTY_OUTPUT : encode(output);
@@ -184,7 +188,9 @@ public final class ApiDispatcher {
         String name = path.substring(path.lastIndexOf('/') + 1);
         int dot = name.indexOf('.');
         name = dot < 0 ? name : name.substring(0, dot);
-        return name.isEmpty() ? RequestMeters.UNKNOWN : name.substring(0, 1).toUpperCase(Locale.ROOT) + name.substring(1);
+        return name.isEmpty()
+                ? RequestMeters.UNKNOWN
+                : name.substring(0, 1).toUpperCase(Locale.ROOT) + name.substring(1);
     }
 
     /** The rest-json service whose model serves the path; the main one when none does (it answers the 404). */
@@ -201,7 +207,8 @@ public final class ApiDispatcher {
         int dot = target.indexOf('.');
         ApiService service = dot < 0 ? null : byTargetPrefix.get(target.substring(0, dot));
         if (service == null) {
-            throw new ApiException(ErrorCode.UNKNOWN_OPERATION, "No service here answers the X-Amz-Target " + target + ".");
+            throw new ApiException(ErrorCode.UNKNOWN_OPERATION,
+                    "No service here answers the X-Amz-Target " + target + ".");
         }
         return service;
     }
@@ -209,7 +216,7 @@ public final class ApiDispatcher {
     private static Operation routeByPath(ApiService service, ApiRequest request) {
         Operation operation = service.model().operationAt(request.rawPath()).orElseThrow(() -> new ApiException(
                 ErrorCode.UNKNOWN_OPERATION, "No " + service.model().endpointPrefix() + " operation is served at "
-                + request.rawPath() + "."));
+                        + request.rawPath() + "."));
         if (!operation.method().equals(request.method())) {
             throw new ApiException(ErrorCode.METHOD_NOT_ALLOWED,
                     operation.name() + " is called with " + operation.method() + ", not " + request.method() + ".");
@@ -218,10 +225,12 @@ public final class ApiDispatcher {
     }
 
     private static Operation routeByTarget(ApiService service, String target, ApiRequest request) {
-        Operation operation = service.model().operationNamed(target.substring(target.indexOf('.') + 1)).orElseThrow(() ->
-                new ApiException(ErrorCode.UNKNOWN_OPERATION, "The X-Amz-Target " + target + " names no operation."));
+        Operation operation = service.model().operationNamed(target.substring(target.indexOf('.') + 1))
+                .orElseThrow(() -> new ApiException(ErrorCode.UNKNOWN_OPERATION,
+                        "The X-Amz-Target " + target + " names no operation."));
         if (!request.method().equals("POST")) {
-            throw new ApiException(ErrorCode.METHOD_NOT_ALLOWED, operation.name() + " is called with POST, not " + request.method() + ".");
+            throw new ApiException(ErrorCode.METHOD_NOT_ALLOWED,
+                    operation.name() + " is called with POST, not " + request.method() + ".");
         }
         return operation;
     }
@@ -235,8 +244,10 @@ public final class ApiDispatcher {
             return node == null || node.isMissingNode() ? JSON.createObjectNode() : node;
         } catch (JsonProcessingException e) {
             // Jackson's own message quotes the body, which may hold secrets: say only where it broke.
-            String where = e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ", column "
-                    + e.getLocation().getColumnNr() + ")";
+            String where = e.getLocation() == null
+                    ? ""
+                    : " (line " + e.getLocation().getLineNr() + ", column "
+                            + e.getLocation().getColumnNr() + ")";
             throw new ApiException(ErrorCode.SERIALIZATION, "The request body is not valid JSON" + where + ".");
         } catch (IOException e) {
             throw new ApiException(ErrorCode.SERIALIZATION, "The request body could not be read as JSON.");

@@ -14,7 +14,7 @@ import java.util.Map;
  * @param bodyStream the body as it arrives (for PutMedia), or null when it was read whole
  */
 public record ApiRequest(String method, String rawPath, String rawQuery, Map<String, List<String>> headers, byte[] body,
-                         InputStream bodyStream) {
+        InputStream bodyStream) {
 
     public ApiRequest(String method, String rawPath, String rawQuery, Map<String, List<String>> headers, byte[] body) {
         this(method, rawPath, rawQuery, headers, body, null);

@@ -170,12 +170,15 @@ final class ConnectionGuard {
             int timedOutNow = timedOut.getAndSet(0);
             int displacedNow = displaced.getAndSet(0);
             if (refusedNow > 0 || displacedNow > 0) {
-                LOG.warn("at the limit of {} connections (it follows the open-file limit, ulimit -n) in the last minute:"
-                        + " refused {} new connections, closed {} idle ones to make room; {} are open", cap, refusedNow,
+                LOG.warn(
+                        "at the limit of {} connections (it follows the open-file limit, ulimit -n) in the last minute:"
+                                + " refused {} new connections, closed {} idle ones to make room; {} are open",
+                        cap, refusedNow,
                         displacedNow, count.get());
             }
             if (timedOutNow > 0) {
-                LOG.info("closed {} connections in the last minute that sent no complete request within {} s", timedOutNow,
+                LOG.info("closed {} connections in the last minute that sent no complete request within {} s",
+                        timedOutNow,
                         limits.requestHeaders().toSeconds());
             }
         }

@@ -16,9 +16,10 @@ import java.time.Duration;
  * @param sendStall how long a response may wait for its client to read before the connection is cut
  */
 public record ConnectionLimits(int maxConnections, Duration requestHeaders, Duration requestBody, Duration idle,
-                               Duration sendStall) {
+        Duration sendStall) {
 
-    public static final ConnectionLimits DEFAULTS = new ConnectionLimits(0, Duration.ofSeconds(10), Duration.ofSeconds(30),
+    public static final ConnectionLimits DEFAULTS = new ConnectionLimits(0, Duration.ofSeconds(10),
+            Duration.ofSeconds(30),
             Duration.ofSeconds(75), Duration.ofSeconds(60));
     /** Fewest connections served whatever the descriptor limit, and most when derived from it. */
     static final int MIN_CAP = 16;

@@ -15,8 +15,7 @@ import java.util.Map;
 public final class ErrorResponses {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private ErrorResponses() {
-    }
+    private ErrorResponses() {}
 
     public static ApiResponse of(ApiException error, String requestId) {
         return of(error.errorCode(), error.getMessage(), requestId);

@@ -22,7 +22,8 @@ final class HttpDate {
         long current = Math.floorDiv(millis, 1000);
         String cached = formatted;
         if (current != second || cached == null) {
-            cached = DateTimeFormatter.RFC_1123_DATE_TIME.format(java.time.Instant.ofEpochMilli(millis).atOffset(ZoneOffset.UTC));
+            cached = DateTimeFormatter.RFC_1123_DATE_TIME
+                    .format(java.time.Instant.ofEpochMilli(millis).atOffset(ZoneOffset.UTC));
             formatted = cached;
             second = current;
         }

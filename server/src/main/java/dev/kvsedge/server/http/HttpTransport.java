@@ -46,7 +46,8 @@ public final class HttpTransport {
     private final ConnectionLimits limits;
     private final ConnectionGuard guard;
 
-    public HttpTransport(Vertx vertx, Function<ApiRequest, ApiResponse> pipeline, ExecutorService workers, int maxBodyBytes,
+    public HttpTransport(Vertx vertx, Function<ApiRequest, ApiResponse> pipeline, ExecutorService workers,
+            int maxBodyBytes,
             Clock clock, Set<String> streamedPaths, ConnectionLimits limits) {
         this.vertx = vertx;
         this.limits = limits;
@@ -93,7 +94,9 @@ public final class HttpTransport {
             Context context = vertx.getOrCreateContext();
             RequestBodyStream body = new RequestBodyStream(request, context);
             guard.whenClosed(request, body::connectionClosed);
-            run(request, new ApiRequest(request.method().name(), request.path(), request.query(), headers(request), null, body),
+            run(request,
+                    new ApiRequest(request.method().name(), request.path(), request.query(), headers(request), null,
+                            body),
                     context);
             return;
         }
@@ -163,7 +166,8 @@ public final class HttpTransport {
         } catch (RuntimeException | Error e) {
             String requestId = RequestIds.next();
             LOG.error("request {} failed: {} {}", requestId, apiRequest.method(), apiRequest.rawPath(), e);
-            return ErrorResponses.of(ErrorCode.INTERNAL_FAILURE, "An internal error occurred. Request id " + requestId + ".",
+            return ErrorResponses.of(ErrorCode.INTERNAL_FAILURE,
+                    "An internal error occurred. Request id " + requestId + ".",
                     requestId);
         }
     }
@@ -219,7 +223,8 @@ public final class HttpTransport {
     }
 
     private void tooLarge(HttpServerRequest request) {
-        refuse(request, ErrorCode.REQUEST_ENTITY_TOO_LARGE, "The request body is larger than " + maxBodyBytes + " bytes.");
+        refuse(request, ErrorCode.REQUEST_ENTITY_TOO_LARGE,
+                "The request body is larger than " + maxBodyBytes + " bytes.");
     }
 
     /** Answers an error before the request was read whole, and ends its connection: the rest is not wanted. */
@@ -246,8 +251,9 @@ public final class HttpTransport {
 
     private static Map<String, List<String>> headers(HttpServerRequest request) {
         Map<String, List<String>> headers = new LinkedHashMap<>();
-        request.headers().forEach(e -> headers.computeIfAbsent(e.getKey().toLowerCase(Locale.ROOT), k -> new ArrayList<>(1))
-                .add(e.getValue()));
+        request.headers()
+                .forEach(e -> headers.computeIfAbsent(e.getKey().toLowerCase(Locale.ROOT), k -> new ArrayList<>(1))
+                        .add(e.getValue()));
         // HTTP/2 carries the host as the :authority pseudo-header; SigV4 signs it as "host".
         if (!headers.containsKey("host") && request.authority() != null) {
             headers.put("host", List.of(request.authority().toString()));

@@ -26,7 +26,8 @@ public final class Operations {
 
     /** An admin-only operation. */
     public <I> Operations add(String operation, Class<I> input, BiFunction<Scope, I, ?> method) {
-        handlers.put(operation, new OperationHandler(false, input, (caller, node) -> method.apply(scope(caller), decode(node, input))));
+        handlers.put(operation,
+                new OperationHandler(false, input, (caller, node) -> method.apply(scope(caller), decode(node, input))));
         return this;
     }
 
@@ -40,8 +41,8 @@ public final class Operations {
 
     /** An operation an edge agent may call too; the method checks the agent's hub device. */
     public <I> Operations addForAgents(String operation, Class<I> input, AgentAware<I> method) {
-        handlers.put(operation, new OperationHandler(true, input, (caller, node) ->
-                method.apply(scope(caller), caller.principal().hubDeviceArn(), decode(node, input))));
+        handlers.put(operation, new OperationHandler(true, input,
+                (caller, node) -> method.apply(scope(caller), caller.principal().hubDeviceArn(), decode(node, input))));
         return this;
     }
 
@@ -71,7 +72,8 @@ public final class Operations {
             return JSON.treeToValue(node, type);
         } catch (JsonProcessingException e) {
             // The model validation ran first, so this is a shape the validator let through.
-            throw new ApiException(ErrorCode.SERIALIZATION, "The request body does not match the " + type.getSimpleName() + " shape.");
+            throw new ApiException(ErrorCode.SERIALIZATION,
+                    "The request body does not match the " + type.getSimpleName() + " shape.");
         }
     }
 }

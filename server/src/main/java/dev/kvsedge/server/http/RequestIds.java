@@ -9,8 +9,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * entropy under a lock on every call.
  */
 final class RequestIds {
-    private RequestIds() {
-    }
+    private RequestIds() {}
 
     static String next() {
         ThreadLocalRandom random = ThreadLocalRandom.current();

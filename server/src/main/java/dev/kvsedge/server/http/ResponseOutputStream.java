@@ -62,7 +62,8 @@ final class ResponseOutputStream extends OutputStream {
         long deadline = System.nanoTime() + sendStall.toNanos();
         while (true) {
             try {
-                accepted.get(Math.min(1000, Math.max(1, sendStall.toMillis())), java.util.concurrent.TimeUnit.MILLISECONDS);
+                accepted.get(Math.min(1000, Math.max(1, sendStall.toMillis())),
+                        java.util.concurrent.TimeUnit.MILLISECONDS);
                 return;
             } catch (java.util.concurrent.TimeoutException e) {
                 if (gone) {

@@ -12,5 +12,4 @@ import java.time.Instant;
  * @param timeZone the zone the agent evaluates schedules in, or null
  */
 public record HubContact(Scope scope, String hubDeviceArn, String accessKeyId, boolean agentKey, String agentVersion,
-                         String timeZone, Instant lastContact) {
-}
+        String timeZone, Instant lastContact) {}

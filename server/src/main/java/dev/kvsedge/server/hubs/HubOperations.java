@@ -25,8 +25,7 @@ public final class HubOperations {
     static final String POLL = "WaitForEdgeAgentChanges";
     static final String REPORT = "ReportEdgeAgentStatus";
 
-    private HubOperations() {
-    }
+    private HubOperations() {}
 
     public static void register(Operations operations, HubService hubs, TimelineService timeline) {
         operations
@@ -41,7 +40,8 @@ public final class HubOperations {
      * The operation table with the agent's long-poll and status report observed: a poll is noted as the hub's
      * contact when it starts and when it ends; a report's backlog is kept once the report itself was accepted.
      */
-    public static Map<String, OperationHandler> observingAgents(Map<String, OperationHandler> handlers, HubService hubs) {
+    public static Map<String, OperationHandler> observingAgents(Map<String, OperationHandler> handlers,
+            HubService hubs) {
         Map<String, OperationHandler> observed = new HashMap<>(handlers);
         OperationHandler poll = handlers.get(POLL);
         observed.put(POLL, new OperationHandler(poll.agentsAllowed(), poll.input(), (caller, input) -> {
@@ -70,7 +70,8 @@ public final class HubOperations {
         try {
             return ApiJson.mapper().treeToValue(node, type);
         } catch (JsonProcessingException e) {
-            throw new ApiException(ErrorCode.SERIALIZATION, "The request body does not match the " + type.getSimpleName() + " shape.");
+            throw new ApiException(ErrorCode.SERIALIZATION,
+                    "The request body does not match the " + type.getSimpleName() + " shape.");
         }
     }
 }

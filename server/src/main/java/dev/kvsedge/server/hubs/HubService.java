@@ -47,7 +47,7 @@ public final class HubService {
     private final Clock clock;
 
     public HubService(HubStore store, EdgeConfigStore edge, StreamService streams, AgentCredentialService credentials,
-                      Clock clock) {
+            Clock clock) {
         this.store = store;
         this.edge = edge;
         this.streams = streams;
@@ -58,7 +58,8 @@ public final class HubService {
     public ListHubDevicesResponse list(Scope scope, String agentHub, ListHubDevicesRequest request) {
         requireOwnHub(agentHub, request.hubDeviceArn());
         String only = agentHub != null ? agentHub : request.hubDeviceArn();
-        List<AgentCredentialSummary> keys = credentials.list(scope, new ListAgentCredentialsRequest(only)).agentCredentials();
+        List<AgentCredentialSummary> keys = credentials.list(scope, new ListAgentCredentialsRequest(only))
+                .agentCredentials();
         TreeSet<String> hubs = new TreeSet<>(store.hubs(scope));
         keys.forEach(k -> hubs.add(k.hubDeviceArn()));
         if (only != null) {
@@ -76,7 +77,8 @@ public final class HubService {
 
     private HubDevice device(Scope scope, String hub, List<AgentCredentialSummary> keys, Instant now) {
         List<EdgeConfiguration> configs = configurations(scope, hub);
-        Map<String, StreamBacklog> backlogs = store.backlogs(configs.stream().map(EdgeConfiguration::streamArn).toList());
+        Map<String, StreamBacklog> backlogs = store
+                .backlogs(configs.stream().map(EdgeConfiguration::streamArn).toList());
         Optional<HubContact> contact = store.contact(scope, hub);
         HubHealth health = HubHealth.of(contact, keys.stream().map(AgentCredentialSummary::accessKeyId)
                 .collect(Collectors.toSet()), now);
@@ -101,9 +103,12 @@ public final class HubService {
     }
 
     private static dev.kvsedge.model.console.ConsoleShapes.StreamBacklog backlog(StreamBacklog b) {
-        return b == null ? null : new dev.kvsedge.model.console.ConsoleShapes.StreamBacklog(b.segments(), b.bytes(),
-                b.oldestRecording(), b.pendingRanges().stream().map(s -> new TimeRange(s.start(), s.end())).toList(),
-                b.reported());
+        return b == null
+                ? null
+                : new dev.kvsedge.model.console.ConsoleShapes.StreamBacklog(b.segments(), b.bytes(),
+                        b.oldestRecording(),
+                        b.pendingRanges().stream().map(s -> new TimeRange(s.start(), s.end())).toList(),
+                        b.reported());
     }
 
     /**
@@ -111,7 +116,7 @@ public final class HubService {
      * poll for another hub is refused by the poll itself and not noted here.
      */
     public void agentPolled(Scope scope, String agentHub, String hubDeviceArn, String accessKeyId, String version,
-                            String timeZone) {
+            String timeZone) {
         if (agentHub != null && !agentHub.equals(hubDeviceArn)) {
             return;
         }
@@ -124,15 +129,18 @@ public final class HubService {
         if (backlog == null) {
             return;
         }
-        List<StreamBacklog.Span> spans = backlog.pendingRanges() == null ? List.of() : backlog.pendingRanges().stream()
-                .map(r -> new StreamBacklog.Span(r.startTimestamp(), r.endTimestamp())).toList();
+        List<StreamBacklog.Span> spans = backlog.pendingRanges() == null
+                ? List.of()
+                : backlog.pendingRanges().stream()
+                        .map(r -> new StreamBacklog.Span(r.startTimestamp(), r.endTimestamp())).toList();
         for (StreamBacklog.Span span : spans) {
             if (span.end().isBefore(span.start())) {
                 throw ApiException.invalidArgument("A pending range of the backlog ends before it starts.");
             }
         }
-        store.recordBacklog(new StreamBacklog(streamArn, backlog.segments(), backlog.bytes(), backlog.oldestRecordingTime(),
-                spans, clock.instant().truncatedTo(ChronoUnit.MILLIS)));
+        store.recordBacklog(
+                new StreamBacklog(streamArn, backlog.segments(), backlog.bytes(), backlog.oldestRecordingTime(),
+                        spans, clock.instant().truncatedTo(ChronoUnit.MILLIS)));
     }
 
     public ListEdgeSyncHistoryResponse history(Scope scope, ListEdgeSyncHistoryRequest request) {
@@ -162,10 +170,12 @@ public final class HubService {
             try {
                 return ZoneId.of(request.timeZone());
             } catch (DateTimeException e) {
-                throw ApiException.invalidArgument("The TimeZone '" + request.timeZone() + "' is not a known time zone.");
+                throw ApiException
+                        .invalidArgument("The TimeZone '" + request.timeZone() + "' is not a known time zone.");
             }
         }
-        String reported = request.hubDeviceArn() == null ? null
+        String reported = request.hubDeviceArn() == null
+                ? null
                 : store.contact(scope, request.hubDeviceArn()).map(HubContact::timeZone).orElse(null);
         try {
             return reported == null ? ZoneOffset.UTC : ZoneId.of(reported);

@@ -33,14 +33,11 @@ final class ScheduleWords {
     private static final int MAX_FIRES = 20_000;
     private static final DateTimeFormatter HH_MM = DateTimeFormatter.ofPattern("HH:mm");
 
-    record Window(Instant start, Instant end) {
-    }
+    record Window(Instant start, Instant end) {}
 
-    record Described(String words, List<Window> next) {
-    }
+    record Described(String words, List<Window> next) {}
 
-    private ScheduleWords() {
-    }
+    private ScheduleWords() {}
 
     /**
      * @param expression a valid Quartz expression (checked by the caller with the server's rules)
@@ -63,7 +60,8 @@ final class ScheduleWords {
             next = cron.getTimeAfter(next);
         }
         List<Window> windows = merge(fires, duration);
-        List<Window> upcoming = windows.stream().filter(w -> w.end().isAfter(now) || duration.isZero()).limit(count).toList();
+        List<Window> upcoming = windows.stream().filter(w -> w.end().isAfter(now) || duration.isZero()).limit(count)
+                .toList();
         // Past MAX_FIRES (a run every second) the horizon is where the fires counted end.
         Instant horizon = fires.size() == MAX_FIRES ? fires.getLast() : end;
         return new Described(words(fires, windows, duration, zone, now, horizon), upcoming);
@@ -84,14 +82,17 @@ final class ScheduleWords {
     }
 
     private static String words(List<Instant> fires, List<Window> windows, Duration duration, ZoneId zone, Instant now,
-                                Instant horizonEnd) {
+            Instant horizonEnd) {
         if (windows.isEmpty()) {
             return "no run in the next " + HORIZON.toDays() + " days";
         }
-        if (windows.size() == 1 && !windows.getFirst().start().isAfter(now) && !windows.getFirst().end().isBefore(horizonEnd)) {
+        if (windows.size() == 1 && !windows.getFirst().start().isAfter(now)
+                && !windows.getFirst().end().isBefore(horizonEnd)) {
             // Back-to-back runs ("0 * * * * ?" for 60 s) are worth saying; overlapping ones are just continuous.
             boolean backToBack = fires.size() > 1 && Duration.between(fires.get(0), fires.get(1)).equals(duration);
-            String runs = backToBack ? periodic(fires, fires.stream().map(f -> new Window(f, f.plus(duration))).toList(), duration) : null;
+            String runs = backToBack
+                    ? periodic(fires, fires.stream().map(f -> new Window(f, f.plus(duration))).toList(), duration)
+                    : null;
             return runs == null ? "continuously" : "continuously (" + runs + ")";
         }
         String periodic = periodic(fires, windows, duration);
@@ -102,7 +103,8 @@ final class ScheduleWords {
         if (weekly != null) {
             return weekly;
         }
-        return windows.size() == 1 ? "once in the next " + HORIZON.toDays() + " days"
+        return windows.size() == 1
+                ? "once in the next " + HORIZON.toDays() + " days"
                 : windows.size() + " runs in the next " + HORIZON.toDays() + " days";
     }
 
@@ -135,7 +137,8 @@ final class ScheduleWords {
             ZonedDateTime start = w.start().atZone(zone);
             List<String> texts = dates.get(start.toLocalDate());
             if (texts != null) {
-                texts.add(w.end().equals(w.start()) ? HH_MM.format(start.toLocalTime())
+                texts.add(w.end().equals(w.start())
+                        ? HH_MM.format(start.toLocalTime())
                         : HH_MM.format(start.toLocalTime()) + "–" + HH_MM.format(w.end().atZone(zone).toLocalTime()));
             }
         }
@@ -170,7 +173,8 @@ final class ScheduleWords {
             return name(days.getFirst()) + " to " + name(days.getLast());
         }
         List<String> names = days.stream().map(ScheduleWords::name).toList();
-        return names.size() == 1 ? "every " + names.getFirst()
+        return names.size() == 1
+                ? "every " + names.getFirst()
                 : String.join(", ", names.subList(0, names.size() - 1)) + " and " + names.getLast();
     }
 

@@ -10,14 +10,14 @@ import java.util.List;
  * @param pendingRanges the recorded spans that wait, oldest first
  * @param reported when the server received the report
  */
-public record StreamBacklog(String streamArn, long segments, long bytes, Instant oldestRecording, List<Span> pendingRanges,
-                            Instant reported) {
+public record StreamBacklog(String streamArn, long segments, long bytes, Instant oldestRecording,
+        List<Span> pendingRanges,
+        Instant reported) {
 
     public StreamBacklog {
         pendingRanges = List.copyOf(pendingRanges);
     }
 
     /** A span of recording time, {@code [start, end)}. */
-    public record Span(Instant start, Instant end) {
-    }
+    public record Span(Instant start, Instant end) {}
 }

@@ -78,8 +78,7 @@ final class FragmentImages {
     }
 
     /** A fragment's video track and frames, read from the blob store. */
-    private record Video(FrameTimes times, Track track, List<Frame> frames) {
-    }
+    private record Video(FrameTimes times, Track track, List<Frame> frames) {}
 
     private Video load(Fragment fragment) {
         StoredFragments.Decoded decoded;
@@ -93,11 +92,15 @@ final class FragmentImages {
         if (video == null) {
             result = new Video(FrameTimes.unusable("the fragment has no video"), null, List.of());
         } else if (!video.isH264() || !video.hasCodecPrivate()) {
-            result = new Video(FrameTimes.unusable("the video is " + video.codecId() + (video.hasCodecPrivate() ? ""
+            result = new Video(FrameTimes.unusable("the video is " + video.codecId() + (video.hasCodecPrivate()
+                    ? ""
                     : " without codec private data") + "; images need H.264"), null, List.of());
         } else {
             List<Frame> frames = decoded.frames().stream().filter(f -> f.track() == video.number()).toList();
-            result = new Video(frames.isEmpty() ? FrameTimes.unusable("the fragment has no video frame") : FrameTimes.of(video, frames),
+            result = new Video(
+                    frames.isEmpty()
+                            ? FrameTimes.unusable("the fragment has no video frame")
+                            : FrameTimes.of(video, frames),
                     video, frames);
         }
         cache.putTimes(key(fragment), result.times());

@@ -103,7 +103,8 @@ final class H264Pictures implements AutoCloseable {
                 send();
             } else {
                 drained = true;
-                throw new PictureException(received == AVERROR_EOF ? "frame " + index + " never came out of the decoder"
+                throw new PictureException(received == AVERROR_EOF
+                        ? "frame " + index + " never came out of the decoder"
                         : "the decoder failed on frame " + index + " (" + received + ")");
             }
         }

@@ -11,12 +11,10 @@ import java.util.Map;
  */
 final class ImageCache {
     /** Identifies one image: a frame of a fragment, made to a spec. */
-    record ImageKey(String streamArn, long fragmentNumber, int frameIndex, ImageSpec spec) {
-    }
+    record ImageKey(String streamArn, long fragmentNumber, int frameIndex, ImageSpec spec) {}
 
     /** A fragment, as the frame times of its video are kept. */
-    record FragmentKey(String streamArn, long fragmentNumber) {
-    }
+    record FragmentKey(String streamArn, long fragmentNumber) {}
 
     private static final int TIMES_KEPT = 4096;
 

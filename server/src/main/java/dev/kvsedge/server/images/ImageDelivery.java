@@ -61,7 +61,9 @@ final class ImageDelivery implements FragmentDeliveries.Delivery, AutoCloseable 
         Map<Long, Integer> frameOf = new LinkedHashMap<>();
         SortedSet<Integer> wanted = new TreeSet<>();
         for (long time : times) {
-            long producerMillis = server ? fragment.producerTimestamp().toEpochMilli() + (time - start.toEpochMilli()) : time;
+            long producerMillis = server
+                    ? fragment.producerTimestamp().toEpochMilli() + (time - start.toEpochMilli())
+                    : time;
             int frame = frames.frameAt(producerMillis * 1_000_000L);
             frameOf.put(time, frame);
             wanted.add(frame);

@@ -40,8 +40,7 @@ final class ImageEncoder {
     /** FF_QP2LAMBDA: mjpeg's quantizer is given as a lambda. */
     private static final int QP2LAMBDA = 118;
 
-    private ImageEncoder() {
-    }
+    private ImageEncoder() {}
 
     static byte[] encode(AVFrame picture, ImageSpec spec) {
         int[] size = spec.sizeFor(picture.width(), picture.height());
@@ -72,7 +71,8 @@ final class ImageEncoder {
                 scaled.quality(lambda);
             }
             if (avcodec_open2(encoder, codec, (AVDictionary) null) < 0) {
-                throw new PictureException("the " + spec.format() + " encoder does not open for " + size[0] + "x" + size[1]);
+                throw new PictureException(
+                        "the " + spec.format() + " encoder does not open for " + size[0] + "x" + size[1]);
             }
             if (avcodec_send_frame(encoder, scaled) < 0 || avcodec_send_frame(encoder, null) < 0
                     || avcodec_receive_packet(encoder, packet) < 0) {
@@ -92,7 +92,8 @@ final class ImageEncoder {
     }
 
     private static void scale(AVFrame from, AVFrame to) {
-        SwsContext sws = sws_getContext(from.width(), from.height(), from.format(), to.width(), to.height(), to.format(),
+        SwsContext sws = sws_getContext(from.width(), from.height(), from.format(), to.width(), to.height(),
+                to.format(),
                 SWS_BICUBIC | SWS_ACCURATE_RND | SWS_FULL_CHR_H_INT, null, null, (DoublePointer) null);
         if (sws == null) {
             throw new PictureException("swscale cannot convert pixel format " + from.format() + " to " + to.format());

@@ -24,7 +24,8 @@ public final class ImageGenerationService {
     private final StreamService streams;
     private final StreamConfigurations configs;
 
-    public ImageGenerationService(StreamService streams, StreamConfigStore configs, FragmentStore fragments, Clock clock) {
+    public ImageGenerationService(StreamService streams, StreamConfigStore configs, FragmentStore fragments,
+            Clock clock) {
         this.streams = streams;
         this.configs = new StreamConfigurations(KIND, configs, fragments, clock);
     }
@@ -60,8 +61,9 @@ public final class ImageGenerationService {
         }
         destination(config);
         if (config.samplingInterval() < ImageService.MIN_INTERVAL_MILLIS) {
-            throw ApiException.invalidArgument("The SamplingInterval must be at least " + ImageService.MIN_INTERVAL_MILLIS
-                    + " ms, not " + config.samplingInterval() + ".");
+            throw ApiException
+                    .invalidArgument("The SamplingInterval must be at least " + ImageService.MIN_INTERVAL_MILLIS
+                            + " ms, not " + config.samplingInterval() + ".");
         }
         spec(config);
     }

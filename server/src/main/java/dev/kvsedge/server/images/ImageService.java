@@ -51,7 +51,8 @@ public final class ImageService {
     public GetImagesResponse getImages(Scope scope, GetImagesRequest request) {
         Stream stream = streams.requireStream(scope, request);
         if (stream.dataRetentionInHours() == 0) {
-            throw new ApiException(ErrorCode.NO_DATA_RETENTION, "The stream " + stream.key().name() + " keeps no media.");
+            throw new ApiException(ErrorCode.NO_DATA_RETENTION,
+                    "The stream " + stream.key().name() + " keeps no media.");
         }
         Instant start = request.startTimestamp();
         Instant end = request.endTimestamp();
@@ -64,14 +65,17 @@ public final class ImageService {
         }
         int interval = request.samplingInterval() == null ? DEFAULT_INTERVAL_MILLIS : request.samplingInterval();
         if (interval < MIN_INTERVAL_MILLIS) {
-            throw ApiException.invalidArgument("The SamplingInterval must be at least " + MIN_INTERVAL_MILLIS + " ms, not "
-                    + interval + ".");
+            throw ApiException
+                    .invalidArgument("The SamplingInterval must be at least " + MIN_INTERVAL_MILLIS + " ms, not "
+                            + interval + ".");
         }
-        ImageSpec spec = ImageSpec.of(request.format(), request.formatConfig(), request.widthPixels(), request.heightPixels());
+        ImageSpec spec = ImageSpec.of(request.format(), request.formatConfig(), request.widthPixels(),
+                request.heightPixels());
         TimeKind kind = request.imageSelectorType().equals("SERVER_TIMESTAMP") ? TimeKind.SERVER : TimeKind.PRODUCER;
 
         long samples = Duration.between(start, end).toMillis() / interval + 1;
-        String listing = "GetImages " + stream.arn() + " " + kind + " " + start.toEpochMilli() + " " + end.toEpochMilli() + " "
+        String listing = "GetImages " + stream.arn() + " " + kind + " " + start.toEpochMilli() + " "
+                + end.toEpochMilli() + " "
                 + interval + " " + spec;
         long first = firstSample(listing, request.nextToken(), samples);
         long pageSize = Math.min(MAX_PAGE, request.maxResults() == null ? MAX_PAGE : request.maxResults());
@@ -145,7 +149,9 @@ public final class ImageService {
                 page.add(new Image(time, "MEDIA_ERROR", null));
             } else {
                 FrameImage image = made.get(fragment).get(frameOf.get(time));
-                page.add(image.image() != null ? new Image(time, null, Base64.getEncoder().encodeToString(image.image())) : new Image(time, "MEDIA_ERROR", null));
+                page.add(image.image() != null
+                        ? new Image(time, null, Base64.getEncoder().encodeToString(image.image()))
+                        : new Image(time, "MEDIA_ERROR", null));
             }
         }
         return page;
@@ -174,7 +180,8 @@ public final class ImageService {
     /** The producer time (epoch nanoseconds, the frames' time line) of a sample time. */
     private static long producerNanos(Fragment fragment, TimeKind kind, Instant time) {
         Instant producer = kind == TimeKind.SERVER
-                ? fragment.producerTimestamp().plus(Duration.between(fragment.serverTimestamp(), time)) : time;
+                ? fragment.producerTimestamp().plus(Duration.between(fragment.serverTimestamp(), time))
+                : time;
         return producer.getEpochSecond() * 1_000_000_000L + producer.getNano();
     }
 }

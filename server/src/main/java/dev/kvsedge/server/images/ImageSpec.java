@@ -27,12 +27,14 @@ record ImageSpec(Format format, int jpegQuality, int width, int height) {
                 quality = -1;
             }
             if (quality < 1 || quality > 100) {
-                throw ApiException.invalidArgument("The FormatConfig JPEGQuality must be an integer from 1 to 100, not '"
-                        + asked + "'.");
+                throw ApiException
+                        .invalidArgument("The FormatConfig JPEGQuality must be an integer from 1 to 100, not '"
+                                + asked + "'.");
             }
         }
         Format kind = Format.valueOf(format);
-        return new ImageSpec(kind, kind == Format.JPEG ? quality : 0, width == null ? 0 : width, height == null ? 0 : height);
+        return new ImageSpec(kind, kind == Format.JPEG ? quality : 0, width == null ? 0 : width,
+                height == null ? 0 : height);
     }
 
     enum Format {

@@ -28,13 +28,15 @@ public final class Images implements AutoCloseable {
 
     /** @param s3 how generated images reach their buckets; null: configurations are kept, no image is written */
     public Images(StreamService streams, FragmentStore fragments, StoredFragments stored, StreamConfigStore configs,
-                  S3Access s3, Clock clock) {
+            S3Access s3, Clock clock) {
         int parallel = Math.max(1, Runtime.getRuntime().availableProcessors());
         FragmentImages fragmentImages = new FragmentImages(stored, new ImageCache(CACHE_BYTES), parallel);
         this.service = new ImageService(streams, fragments, fragmentImages);
         this.generation = new ImageGenerationService(streams, configs, fragments, clock);
         this.delivery = s3 == null ? null : new ImageDelivery(fragmentImages, s3, clock);
-        this.deliveries = s3 == null ? null : new FragmentDeliveries(ImageGenerationService.KIND, configs, fragments, delivery, clock);
+        this.deliveries = s3 == null
+                ? null
+                : new FragmentDeliveries(ImageGenerationService.KIND, configs, fragments, delivery, clock);
     }
 
     /** Adds GetImages to the archived-media operations. */
@@ -45,7 +47,8 @@ public final class Images implements AutoCloseable {
     /** Adds Update/DescribeImageGenerationConfiguration to the kinesisvideo operations. */
     public Operations registerConfiguration(Operations kinesisvideo) {
         return kinesisvideo
-                .addVoid("UpdateImageGenerationConfiguration", UpdateImageGenerationConfigurationRequest.class, generation::update)
+                .addVoid("UpdateImageGenerationConfiguration", UpdateImageGenerationConfigurationRequest.class,
+                        generation::update)
                 .add("DescribeImageGenerationConfiguration", StreamRequest.class, generation::describe);
     }
 

@@ -39,7 +39,8 @@ record Ack(String eventType, long fragmentTimecode, Long fragmentNumber, IngestE
             json.append(",\"FragmentNumber\":\"").append(fragmentNumber).append('"');
         }
         if (error != null) {
-            json.append(",\"ErrorId\":").append(error.id()).append(",\"ErrorCode\":\"").append(error.name()).append('"');
+            json.append(",\"ErrorId\":").append(error.id()).append(",\"ErrorCode\":\"").append(error.name())
+                    .append('"');
         }
         return json.append("}\n").toString().getBytes(StandardCharsets.US_ASCII);
     }

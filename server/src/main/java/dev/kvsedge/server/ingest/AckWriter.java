@@ -15,7 +15,7 @@ final class AckWriter {
     private boolean broken;
 
     AckWriter(OutputStream out) {
-        this(out, ack -> { });
+        this(out, ack -> {});
     }
 
     AckWriter(OutputStream out, Consumer<Ack> listener) {

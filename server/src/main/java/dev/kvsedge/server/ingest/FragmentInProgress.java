@@ -28,8 +28,9 @@ final class FragmentInProgress {
     private long lastOffsetNanos;
     private int blocks;
 
-    FragmentInProgress(String key, long timecode, long producerNanos, Instant serverTime, BlobUpload upload, int headerLength,
-                       long timecodeScale, Map<Integer, Track> tracks) {
+    FragmentInProgress(String key, long timecode, long producerNanos, Instant serverTime, BlobUpload upload,
+            int headerLength,
+            long timecodeScale, Map<Integer, Track> tracks) {
         this.key = key;
         this.timecode = timecode;
         this.producerNanos = producerNanos;
@@ -48,7 +49,8 @@ final class FragmentInProgress {
         write(block.element());
         long offset = saturatedMultiply(block.relativeTimecode(), timecodeScale);
         // A BlockDuration of 0 says nothing, as playback reads it: then the track's DefaultDuration counts.
-        long duration = block.durationTicks() > 0 ? saturatedMultiply(block.durationTicks(), timecodeScale)
+        long duration = block.durationTicks() > 0
+                ? saturatedMultiply(block.durationTicks(), timecodeScale)
                 : tracks.get(block.track()).defaultDurationNanos();
         if (duration == 0 && blocks > 0) {
             duration = Math.max(0, offset) / blocks;

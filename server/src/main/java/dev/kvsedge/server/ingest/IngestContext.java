@@ -16,5 +16,4 @@ import java.time.Clock;
  * @param disk whether the data disk has room for media (fragments are refused with 5001 while it is full)
  */
 public record IngestContext(GroupCommit index, ResentFragments resent, BlobStore blobs, FragmentFeed feed, Clock clock,
-                            IngestLimits limits, UploadLeases leases, DataDisk disk) {
-}
+        IngestLimits limits, UploadLeases leases, DataDisk disk) {}

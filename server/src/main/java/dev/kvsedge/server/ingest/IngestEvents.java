@@ -29,7 +29,8 @@ public final class IngestEvents {
     private final Map<IngestError, Counter> errors = new EnumMap<>(IngestError.class);
 
     public IngestEvents(MeterRegistry registry) {
-        uploads = Counter.builder("kvs.edge.ingest.uploads").description("PutMedia uploads started.").register(registry);
+        uploads = Counter.builder("kvs.edge.ingest.uploads").description("PutMedia uploads started.")
+                .register(registry);
         Gauge.builder("kvs.edge.ingest.uploads.active", active, AtomicInteger::get)
                 .description("PutMedia uploads in progress.").register(registry);
         bytes = Counter.builder("kvs.edge.ingest.bytes").description("Bytes received in PutMedia uploads.")
@@ -64,7 +65,8 @@ public final class IngestEvents {
     void ended(Upload upload, Duration duration) {
         active.decrementAndGet();
         LoggingEventBuilder line = LOG.atLevel(upload.errors() == 0 ? Level.INFO : Level.WARN)
-                .setMessage("upload ended").addKeyValue("stream", upload.stream()).addKeyValue("arn", upload.streamArn())
+                .setMessage("upload ended").addKeyValue("stream", upload.stream())
+                .addKeyValue("arn", upload.streamArn())
                 .addKeyValue("fragments", upload.persisted()).addKeyValue("bytes", upload.bytes())
                 .addKeyValue("durationMs", duration.toMillis()).addKeyValue("errors", upload.errors());
         if (upload.errors() > 0) {

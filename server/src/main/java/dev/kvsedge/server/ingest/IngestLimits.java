@@ -9,7 +9,7 @@ import java.time.Duration;
  * @param idleTimeout how long without data before the server ends the upload
  */
 public record IngestLimits(long maxFragmentBytes, Duration maxFragmentDuration, int maxTracks, Duration idleAck,
-                           Duration idleTimeout) {
+        Duration idleTimeout) {
 
     public static final IngestLimits AWS = new IngestLimits(50L << 20, Duration.ofSeconds(10), 3, Duration.ofSeconds(3),
             Duration.ofSeconds(30));

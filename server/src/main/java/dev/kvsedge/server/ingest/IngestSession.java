@@ -39,7 +39,8 @@ final class IngestSession {
     private static final Logger LOG = LoggerFactory.getLogger(IngestSession.class);
     /** Enough for an upload to go on at disk speed while the index commits a batch (each takes a WAL fsync). */
     static final int COMMITS_IN_FLIGHT = 4;
-    private static final Executor COMMITTERS = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("putmedia-commit").factory());
+    private static final Executor COMMITTERS = Executors
+            .newThreadPerTaskExecutor(Thread.ofVirtual().name("putmedia-commit").factory());
 
     private final IngestContext context;
     private final String streamArn;
@@ -75,7 +76,8 @@ final class IngestSession {
     /** Runs until the upload ends, fails or is replaced; never throws for anything the client sent. */
     void run(InputStream body) {
         this.body = body;
-        MkvStreamReader reader = new MkvStreamReader(body, (int) Math.min(Integer.MAX_VALUE, context.limits().maxFragmentBytes()));
+        MkvStreamReader reader = new MkvStreamReader(body,
+                (int) Math.min(Integer.MAX_VALUE, context.limits().maxFragmentBytes()));
         try {
             for (MkvEvent event = reader.next(); event != null; event = reader.next()) {
                 IngestError error;
@@ -185,7 +187,8 @@ final class IngestSession {
             acks.send(Ack.error(start.timecode(), IngestError.ARCHIVAL_ERROR));
             return null; // the fragment's blocks are skipped: no fragment is in progress
         }
-        fragment = new FragmentInProgress(key, start.timecode(), producerNanos, serverTime, upload, header.length, timecodeScale,
+        fragment = new FragmentInProgress(key, start.timecode(), producerNanos, serverTime, upload, header.length,
+                timecodeScale,
                 tracks);
         fragment.write(header);
         fragment.write(start.elements());
@@ -226,7 +229,8 @@ final class IngestSession {
         } else {
             CompletableFuture<Stored> stored = CompletableFuture.supplyAsync(() -> store(done), COMMITTERS);
             // Handed to the index only after the previous fragment was: the index numbers them in that order.
-            CompletableFuture<CompletableFuture<Ack>> indexing = handedOver.thenCombine(stored, (previous, s) -> index(done, s));
+            CompletableFuture<CompletableFuture<Ack>> indexing = handedOver.thenCombine(stored,
+                    (previous, s) -> index(done, s));
             handedOver = indexing;
             outcome = indexing.thenCompose(ack -> ack);
         }
@@ -244,8 +248,7 @@ final class IngestSession {
     }
 
     /** A fragment whose blob was stored: either its acknowledgement is known, or it is to be indexed. */
-    private record Stored(Ack ack, NewFragment fragment) {
-    }
+    private record Stored(Ack ack, NewFragment fragment) {}
 
     /** Makes the fragment's blob durable and looks for a stored copy of it, beside the other fragments' commits. */
     private Stored store(FragmentInProgress done) {
@@ -257,8 +260,10 @@ final class IngestSession {
             discard(done);
             return new Stored(Ack.error(done.timecode(), IngestError.ARCHIVAL_ERROR), null);
         }
-        NewFragment arrived = new NewFragment(streamArn, Instant.ofEpochSecond(0, done.producerNanos()), done.serverTime(),
-                Math.round(done.durationNanos() / 1e6), done.key(), done.upload().size(), done.headerLength(), uploadToken);
+        NewFragment arrived = new NewFragment(streamArn, Instant.ofEpochSecond(0, done.producerNanos()),
+                done.serverTime(),
+                Math.round(done.durationNanos() / 1e6), done.key(), done.upload().size(), done.headerLength(),
+                uploadToken);
         try {
             Optional<Fragment> copy = context.resent().storedCopy(arrived);
             if (copy.isPresent()) {

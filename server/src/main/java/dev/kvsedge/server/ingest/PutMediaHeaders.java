@@ -19,16 +19,19 @@ record PutMediaHeaders(String streamName, String streamARN, TimecodeMode mode) i
         String name = request.header("x-amzn-stream-name");
         String arn = request.header("x-amzn-stream-arn");
         if ((name == null) == (arn == null)) {
-            throw ApiException.invalidArgument("Specify either the x-amzn-stream-name or the x-amzn-stream-arn header, but not both.");
+            throw ApiException.invalidArgument(
+                    "Specify either the x-amzn-stream-name or the x-amzn-stream-arn header, but not both.");
         }
         String type = request.header("x-amzn-fragment-timecode-type");
         if (!"ABSOLUTE".equals(type) && !"RELATIVE".equals(type)) {
-            throw ApiException.invalidArgument("The x-amzn-fragment-timecode-type header must be ABSOLUTE or RELATIVE.");
+            throw ApiException
+                    .invalidArgument("The x-amzn-fragment-timecode-type header must be ABSOLUTE or RELATIVE.");
         }
         String start = request.header("x-amzn-producer-start-timestamp");
         Instant producerStart = start == null ? null : timestamp(start);
         if ("RELATIVE".equals(type) && producerStart == null) {
-            throw ApiException.invalidArgument("RELATIVE fragment timecodes need the x-amzn-producer-start-timestamp header.");
+            throw ApiException
+                    .invalidArgument("RELATIVE fragment timecodes need the x-amzn-producer-start-timestamp header.");
         }
         return new PutMediaHeaders(name, arn, new TimecodeMode("ABSOLUTE".equals(type), producerStart));
     }
@@ -43,14 +46,16 @@ record PutMediaHeaders(String streamName, String streamARN, TimecodeMode mode) i
                 }
                 long seconds = Long.parseLong(value.substring(0, dot));
                 String fraction = value.substring(dot + 1);
-                long nanos = fraction.length() <= 3 ? Long.parseLong(fraction) * 1_000_000
+                long nanos = fraction.length() <= 3
+                        ? Long.parseLong(fraction) * 1_000_000
                         : new BigDecimal("0." + fraction).movePointRight(9).longValue();
                 return Instant.ofEpochSecond(seconds, nanos);
             }
             return Instant.parse(value);
         } catch (NumberFormatException | DateTimeParseException e) {
-            throw ApiException.invalidArgument("The x-amzn-producer-start-timestamp header is neither epoch seconds nor an"
-                    + " ISO-8601 timestamp.");
+            throw ApiException
+                    .invalidArgument("The x-amzn-producer-start-timestamp header is neither epoch seconds nor an"
+                            + " ISO-8601 timestamp.");
         }
     }
 }

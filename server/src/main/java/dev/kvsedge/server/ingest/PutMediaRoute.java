@@ -40,8 +40,7 @@ public final class PutMediaRoute implements RawRoute {
     private final ConcurrentMap<String, Running> uploads = new ConcurrentHashMap<>();
 
     /** An upload running on this node, and the token it took its stream with. */
-    private record Running(InputStream body, long token) {
-    }
+    private record Running(InputStream body, long token) {}
 
     /** @param hubMayUpload whether an agent of the given hub device may upload to the stream */
     public PutMediaRoute(IngestContext context, StreamService streams, BiPredicate<Stream, String> hubMayUpload,
@@ -80,7 +79,8 @@ public final class PutMediaRoute implements RawRoute {
     @Override
     public ApiResponse handle(Caller caller, ApiRequest request, String requestId) {
         if (!request.method().equals("POST")) {
-            throw new ApiException(ErrorCode.METHOD_NOT_ALLOWED, "PutMedia is called with POST, not " + request.method() + ".");
+            throw new ApiException(ErrorCode.METHOD_NOT_ALLOWED,
+                    "PutMedia is called with POST, not " + request.method() + ".");
         }
         PutMediaHeaders headers = PutMediaHeaders.parse(request);
         Stream stream = streams.requireStream(new Scope(caller.principal().accountId(), caller.region()), headers);
@@ -95,8 +95,9 @@ public final class PutMediaRoute implements RawRoute {
                     + " (its data retention is 0 hours), so kvs-edge does not ingest any: raise it with UpdateDataRetention.");
         }
         if (!context.disk().hasRoomForMedia()) {
-            throw new ApiException(ErrorCode.SERVICE_UNAVAILABLE, "kvs-edge's data disk is full: no media is accepted until"
-                    + " space is freed (delete streams or lower their retention). Retry later.");
+            throw new ApiException(ErrorCode.SERVICE_UNAVAILABLE,
+                    "kvs-edge's data disk is full: no media is accepted until"
+                            + " space is freed (delete streams or lower their retention). Retry later.");
         }
         OptionalLong token = context.leases().take(stream.arn());
         if (token.isEmpty()) { // deleted since it was read
@@ -121,7 +122,7 @@ public final class PutMediaRoute implements RawRoute {
      * @param tally sees every acknowledgement, as the upload's activity
      */
     private void upload(String streamArn, Running upload, TimecodeMode mode, InputStream counted, OutputStream out,
-                        Consumer<Ack> tally) throws IOException {
+            Consumer<Ack> tally) throws IOException {
         InputStream body = upload.body();
         // The newest upload stays and the other ends: two on this node at once, or a notice that came first.
         InputStream[] ended = {null};

@@ -16,7 +16,8 @@ record TimecodeMode(boolean absolute, Instant producerStart) {
         if (absolute) {
             return offset;
         }
-        long start = Math.addExact(Math.multiplyExact(producerStart.getEpochSecond(), 1_000_000_000L), producerStart.getNano());
+        long start = Math.addExact(Math.multiplyExact(producerStart.getEpochSecond(), 1_000_000_000L),
+                producerStart.getNano());
         return Math.addExact(start, offset);
     }
 }

@@ -120,6 +120,7 @@ final class Upload implements Consumer<Ack> {
 
     /** For example {@code INVALID_MKV_DATA:1,ARCHIVAL_ERROR:2}; empty without errors. */
     synchronized String errorCodes() {
-        return errorCodes.entrySet().stream().map(e -> e.getKey().name() + ":" + e.getValue()).collect(Collectors.joining(","));
+        return errorCodes.entrySet().stream().map(e -> e.getKey().name() + ":" + e.getValue())
+                .collect(Collectors.joining(","));
     }
 }

@@ -18,22 +18,25 @@ import org.slf4j.LoggerFactory;
 public final class MetricsEndpoint {
     private static final Logger LOG = LoggerFactory.getLogger(MetricsEndpoint.class);
 
-    private MetricsEndpoint() {
-    }
+    private MetricsEndpoint() {}
 
     /** @throws IllegalStateException naming the address when it cannot be listened on (in use, not this host's) */
     public static HttpServer listen(Vertx vertx, ExecutorService workers, ServerMetrics metrics, String host, int port)
             throws InterruptedException {
         try {
-            return vertx.createHttpServer().requestHandler(request -> serve(request, vertx.getOrCreateContext(), workers, metrics))
+            return vertx.createHttpServer()
+                    .requestHandler(request -> serve(request, vertx.getOrCreateContext(), workers, metrics))
                     .listen(port, host).toCompletionStage().toCompletableFuture().get();
         } catch (ExecutionException e) {
-            throw new IllegalStateException("cannot serve metrics on " + host + ":" + port + ": " + e.getCause().getMessage()
-                    + " (choose another --metrics-port)", e.getCause());
+            throw new IllegalStateException(
+                    "cannot serve metrics on " + host + ":" + port + ": " + e.getCause().getMessage()
+                            + " (choose another --metrics-port)",
+                    e.getCause());
         }
     }
 
-    private static void serve(HttpServerRequest request, Context context, ExecutorService workers, ServerMetrics metrics) {
+    private static void serve(HttpServerRequest request, Context context, ExecutorService workers,
+            ServerMetrics metrics) {
         if (!request.path().equals("/metrics")) {
             request.response().setStatusCode(404).putHeader("Content-Type", "text/plain; charset=utf-8")
                     .end("Not found: the metrics are at /metrics\n");

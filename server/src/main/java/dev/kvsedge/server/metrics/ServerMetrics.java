@@ -48,7 +48,8 @@ public final class ServerMetrics implements AutoCloseable {
         new UptimeMetrics().bindTo(registry);
         JvmGcMetrics gc = new JvmGcMetrics();
         gc.bindTo(registry);
-        Gauge.builder("kvs.edge.build.info", () -> 1).description("Always 1; the version label says which kvs-edge runs.")
+        Gauge.builder("kvs.edge.build.info", () -> 1)
+                .description("Always 1; the version label says which kvs-edge runs.")
                 .tag("version", version).register(registry);
         return new ServerMetrics(registry, registry, gc);
     }

@@ -20,16 +20,19 @@ public final class Notifications implements AutoCloseable {
     private final FragmentDeliveries deliveries;
 
     /** @param sns null: notifications are not sent */
-    public Notifications(StreamService streams, StreamConfigStore configs, FragmentStore fragments, SnsAccess sns, Clock clock) {
+    public Notifications(StreamService streams, StreamConfigStore configs, FragmentStore fragments, SnsAccess sns,
+            Clock clock) {
         this.service = new NotificationService(streams, configs, fragments, clock);
         this.delivery = sns == null ? null : new NotificationDelivery(sns, clock);
-        this.deliveries = sns == null ? null
+        this.deliveries = sns == null
+                ? null
                 : new FragmentDeliveries(NotificationService.KIND, configs, fragments, delivery, clock);
     }
 
     public Operations register(Operations operations) {
         return operations
-                .addVoid("UpdateNotificationConfiguration", UpdateNotificationConfigurationRequest.class, service::update)
+                .addVoid("UpdateNotificationConfiguration", UpdateNotificationConfigurationRequest.class,
+                        service::update)
                 .add("DescribeNotificationConfiguration", StreamRequest.class, service::describe);
     }
 

@@ -52,7 +52,8 @@ final class SnsPublisher implements AutoCloseable {
         form.put("Subject", subject);
         form.put("Message", message);
         byte[] body = form.entrySet().stream()
-                .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
+                        + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&")).getBytes(StandardCharsets.UTF_8);
         Map<String, String> headers = Map.of("content-type", "application/x-www-form-urlencoded; charset=utf-8");
         HttpRequest.Builder request = HttpRequest.newBuilder(endpoint).timeout(TIMEOUT)

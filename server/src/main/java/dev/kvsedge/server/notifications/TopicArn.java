@@ -6,7 +6,8 @@ import java.util.regex.Pattern;
 
 /** An SNS topic ARN, {@code arn:PARTITION:sns:REGION:ACCOUNT:NAME}: where a notification goes and which region signs it. */
 record TopicArn(String arn, String region, String accountId, String name) {
-    private static final Pattern ARN = Pattern.compile("arn:[a-z-]+:sns:([a-z0-9-]+):([0-9]{12}):([A-Za-z0-9_-]{1,256})");
+    private static final Pattern ARN = Pattern
+            .compile("arn:[a-z-]+:sns:([a-z0-9-]+):([0-9]{12}):([A-Za-z0-9_-]{1,256})");
 
     static Optional<TopicArn> parse(String text) {
         Matcher m = ARN.matcher(text == null ? "" : text);

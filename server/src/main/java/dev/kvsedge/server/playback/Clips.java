@@ -38,10 +38,13 @@ public final class Clips {
     public MediaOutput clip(Scope scope, GetClipRequest request) {
         Stream stream = streams.requireStream(scope, request);
         if (stream.dataRetentionInHours() == 0) {
-            throw new ApiException(ErrorCode.NO_DATA_RETENTION, "The stream " + stream.key().name() + " keeps no media.");
+            throw new ApiException(ErrorCode.NO_DATA_RETENTION,
+                    "The stream " + stream.key().name() + " keeps no media.");
         }
         ClipFragmentSelector selector = request.clipFragmentSelector();
-        TimeKind kind = selector.fragmentSelectorType().equals("SERVER_TIMESTAMP") ? TimeKind.SERVER : TimeKind.PRODUCER;
+        TimeKind kind = selector.fragmentSelectorType().equals("SERVER_TIMESTAMP")
+                ? TimeKind.SERVER
+                : TimeKind.PRODUCER;
         if (!selector.timestampRange().endTimestamp().isAfter(selector.timestampRange().startTimestamp())) {
             throw ApiException.invalidArgument("The clip's EndTimestamp must be after its StartTimestamp.");
         }
@@ -51,8 +54,9 @@ public final class Clips {
             throw ApiException.notFound("No fragments found in the stream for the clip request.");
         }
         if (range.size() > MAX_FRAGMENTS || range.stream().mapToLong(Fragment::mediaSize).sum() > MAX_BYTES) {
-            throw new ApiException(ErrorCode.INVALID_ARGUMENT, "The clip would exceed GetClip's limit of " + MAX_FRAGMENTS
-                    + " fragments or " + (MAX_BYTES >> 20) + " MB of media: ask for a shorter range.");
+            throw new ApiException(ErrorCode.INVALID_ARGUMENT,
+                    "The clip would exceed GetClip's limit of " + MAX_FRAGMENTS
+                            + " fragments or " + (MAX_BYTES >> 20) + " MB of media: ask for a shorter range.");
         }
         StoredFragments.Decoded first = decodeChecked(range.getFirst());
         return new MediaOutput("video/mp4", out -> {

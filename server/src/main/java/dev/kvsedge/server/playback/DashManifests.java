@@ -11,11 +11,10 @@ import java.util.List;
 final class DashManifests {
     private static final long TICKS_PER_MS = 90;
 
-    private DashManifests() {
-    }
+    private DashManifests() {}
 
     static String manifest(PlaybackSession session, String token, List<Fragment> fragments, String codecs, int width,
-                           int height, long bandwidth) {
+            int height, long bandwidth) {
         long origin = fragments.getFirst().producerTimestamp().toEpochMilli() * TICKS_PER_MS;
         long totalMillis = 0;
         for (Fragment f : fragments) {
@@ -36,7 +35,8 @@ final class DashManifests {
                 .append("   <Representation id=\"1\" codecs=\"").append(codecs).append("\" width=\"").append(width)
                 .append("\" height=\"").append(height).append("\" bandwidth=\"").append(bandwidth).append("\">\n")
                 .append("    <SegmentList timescale=\"90000\" presentationTimeOffset=\"").append(origin).append("\">\n")
-                .append("     <Initialization sourceURL=\"getMP4InitFragment.mp4?SessionToken=").append(token).append("\"/>\n")
+                .append("     <Initialization sourceURL=\"getMP4InitFragment.mp4?SessionToken=").append(token)
+                .append("\"/>\n")
                 .append("     <SegmentTimeline>\n");
         for (Fragment f : fragments) {
             xml.append("      <S t=\"").append(f.producerTimestamp().toEpochMilli() * TICKS_PER_MS).append("\" d=\"")
@@ -47,6 +47,7 @@ final class DashManifests {
             xml.append("     <SegmentURL media=\"getMP4MediaFragment.mp4?FragmentNumber=").append(f.numberText())
                     .append("&amp;SessionToken=").append(token).append("\"/>\n");
         }
-        return xml.append("    </SegmentList>\n   </Representation>\n  </AdaptationSet>\n </Period>\n</MPD>\n").toString();
+        return xml.append("    </SegmentList>\n   </Representation>\n  </AdaptationSet>\n </Period>\n</MPD>\n")
+                .toString();
     }
 }

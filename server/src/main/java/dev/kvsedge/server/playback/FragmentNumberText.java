@@ -4,8 +4,7 @@ import dev.kvsedge.model.ApiException;
 
 /** Fragment numbers as clients send them: decimal strings (the model allows up to 128 digits). */
 final class FragmentNumberText {
-    private FragmentNumberText() {
-    }
+    private FragmentNumberText() {}
 
     static long parse(String text) {
         if (text == null || text.isEmpty() || text.length() > 19 || !text.chars().allMatch(Character::isDigit)) {

@@ -41,7 +41,8 @@ public final class FragmentReads {
     public ListFragmentsResponse list(Scope scope, ListFragmentsRequest request) {
         Stream stream = streams.requireStream(scope, request);
         FragmentSelector selector = request.fragmentSelector();
-        TimeKind kind = selector == null || selector.fragmentSelectorType().equals("SERVER_TIMESTAMP") ? TimeKind.SERVER
+        TimeKind kind = selector == null || selector.fragmentSelectorType().equals("SERVER_TIMESTAMP")
+                ? TimeKind.SERVER
                 : TimeKind.PRODUCER;
         Instant from = selector == null ? EARLIEST : selector.timestampRange().startTimestamp();
         Instant to = selector == null ? LATEST : selector.timestampRange().endTimestamp();
@@ -49,7 +50,8 @@ public final class FragmentReads {
             throw ApiException.invalidArgument("The TimestampRange's EndTimestamp is before its StartTimestamp.");
         }
         // The token is bound to the listing it continues: the stream and the selector.
-        String listing = "ListFragments " + stream.arn() + " " + kind + " " + from.toEpochMilli() + " " + to.toEpochMilli();
+        String listing = "ListFragments " + stream.arn() + " " + kind + " " + from.toEpochMilli() + " "
+                + to.toEpochMilli();
         String resume = PageTokens.decode(listing, request.nextToken());
         Instant afterTime = null;
         Long afterNumber = null;
@@ -63,7 +65,8 @@ public final class FragmentReads {
                 afterNumber = null;
             }
             if (afterNumber == null) {
-                throw ApiException.invalidArgument("The NextToken " + request.nextToken() + " was not issued by this operation.");
+                throw ApiException
+                        .invalidArgument("The NextToken " + request.nextToken() + " was not issued by this operation.");
             }
         }
         int limit = request.maxResults() == null ? DEFAULT_MAX_RESULTS : Math.toIntExact(request.maxResults()); // the model caps it at 1000
@@ -77,7 +80,8 @@ public final class FragmentReads {
         }
         List<FragmentInfo> infos = new ArrayList<>(page.size());
         for (Fragment f : page) {
-            infos.add(new FragmentInfo(f.numberText(), f.mediaSize(), f.producerTimestamp(), f.serverTimestamp(), f.durationMillis()));
+            infos.add(new FragmentInfo(f.numberText(), f.mediaSize(), f.producerTimestamp(), f.serverTimestamp(),
+                    f.durationMillis()));
         }
         return new ListFragmentsResponse(infos, next);
     }

@@ -10,16 +10,17 @@ import java.util.Locale;
 /** Writes HLS playlists (RFC 8216) for a session; segment URLs are relative to the playlist's own URL. */
 final class HlsPlaylists {
     /** RFC 8216's date-time with milliseconds, always in UTC: 2026-12-07T12:00:00.000Z. */
-    private static final DateTimeFormatter PROGRAM_DATE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSX", Locale.ROOT)
+    private static final DateTimeFormatter PROGRAM_DATE_TIME = DateTimeFormatter
+            .ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSX", Locale.ROOT)
             .withZone(ZoneOffset.UTC);
 
-    private HlsPlaylists() {
-    }
+    private HlsPlaylists() {}
 
     static String master(PlaybackSession session, String token, String codecs, int width, int height, long bandwidth) {
         StringBuilder m3u8 = new StringBuilder("#EXTM3U\n#EXT-X-VERSION:").append(version(session)).append('\n')
                 .append("#EXT-X-INDEPENDENT-SEGMENTS\n")
-                .append("#EXT-X-STREAM-INF:BANDWIDTH=").append(bandwidth).append(",CODECS=\"").append(codecs).append('"');
+                .append("#EXT-X-STREAM-INF:BANDWIDTH=").append(bandwidth).append(",CODECS=\"").append(codecs)
+                .append('"');
         if (width > 0 && height > 0) {
             m3u8.append(",RESOLUTION=").append(width).append('x').append(height);
         }
@@ -47,11 +48,15 @@ final class HlsPlaylists {
                 m3u8.append("#EXT-X-DISCONTINUITY\n");
             }
             if (session.programDateTime()) {
-                Instant start = session.selector().equals("PRODUCER_TIMESTAMP") ? f.producerTimestamp() : f.serverTimestamp();
+                Instant start = session.selector().equals("PRODUCER_TIMESTAMP")
+                        ? f.producerTimestamp()
+                        : f.serverTimestamp();
                 m3u8.append("#EXT-X-PROGRAM-DATE-TIME:").append(PROGRAM_DATE_TIME.format(start)).append('\n');
             }
-            m3u8.append("#EXTINF:").append(String.format(Locale.ROOT, "%.3f", f.durationMillis() / 1000.0)).append(",\n")
-                    .append(mp4 ? "getMP4MediaFragment.mp4" : "getTSFragment.ts").append("?FragmentNumber=").append(f.numberText())
+            m3u8.append("#EXTINF:").append(String.format(Locale.ROOT, "%.3f", f.durationMillis() / 1000.0))
+                    .append(",\n")
+                    .append(mp4 ? "getMP4MediaFragment.mp4" : "getTSFragment.ts").append("?FragmentNumber=")
+                    .append(f.numberText())
                     .append("&SessionToken=").append(token).append('\n');
             previous = f;
         }

@@ -56,16 +56,24 @@ public final class LiveMedia {
         return switch (selector.startSelectorType()) {
             case "EARLIEST" -> -1;
             case "NOW" -> fragments.latest(arn).map(Fragment::number).orElse(-1L);
-            case "FRAGMENT_NUMBER" -> FragmentNumberText.parse(required(selector.afterFragmentNumber(), "AfterFragmentNumber")) - 1;
-            case "CONTINUATION_TOKEN" -> FragmentNumberText.parse(required(selector.continuationToken(), "ContinuationToken"));
+            case "FRAGMENT_NUMBER" ->
+                FragmentNumberText.parse(required(selector.afterFragmentNumber(), "AfterFragmentNumber")) - 1;
+            case "CONTINUATION_TOKEN" ->
+                FragmentNumberText.parse(required(selector.continuationToken(), "ContinuationToken"));
             case "SERVER_TIMESTAMP", "PRODUCER_TIMESTAMP" -> {
                 Instant start = required(selector.startTimestamp(), "StartTimestamp");
-                TimeKind kind = selector.startSelectorType().equals("SERVER_TIMESTAMP") ? TimeKind.SERVER : TimeKind.PRODUCER;
-                List<Fragment> first = fragments.inRange(arn, kind, start, Instant.parse("9999-12-31T23:59:59Z"), null, null, 1);
+                TimeKind kind = selector.startSelectorType().equals("SERVER_TIMESTAMP")
+                        ? TimeKind.SERVER
+                        : TimeKind.PRODUCER;
+                List<Fragment> first = fragments.inRange(arn, kind, start, Instant.parse("9999-12-31T23:59:59Z"), null,
+                        null, 1);
                 // Nothing at or after the start yet: follow from the newest, as a live start would.
-                yield first.isEmpty() ? fragments.latest(arn).map(Fragment::number).orElse(-1L) : first.getFirst().number() - 1;
+                yield first.isEmpty()
+                        ? fragments.latest(arn).map(Fragment::number).orElse(-1L)
+                        : first.getFirst().number() - 1;
             }
-            default -> throw ApiException.invalidArgument("Unknown StartSelectorType " + selector.startSelectorType() + ".");
+            default ->
+                throw ApiException.invalidArgument("Unknown StartSelectorType " + selector.startSelectorType() + ".");
         };
     }
 

@@ -28,8 +28,9 @@ public final class Playback {
     private final PlaybackRoutes routes;
     private final PlaybackMeters meters;
 
-    public Playback(StreamService streams, FragmentStore fragments, BlobStore blobs, FragmentFeed feed, SecretBox box, Clock clock,
-                    Supplier<String> publicUrl, MeterRegistry registry) {
+    public Playback(StreamService streams, FragmentStore fragments, BlobStore blobs, FragmentFeed feed, SecretBox box,
+            Clock clock,
+            Supplier<String> publicUrl, MeterRegistry registry) {
         StoredFragments stored = new StoredFragments(blobs);
         SessionTokens tokens = new SessionTokens(box, clock);
         this.reads = new FragmentReads(streams, fragments, stored);
@@ -55,7 +56,8 @@ public final class Playback {
 
     /** kinesis-video-media's one operation. */
     public Operations media() {
-        return new Operations().add("GetMedia", GetMediaRequest.class, (scope, r) -> meters.download("GetMedia", live.media(scope, r)));
+        return new Operations().add("GetMedia", GetMediaRequest.class,
+                (scope, r) -> meters.download("GetMedia", live.media(scope, r)));
     }
 
     /** The unsigned HLS and DASH URLs, by path. */

@@ -29,7 +29,8 @@ final class PlaybackMeters {
     PlaybackMeters(MeterRegistry registry) {
         this.registry = registry;
         Gauge.builder("kvs.edge.playback.downloads.active", streaming, AtomicInteger::get)
-                .description("Media downloads in progress: GetMedia (live tails included), GetClip, GetMediaForFragmentList.")
+                .description(
+                        "Media downloads in progress: GetMedia (live tails included), GetClip, GetMediaForFragmentList.")
                 .register(registry);
         for (String api : new String[] {"HLS", "DASH", "GetMedia", "GetClip", "GetMediaForFragmentList"}) {
             sessions(api);
@@ -90,7 +91,8 @@ final class PlaybackMeters {
 
     private Counter bytes(String api) {
         return bytes.computeIfAbsent(api, a -> Counter.builder("kvs.edge.playback.bytes").tag("api", a)
-                .description("Media bytes sent: HLS and DASH playlists, manifests and segments, and the downloads' bodies.")
+                .description(
+                        "Media bytes sent: HLS and DASH playlists, manifests and segments, and the downloads' bodies.")
                 .register(registry));
     }
 

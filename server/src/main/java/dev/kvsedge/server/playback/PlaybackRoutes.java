@@ -54,7 +54,8 @@ public final class PlaybackRoutes {
 
     @FunctionalInterface
     private interface Page {
-        ApiResponse serve(PlaybackSession session, String token, QueryString query, String requestId) throws IOException;
+        ApiResponse serve(PlaybackSession session, String token, QueryString query, String requestId)
+                throws IOException;
     }
 
     private RawRoute route(String protocol, Page page) {
@@ -78,13 +79,15 @@ public final class PlaybackRoutes {
                 String token = query.get("SessionToken");
                 PlaybackSession session = tokens.open(token);
                 if (!session.protocol().equals(protocol)) {
-                    throw new ApiException(ErrorCode.NOT_AUTHORIZED, "The SessionToken is for " + session.protocol() + ", not "
-                            + protocol + ".");
+                    throw new ApiException(ErrorCode.NOT_AUTHORIZED,
+                            "The SessionToken is for " + session.protocol() + ", not "
+                                    + protocol + ".");
                 }
                 try {
                     return page.serve(session, token, query, requestId);
                 } catch (IOException e) {
-                    throw ApiException.notFound("The media is no longer stored (it may have passed the stream's retention).");
+                    throw ApiException
+                            .notFound("The media is no longer stored (it may have passed the stream's retention).");
                 } catch (RuntimeException e) {
                     if (Remuxable.unplayable(e)) {
                         throw Remuxable.unplayable("The session's media", e);
@@ -95,37 +98,46 @@ public final class PlaybackRoutes {
         };
     }
 
-    private ApiResponse hlsMaster(PlaybackSession session, String token, QueryString query, String requestId) throws IOException {
+    private ApiResponse hlsMaster(PlaybackSession session, String token, QueryString query, String requestId)
+            throws IOException {
         List<Fragment> listed = listed(session);
         StreamingFacts facts = facts(listed);
-        return text(M3U8, HlsPlaylists.master(session, token, facts.codecs(), facts.width(), facts.height(), facts.bandwidth()),
+        return text(M3U8,
+                HlsPlaylists.master(session, token, facts.codecs(), facts.width(), facts.height(), facts.bandwidth()),
                 requestId);
     }
 
     private ApiResponse hlsMedia(PlaybackSession session, String token, QueryString query, String requestId) {
         List<Fragment> listed = listed(session);
-        return text(M3U8, HlsPlaylists.media(session, token, listed, sessions.sequenceOf(session, listed.getFirst())), requestId);
+        return text(M3U8, HlsPlaylists.media(session, token, listed, sessions.sequenceOf(session, listed.getFirst())),
+                requestId);
     }
 
-    private ApiResponse dashManifest(PlaybackSession session, String token, QueryString query, String requestId) throws IOException {
+    private ApiResponse dashManifest(PlaybackSession session, String token, QueryString query, String requestId)
+            throws IOException {
         List<Fragment> listed = listed(session);
         StreamingFacts facts = facts(listed);
-        return text("application/dash+xml", DashManifests.manifest(session, token, listed, facts.codecs(), facts.width(),
-                facts.height(), facts.bandwidth()), requestId);
+        return text("application/dash+xml",
+                DashManifests.manifest(session, token, listed, facts.codecs(), facts.width(),
+                        facts.height(), facts.bandwidth()),
+                requestId);
     }
 
-    private ApiResponse init(PlaybackSession session, String token, QueryString query, String requestId) throws IOException {
+    private ApiResponse init(PlaybackSession session, String token, QueryString query, String requestId)
+            throws IOException {
         List<Track> tracks = stored.decode(listed(session).getFirst()).tracks();
         return binary("video/mp4", Fmp4Writer.initSegment(tracks), requestId);
     }
 
-    private ApiResponse mp4Fragment(PlaybackSession session, String token, QueryString query, String requestId) throws IOException {
+    private ApiResponse mp4Fragment(PlaybackSession session, String token, QueryString query, String requestId)
+            throws IOException {
         StoredFragments.Decoded decoded = stored.decode(fragment(session, query));
         Remuxable.check(decoded.tracks());
         return binary("video/mp4", Fmp4Writer.mediaSegment(1, decoded.tracks(), decoded.frames()), requestId);
     }
 
-    private ApiResponse tsFragment(PlaybackSession session, String token, QueryString query, String requestId) throws IOException {
+    private ApiResponse tsFragment(PlaybackSession session, String token, QueryString query, String requestId)
+            throws IOException {
         StoredFragments.Decoded decoded = stored.decode(fragment(session, query));
         Remuxable.check(decoded.tracks());
         return binary("video/MP2T", TsWriter.segment(decoded.tracks(), decoded.frames()), requestId);
@@ -147,14 +159,14 @@ public final class PlaybackRoutes {
             throw ApiException.notFound("No fragment " + number + " in the session's stream.");
         }
         if (!sessions.lists(session, found.getFirst())) {
-            throw new ApiException(ErrorCode.ACCESS_DENIED, "The fragment " + number + " is not part of this streaming session.");
+            throw new ApiException(ErrorCode.ACCESS_DENIED,
+                    "The fragment " + number + " is not part of this streaming session.");
         }
         return found.getFirst();
     }
 
     /** What the master playlist and the manifest say of the media: codecs, size, and the peak bit rate listed. */
-    private record StreamingFacts(String codecs, int width, int height, long bandwidth) {
-    }
+    private record StreamingFacts(String codecs, int width, int height, long bandwidth) {}
 
     private StreamingFacts facts(List<Fragment> listed) throws IOException {
         List<Track> tracks = stored.decode(listed.getFirst()).tracks();

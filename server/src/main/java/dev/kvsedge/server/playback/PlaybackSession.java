@@ -17,11 +17,12 @@ import java.time.Instant;
  *     (a token sealed before this existed reads as false, AWS's default NEVER)
  */
 record PlaybackSession(String protocol, String streamArn, String mode, String container, String selector,
-                       String discontinuityMode, Instant start, Instant end, long maxFragments, Instant expires,
-                       long originNumber, boolean programDateTime) {
+        String discontinuityMode, Instant start, Instant end, long maxFragments, Instant expires,
+        long originNumber, boolean programDateTime) {
 
     PlaybackSession withOrigin(long number) {
-        return new PlaybackSession(protocol, streamArn, mode, container, selector, discontinuityMode, start, end, maxFragments,
+        return new PlaybackSession(protocol, streamArn, mode, container, selector, discontinuityMode, start, end,
+                maxFragments,
                 expires, number, programDateTime);
     }
 

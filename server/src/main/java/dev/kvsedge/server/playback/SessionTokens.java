@@ -28,7 +28,8 @@ final class SessionTokens {
 
     String seal(PlaybackSession session) {
         try {
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(box.seal(JSON.writeValueAsBytes(session), PURPOSE));
+            return Base64.getUrlEncoder().withoutPadding()
+                    .encodeToString(box.seal(JSON.writeValueAsBytes(session), PURPOSE));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
@@ -37,7 +38,8 @@ final class SessionTokens {
     /** The session of a token that this server issued and that has not expired. */
     PlaybackSession open(String token) {
         if (token == null || token.isEmpty()) {
-            throw new ApiException(ErrorCode.MISSING_AUTHENTICATION_TOKEN, "The SessionToken query parameter is missing.");
+            throw new ApiException(ErrorCode.MISSING_AUTHENTICATION_TOKEN,
+                    "The SessionToken query parameter is missing.");
         }
         PlaybackSession session;
         try {

@@ -30,8 +30,7 @@ public final class StoredFragments {
     }
 
     /** A fragment's tracks and frames; frame times are producer epoch nanoseconds. */
-    public record Decoded(Fragment fragment, List<Track> tracks, List<Frame> frames) {
-    }
+    public record Decoded(Fragment fragment, List<Track> tracks, List<Frame> frames) {}
 
     /** The tags that mark a fragment in GetMedia and GetMediaForFragmentList output. */
     static Map<String, String> fragmentTags(Fragment fragment) {
@@ -52,7 +51,8 @@ public final class StoredFragments {
      * Writes the fragment as one Matroska document: header, the fragment tags, the cluster, then {@code after}
      * tags (GetMedia's continuation token) when not empty.
      */
-    void writeMkv(Fragment fragment, Map<String, String> before, Map<String, String> after, OutputStream out) throws IOException {
+    void writeMkv(Fragment fragment, Map<String, String> before, Map<String, String> after, OutputStream out)
+            throws IOException {
         // One read of the blob (one S3 GET): its header, then the tags and the cluster's own header, then the media.
         try (InputStream blob = blobs.open(fragment.blobKey(), 0, -1)) {
             byte[] header = blob.readNBytes(fragment.headerLength());
@@ -80,7 +80,8 @@ public final class StoredFragments {
         }
         byte[] cluster = new byte[MkvWriter.CLUSTER_HEADER_LENGTH + blob.length - fragment.headerLength()];
         System.arraycopy(MkvWriter.clusterHeader(fragment.mediaSize()), 0, cluster, 0, MkvWriter.CLUSTER_HEADER_LENGTH);
-        System.arraycopy(blob, fragment.headerLength(), cluster, MkvWriter.CLUSTER_HEADER_LENGTH, blob.length - fragment.headerLength());
+        System.arraycopy(blob, fragment.headerLength(), cluster, MkvWriter.CLUSTER_HEADER_LENGTH,
+                blob.length - fragment.headerLength());
         ClusterParser.Cluster parsed = ClusterParser.parse(cluster, header.tracks(), header.timecodeScaleNanos());
         // Cluster times are the producer's (absolute, or relative to its start): move them onto the index's
         // producer timestamp, which is absolute either way.
@@ -90,7 +91,8 @@ public final class StoredFragments {
                 Math.multiplyExact(parsed.timecode(), header.timecodeScaleNanos()));
         List<Frame> frames = new ArrayList<>(parsed.frames().size());
         for (Frame f : parsed.frames()) {
-            frames.add(new Frame(f.track(), Math.addExact(f.ptsNanos(), shift), f.durationNanos(), f.keyFrame(), f.data()));
+            frames.add(new Frame(f.track(), Math.addExact(f.ptsNanos(), shift), f.durationNanos(), f.keyFrame(),
+                    f.data()));
         }
         return new Decoded(fragment, header.tracks(), frames);
     }

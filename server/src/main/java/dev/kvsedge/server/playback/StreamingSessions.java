@@ -40,8 +40,9 @@ public final class StreamingSessions {
     private final Clock clock;
     private final Supplier<String> publicUrl;
 
-    StreamingSessions(StreamService streams, FragmentStore fragments, StoredFragments stored, SessionTokens tokens, Clock clock,
-                      Supplier<String> publicUrl) {
+    StreamingSessions(StreamService streams, FragmentStore fragments, StoredFragments stored, SessionTokens tokens,
+            Clock clock,
+            Supplier<String> publicUrl) {
         this.streams = streams;
         this.fragments = fragments;
         this.stored = stored;
@@ -53,12 +54,15 @@ public final class StreamingSessions {
     public GetHLSStreamingSessionURLResponse hls(Scope scope, GetHLSStreamingSessionURLRequest r) {
         String container = r.containerFormat() == null ? "FRAGMENTED_MP4" : r.containerFormat();
         PlaybackFragmentSelector selector = r.hlsFragmentSelector();
-        String selectorType = selector == null || selector.fragmentSelectorType() == null ? "SERVER_TIMESTAMP"
+        String selectorType = selector == null || selector.fragmentSelectorType() == null
+                ? "SERVER_TIMESTAMP"
                 : selector.fragmentSelectorType();
         // AWS's default: a discontinuity at every fragment on the server's time line, none on the producer's.
-        String discontinuity = r.discontinuityMode() != null ? r.discontinuityMode()
+        String discontinuity = r.discontinuityMode() != null
+                ? r.discontinuityMode()
                 : selectorType.equals("SERVER_TIMESTAMP") ? "ALWAYS" : "NEVER";
-        PlaybackSession session = open(scope, r, "HLS", r.playbackMode(), container, selector, selectorType, discontinuity,
+        PlaybackSession session = open(scope, r, "HLS", r.playbackMode(), container, selector, selectorType,
+                discontinuity,
                 r.expires(), r.maxMediaPlaylistFragmentResults(), "ALWAYS".equals(r.displayFragmentTimestamp()));
         return new GetHLSStreamingSessionURLResponse(publicUrl.get() + PlaybackRoutes.HLS_MASTER + "?SessionToken="
                 + tokens.seal(session));
@@ -66,25 +70,32 @@ public final class StreamingSessions {
 
     public GetDASHStreamingSessionURLResponse dash(Scope scope, GetDASHStreamingSessionURLRequest r) {
         PlaybackFragmentSelector selector = r.dashFragmentSelector();
-        String selectorType = selector == null || selector.fragmentSelectorType() == null ? "SERVER_TIMESTAMP"
+        String selectorType = selector == null || selector.fragmentSelectorType() == null
+                ? "SERVER_TIMESTAMP"
                 : selector.fragmentSelectorType();
-        PlaybackSession session = open(scope, r, "DASH", r.playbackMode(), "FRAGMENTED_MP4", selector, selectorType, "NEVER",
+        PlaybackSession session = open(scope, r, "DASH", r.playbackMode(), "FRAGMENTED_MP4", selector, selectorType,
+                "NEVER",
                 r.expires(), r.maxManifestFragmentResults(), false);
         return new GetDASHStreamingSessionURLResponse(publicUrl.get() + PlaybackRoutes.DASH_MANIFEST + "?SessionToken="
                 + tokens.seal(session));
     }
 
-    private PlaybackSession open(Scope scope, dev.kvsedge.model.streams.StreamShapes.StreamReference ref, String protocol,
-                                 String requestedMode, String container, PlaybackFragmentSelector selector, String selectorType,
-                                 String discontinuity, Integer expires, Long maxFragments, boolean programDateTime) {
+    private PlaybackSession open(Scope scope, dev.kvsedge.model.streams.StreamShapes.StreamReference ref,
+            String protocol,
+            String requestedMode, String container, PlaybackFragmentSelector selector, String selectorType,
+            String discontinuity, Integer expires, Long maxFragments, boolean programDateTime) {
         Stream stream = streams.requireStream(scope, ref);
         if (stream.dataRetentionInHours() == 0) {
             throw new ApiException(ErrorCode.NO_DATA_RETENTION, "The stream " + stream.key().name()
                     + " keeps no media (data retention 0 hours), so it cannot be played back.");
         }
         String mode = requestedMode == null ? "LIVE" : requestedMode;
-        Instant start = selector == null || selector.timestampRange() == null ? null : selector.timestampRange().startTimestamp();
-        Instant end = selector == null || selector.timestampRange() == null ? null : selector.timestampRange().endTimestamp();
+        Instant start = selector == null || selector.timestampRange() == null
+                ? null
+                : selector.timestampRange().startTimestamp();
+        Instant end = selector == null || selector.timestampRange() == null
+                ? null
+                : selector.timestampRange().endTimestamp();
         switch (mode) {
             case "LIVE" -> {
                 if (start != null || end != null) {
@@ -93,12 +104,14 @@ public final class StreamingSessions {
             }
             case "LIVE_REPLAY" -> {
                 if (start == null) {
-                    throw ApiException.invalidArgument("A LIVE_REPLAY session needs the TimestampRange's StartTimestamp.");
+                    throw ApiException
+                            .invalidArgument("A LIVE_REPLAY session needs the TimestampRange's StartTimestamp.");
                 }
             }
             default -> {
                 if (start == null || end == null) {
-                    throw ApiException.invalidArgument("An ON_DEMAND session needs a TimestampRange with both timestamps.");
+                    throw ApiException
+                            .invalidArgument("An ON_DEMAND session needs a TimestampRange with both timestamps.");
                 }
                 if (Duration.between(start, end).compareTo(MAX_ON_DEMAND) > 0) {
                     throw ApiException.invalidArgument("An ON_DEMAND TimestampRange spans at most 24 hours.");
@@ -110,7 +123,8 @@ public final class StreamingSessions {
         }
         long max = maxFragments != null ? maxFragments : mode.equals("LIVE") ? 5 : 1000;
         Instant expiry = clock.instant().plusSeconds(expires == null ? 300 : expires);
-        PlaybackSession session = new PlaybackSession(protocol, stream.arn(), mode, container, selectorType, discontinuity, start,
+        PlaybackSession session = new PlaybackSession(protocol, stream.arn(), mode, container, selectorType,
+                discontinuity, start,
                 end, max, expiry, 0, programDateTime);
         List<Fragment> listed = fragmentsOf(session);
         if (listed.isEmpty()) {
@@ -134,10 +148,12 @@ public final class StreamingSessions {
         TimeKind kind = session.selector().equals("PRODUCER_TIMESTAMP") ? TimeKind.PRODUCER : TimeKind.SERVER;
         int max = (int) Math.min(5000, session.maxFragments());
         if (!session.live()) {
-            return fragments.inRange(session.streamArn(), kind, session.start(), session.end() == null ? FOREVER : session.end(),
+            return fragments.inRange(session.streamArn(), kind, session.start(),
+                    session.end() == null ? FOREVER : session.end(),
                     null, null, max);
         }
-        List<Fragment> recent = fragments.inRange(session.streamArn(), TimeKind.SERVER, clock.instant().minus(LIVE_WINDOW),
+        List<Fragment> recent = fragments.inRange(session.streamArn(), TimeKind.SERVER,
+                clock.instant().minus(LIVE_WINDOW),
                 FOREVER, null, null, 10_000);
         if (recent.isEmpty()) {
             return fragments.latest(session.streamArn()).map(List::of).orElse(List.of());
@@ -162,7 +178,9 @@ public final class StreamingSessions {
         if (session.live()) {
             return fragment.number() >= session.originNumber();
         }
-        long at = (session.selector().equals("PRODUCER_TIMESTAMP") ? fragment.producerTimestamp() : fragment.serverTimestamp())
+        long at = (session.selector().equals("PRODUCER_TIMESTAMP")
+                ? fragment.producerTimestamp()
+                : fragment.serverTimestamp())
                 .toEpochMilli();
         Instant end = session.end() == null ? FOREVER : session.end();
         return at >= session.start().toEpochMilli() && at <= end.toEpochMilli();

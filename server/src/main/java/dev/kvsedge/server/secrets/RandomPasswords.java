@@ -18,8 +18,7 @@ public final class RandomPasswords {
     private static final long DEFAULT_LENGTH = 32;
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private RandomPasswords() {
-    }
+    private RandomPasswords() {}
 
     public static GetRandomPasswordResponse generate(GetRandomPasswordRequest request) {
         String excluded = request.excludeCharacters() == null ? "" : request.excludeCharacters();
@@ -36,7 +35,8 @@ public final class RandomPasswords {
         int length = (int) (request.passwordLength() == null ? DEFAULT_LENGTH : request.passwordLength());
         boolean eachType = !Boolean.FALSE.equals(request.requireEachIncludedType());
         if (eachType && length < types.size()) {
-            throw new ApiException(ErrorCode.INVALID_PARAMETER, "Password length is too short based on the required types.");
+            throw new ApiException(ErrorCode.INVALID_PARAMETER,
+                    "Password length is too short based on the required types.");
         }
         String all = String.join("", types);
         char[] password = new char[length];

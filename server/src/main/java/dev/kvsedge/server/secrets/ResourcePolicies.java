@@ -34,14 +34,16 @@ public final class ResourcePolicies {
         requireDocument(request.resourcePolicy());
         Secret resolved = changes.resolve(scope, request.secretId());
         Instant now = changes.now();
-        Secret after = changes.changeLive(resolved, current -> current.withResourcePolicy(request.resourcePolicy(), now));
+        Secret after = changes.changeLive(resolved,
+                current -> current.withResourcePolicy(request.resourcePolicy(), now));
         return new SecretNamed(after.arn(), after.name());
     }
 
     public SecretNamed delete(Scope scope, SecretIdRequest request) {
         Secret resolved = changes.resolve(scope, request.secretId());
         Instant now = changes.now();
-        Secret after = changes.change(resolved, current -> current.resourcePolicy() == null ? current
+        Secret after = changes.change(resolved, current -> current.resourcePolicy() == null
+                ? current
                 : current.withResourcePolicy(null, now));
         return new SecretNamed(after.arn(), after.name());
     }

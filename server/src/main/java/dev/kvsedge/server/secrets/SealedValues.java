@@ -32,7 +32,8 @@ final class SealedValues {
         } catch (IllegalStateException e) {
             // The operator's problem, not the caller's: say which value, never any of its bytes.
             LOG.error("Version {} of secret {} does not open with this server's master key: was the master key changed,"
-                    + " or do servers sharing the database use different keys? ({})", version.versionId(), arn, e.getMessage());
+                    + " or do servers sharing the database use different keys? ({})", version.versionId(), arn,
+                    e.getMessage());
             throw new ApiException(ErrorCode.DECRYPTION_FAILURE,
                     "Secrets Manager can't decrypt the protected secret text using this server's master key.");
         }

@@ -51,10 +51,12 @@ public record Secret(
     }
 
     /** A secret that is neither a replica nor replicated, without a resource policy. */
-    public Secret(SecretKey key, String arn, String description, String kmsKeyId, Instant createdDate, Instant lastChangedDate,
+    public Secret(SecretKey key, String arn, String description, String kmsKeyId, Instant createdDate,
+            Instant lastChangedDate,
             Instant lastAccessedDate, Instant deletedDate, Instant deletionDate, SortedMap<String, String> tags,
             List<SecretVersion> versions) {
-        this(key, arn, description, kmsKeyId, createdDate, lastChangedDate, lastAccessedDate, deletedDate, deletionDate, tags,
+        this(key, arn, description, kmsKeyId, createdDate, lastChangedDate, lastAccessedDate, deletedDate, deletionDate,
+                tags,
                 versions, false, null, null, List.of());
     }
 
@@ -85,13 +87,15 @@ public record Secret(
     }
 
     public Secret withVersions(List<SecretVersion> newVersions, Instant changed) {
-        return new Secret(key, arn, description, kmsKeyId, createdDate, changed, lastAccessedDate, deletedDate, deletionDate,
+        return new Secret(key, arn, description, kmsKeyId, createdDate, changed, lastAccessedDate, deletedDate,
+                deletionDate,
                 tags, newVersions, tagsListed, resourcePolicy,
                 primaryRegion, replicas);
     }
 
     public Secret withTags(Map<String, String> newTags, Instant changed) {
-        return new Secret(key, arn, description, kmsKeyId, createdDate, changed, lastAccessedDate, deletedDate, deletionDate,
+        return new Secret(key, arn, description, kmsKeyId, createdDate, changed, lastAccessedDate, deletedDate,
+                deletionDate,
                 new TreeMap<>(newTags), versions, tagsListed,
                 resourcePolicy, primaryRegion, replicas);
     }
@@ -114,12 +118,14 @@ public record Secret(
 
     /** The resource policy set, or removed with null. */
     public Secret withResourcePolicy(String policy, Instant changed) {
-        return new Secret(key, arn, description, kmsKeyId, createdDate, changed, lastAccessedDate, deletedDate, deletionDate,
+        return new Secret(key, arn, description, kmsKeyId, createdDate, changed, lastAccessedDate, deletedDate,
+                deletionDate,
                 tags, versions, tagsListed, policy, primaryRegion, replicas);
     }
 
     public Secret withReplicas(List<Replica> newReplicas, Instant changed) {
-        return new Secret(key, arn, description, kmsKeyId, createdDate, changed, lastAccessedDate, deletedDate, deletionDate,
+        return new Secret(key, arn, description, kmsKeyId, createdDate, changed, lastAccessedDate, deletedDate,
+                deletionDate,
                 tags, versions, tagsListed, resourcePolicy, primaryRegion, newReplicas);
     }
 
@@ -129,16 +135,20 @@ public record Secret(
      * replicas nor resource policy of its own.
      */
     public Secret asReplicaIn(String region, String replicaKmsKeyId, List<SecretVersion> replicaVersions) {
-        String replicaArn = arn.replace(":secretsmanager:" + key.scope().region() + ":", ":secretsmanager:" + region + ":");
+        String replicaArn = arn.replace(":secretsmanager:" + key.scope().region() + ":",
+                ":secretsmanager:" + region + ":");
         return new Secret(new SecretKey(new Scope(key.scope().accountId(), region), key.name()),
-                replicaArn, description, replicaKmsKeyId != null ? replicaKmsKeyId : kmsKeyId, createdDate, lastChangedDate,
-                lastAccessedDate, deletedDate, deletionDate, tags, replicaVersions, tagsListed, null, key.scope().region(),
+                replicaArn, description, replicaKmsKeyId != null ? replicaKmsKeyId : kmsKeyId, createdDate,
+                lastChangedDate,
+                lastAccessedDate, deletedDate, deletionDate, tags, replicaVersions, tagsListed, null,
+                key.scope().region(),
                 List.of());
     }
 
     /** A replica made a standalone secret of its region (StopReplicationToReplica). */
     public Secret promoted(Instant changed) {
-        return new Secret(key, arn, description, kmsKeyId, createdDate, changed, lastAccessedDate, deletedDate, deletionDate,
+        return new Secret(key, arn, description, kmsKeyId, createdDate, changed, lastAccessedDate, deletedDate,
+                deletionDate,
                 tags, versions, tagsListed, resourcePolicy, null, List.of());
     }
 }

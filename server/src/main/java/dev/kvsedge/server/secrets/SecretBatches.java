@@ -31,7 +31,8 @@ public final class SecretBatches {
         boolean byId = request.secretIdList() != null;
         boolean byFilter = request.filters() != null;
         if (byId == byFilter) {
-            throw new ApiException(ErrorCode.INVALID_PARAMETER, "Either 'SecretIdList' or 'Filters' must be provided, but not both.");
+            throw new ApiException(ErrorCode.INVALID_PARAMETER,
+                    "Either 'SecretIdList' or 'Filters' must be provided, but not both.");
         }
         if (request.maxResults() != null && !byFilter) {
             throw new ApiException(ErrorCode.INVALID_PARAMETER,
@@ -58,7 +59,8 @@ public final class SecretBatches {
                 request.filters(), null, null), secrets.now());
         for (Secret secret : page.secrets()) {
             try {
-                values.add(entry(secrets.getValue(scope, agentHub, new GetSecretValueRequest(secret.arn(), null, null))));
+                values.add(
+                        entry(secrets.getValue(scope, agentHub, new GetSecretValueRequest(secret.arn(), null, null))));
             } catch (ApiException e) {
                 errors.add(new ApiError(secret.arn(), e.errorCode().code(), e.getMessage()));
             }

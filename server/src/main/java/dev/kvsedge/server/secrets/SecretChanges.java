@@ -105,7 +105,8 @@ final class SecretChanges {
         List<SecretVersion> versions = new ArrayList<>(primary.versions().size());
         for (SecretVersion version : primary.versions()) {
             SecretValue value = sealed.open(primary.arn(), version);
-            versions.add(new SecretVersion(version.versionId(), version.kind(), sealed.seal(shell.arn(), version.versionId(), value),
+            versions.add(new SecretVersion(version.versionId(), version.kind(),
+                    sealed.seal(shell.arn(), version.versionId(), value),
                     version.createdDate(), version.stages()));
         }
         return primary.asReplicaIn(replica.region(), replica.kmsKeyId(), versions);

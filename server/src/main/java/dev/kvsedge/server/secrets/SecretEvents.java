@@ -11,8 +11,7 @@ import org.slf4j.LoggerFactory;
 final class SecretEvents {
     private static final Logger LOG = LoggerFactory.getLogger(SecretEvents.class);
 
-    private SecretEvents() {
-    }
+    private SecretEvents() {}
 
     /** @param versionId the first version's id, or null when it was created without a value */
     static void created(String name, String arn, String versionId) {
@@ -21,7 +20,8 @@ final class SecretEvents {
     }
 
     static void valueChanged(Secret secret, String versionId) {
-        LOG.atInfo().setMessage("secret value changed").addKeyValue("secret", secret.name()).addKeyValue("arn", secret.arn())
+        LOG.atInfo().setMessage("secret value changed").addKeyValue("secret", secret.name())
+                .addKeyValue("arn", secret.arn())
                 .addKeyValue("versionId", versionId).log();
     }
 
@@ -32,7 +32,8 @@ final class SecretEvents {
     }
 
     static void restored(Secret secret) {
-        LOG.atInfo().setMessage("secret restored").addKeyValue("secret", secret.name()).addKeyValue("arn", secret.arn()).log();
+        LOG.atInfo().setMessage("secret restored").addKeyValue("secret", secret.name()).addKeyValue("arn", secret.arn())
+                .log();
     }
 
     static void purged(int count) {

@@ -16,23 +16,24 @@ import java.util.regex.Pattern;
 final class SecretIds {
     /** AWS's rule for names; the model only bounds their length. */
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9/_+=.@-]+");
-    private static final Pattern ARN = Pattern.compile("arn:[a-z0-9-]+:secretsmanager:([a-z0-9-]*):([0-9]*):secret:(.+)");
+    private static final Pattern ARN = Pattern
+            .compile("arn:[a-z0-9-]+:secretsmanager:([a-z0-9-]*):([0-9]*):secret:(.+)");
     private static final Pattern WITH_SUFFIX = Pattern.compile("(.+)-[A-Za-z0-9]{6}");
-    private static final char[] SUFFIX_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789".toCharArray();
+    private static final char[] SUFFIX_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
+            .toCharArray();
     private static final int SUFFIX_LENGTH = 6;
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private SecretIds() {
-    }
+    private SecretIds() {}
 
     /** A name the caller may look for, and the ARN the secret must have (null: any). */
-    record Candidate(String name, String arn) {
-    }
+    record Candidate(String name, String arn) {}
 
     static void requireValidName(String name) {
         if (!NAME.matcher(name).matches()) {
-            throw new ApiException(ErrorCode.INVALID_PARAMETER, "Invalid name. Must be a valid name containing alphanumeric"
-                    + " characters, or any of the following: -/_+=.@!");
+            throw new ApiException(ErrorCode.INVALID_PARAMETER,
+                    "Invalid name. Must be a valid name containing alphanumeric"
+                            + " characters, or any of the following: -/_+=.@!");
         }
     }
 
@@ -41,7 +42,8 @@ final class SecretIds {
         for (int i = 0; i < suffix.length; i++) {
             suffix[i] = SUFFIX_ALPHABET[RANDOM.nextInt(SUFFIX_ALPHABET.length)];
         }
-        return "arn:aws:secretsmanager:" + scope.region() + ":" + scope.accountId() + ":secret:" + name + "-" + new String(suffix);
+        return "arn:aws:secretsmanager:" + scope.region() + ":" + scope.accountId() + ":secret:" + name + "-"
+                + new String(suffix);
     }
 
     /** The name a SecretId stands for: the id itself, or the name an ARN (full or partial) carries. */

@@ -34,15 +34,12 @@ final class SecretListing {
     /** A non-lowercase character followed by lowercase letters: where Secrets Manager starts a word. */
     private static final Pattern WORD_START = Pattern.compile("[^a-z][a-z]+");
 
-    private SecretListing() {
-    }
+    private SecretListing() {}
 
-    record Page(List<Secret> secrets, String nextToken) {
-    }
+    record Page(List<Secret> secrets, String nextToken) {}
 
     /** Where a secret sorts: its sort key (0 when sorting by name), then its name. */
-    private record Position(long key, String name) {
-    }
+    private record Position(long key, String name) {}
 
     static Page page(List<Secret> secrets, ListSecretsRequest request, Instant now) {
         boolean withDeleted = Boolean.TRUE.equals(request.includePlannedDeletion());
@@ -97,7 +94,8 @@ final class SecretListing {
             int colon = text.indexOf(':');
             return new Position(Long.parseLong(text.substring(0, colon)), text.substring(colon + 1));
         } catch (RuntimeException e) { // a foreign token (ApiException) or one without a position
-            throw new ApiException(ErrorCode.INVALID_NEXT_TOKEN, "The NextToken value is not valid: it was not issued by ListSecrets.");
+            throw new ApiException(ErrorCode.INVALID_NEXT_TOKEN,
+                    "The NextToken value is not valid: it was not issued by ListSecrets.");
         }
     }
 
@@ -139,19 +137,24 @@ final class SecretListing {
             }
             // Documented as a prefix match; AWS matches the words of the description, as for "all".
             case "description" -> {
-                attributes = s -> s.description() == null ? List.of() : List.of(String.join(WORD_BREAK, words(s.description())));
+                attributes = s -> s.description() == null
+                        ? List.of()
+                        : List.of(String.join(WORD_BREAK, words(s.description())));
                 matches = wordsMatch(pattern);
             }
             // Each word may match a different attribute: the words of all attributes are searched together.
             case "all" -> {
-                attributes = s -> List.of(Stream.of(List.of(s.name()), s.description() == null ? List.<String>of()
+                attributes = s -> List.of(Stream.of(List.of(s.name()), s.description() == null
+                        ? List.<String>of()
                         : List.of(s.description()), s.tags().keySet(), s.tags().values())
-                        .flatMap(Collection::stream).flatMap(a -> words(a).stream()).collect(Collectors.joining(WORD_BREAK)));
+                        .flatMap(Collection::stream).flatMap(a -> words(a).stream())
+                        .collect(Collectors.joining(WORD_BREAK)));
                 matches = wordsMatch(pattern);
             }
             // A replica's primary region, or a replicated primary's own.
             case "primary-region" -> {
-                attributes = s -> s.isReplica() ? List.of(s.primaryRegion())
+                attributes = s -> s.isReplica()
+                        ? List.of(s.primaryRegion())
                         : s.replicas().isEmpty() ? List.of() : List.of(s.key().scope().region());
                 matches = a -> a.equals(pattern);
             }

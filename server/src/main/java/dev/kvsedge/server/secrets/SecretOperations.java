@@ -10,8 +10,7 @@ import dev.kvsedge.server.http.Operations;
  * CancelRotateSecret) answers UnsupportedOperationException.
  */
 public final class SecretOperations {
-    private SecretOperations() {
-    }
+    private SecretOperations() {}
 
     public static void register(Operations operations, SecretService secrets) {
         operations
@@ -27,14 +26,18 @@ public final class SecretOperations {
                 .addVoid("TagResource", TagResourceRequest.class, secrets::tag)
                 .addVoid("UntagResource", UntagResourceRequest.class, secrets::untag)
                 .add("ListSecretVersionIds", ListSecretVersionIdsRequest.class, secrets.versionLabels()::list)
-                .add("UpdateSecretVersionStage", UpdateSecretVersionStageRequest.class, secrets.versionLabels()::updateStage)
-                .add("GetRandomPassword", GetRandomPasswordRequest.class, (scope, request) -> RandomPasswords.generate(request))
+                .add("UpdateSecretVersionStage", UpdateSecretVersionStageRequest.class,
+                        secrets.versionLabels()::updateStage)
+                .add("GetRandomPassword", GetRandomPasswordRequest.class,
+                        (scope, request) -> RandomPasswords.generate(request))
                 .add("GetResourcePolicy", SecretIdRequest.class, secrets.policies()::get)
                 .add("PutResourcePolicy", PutResourcePolicyRequest.class, secrets.policies()::put)
                 .add("DeleteResourcePolicy", SecretIdRequest.class, secrets.policies()::delete)
                 .add("ValidateResourcePolicy", ValidateResourcePolicyRequest.class, secrets.policies()::validate)
-                .add("ReplicateSecretToRegions", ReplicateSecretToRegionsRequest.class, secrets.replication()::replicateToRegions)
-                .add("RemoveRegionsFromReplication", RemoveRegionsFromReplicationRequest.class, secrets.replication()::removeRegions)
+                .add("ReplicateSecretToRegions", ReplicateSecretToRegionsRequest.class,
+                        secrets.replication()::replicateToRegions)
+                .add("RemoveRegionsFromReplication", RemoveRegionsFromReplicationRequest.class,
+                        secrets.replication()::removeRegions)
                 .add("StopReplicationToReplica", SecretIdRequest.class, secrets.replication()::stop);
     }
 }

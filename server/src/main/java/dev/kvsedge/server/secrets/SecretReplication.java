@@ -81,7 +81,8 @@ public final class SecretReplication {
         Instant now = changes.now();
         Map<String, Replica> added = new LinkedHashMap<>();
         for (ReplicaRegion region : regions) {
-            SecretKey there = new SecretKey(new Scope(primary.key().scope().accountId(), region.region()), primary.name());
+            SecretKey there = new SecretKey(new Scope(primary.key().scope().accountId(), region.region()),
+                    primary.name());
             Optional<Secret> taken = changes.store().find(there)
                     .filter(s -> !(s.isReplica() && s.primaryRegion().equals(primary.key().scope().region())));
             if (taken.isPresent() && (force || taken.get().goneAt(now))) {
@@ -91,8 +92,9 @@ public final class SecretReplication {
             String kmsKeyId = region.kmsKeyId() != null ? region.kmsKeyId() : DEFAULT_KMS_KEY;
             added.put(region.region(), taken.isEmpty()
                     ? new Replica(region.region(), kmsKeyId, Replica.IN_SYNC, "Replication succeeded")
-                    : new Replica(region.region(), kmsKeyId, Replica.FAILED, "Replication failed: Secret name " + primary.name()
-                            + " already exists in region " + region.region() + "."));
+                    : new Replica(region.region(), kmsKeyId, Replica.FAILED,
+                            "Replication failed: Secret name " + primary.name()
+                                    + " already exists in region " + region.region() + "."));
         }
         Secret after = changes.changeLive(primary, current -> {
             Map<String, Replica> replicas = new LinkedHashMap<>();
@@ -114,6 +116,7 @@ public final class SecretReplication {
 
     /** The in-sync replica regions, as AWS lists them in messages: [us-west-2,eu-west-1]. */
     static String regions(Secret secret) {
-        return secret.replicas().stream().filter(Replica::inSync).map(Replica::region).collect(Collectors.joining(",", "[", "]"));
+        return secret.replicas().stream().filter(Replica::inSync).map(Replica::region)
+                .collect(Collectors.joining(",", "[", "]"));
     }
 }

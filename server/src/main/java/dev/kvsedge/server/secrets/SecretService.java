@@ -79,7 +79,9 @@ public final class SecretService {
 
     public CreateSecretResponse create(Scope scope, CreateSecretRequest request) {
         SecretIds.requireValidName(request.name());
-        List<ReplicaRegion> replicaRegions = request.addReplicaRegions() == null ? List.of() : request.addReplicaRegions();
+        List<ReplicaRegion> replicaRegions = request.addReplicaRegions() == null
+                ? List.of()
+                : request.addReplicaRegions();
         replication.checkRegions(scope, replicaRegions);
         Optional<SecretValue> value = SecretValue.of(request.secretString(), request.secretBinary());
         Map<String, String> tags = tags(Map.of(), request.tags());
@@ -93,8 +95,10 @@ public final class SecretService {
                 new TreeMap<>(tags), versions);
         if (store.create(secret, now)) {
             SecretEvents.created(request.name(), arn, value.isPresent() ? versionId : null);
-            List<ReplicationStatus> statuses = replicaRegions.isEmpty() ? null
-                    : replication.replicate(secret, replicaRegions, Boolean.TRUE.equals(request.forceOverwriteReplicaSecret()));
+            List<ReplicationStatus> statuses = replicaRegions.isEmpty()
+                    ? null
+                    : replication.replicate(secret, replicaRegions,
+                            Boolean.TRUE.equals(request.forceOverwriteReplicaSecret()));
             return new CreateSecretResponse(arn, request.name(), value.isPresent() ? versionId : null, statuses);
         }
         Secret existing = store.find(key).orElseThrow(() -> exists(request.name()));
@@ -104,7 +108,9 @@ public final class SecretService {
                     "You can't create this secret because a secret with this name is already scheduled for deletion.");
         }
         // A retry of a create that succeeded (the SDKs resend the same ClientRequestToken) answers as the first did.
-        Optional<SecretVersion> retried = request.clientRequestToken() == null ? Optional.empty() : existing.version(versionId);
+        Optional<SecretVersion> retried = request.clientRequestToken() == null
+                ? Optional.empty()
+                : existing.version(versionId);
         if (retried.isPresent() && value.isPresent()) {
             if (!sealed.open(existing.arn(), retried.get()).sameAs(value.get())) {
                 throw tokenInUse(versionId, existing);
@@ -125,7 +131,8 @@ public final class SecretService {
         SecretVersion version = pick(secret, request.versionId(), request.versionStage());
         SecretValue value = sealed.open(secret.arn(), version);
         recordAccess(secret, now());
-        return new GetSecretValueResponse(secret.arn(), secret.name(), version.versionId(), value.binary(), value.string(),
+        return new GetSecretValueResponse(secret.arn(), secret.name(), version.versionId(), value.binary(),
+                value.string(),
                 stages(version), version.createdDate());
     }
 
@@ -148,7 +155,8 @@ public final class SecretService {
         Secret after = changes.changeLive(resolved, current -> {
             Secret changed = current;
             if (request.description() != null || request.kmsKeyId() != null) {
-                changed = changed.withDetails(request.description() != null ? request.description() : changed.description(),
+                changed = changed.withDetails(
+                        request.description() != null ? request.description() : changed.description(),
                         request.kmsKeyId() != null ? request.kmsKeyId() : changed.kmsKeyId(), now);
             }
             return value.isEmpty() ? changed : addVersion(changed, versionId, value.get(), Set.of(CURRENT));
@@ -163,14 +171,18 @@ public final class SecretService {
         Secret secret = changes.resolve(scope, request.secretId());
         return new DescribeSecretResponse(secret.arn(), secret.name(), secret.description(), secret.kmsKeyId(),
                 secret.lastChangedDate(), secret.lastAccessedDate(), secret.deletedDate(), tagList(secret),
-                labeledVersions(secret), secret.createdDate(), secret.primaryRegion(), SecretReplication.statuses(secret));
+                labeledVersions(secret), secret.createdDate(), secret.primaryRegion(),
+                SecretReplication.statuses(secret));
     }
 
     public ListSecretsResponse list(Scope scope, ListSecretsRequest request) {
         SecretListing.Page page = SecretListing.page(store.list(scope), request, now());
-        return new ListSecretsResponse(page.secrets().stream().map(s -> new SecretListEntry(s.arn(), s.name(), s.description(),
-                s.kmsKeyId(), s.lastChangedDate(), s.lastAccessedDate(), s.deletedDate(), tagList(s), labeledVersions(s),
-                s.createdDate(), s.primaryRegion())).toList(), page.nextToken());
+        return new ListSecretsResponse(page.secrets().stream()
+                .map(s -> new SecretListEntry(s.arn(), s.name(), s.description(),
+                        s.kmsKeyId(), s.lastChangedDate(), s.lastAccessedDate(), s.deletedDate(), tagList(s),
+                        labeledVersions(s),
+                        s.createdDate(), s.primaryRegion()))
+                .toList(), page.nextToken());
     }
 
     public DeleteSecretResponse delete(Scope scope, DeleteSecretRequest request) {
@@ -188,7 +200,8 @@ public final class SecretService {
         Optional<Secret> found = changes.lookup(scope, request.secretId());
         if (found.isEmpty() && force) {
             // AWS answers a forced deletion of a secret that does not exist as if it had deleted one.
-            return new DeleteSecretResponse(SecretIds.arnFor(scope, request.secretId()), SecretIds.nameIn(request.secretId()), now);
+            return new DeleteSecretResponse(SecretIds.arnFor(scope, request.secretId()),
+                    SecretIds.nameIn(request.secretId()), now);
         }
         Secret resolved = found.orElseThrow(SecretChanges::notFound);
         SecretChanges.requireNotReplica(resolved);
@@ -215,7 +228,8 @@ public final class SecretService {
     public RestoreSecretResponse restore(Scope scope, RestoreSecretRequest request) {
         Secret resolved = changes.resolve(scope, request.secretId());
         Instant now = now();
-        Secret after = changes.change(resolved, current -> current.deleted() ? current.withDeletion(null, null, now) : current);
+        Secret after = changes.change(resolved,
+                current -> current.deleted() ? current.withDeletion(null, null, now) : current);
         if (resolved.deleted()) {
             SecretEvents.restored(after);
         }
@@ -268,17 +282,20 @@ public final class SecretService {
             labels.add(CURRENT); // the first version of a secret is its current one
         }
         Instant now = now();
-        SecretVersion added = new SecretVersion(versionId, value.kind(), sealed.seal(current.arn(), versionId, value), now, labels);
+        SecretVersion added = new SecretVersion(versionId, value.kind(), sealed.seal(current.arn(), versionId, value),
+                now, labels);
         return current.withVersions(StagingLabels.add(current.versions(), added), now);
     }
 
     private static SecretVersion pick(Secret secret, String versionId, String stage) {
         if (versionId != null) {
-            SecretVersion version = secret.version(versionId).orElseThrow(() -> new ApiException(ErrorCode.SECRET_NOT_FOUND,
-                    "Secrets Manager can't find the specified secret value for VersionId: " + versionId));
+            SecretVersion version = secret.version(versionId)
+                    .orElseThrow(() -> new ApiException(ErrorCode.SECRET_NOT_FOUND,
+                            "Secrets Manager can't find the specified secret value for VersionId: " + versionId));
             if (stage != null && !version.stages().contains(stage)) {
-                throw new ApiException(ErrorCode.SECRET_NOT_FOUND, "Secrets Manager can't find the specified secret value for"
-                        + " VersionId: " + versionId + " and staging label: " + stage);
+                throw new ApiException(ErrorCode.SECRET_NOT_FOUND,
+                        "Secrets Manager can't find the specified secret value for"
+                                + " VersionId: " + versionId + " and staging label: " + stage);
             }
             return version;
         }
@@ -293,8 +310,10 @@ public final class SecretService {
         if (day.equals(secret.lastAccessedDate())) {
             return;
         }
-        store.update(secret.key(), current -> current.arn().equals(secret.arn()) && !day.equals(current.lastAccessedDate())
-                ? current.withLastAccessedDate(day) : current);
+        store.update(secret.key(),
+                current -> current.arn().equals(secret.arn()) && !day.equals(current.lastAccessedDate())
+                        ? current.withLastAccessedDate(day)
+                        : current);
     }
 
     /** The secret ARNs (full or partial, as written) that the edge configurations of {@code hub} name. */
@@ -305,14 +324,16 @@ public final class SecretService {
     /** Whether a hub naming {@code named} may read the secret {@code secretId} names (found or not). */
     static boolean agentMayRead(Set<String> named, String secretId, Optional<Secret> found) {
         // A secret the hub names that does not exist is "not found"; any other is refused whether it exists or not.
-        return found.map(s -> named.stream().anyMatch(arn -> SecretIds.names(arn, s))).orElseGet(() -> named.contains(secretId));
+        return found.map(s -> named.stream().anyMatch(arn -> SecretIds.names(arn, s)))
+                .orElseGet(() -> named.contains(secretId));
     }
 
     private void authorizeAgent(Scope scope, String hub, String secretId, Optional<Secret> found) {
         if (!agentMayRead(hubSecretArns(scope, hub), secretId, found)) {
-            throw new ApiException(ErrorCode.ACCESS_DENIED, "The edge agent of hub device " + hub + " is not authorized to"
-                    + " perform: secretsmanager:GetSecretValue on resource: " + secretId
-                    + " because no edge configuration of the hub names this secret.");
+            throw new ApiException(ErrorCode.ACCESS_DENIED,
+                    "The edge agent of hub device " + hub + " is not authorized to"
+                            + " perform: secretsmanager:GetSecretValue on resource: " + secretId
+                            + " because no edge configuration of the hub names this secret.");
         }
     }
 
@@ -349,7 +370,8 @@ public final class SecretService {
     /** The versions that carry a label; AWS leaves deprecated ones out. */
     private static Map<String, List<String>> labeledVersions(Secret secret) {
         Map<String, List<String>> map = new LinkedHashMap<>();
-        secret.versions().stream().filter(v -> !v.stages().isEmpty()).forEach(v -> map.put(v.versionId(), List.copyOf(v.stages())));
+        secret.versions().stream().filter(v -> !v.stages().isEmpty())
+                .forEach(v -> map.put(v.versionId(), List.copyOf(v.stages())));
         return map.isEmpty() ? null : map;
     }
 
@@ -359,6 +381,7 @@ public final class SecretService {
     }
 
     private static ApiException exists(String name) {
-        return new ApiException(ErrorCode.RESOURCE_EXISTS, "The operation failed because the secret " + name + " already exists.");
+        return new ApiException(ErrorCode.RESOURCE_EXISTS,
+                "The operation failed because the secret " + name + " already exists.");
     }
 }

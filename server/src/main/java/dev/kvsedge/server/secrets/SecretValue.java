@@ -19,9 +19,12 @@ record SecretValue(String string, byte[] binary) {
         if (binary != null && (binary.length < 1 || binary.length > MAX_BINARY_BYTES)) {
             // The model bounds the blob; the validator checks only that it is base64 text. Worded as AWS's
             // validation, without the value, as for every sensitive member.
-            String bound = binary.length < 1 ? "greater than or equal to 1" : "less than or equal to " + MAX_BINARY_BYTES;
-            throw new ApiException(ErrorCode.VALIDATION, "1 validation error detected: Value at 'secretBinary' failed to"
-                    + " satisfy constraint: Member must have length " + bound);
+            String bound = binary.length < 1
+                    ? "greater than or equal to 1"
+                    : "less than or equal to " + MAX_BINARY_BYTES;
+            throw new ApiException(ErrorCode.VALIDATION,
+                    "1 validation error detected: Value at 'secretBinary' failed to"
+                            + " satisfy constraint: Member must have length " + bound);
         }
         return string == null && binary == null ? Optional.empty() : Optional.of(new SecretValue(string, binary));
     }

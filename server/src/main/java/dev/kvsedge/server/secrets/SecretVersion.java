@@ -16,7 +16,9 @@ import java.util.TreeSet;
 public record SecretVersion(String versionId, Kind kind, byte[] sealedValue, Instant createdDate, Set<String> stages) {
 
     /** What the sealed bytes hold: a SecretString (UTF-8) or a SecretBinary. */
-    public enum Kind { STRING, BINARY }
+    public enum Kind {
+        STRING, BINARY
+    }
 
     public SecretVersion {
         stages = Collections.unmodifiableSortedSet(new TreeSet<>(stages));

@@ -36,10 +36,12 @@ public final class SecretVersionLabels {
         try {
             after = PageTokens.decode(listing, request.nextToken());
         } catch (ApiException e) {
-            throw new ApiException(ErrorCode.INVALID_NEXT_TOKEN, "The NextToken value is not valid: it was not issued by"
-                    + " ListSecretVersionIds for this secret.");
+            throw new ApiException(ErrorCode.INVALID_NEXT_TOKEN,
+                    "The NextToken value is not valid: it was not issued by"
+                            + " ListSecretVersionIds for this secret.");
         }
-        List<SecretVersion> versions = secret.versions().stream().filter(v -> deprecated || !v.stages().isEmpty()).toList();
+        List<SecretVersion> versions = secret.versions().stream().filter(v -> deprecated || !v.stages().isEmpty())
+                .toList();
         int from = 0;
         if (after != null) {
             // Resume after the version of the token; one pruned meanwhile resumes where it stood.
@@ -49,11 +51,14 @@ public final class SecretVersionLabels {
         }
         int limit = request.maxResults() == null ? DEFAULT_PAGE : request.maxResults();
         List<SecretVersion> page = versions.subList(from, Math.min(versions.size(), from + limit));
-        String next = from + page.size() < versions.size() ? PageTokens.encode(listing, position(page.getLast())) : null;
+        String next = from + page.size() < versions.size()
+                ? PageTokens.encode(listing, position(page.getLast()))
+                : null;
         List<String> keys = List.of(secret.kmsKeyId() != null ? secret.kmsKeyId() : DEFAULT_ENCRYPTION_KEY);
         List<SecretVersionsListEntry> entries = new ArrayList<>(page.size());
         for (SecretVersion v : page) {
-            entries.add(new SecretVersionsListEntry(v.versionId(), List.copyOf(v.stages()), null, v.createdDate(), keys));
+            entries.add(
+                    new SecretVersionsListEntry(v.versionId(), List.copyOf(v.stages()), null, v.createdDate(), keys));
         }
         return new ListSecretVersionIdsResponse(entries, next, secret.arn(), secret.name());
     }
@@ -78,12 +83,14 @@ public final class SecretVersionLabels {
             if (from != null) {
                 SecretVersion removed = version(current, from);
                 if (!removed.stages().contains(stage)) {
-                    throw new ApiException(ErrorCode.INVALID_PARAMETER, "Version stage " + stage + " not found in version " + from);
+                    throw new ApiException(ErrorCode.INVALID_PARAMETER,
+                            "Version stage " + stage + " not found in version " + from);
                 }
             } else if (holder.isPresent() && to != null && !holder.get().versionId().equals(to)) {
-                throw new ApiException(ErrorCode.INVALID_PARAMETER, "The parameter RemoveFromVersionId can't be empty. Staging"
-                        + " label " + stage + " is currently attached to version " + holder.get().versionId()
-                        + ", so you must explicitly reference that version in RemoveFromVersionId.");
+                throw new ApiException(ErrorCode.INVALID_PARAMETER,
+                        "The parameter RemoveFromVersionId can't be empty. Staging"
+                                + " label " + stage + " is currently attached to version " + holder.get().versionId()
+                                + ", so you must explicitly reference that version in RemoveFromVersionId.");
             }
             if (to != null) {
                 version(current, to);

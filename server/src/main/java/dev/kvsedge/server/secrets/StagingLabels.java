@@ -17,8 +17,7 @@ final class StagingLabels {
     /** AWS's quota of versions per secret. */
     static final int MAX_VERSIONS = 100;
 
-    private StagingLabels() {
-    }
+    private StagingLabels() {}
 
     /** {@code versions} (oldest first) with {@code added} appended, labels moved and deprecated versions pruned. */
     static List<SecretVersion> add(List<SecretVersion> versions, SecretVersion added) {

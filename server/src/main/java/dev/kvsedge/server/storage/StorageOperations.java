@@ -6,8 +6,7 @@ import dev.kvsedge.server.http.Operations;
 
 /** The wire side of the storage operations: each kinesisvideo operation name to one {@link StorageService} method. */
 public final class StorageOperations {
-    private StorageOperations() {
-    }
+    private StorageOperations() {}
 
     public static void register(Operations operations, StorageService storage) {
         operations

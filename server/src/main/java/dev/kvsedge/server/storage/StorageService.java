@@ -66,6 +66,7 @@ public final class StorageService {
     }
 
     private static ApiException channelNotFound() {
-        return ApiException.notFound("The requested channel is not found or not active: kvs-edge has no signaling channels.");
+        return ApiException
+                .notFound("The requested channel is not found or not active: kvs-edge has no signaling channels.");
     }
 }

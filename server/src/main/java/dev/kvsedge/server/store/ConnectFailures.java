@@ -18,13 +18,13 @@ import org.postgresql.ds.PGSimpleDataSource;
 final class ConnectFailures {
     private static final int POSTGRESQL_DEFAULT_PORT = 5432;
 
-    private ConnectFailures() {
-    }
+    private ConnectFailures() {}
 
     static String hostAndPort(PGSimpleDataSource dataSource) {
         String host = dataSource.getServerNames().length > 0 ? dataSource.getServerNames()[0] : "localhost";
         int port = dataSource.getPortNumbers().length > 0 && dataSource.getPortNumbers()[0] > 0
-                ? dataSource.getPortNumbers()[0] : POSTGRESQL_DEFAULT_PORT;
+                ? dataSource.getPortNumbers()[0]
+                : POSTGRESQL_DEFAULT_PORT;
         return host + ":" + port;
     }
 
@@ -40,15 +40,18 @@ final class ConnectFailures {
         }
         String state = sql == null || sql.getSQLState() == null ? "" : sql.getSQLState();
         if (dialect == Database.Dialect.SQLITE) {
-            return new StartupException(Kind.CONFIGURATION, "--database", url, "cannot open the SQLite file " + server + ": "
-                    + message(sql != null ? sql : root), failure);
+            return new StartupException(Kind.CONFIGURATION, "--database", url,
+                    "cannot open the SQLite file " + server + ": "
+                            + message(sql != null ? sql : root),
+                    failure);
         }
         if (state.startsWith("28")) { // invalid authorization: wrong password, unknown user, refused by pg_hba.conf
             return new StartupException(Kind.CONFIGURATION, "--database", url, "PostgreSQL at " + server
                     + " refused the login: " + message(sql), failure);
         }
         if (state.equals("3D000")) {
-            return new StartupException(Kind.CONFIGURATION, "--database", url, "PostgreSQL at " + server + ": " + message(sql),
+            return new StartupException(Kind.CONFIGURATION, "--database", url,
+                    "PostgreSQL at " + server + ": " + message(sql),
                     failure);
         }
         String why;

@@ -201,7 +201,8 @@ public final class Database implements AutoCloseable {
         String path = sqlitePath(jdbcUrl);
         if (path.isEmpty() || path.startsWith(":memory:") || path.startsWith(":resource:")) {
             // Every pooled connection would get its own empty database.
-            throw StartupException.configuration("--database", jdbcUrl, "SQLite needs a file path, not an in-memory database");
+            throw StartupException.configuration("--database", jdbcUrl,
+                    "SQLite needs a file path, not an in-memory database");
         }
         try {
             Path parent = Path.of(path).toAbsolutePath().getParent();
@@ -209,7 +210,8 @@ public final class Database implements AutoCloseable {
                 Files.createDirectories(parent);
             }
         } catch (InvalidPathException e) {
-            throw new StartupException(StartupException.Kind.CONFIGURATION, "--database", jdbcUrl, "not a file path", e);
+            throw new StartupException(StartupException.Kind.CONFIGURATION, "--database", jdbcUrl, "not a file path",
+                    e);
         } catch (IOException e) {
             throw new StartupException(StartupException.Kind.CONFIGURATION, "--database", jdbcUrl,
                     "cannot create the folder of " + path + ": " + e.getMessage(), e);
@@ -243,7 +245,9 @@ public final class Database implements AutoCloseable {
         }
         String path = sqlitePath(jdbcUrl);
         try {
-            return path.isEmpty() || path.startsWith(":") ? Optional.empty() : Optional.of(Path.of(path).toAbsolutePath());
+            return path.isEmpty() || path.startsWith(":")
+                    ? Optional.empty()
+                    : Optional.of(Path.of(path).toAbsolutePath());
         } catch (InvalidPathException e) {
             return Optional.empty();
         }

@@ -23,29 +23,32 @@ final class EdgeSyncHistoryRows {
     private static final String INSERT = "INSERT INTO edge_sync_history (account_id, region, stream_name, seq, stream_arn,"
             + " time_ms, sync_status, failed_status_details) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
     /** Rows past the newest KEPT, and those of an earlier stream of the same name (deleted and created again). */
-    private static final String PRUNE = "DELETE FROM edge_sync_history WHERE " + KEY_IS + " AND (seq <= ? OR stream_arn <> ?)";
+    private static final String PRUNE = "DELETE FROM edge_sync_history WHERE " + KEY_IS
+            + " AND (seq <= ? OR stream_arn <> ?)";
     private static final String LIST = "SELECT time_ms, sync_status, failed_status_details FROM edge_sync_history WHERE "
             + KEY_IS + " AND stream_arn = ? ORDER BY seq DESC LIMIT ?";
 
-    private EdgeSyncHistoryRows() {
-    }
+    private EdgeSyncHistoryRows() {}
 
     /** Appends what the change did to the sync state, if anything; {@code now} dates a removal. */
-    static void record(Connection c, StreamKey stream, Optional<EdgeConfiguration> before, Optional<EdgeConfiguration> after,
-                       Instant now) throws SQLException {
+    static void record(Connection c, StreamKey stream, Optional<EdgeConfiguration> before,
+            Optional<EdgeConfiguration> after,
+            Instant now) throws SQLException {
         if (after.isPresent()) {
             EdgeConfiguration cfg = after.get();
             boolean entered = before.isEmpty() || before.get().status() != cfg.status()
                     || !before.get().lastUpdatedTime().equals(cfg.lastUpdatedTime());
             if (entered && cfg.status() != null) {
-                append(c, stream, cfg.streamArn(), cfg.lastUpdatedTime(), cfg.status().name(), cfg.failedStatusDetails());
+                append(c, stream, cfg.streamArn(), cfg.lastUpdatedTime(), cfg.status().name(),
+                        cfg.failedStatusDetails());
             }
         } else if (before.isPresent()) {
             append(c, stream, before.get().streamArn(), now, SyncHistoryEntry.DELETED, null);
         }
     }
 
-    private static void append(Connection c, StreamKey stream, String streamArn, Instant time, String status, String details)
+    private static void append(Connection c, StreamKey stream, String streamArn, Instant time, String status,
+            String details)
             throws SQLException {
         long seq;
         try (PreparedStatement next = c.prepareStatement(NEXT_SEQ)) {
@@ -72,7 +75,8 @@ final class EdgeSyncHistoryRows {
         }
     }
 
-    static List<SyncHistoryEntry> list(Connection c, StreamKey stream, String streamArn, int limit) throws SQLException {
+    static List<SyncHistoryEntry> list(Connection c, StreamKey stream, String streamArn, int limit)
+            throws SQLException {
         try (PreparedStatement select = c.prepareStatement(LIST)) {
             bindKey(select, stream);
             select.setString(4, streamArn);
@@ -80,7 +84,8 @@ final class EdgeSyncHistoryRows {
             List<SyncHistoryEntry> entries = new ArrayList<>();
             try (ResultSet rs = select.executeQuery()) {
                 while (rs.next()) {
-                    entries.add(new SyncHistoryEntry(Instant.ofEpochMilli(rs.getLong(1)), rs.getString(2), rs.getString(3)));
+                    entries.add(new SyncHistoryEntry(Instant.ofEpochMilli(rs.getLong(1)), rs.getString(2),
+                            rs.getString(3)));
                 }
             }
             return entries;

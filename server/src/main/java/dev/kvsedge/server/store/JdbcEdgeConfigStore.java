@@ -209,7 +209,8 @@ public final class JdbcEdgeConfigStore implements EdgeConfigStore {
         Objects.requireNonNull(change, "change");
         return db.inTransaction(c -> {
             if (db.dialect() == Database.Dialect.POSTGRESQL) {
-                advisoryLock(c, PG_LOCK_STREAM, lockHash(stream.scope().accountId(), stream.scope().region(), stream.name()));
+                advisoryLock(c, PG_LOCK_STREAM,
+                        lockHash(stream.scope().accountId(), stream.scope().region(), stream.name()));
             }
             Optional<EdgeConfiguration> current = read(c, selectForUpdate, stream);
             Counter counter = new Counter(c);
@@ -225,10 +226,12 @@ public final class JdbcEdgeConfigStore implements EdgeConfigStore {
             if (!result.write()) {
                 return result;
             }
-            Optional<EdgeConfiguration> after = Objects.requireNonNull(result.after(), "after").map(JdbcEdgeConfigStore::checked);
+            Optional<EdgeConfiguration> after = Objects.requireNonNull(result.after(), "after")
+                    .map(JdbcEdgeConfigStore::checked);
             if (after.isPresent() && !stream.equals(after.get().stream())) {
-                throw new IllegalStateException("the edge change of stream " + stream + " returned the configuration of "
-                        + after.get().stream());
+                throw new IllegalStateException(
+                        "the edge change of stream " + stream + " returned the configuration of "
+                                + after.get().stream());
             }
             if (after.isPresent()) {
                 if (current.isPresent()) {
@@ -346,7 +349,8 @@ public final class JdbcEdgeConfigStore implements EdgeConfigStore {
         try {
             config = json.readValue(rs.getString(6), EdgeConfig.class);
         } catch (JsonProcessingException e) {
-            throw new StoreException("unreadable edge configuration of stream " + key + ": " + e.getOriginalMessage(), e);
+            throw new StoreException("unreadable edge configuration of stream " + key + ": " + e.getOriginalMessage(),
+                    e);
         }
         SyncStatus status;
         try {
@@ -441,13 +445,16 @@ public final class JdbcEdgeConfigStore implements EdgeConfigStore {
         Objects.requireNonNull(cfg.creationTime(), "creationTime");
         Objects.requireNonNull(cfg.lastUpdatedTime(), "lastUpdatedTime");
         return new EdgeConfiguration(cfg.stream(), cfg.streamArn(), cfg.hubDeviceArn(), cfg.config(), cfg.status(),
-                cfg.failedStatusDetails(), millis(cfg.creationTime()), millis(cfg.lastUpdatedTime()), millis(cfg.deadline()),
+                cfg.failedStatusDetails(), millis(cfg.creationTime()), millis(cfg.lastUpdatedTime()),
+                millis(cfg.deadline()),
                 cfg.delivered(), millis(cfg.recorder()), millis(cfg.uploader()));
     }
 
     private static AgentJobReport millis(AgentJobReport report) {
-        return report == null ? null : new AgentJobReport(report.status(), report.details(),
-                millis(report.lastCollectedTime()), millis(report.lastUpdatedTime()));
+        return report == null
+                ? null
+                : new AgentJobReport(report.status(), report.details(),
+                        millis(report.lastCollectedTime()), millis(report.lastUpdatedTime()));
     }
 
     private static Instant millis(Instant instant) {

@@ -37,7 +37,8 @@ public final class JdbcFragmentStore implements FragmentStore {
     private static final String LAST_NUMBER = "SELECT MAX(fragment_number) FROM fragments WHERE stream_arn = ?";
     private static final String DELETE = "DELETE FROM fragments WHERE stream_arn = ? AND fragment_number = ?";
     // A fragment expires when its stream is gone (no row has its ARN) or its age passed the stream's retention.
-    private static final String EXPIRED = "SELECT " + COLUMNS + " FROM fragments f LEFT JOIN streams s ON s.arn = f.stream_arn"
+    private static final String EXPIRED = "SELECT " + COLUMNS
+            + " FROM fragments f LEFT JOIN streams s ON s.arn = f.stream_arn"
             + " WHERE s.arn IS NULL OR f.server_ms < ? - s.data_retention_hours * 3600000 LIMIT ?";
 
     private final Database db;
@@ -136,12 +137,14 @@ public final class JdbcFragmentStore implements FragmentStore {
 
     @Override
     public List<Fragment> inRange(String streamArn, TimeKind kind, Instant from, Instant to, Instant afterTime,
-                                  Long afterNumber, int limit) {
+            Long afterNumber, int limit) {
         String time = kind == TimeKind.PRODUCER ? "f.producer_ms" : "f.server_ms";
-        StringBuilder sql = new StringBuilder("SELECT ").append(COLUMNS).append(" FROM fragments f WHERE f.stream_arn = ?")
+        StringBuilder sql = new StringBuilder("SELECT ").append(COLUMNS)
+                .append(" FROM fragments f WHERE f.stream_arn = ?")
                 .append(" AND ").append(time).append(" >= ? AND ").append(time).append(" <= ?");
         if (afterTime != null) {
-            sql.append(" AND (").append(time).append(" > ? OR (").append(time).append(" = ? AND f.fragment_number > ?))");
+            sql.append(" AND (").append(time).append(" > ? OR (").append(time)
+                    .append(" = ? AND f.fragment_number > ?))");
         }
         sql.append(" ORDER BY ").append(time).append(", f.fragment_number LIMIT ?");
         return db.withConnection(c -> {
@@ -283,7 +286,8 @@ public final class JdbcFragmentStore implements FragmentStore {
         try (ResultSet rs = select.executeQuery()) {
             while (rs.next()) {
                 out.add(new Fragment(rs.getString(1), rs.getLong(2), Instant.ofEpochMilli(rs.getLong(3)),
-                        Instant.ofEpochMilli(rs.getLong(4)), rs.getLong(5), rs.getString(6), rs.getLong(7), rs.getInt(8)));
+                        Instant.ofEpochMilli(rs.getLong(4)), rs.getLong(5), rs.getString(6), rs.getLong(7),
+                        rs.getInt(8)));
             }
         }
         return out;

@@ -26,7 +26,8 @@ public final class JdbcHubStore implements HubStore {
     private static final int IN_CHUNK = 200;
     private static final String CONTACT_COLUMNS = "account_id, region, hub_device_arn, access_key_id, agent_key, agent_version,"
             + " time_zone, last_contact_ms";
-    private static final String UPSERT_CONTACT = "INSERT INTO hub_contacts (" + CONTACT_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+    private static final String UPSERT_CONTACT = "INSERT INTO hub_contacts (" + CONTACT_COLUMNS
+            + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
             + " ON CONFLICT (account_id, region, hub_device_arn) DO UPDATE SET access_key_id = excluded.access_key_id,"
             + " agent_key = excluded.agent_key, agent_version = excluded.agent_version, time_zone = excluded.time_zone,"
             + " last_contact_ms = excluded.last_contact_ms";
@@ -35,10 +36,12 @@ public final class JdbcHubStore implements HubStore {
     private static final String HUBS = "SELECT hub_device_arn FROM edge_configurations WHERE account_id = ? AND region = ?"
             + " UNION SELECT hub_device_arn FROM hub_contacts WHERE account_id = ? AND region = ?";
     private static final String BACKLOG_COLUMNS = "stream_arn, segments, bytes, oldest_ms, pending_ranges, reported_ms";
-    private static final String UPSERT_BACKLOG = "INSERT INTO stream_backlogs (" + BACKLOG_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?)"
+    private static final String UPSERT_BACKLOG = "INSERT INTO stream_backlogs (" + BACKLOG_COLUMNS
+            + ") VALUES (?, ?, ?, ?, ?, ?)"
             + " ON CONFLICT (stream_arn) DO UPDATE SET segments = excluded.segments, bytes = excluded.bytes,"
             + " oldest_ms = excluded.oldest_ms, pending_ranges = excluded.pending_ranges, reported_ms = excluded.reported_ms";
-    private static final String BACKLOGS = "SELECT " + BACKLOG_COLUMNS + " FROM stream_backlogs WHERE stream_arn IN (%s)";
+    private static final String BACKLOGS = "SELECT " + BACKLOG_COLUMNS
+            + " FROM stream_backlogs WHERE stream_arn IN (%s)";
 
     private final Database db;
 
@@ -71,9 +74,11 @@ public final class JdbcHubStore implements HubStore {
                 select.setString(2, scope.region());
                 select.setString(3, hubDeviceArn);
                 try (ResultSet rs = select.executeQuery()) {
-                    return rs.next() ? Optional.of(new HubContact(new Scope(rs.getString(1), rs.getString(2)), rs.getString(3),
-                            rs.getString(4), rs.getInt(5) == 1, rs.getString(6), rs.getString(7),
-                            Instant.ofEpochMilli(rs.getLong(8)))) : Optional.empty();
+                    return rs.next()
+                            ? Optional.of(new HubContact(new Scope(rs.getString(1), rs.getString(2)), rs.getString(3),
+                                    rs.getString(4), rs.getInt(5) == 1, rs.getString(6), rs.getString(7),
+                                    Instant.ofEpochMilli(rs.getLong(8))))
+                            : Optional.empty();
                 }
             }
         });

@@ -51,7 +51,7 @@ public final class JdbcSecretStore implements SecretStore {
     private static final int DETAIL = 18;
     private static final int SEALED = 19;
     private static final int ITEM_MS = 20;
-    private static final TypeReference<List<Replica>> REPLICA_LIST = new TypeReference<>() { };
+    private static final TypeReference<List<Replica>> REPLICA_LIST = new TypeReference<>() {};
     private static final String JOIN_ON = " ON x.account_id = s.account_id AND x.region = s.region AND x.name = s.name";
     private static final String KEY_IS = "account_id = ? AND region = ? AND name = ?";
     private static final String SECRET_KEY_IS = "s.account_id = ? AND s.region = ? AND s.name = ?";
@@ -176,7 +176,8 @@ public final class JdbcSecretStore implements SecretStore {
      * secret; otherwise nothing is written and IllegalStateException is thrown.
      */
     @Override
-    public Optional<Secret> update(SecretKey key, UnaryOperator<Secret> change, Function<Secret, List<Secret>> related) {
+    public Optional<Secret> update(SecretKey key, UnaryOperator<Secret> change,
+            Function<Secret, List<Secret>> related) {
         checkKey(key);
         Objects.requireNonNull(change, "change");
         Objects.requireNonNull(related, "related");
@@ -220,12 +221,15 @@ public final class JdbcSecretStore implements SecretStore {
      * Replaces each written secret (its row must be absent or a replica of {@code after}), then deletes the replicas
      * of the regions {@code before} replicated to that {@code after} no longer does and that were not written.
      */
-    private static void writeRelated(Connection c, Secret before, Secret after, List<Secret> written) throws SQLException {
+    private static void writeRelated(Connection c, Secret before, Secret after, List<Secret> written)
+            throws SQLException {
         Set<String> writtenRegions = new HashSet<>();
         for (Secret secret : written) {
             Secret toStore = checked(secret);
-            if (!toStore.name().equals(after.name()) || !toStore.key().scope().accountId().equals(after.key().scope().accountId())) {
-                throw new IllegalStateException("secret " + after.key() + " can only write its own replicas, not " + toStore.key());
+            if (!toStore.name().equals(after.name())
+                    || !toStore.key().scope().accountId().equals(after.key().scope().accountId())) {
+                throw new IllegalStateException(
+                        "secret " + after.key() + " can only write its own replicas, not " + toStore.key());
             }
             deleteReplica(c, toStore.key(), after.key().scope().region());
             if (!insert(c, toStore)) {
@@ -237,7 +241,8 @@ public final class JdbcSecretStore implements SecretStore {
         Set<String> kept = after.replicas().stream().map(Replica::region).collect(Collectors.toSet());
         for (Replica replica : before.replicas()) {
             if (!kept.contains(replica.region()) && !writtenRegions.contains(replica.region())) {
-                deleteReplica(c, new SecretKey(new Scope(after.key().scope().accountId(), replica.region()), after.name()),
+                deleteReplica(c,
+                        new SecretKey(new Scope(after.key().scope().accountId(), replica.region()), after.name()),
                         after.key().scope().region());
             }
         }
@@ -315,16 +320,17 @@ public final class JdbcSecretStore implements SecretStore {
                     .map(v -> v.withStages(stages.getOrDefault(v.versionId(), new TreeSet<>())))
                     .sorted(Comparator.comparing(SecretVersion::createdDate).thenComparing(SecretVersion::versionId))
                     .toList();
-            return new Secret(head.key(), head.arn(), head.description(), head.kmsKeyId(), head.created(), head.changed(),
+            return new Secret(head.key(), head.arn(), head.description(), head.kmsKeyId(), head.created(),
+                    head.changed(),
                     head.accessed(), head.deleted(), head.deletion(), new TreeMap<>(tags), built, head.tagsListed(),
                     head.resourcePolicy(), head.primaryRegion(), head.replicas());
         }
     }
 
     private record ResultSetSecret(SecretKey key, String arn, String description, String kmsKeyId, Instant created,
-            Instant changed, Instant accessed, Instant deleted, Instant deletion, boolean tagsListed, String resourcePolicy,
-            String primaryRegion, List<Replica> replicas) {
-    }
+            Instant changed, Instant accessed, Instant deleted, Instant deletion, boolean tagsListed,
+            String resourcePolicy,
+            String primaryRegion, List<Replica> replicas) {}
 
     private static List<Secret> secrets(ResultSet rs) throws SQLException {
         Map<String, Assembly> byName = new LinkedHashMap<>();
@@ -332,7 +338,8 @@ public final class JdbcSecretStore implements SecretStore {
             String name = rs.getString(3);
             Assembly assembly = byName.get(name);
             if (assembly == null) {
-                assembly = new Assembly(new ResultSetSecret(new SecretKey(new Scope(rs.getString(1), rs.getString(2)), name),
+                assembly = new Assembly(new ResultSetSecret(
+                        new SecretKey(new Scope(rs.getString(1), rs.getString(2)), name),
                         rs.getString(4), rs.getString(5), rs.getString(6), Instant.ofEpochMilli(rs.getLong(7)),
                         Instant.ofEpochMilli(rs.getLong(8)), instant(rs, 9), instant(rs, 10), instant(rs, 11),
                         rs.getInt(12) != 0, rs.getString(13), rs.getString(14), replicas(rs.getString(15), name)));
@@ -362,7 +369,8 @@ public final class JdbcSecretStore implements SecretStore {
     }
 
     /** Versions: inserts the new, deletes the dropped; labels: rewritten whole when any moved. */
-    private static void writeVersions(Connection c, SecretKey key, List<SecretVersion> before, List<SecretVersion> after)
+    private static void writeVersions(Connection c, SecretKey key, List<SecretVersion> before,
+            List<SecretVersion> after)
             throws SQLException {
         Set<String> oldIds = before.stream().map(SecretVersion::versionId).collect(Collectors.toSet());
         Set<String> newIds = after.stream().map(SecretVersion::versionId).collect(Collectors.toSet());
@@ -472,7 +480,8 @@ public final class JdbcSecretStore implements SecretStore {
                 || !before.createdDate().equals(after.createdDate())) {
             throw new IllegalStateException("the change of secret " + before.key() + " returned another secret");
         }
-        Map<String, SecretVersion> old = before.versions().stream().collect(Collectors.toMap(SecretVersion::versionId, v -> v));
+        Map<String, SecretVersion> old = before.versions().stream()
+                .collect(Collectors.toMap(SecretVersion::versionId, v -> v));
         for (SecretVersion version : after.versions()) {
             SecretVersion was = old.get(version.versionId());
             if (was != null && (was.kind() != version.kind() || !Arrays.equals(was.sealedValue(), version.sealedValue())
@@ -495,9 +504,11 @@ public final class JdbcSecretStore implements SecretStore {
             Objects.requireNonNull(v.versionId(), "versionId");
             Objects.requireNonNull(v.kind(), "kind");
             Objects.requireNonNull(v.sealedValue(), "sealedValue");
-            versions.add(new SecretVersion(v.versionId(), v.kind(), v.sealedValue(), millis(v.createdDate()), v.stages()));
+            versions.add(
+                    new SecretVersion(v.versionId(), v.kind(), v.sealedValue(), millis(v.createdDate()), v.stages()));
         }
-        return new Secret(secret.key(), secret.arn(), secret.description(), secret.kmsKeyId(), millis(secret.createdDate()),
+        return new Secret(secret.key(), secret.arn(), secret.description(), secret.kmsKeyId(),
+                millis(secret.createdDate()),
                 millis(secret.lastChangedDate()), millis(secret.lastAccessedDate()), millis(secret.deletedDate()),
                 millis(secret.deletionDate()), secret.tags(), versions, secret.tagsListed(), secret.resourcePolicy(),
                 secret.primaryRegion(), secret.replicas());

@@ -20,7 +20,8 @@ public final class JdbcStreamConfigStore implements StreamConfigStore {
     private static final String COLUMNS = "account_id, region, name, kind, stream_arn, config, enabled, last_fragment";
     private static final String KEY_IS = "account_id = ? AND region = ? AND name = ? AND kind = ?";
     private static final String FIND = "SELECT " + COLUMNS + " FROM stream_configurations WHERE " + KEY_IS;
-    private static final String ENABLED = "SELECT " + COLUMNS + " FROM stream_configurations WHERE kind = ? AND enabled = 1"
+    private static final String ENABLED = "SELECT " + COLUMNS
+            + " FROM stream_configurations WHERE kind = ? AND enabled = 1"
             + " ORDER BY account_id, region, name";
     private static final String UPSERT = "INSERT INTO stream_configurations (" + COLUMNS + ", updated_ms)"
             + " SELECT ?, ?, ?, ?, ?, ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM streams WHERE account_id = ? AND region = ?"
@@ -113,7 +114,8 @@ public final class JdbcStreamConfigStore implements StreamConfigStore {
                 rs.getString(4), rs.getString(6), rs.getInt(7) != 0, rs.getLong(8));
     }
 
-    private static void bindKey(PreparedStatement statement, int first, StreamKey stream, String kind) throws SQLException {
+    private static void bindKey(PreparedStatement statement, int first, StreamKey stream, String kind)
+            throws SQLException {
         statement.setString(first, stream.scope().accountId());
         statement.setString(first + 1, stream.scope().region());
         statement.setString(first + 2, stream.name());

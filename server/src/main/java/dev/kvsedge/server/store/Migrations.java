@@ -39,11 +39,9 @@ final class Migrations {
                 applied_at_ms BIGINT  NOT NULL
             )""";
 
-    record Migration(int version, String name, List<String> statements) {
-    }
+    record Migration(int version, String name, List<String> statements) {}
 
-    private Migrations() {
-    }
+    private Migrations() {}
 
     /** The migrations on the classpath, in order; versions are 1, 2, 3... */
     static List<Migration> load() {
@@ -59,7 +57,8 @@ final class Migrations {
             }
             int version = Integer.parseInt(m.group(1));
             if (version != migrations.size() + 1) {
-                throw new IllegalStateException(INDEX + ": " + fileName + " should be version " + (migrations.size() + 1));
+                throw new IllegalStateException(
+                        INDEX + ": " + fileName + " should be version " + (migrations.size() + 1));
             }
             String name = fileName.substring(0, fileName.length() - ".sql".length());
             migrations.add(new Migration(version, name, statements(read(FOLDER + fileName))));

@@ -11,23 +11,22 @@ import java.sql.Statement;
 public final class StoreReset {
     /** Children before parents, although the cascades would take the children along. */
     private static final String[] DELETE_ALL = {
-        "DELETE FROM stream_configurations",
-        "DELETE FROM stream_tags",
-        "DELETE FROM streams",
-        "DELETE FROM edge_sync_history",
-        "DELETE FROM edge_configurations",
-        "DELETE FROM stream_backlogs",
-        "DELETE FROM hub_contacts",
-        "DELETE FROM agent_credentials",
-        "DELETE FROM secret_version_stages",
-        "DELETE FROM secret_versions",
-        "DELETE FROM secret_tags",
-        "DELETE FROM secrets",
-        "UPDATE hub_changes SET sequence = sequence + 1",
+            "DELETE FROM stream_configurations",
+            "DELETE FROM stream_tags",
+            "DELETE FROM streams",
+            "DELETE FROM edge_sync_history",
+            "DELETE FROM edge_configurations",
+            "DELETE FROM stream_backlogs",
+            "DELETE FROM hub_contacts",
+            "DELETE FROM agent_credentials",
+            "DELETE FROM secret_version_stages",
+            "DELETE FROM secret_versions",
+            "DELETE FROM secret_tags",
+            "DELETE FROM secrets",
+            "UPDATE hub_changes SET sequence = sequence + 1",
     };
 
-    private StoreReset() {
-    }
+    private StoreReset() {}
 
     /** Deletes every stream, edge configuration, agent credential and secret, of every account and region. */
     public static void deleteAll(Database db) {

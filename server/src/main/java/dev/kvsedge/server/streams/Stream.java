@@ -47,6 +47,7 @@ public record Stream(
 
     /** The stream on another storage tier, with a new version. */
     public Stream withStorageTier(String tier, String newVersion) {
-        return new Stream(key, arn, deviceName, mediaType, kmsKeyId, newVersion, creationTime, dataRetentionInHours, tags, tier);
+        return new Stream(key, arn, deviceName, mediaType, kmsKeyId, newVersion, creationTime, dataRetentionInHours,
+                tags, tier);
     }
 }

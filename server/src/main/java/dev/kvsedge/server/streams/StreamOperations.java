@@ -7,8 +7,7 @@ import java.util.function.Supplier;
 
 /** The wire side of the stream operations: each kinesisvideo operation name to one {@link StreamService} method. */
 public final class StreamOperations {
-    private StreamOperations() {
-    }
+    private StreamOperations() {}
 
     public static void register(Operations operations, StreamService streams, Supplier<String> dataEndpoint) {
         operations

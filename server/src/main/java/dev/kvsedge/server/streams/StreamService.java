@@ -36,8 +36,9 @@ public final class StreamService {
      * {@code mediaReleased} is told when media is no longer wanted (a stream deleted, a retention lowered), so that its
      * space is freed at once rather than at the next periodic sweep (a full disk waits for exactly that).
      */
-    public StreamService(StreamStore store, Clock clock, Supplier<String> versions, Predicate<StreamKey> hasEdgeConfiguration,
-                         Runnable mediaReleased) {
+    public StreamService(StreamStore store, Clock clock, Supplier<String> versions,
+            Predicate<StreamKey> hasEdgeConfiguration,
+            Runnable mediaReleased) {
         this.store = store;
         this.clock = clock;
         this.versions = versions;
@@ -48,19 +49,22 @@ public final class StreamService {
     public CreateStreamResponse create(Scope scope, CreateStreamRequest request) {
         Instant created = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         String arn = Arns.stream(scope.region(), scope.accountId(), request.streamName(), created);
-        String kmsKeyId = request.kmsKeyId() != null ? request.kmsKeyId()
+        String kmsKeyId = request.kmsKeyId() != null
+                ? request.kmsKeyId()
                 : "arn:aws:kms:" + scope.region() + ":" + scope.accountId() + ":alias/aws/kinesisvideo";
         int retention = request.dataRetentionInHours() == null ? 0 : request.dataRetentionInHours();
         if (retention > MAX_RETENTION_HOURS) {
             throw ApiException.invalidArgument("DataRetentionInHours must be at most " + MAX_RETENTION_HOURS + ".");
         }
-        String tier = request.streamStorageConfiguration() == null ? Stream.HOT
+        String tier = request.streamStorageConfiguration() == null
+                ? Stream.HOT
                 : request.streamStorageConfiguration().defaultStorageTier();
         Stream stream = new Stream(new StreamKey(scope, request.streamName()), arn, request.deviceName(),
                 request.mediaType(), kmsKeyId, versions.get(), created, retention,
                 new TreeMap<>(request.tags() == null ? Map.of() : request.tags()), tier);
         if (!store.create(stream)) {
-            throw new ApiException(ErrorCode.RESOURCE_IN_USE, "The stream " + request.streamName() + " already exists.");
+            throw new ApiException(ErrorCode.RESOURCE_IN_USE,
+                    "The stream " + request.streamName() + " already exists.");
         }
         StreamEvents.created(stream);
         return new CreateStreamResponse(arn);
@@ -107,7 +111,8 @@ public final class StreamService {
         change(scope, request, request.currentVersion(), "metadata", current -> new Stream(current.key(), current.arn(),
                 request.deviceName() != null ? request.deviceName() : current.deviceName(),
                 request.mediaType() != null ? request.mediaType() : current.mediaType(),
-                current.kmsKeyId(), versions.get(), current.creationTime(), current.dataRetentionInHours(), current.tags(),
+                current.kmsKeyId(), versions.get(), current.creationTime(), current.dataRetentionInHours(),
+                current.tags(),
                 current.storageTier()));
     }
 
@@ -119,7 +124,8 @@ public final class StreamService {
                 throw ApiException.invalidArgument("The resulting DataRetentionInHours " + retention
                         + " must be between 0 and " + MAX_RETENTION_HOURS + ".");
             }
-            return new Stream(current.key(), current.arn(), current.deviceName(), current.mediaType(), current.kmsKeyId(),
+            return new Stream(current.key(), current.arn(), current.deviceName(), current.mediaType(),
+                    current.kmsKeyId(),
                     versions.get(), current.creationTime(), (int) retention, current.tags(), current.storageTier());
         });
         if (sign < 0) {
@@ -129,7 +135,8 @@ public final class StreamService {
 
     /** UpdateStreamStorageConfiguration: the stream's default storage tier, with the version check of every update. */
     public void updateStorageTier(Scope scope, StreamReference reference, String currentVersion, String tier) {
-        change(scope, reference, currentVersion, "storage tier", current -> current.withStorageTier(tier, versions.get()));
+        change(scope, reference, currentVersion, "storage tier",
+                current -> current.withStorageTier(tier, versions.get()));
     }
 
     public void tag(Scope scope, TagStreamRequest request) {
@@ -194,7 +201,7 @@ public final class StreamService {
     }
 
     private void change(Scope scope, StreamReference reference, String currentVersion, String what,
-                        java.util.function.UnaryOperator<Stream> change) {
+            java.util.function.UnaryOperator<Stream> change) {
         Stream stream = resolve(scope, reference);
         Stream after = store.update(stream.key(), current -> {
             requireSameStream(current, stream.arn());
@@ -218,8 +225,8 @@ public final class StreamService {
 
     /** A stream ARN of another account or region, or of a stream since deleted, names nothing here. */
     private Stream byArn(Scope scope, String arn) {
-        Arns.ResourceArn parsed = Arns.parse(arn).orElseThrow(() ->
-                new ApiException(ErrorCode.INVALID_RESOURCE_FORMAT, "The format of the ARN " + arn + " is invalid."));
+        Arns.ResourceArn parsed = Arns.parse(arn).orElseThrow(() -> new ApiException(ErrorCode.INVALID_RESOURCE_FORMAT,
+                "The format of the ARN " + arn + " is invalid."));
         if (!parsed.type().equals("stream") || !parsed.accountId().equals(scope.accountId())
                 || !parsed.region().equals(scope.region())) {
             throw notFound();
@@ -242,9 +249,9 @@ public final class StreamService {
         }
     }
 
-
     static StreamInfo info(Stream stream) {
-        return new StreamInfo(stream.deviceName(), stream.key().name(), stream.arn(), stream.mediaType(), stream.kmsKeyId(),
+        return new StreamInfo(stream.deviceName(), stream.key().name(), stream.arn(), stream.mediaType(),
+                stream.kmsKeyId(),
                 stream.version(), "ACTIVE", stream.creationTime(), stream.dataRetentionInHours());
     }
 

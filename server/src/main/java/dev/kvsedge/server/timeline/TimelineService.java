@@ -35,7 +35,8 @@ public final class TimelineService {
     private final CoverageStore coverage;
     private final EdgeConfigStore edge;
 
-    public TimelineService(StreamService streams, FragmentStore fragments, CoverageStore coverage, EdgeConfigStore edge) {
+    public TimelineService(StreamService streams, FragmentStore fragments, CoverageStore coverage,
+            EdgeConfigStore edge) {
         this.streams = streams;
         this.fragments = fragments;
         this.coverage = coverage;
@@ -48,7 +49,8 @@ public final class TimelineService {
             throw ApiException.invalidArgument("StartTimestamp must be before EndTimestamp.");
         }
         if (Duration.between(request.startTimestamp(), request.endTimestamp()).compareTo(MAX_RANGE) > 0) {
-            throw ApiException.invalidArgument("One GetMediaCoverage call covers at most " + MAX_RANGE.toDays() + " days.");
+            throw ApiException
+                    .invalidArgument("One GetMediaCoverage call covers at most " + MAX_RANGE.toDays() + " days.");
         }
         Coverage spans = new Coverage(request.startTimestamp(), request.endTimestamp(),
                 request.minGapMillis() == null ? DEFAULT_MIN_GAP_MILLIS : request.minGapMillis(),

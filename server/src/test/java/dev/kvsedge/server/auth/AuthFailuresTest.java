@@ -56,13 +56,18 @@ class AuthFailuresTest {
         failures.refused(signedBy("AKIDCAMERA1"), mismatch);
 
         assertThat(lines()).containsExactly(
-                Map.of("accessKeyId", "AKIDCAMERA1", "reason", "InvalidSignatureException", "unloggedRefusalsBefore", "0"),
-                Map.of("accessKeyId", "AKIDCAMERA2", "reason", "InvalidSignatureException", "unloggedRefusalsBefore", "0"),
-                Map.of("accessKeyId", "AKIDCAMERA1", "reason", "UnrecognizedClientException", "unloggedRefusalsBefore", "0"),
-                Map.of("accessKeyId", "AKIDCAMERA1", "reason", "InvalidSignatureException", "unloggedRefusalsBefore", "2"));
+                Map.of("accessKeyId", "AKIDCAMERA1", "reason", "InvalidSignatureException", "unloggedRefusalsBefore",
+                        "0"),
+                Map.of("accessKeyId", "AKIDCAMERA2", "reason", "InvalidSignatureException", "unloggedRefusalsBefore",
+                        "0"),
+                Map.of("accessKeyId", "AKIDCAMERA1", "reason", "UnrecognizedClientException", "unloggedRefusalsBefore",
+                        "0"),
+                Map.of("accessKeyId", "AKIDCAMERA1", "reason", "InvalidSignatureException", "unloggedRefusalsBefore",
+                        "2"));
         assertThat(registry.get("kvs.edge.auth.failures").tag("reason", "InvalidSignatureException").counter().count())
                 .isEqualTo(5);
-        assertThat(registry.get("kvs.edge.auth.failures").tag("reason", "UnrecognizedClientException").counter().count())
+        assertThat(
+                registry.get("kvs.edge.auth.failures").tag("reason", "UnrecognizedClientException").counter().count())
                 .isEqualTo(1);
     }
 
@@ -96,8 +101,9 @@ class AuthFailuresTest {
 
     private static SignedRequest signedBy(String accessKeyId) {
         return request("POST", "/describeStream")
-                .header("Authorization", "AWS4-HMAC-SHA256 Credential=" + accessKeyId + "/20261207/us-east-1/kinesisvideo/"
-                        + "aws4_request, SignedHeaders=host;x-amz-date, Signature=" + SIGNATURE)
+                .header("Authorization",
+                        "AWS4-HMAC-SHA256 Credential=" + accessKeyId + "/20261207/us-east-1/kinesisvideo/"
+                                + "aws4_request, SignedHeaders=host;x-amz-date, Signature=" + SIGNATURE)
                 .header("X-Amz-Date", "20261207T100000Z").body("{\"StreamName\":\"cam\"}").build();
     }
 

@@ -33,7 +33,7 @@ final class ReferenceSigner {
 
     /** The signature over the given request, signing {@code signedHeaders} (lower case, sorted). */
     String signature(String method, String rawPath, String rawQuery, Map<String, List<String>> headers,
-                     List<String> signedHeaders, String payloadHash, String amzDate) {
+            List<String> signedHeaders, String payloadHash, String amzDate) {
         StringBuilder canonical = new StringBuilder();
         canonical.append(method).append('\n');
         canonical.append(rawPath.isEmpty() ? "/" : encode(rawPath, true)).append('\n');

@@ -55,7 +55,7 @@ final class SdkSigning {
     }
 
     private SignedRequest sign(SdkHttpRequest request, String body, AuthLocation location, Duration expiration,
-                               boolean payloadSigning) {
+            boolean payloadSigning) {
         SdkHttpRequest signed = signer.sign(r -> {
             r.identity(AwsCredentialsIdentity.create(accessKeyId, secret))
                     .request(request)
@@ -75,8 +75,8 @@ final class SdkSigning {
     /** What an HTTP server hands the verifier: the raw request line parts and lower-cased headers. */
     static SignedRequest received(SdkHttpRequest signed, byte[] body) {
         Map<String, List<String>> headers = new LinkedHashMap<>();
-        signed.forEachHeader((name, values) ->
-                headers.computeIfAbsent(name.toLowerCase(Locale.ROOT), k -> new ArrayList<>()).addAll(values));
+        signed.forEachHeader((name, values) -> headers
+                .computeIfAbsent(name.toLowerCase(Locale.ROOT), k -> new ArrayList<>()).addAll(values));
         URI uri = signed.getUri();
         return new SignedRequest(signed.method().name(), uri.getRawPath(), uri.getRawQuery(), headers, body);
     }

@@ -31,10 +31,11 @@ class SigV4CProducerTest {
         return request("POST", "/putMedia")
                 .header("Host", "127.0.0.1")
                 .header("Expect", "100-continue")
-                .header("Authorization", "AWS4-HMAC-SHA256 Credential=test/20261207/us-east-1/kinesisvideo/aws4_request, "
-                        + "SignedHeaders=connection;host;transfer-encoding;user-agent;x-amz-date;"
-                        + "x-amzn-fragment-acknowledgment-required;x-amzn-fragment-timecode-type;"
-                        + "x-amzn-producer-start-timestamp;x-amzn-stream-name, Signature=" + signature)
+                .header("Authorization",
+                        "AWS4-HMAC-SHA256 Credential=test/20261207/us-east-1/kinesisvideo/aws4_request, "
+                                + "SignedHeaders=connection;host;transfer-encoding;user-agent;x-amz-date;"
+                                + "x-amzn-fragment-acknowledgment-required;x-amzn-fragment-timecode-type;"
+                                + "x-amzn-producer-start-timestamp;x-amzn-stream-name, Signature=" + signature)
                 .header("connection", "keep-alive")
                 .header("content-type", "application/json")
                 .header("transfer-encoding", "chunked")
@@ -50,9 +51,10 @@ class SigV4CProducerTest {
     private static TestRequests describeStream(String body) {
         return request("POST", "/describeStream")
                 .header("Host", "127.0.0.1")
-                .header("Authorization", "AWS4-HMAC-SHA256 Credential=test/20261207/us-east-1/kinesisvideo/aws4_request, "
-                        + "SignedHeaders=host;user-agent;x-amz-date, "
-                        + "Signature=e0f8daadb5fdaa950b26475756523650e9535be2b747ff0ca068aec48769c344")
+                .header("Authorization",
+                        "AWS4-HMAC-SHA256 Credential=test/20261207/us-east-1/kinesisvideo/aws4_request, "
+                                + "SignedHeaders=host;user-agent;x-amz-date, "
+                                + "Signature=e0f8daadb5fdaa950b26475756523650e9535be2b747ff0ca068aec48769c344")
                 .header("content-length", "28")
                 .header("content-type", "application/json")
                 .header("user-agent", USER_AGENT)
@@ -64,7 +66,8 @@ class SigV4CProducerTest {
     void aPutMediaSignedAsTheCProducerSignsItVerifiesAgainstTheEmptyPayloadHash() {
         Caller caller = verifier.verify(putMedia(PUT_MEDIA_SIGNATURE).build(), "kinesisvideo");
 
-        assertThat(caller).isEqualTo(new Caller(new Principal("123456789012", null), "test", "us-east-1", "kinesisvideo"));
+        assertThat(caller)
+                .isEqualTo(new Caller(new Principal("123456789012", null), "test", "us-east-1", "kinesisvideo"));
     }
 
     @Test

@@ -42,10 +42,10 @@ class SigV4MalformedRequestsTest {
     @Test
     void parametersSeparatedByCommasOrSpacesAlikeAreRead() {
         String[] spellings = {
-            "AWS4-HMAC-SHA256 Credential=" + CREDENTIAL + ",SignedHeaders=host;x-amz-date,Signature=" + SIGNATURE,
-            "AWS4-HMAC-SHA256 Credential=" + CREDENTIAL + " SignedHeaders=host;x-amz-date Signature=" + SIGNATURE,
-            "  AWS4-HMAC-SHA256   Signature=" + SIGNATURE + " ,  SignedHeaders=host;x-amz-date,Credential="
-                    + CREDENTIAL + "  ",
+                "AWS4-HMAC-SHA256 Credential=" + CREDENTIAL + ",SignedHeaders=host;x-amz-date,Signature=" + SIGNATURE,
+                "AWS4-HMAC-SHA256 Credential=" + CREDENTIAL + " SignedHeaders=host;x-amz-date Signature=" + SIGNATURE,
+                "  AWS4-HMAC-SHA256   Signature=" + SIGNATURE + " ,  SignedHeaders=host;x-amz-date,Credential="
+                        + CREDENTIAL + "  ",
         };
         for (String authorization : spellings) {
             assertThat(verifier.verify(vanilla(authorization), "service").accessKeyId()).isEqualTo("AKIDEXAMPLE");
@@ -202,10 +202,10 @@ class SigV4MalformedRequestsTest {
     @Test
     void aSignatureThatIsNotLowerCaseHexSimplyDoesNotMatch() {
         assertRefused(() -> verifier.verify(vanilla("AWS4-HMAC-SHA256 Credential=" + CREDENTIAL
-                        + ", SignedHeaders=host;x-amz-date, Signature=" + SIGNATURE.toUpperCase()), "service"),
+                + ", SignedHeaders=host;x-amz-date, Signature=" + SIGNATURE.toUpperCase()), "service"),
                 ErrorCode.INVALID_SIGNATURE, AuthErrors.SIGNATURE_MISMATCH);
         assertRefused(() -> verifier.verify(vanilla("AWS4-HMAC-SHA256 Credential=" + CREDENTIAL
-                        + ", SignedHeaders=host;x-amz-date, Signature=abc"), "service"),
+                + ", SignedHeaders=host;x-amz-date, Signature=abc"), "service"),
                 ErrorCode.INVALID_SIGNATURE, AuthErrors.SIGNATURE_MISMATCH);
     }
 }

@@ -33,7 +33,7 @@ class SigV4ReferenceSignerTest {
         Clock clock = Clock.fixed(Instant.parse("2024-05-01T10:00:00Z"), ZoneOffset.UTC);
         SdkSigning sdk = new SdkSigning("AKIDSDK", "sdk/secret+key", "us-west-2", "kinesisvideo", clock);
         SignedRequest signed = sdk.signHeader(SdkSigning.http(SdkHttpMethod.POST,
-                        "https://kinesisvideo.us-west-2.amazonaws.com/a%20b/c:d?z=1&a=x%2Fy&a=%20")
+                "https://kinesisvideo.us-west-2.amazonaws.com/a%20b/c:d?z=1&a=x%2Fy&a=%20")
                 .putHeader("Content-Type", "application/json").build(), "{}");
         List<String> signedHeaders = List.of("content-type", "host", "x-amz-content-sha256", "x-amz-date");
 

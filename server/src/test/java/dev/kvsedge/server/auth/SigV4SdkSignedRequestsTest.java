@@ -145,7 +145,7 @@ class SigV4SdkSignedRequestsTest {
     @Test
     void anEncodedPathAndQueryAreCanonicalizedAsTheSdkDoes() {
         SignedRequest signed = sdk.signHeader(SdkSigning.http(SdkHttpMethod.GET,
-                        ENDPOINT + "/streams/front%20door/tags:list?b=2&a=x%2Fy&a=1&empty=&sp=a%20b")
+                ENDPOINT + "/streams/front%20door/tags:list?b=2&a=x%2Fy&a=1&empty=&sp=a%20b")
                 .build(), "");
 
         assertThat(verifier.verify(signed, "kinesisvideo").region()).isEqualTo("us-west-2");

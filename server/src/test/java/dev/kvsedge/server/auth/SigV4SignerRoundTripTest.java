@@ -87,7 +87,8 @@ class SigV4SignerRoundTripTest {
                         Map.of("Content-Type", "application/octet-stream"), binary),
                 new Case("POST with an unsigned streamed payload", "POST", ENDPOINT + "/putMedia", "us-west-2",
                         Map.of("Content-Type", "video/webm", "x-amzn-stream-name", "front-door",
-                                "x-amzn-fragment-timecode-type", "ABSOLUTE"), null),
+                                "x-amzn-fragment-timecode-type", "ABSOLUTE"),
+                        null),
                 new Case("GET with an unsigned payload on a non-default HTTPS port", "GET",
                         "https://edge.example.com:8443/getMedia?StreamName=front-door", "us-east-1", Map.of(),
                         null));
@@ -175,10 +176,10 @@ class SigV4SignerRoundTripTest {
     /** What the server receives: the caller's headers and the signer's, names lower-cased by the transport. */
     private static SignedRequest received(Case c, Map<String, String> added) {
         Map<String, List<String>> headers = new LinkedHashMap<>();
-        c.headers().forEach((name, value) ->
-                headers.computeIfAbsent(name.toLowerCase(Locale.ROOT), k -> new ArrayList<>()).add(value));
-        added.forEach((name, value) ->
-                headers.computeIfAbsent(name.toLowerCase(Locale.ROOT), k -> new ArrayList<>()).add(value));
+        c.headers().forEach((name, value) -> headers
+                .computeIfAbsent(name.toLowerCase(Locale.ROOT), k -> new ArrayList<>()).add(value));
+        added.forEach((name, value) -> headers.computeIfAbsent(name.toLowerCase(Locale.ROOT), k -> new ArrayList<>())
+                .add(value));
         URI uri = URI.create(c.uri());
         return new SignedRequest(c.method(), uri.getRawPath(), uri.getRawQuery(), headers, c.body());
     }

@@ -268,7 +268,8 @@ abstract class BlobStoreContractTest {
         pending.close();
         assertThat(listed).extracting(BlobStore.StoredBlob::key)
                 .containsExactlyInAnyOrder("123/us-east-1/abc/1-2.mkv", "123/us-east-1/abc/3-4.mkv");
-        assertThat(listed).allSatisfy(b -> assertThat(b.lastModified()).isBetween(before, java.time.Instant.now().plusSeconds(2)));
+        assertThat(listed).allSatisfy(
+                b -> assertThat(b.lastModified()).isBetween(before, java.time.Instant.now().plusSeconds(2)));
     }
 
     private static void writePieces(BlobUpload upload, byte[] data) throws IOException {

@@ -59,7 +59,7 @@ class S3LocationTest {
                 + " not match & so on.");
         assertThat(S3Errors.describe(500, "<Error><Message>leaked s3cr3t</Message></Error>".getBytes(
                 UTF_8), "s3cr3t")).isEqualTo(
-                "HTTP 500 (no S3 error code): leaked ****");
+                        "HTTP 500 (no S3 error code): leaked ****");
         assertThat(S3Errors.describe(404, new byte[0], "s3cr3t")).isEqualTo("HTTP 404 (no S3 error code)");
     }
 }

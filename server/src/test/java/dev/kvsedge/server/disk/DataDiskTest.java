@@ -102,7 +102,8 @@ class DataDiskTest {
         assertThat(restarted.hasRoomForMedia()).isFalse();
 
         DataDisk again = open();
-        assertThat(again.hasRoomForMedia()).as("4.5 MiB free and no reserve: still full after another restart").isFalse();
+        assertThat(again.hasRoomForMedia()).as("4.5 MiB free and no reserve: still full after another restart")
+                .isFalse();
     }
 
     @Test

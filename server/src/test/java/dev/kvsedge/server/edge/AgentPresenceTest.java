@@ -65,7 +65,8 @@ class AgentPresenceTest {
 
     private List<Map<String, String>> lines() {
         return log.list.stream().filter(e -> e.getFormattedMessage().equals("edge agent connected"))
-                .map(e -> e.getKeyValuePairs().stream().collect(Collectors.toMap(p -> p.key, p -> String.valueOf(p.value))))
+                .map(e -> e.getKeyValuePairs().stream()
+                        .collect(Collectors.toMap(p -> p.key, p -> String.valueOf(p.value))))
                 .toList();
     }
 }

@@ -77,8 +77,7 @@ class GroupCommitTest {
         }
 
         @Override
-        public void delete(Collection<Fragment> fragments) {
-        }
+        public void delete(Collection<Fragment> fragments) {}
 
         @Override
         public java.util.Set<String> knownBlobKeys(Collection<String> blobKeys) {

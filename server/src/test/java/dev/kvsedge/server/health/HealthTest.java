@@ -39,13 +39,15 @@ class HealthTest {
             assertThat(response.statusCode()).isEqualTo(200);
             assertThat(response.headers().firstValue("content-type")).contains("application/json");
             JsonNode health = JSON.readTree(response.body());
-            assertThat(fieldNames(health)).containsExactly("status", "version", "uptimeSeconds", "database", "mediaStore");
+            assertThat(fieldNames(health)).containsExactly("status", "version", "uptimeSeconds", "database",
+                    "mediaStore");
             assertThat(health.get("status").asText()).isEqualTo("UP");
             assertThat(health.get("version").asText()).matches("\\d+\\.\\d+\\.\\d+.*");
             assertThat(health.get("uptimeSeconds").asLong()).isBetween(0L, 600L);
             for (String dependency : List.of("database", "mediaStore")) {
                 assertThat(health.get(dependency).get("reachable").asBoolean()).as(dependency).isTrue();
-                assertThat(health.get(dependency).get("latencyMillis").asDouble()).as(dependency).isBetween(0.0, 2000.0);
+                assertThat(health.get(dependency).get("latencyMillis").asDouble()).as(dependency).isBetween(0.0,
+                        2000.0);
             }
             // Nothing about where the data is, let alone how to get in.
             assertThat(response.body()).doesNotContain(dataDir.toString(), "test", "jdbc");

@@ -31,7 +31,8 @@ class HttpTransportFailureTest {
         Listening listening = transport.listen("127.0.0.1", 0);
         try {
             HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-            HttpRequest get = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + listening.port() + "/console/x.js"))
+            HttpRequest get = HttpRequest
+                    .newBuilder(URI.create("http://127.0.0.1:" + listening.port() + "/console/x.js"))
                     .timeout(Duration.ofSeconds(20)).build();
 
             HttpResponse<String> failed = http.send(get, HttpResponse.BodyHandlers.ofString());

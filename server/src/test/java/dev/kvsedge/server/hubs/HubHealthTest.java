@@ -13,7 +13,8 @@ class HubHealthTest {
     private static final Scope SCOPE = new Scope("123456789012", "us-east-1");
 
     private static Optional<HubContact> contact(String key, boolean agentKey, Instant at) {
-        return Optional.of(new HubContact(SCOPE, "arn:aws:iot:us-east-1:123456789012:thing/h", key, agentKey, null, null, at));
+        return Optional
+                .of(new HubContact(SCOPE, "arn:aws:iot:us-east-1:123456789012:thing/h", key, agentKey, null, null, at));
     }
 
     @Test
@@ -23,8 +24,10 @@ class HubHealthTest {
 
     @Test
     void anAgentHeardFromWithinNinetySecondsIsOnline() {
-        assertThat(HubHealth.of(contact("KVSE1", true, NOW.minusSeconds(90)), Set.of("KVSE1"), NOW).state()).isEqualTo("ONLINE");
-        assertThat(HubHealth.of(contact("KVSE1", true, NOW.minusSeconds(91)), Set.of("KVSE1"), NOW).state()).isEqualTo("OFFLINE");
+        assertThat(HubHealth.of(contact("KVSE1", true, NOW.minusSeconds(90)), Set.of("KVSE1"), NOW).state())
+                .isEqualTo("ONLINE");
+        assertThat(HubHealth.of(contact("KVSE1", true, NOW.minusSeconds(91)), Set.of("KVSE1"), NOW).state())
+                .isEqualTo("OFFLINE");
     }
 
     @Test

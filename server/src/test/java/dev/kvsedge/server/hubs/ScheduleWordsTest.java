@@ -23,12 +23,14 @@ class ScheduleWordsTest {
 
     @Test
     void weekdaysAreNamedAsARange() {
-        assertThat(words("0 0 8-17 ? * MON-FRI", 3600, ZoneId.of("Europe/Paris"))).isEqualTo("Monday to Friday 08:00–18:00");
+        assertThat(words("0 0 8-17 ? * MON-FRI", 3600, ZoneId.of("Europe/Paris")))
+                .isEqualTo("Monday to Friday 08:00–18:00");
     }
 
     @Test
     void separateDaysAreListed() {
-        assertThat(words("0 30 22 ? * MON,WED,FRI", 1800, ZoneOffset.UTC)).isEqualTo("Monday, Wednesday and Friday 22:30–23:00");
+        assertThat(words("0 30 22 ? * MON,WED,FRI", 1800, ZoneOffset.UTC))
+                .isEqualTo("Monday, Wednesday and Friday 22:30–23:00");
         assertThat(words("0 0 9 ? * SUN", 600, ZoneOffset.UTC)).isEqualTo("every Sunday 09:00–09:10");
     }
 
@@ -58,7 +60,8 @@ class ScheduleWordsTest {
 
     @Test
     void theNextWindowsAreMergedAndInTheHubsZone() {
-        var next = ScheduleWords.describe("0 0 8-17 ? * MON-FRI", Duration.ofHours(1), ZoneId.of("Europe/Paris"), NOW, 2).next();
+        var next = ScheduleWords
+                .describe("0 0 8-17 ? * MON-FRI", Duration.ofHours(1), ZoneId.of("Europe/Paris"), NOW, 2).next();
 
         assertThat(next).containsExactly(
                 new ScheduleWords.Window(Instant.parse("2026-01-05T07:00:00Z"), Instant.parse("2026-01-05T17:00:00Z")),

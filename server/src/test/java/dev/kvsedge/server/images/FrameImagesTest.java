@@ -42,7 +42,8 @@ class FrameImagesTest {
                 BufferedImage image = read(ImageEncoder.encode(pictures.picture(index), png));
                 assertThat(image.getWidth()).isEqualTo(320);
                 assertThat(image.getHeight()).isEqualTo(240);
-                assertThat(PatternFrames.frameNumber(image)).as("frame %d of the second GOP", index).isEqualTo(25 + index);
+                assertThat(PatternFrames.frameNumber(image)).as("frame %d of the second GOP", index)
+                        .isEqualTo(25 + index);
             }
         }
     }
@@ -56,12 +57,15 @@ class FrameImagesTest {
             assertThat(low.length).isLessThan(high.length);
             assertThat(PatternFrames.frameNumber(read(high))).isEqualTo(5);
 
-            BufferedImage stretched = read(ImageEncoder.encode(pictures.picture(5), new ImageSpec(ImageSpec.Format.JPEG, 80, 100, 100)));
+            BufferedImage stretched = read(
+                    ImageEncoder.encode(pictures.picture(5), new ImageSpec(ImageSpec.Format.JPEG, 80, 100, 100)));
             assertThat(stretched.getWidth()).isEqualTo(100);
             assertThat(stretched.getHeight()).isEqualTo(100);
-            BufferedImage byWidth = read(ImageEncoder.encode(pictures.picture(5), new ImageSpec(ImageSpec.Format.PNG, 80, 160, 0)));
+            BufferedImage byWidth = read(
+                    ImageEncoder.encode(pictures.picture(5), new ImageSpec(ImageSpec.Format.PNG, 80, 160, 0)));
             assertThat(byWidth.getHeight()).isEqualTo(120);
-            BufferedImage byHeight = read(ImageEncoder.encode(pictures.picture(5), new ImageSpec(ImageSpec.Format.PNG, 80, 0, 61)));
+            BufferedImage byHeight = read(
+                    ImageEncoder.encode(pictures.picture(5), new ImageSpec(ImageSpec.Format.PNG, 80, 0, 61)));
             assertThat(byHeight.getWidth()).isEqualTo(81);
             assertThat(byHeight.getHeight()).isEqualTo(61);
         }

@@ -49,7 +49,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** An upload's fragments are committed while the next ones arrive, and still acknowledged in order. */
 class IngestSessionTest {
     private static final String STREAM = "arn:aws:kinesisvideo:us-east-1:123456789012:stream/cam/1";
-    private static final Track VIDEO = new Track(1, Track.VIDEO, Track.H264, new byte[] {1, 2, 3}, 40_000_000, 64, 48, 0, 0);
+    private static final Track VIDEO = new Track(1, Track.VIDEO, Track.H264, new byte[] {1, 2, 3}, 40_000_000, 64, 48,
+            0, 0);
     private static final Duration WAIT = Duration.ofSeconds(10);
 
     @TempDir
@@ -65,8 +66,9 @@ class IngestSessionTest {
         db = Database.open("jdbc:sqlite:" + dir.resolve("index.sqlite"));
         index = new JdbcFragmentStore(db);
         files = new FileBlobStore(dir.resolve("media"));
-        new JdbcStreamStore(db).create(new Stream(new StreamKey(new Scope("123456789012", "us-east-1"), "cam"), STREAM, null, null,
-                null, "v1", Instant.now(), 24, new TreeMap<>()));
+        new JdbcStreamStore(db)
+                .create(new Stream(new StreamKey(new Scope("123456789012", "us-east-1"), "cam"), STREAM, null, null,
+                        null, "v1", Instant.now(), 24, new TreeMap<>()));
     }
 
     @AfterEach
@@ -88,8 +90,10 @@ class IngestSessionTest {
 
         acks.await("RECEIVED", 2000);
         awaitCommitted(blobs, 2);
-        assertThat(acks.types()).as("fragments 2 and 3 read and their blobs committed while fragment 1's commit is held, but"
-                + " not acknowledged before it").doesNotContain("PERSISTED");
+        assertThat(acks.types())
+                .as("fragments 2 and 3 read and their blobs committed while fragment 1's commit is held, but"
+                        + " not acknowledged before it")
+                .doesNotContain("PERSISTED");
         assertThat(index.after(STREAM, -1, 10)).as("nor indexed before it: a reader would pass fragment 1").isEmpty();
 
         firstCommitMayEnd.countDown();
@@ -139,8 +143,10 @@ class IngestSessionTest {
     private IngestSession session(BlobStore blobs, Acks acks) {
         JdbcUploadLeases leases = new JdbcUploadLeases(db, new NodeId("test-node"));
         IngestContext context = new IngestContext(new GroupCommit(index, new FragmentNumbers(Clock.systemUTC())),
-                new ResentFragments(index, blobs), blobs, new FragmentFeed(), Clock.systemUTC(), IngestLimits.AWS, leases, disk);
-        return new IngestSession(context, STREAM, leases.take(STREAM).orElseThrow(), new TimecodeMode(true, null), new AckWriter(acks));
+                new ResentFragments(index, blobs), blobs, new FragmentFeed(), Clock.systemUTC(), IngestLimits.AWS,
+                leases, disk);
+        return new IngestSession(context, STREAM, leases.take(STREAM).orElseThrow(), new TimecodeMode(true, null),
+                new AckWriter(acks));
     }
 
     /** A header and one 1-second cluster of 25 frames (40 KB) per timecode, in milliseconds. */
@@ -193,7 +199,8 @@ class IngestSessionTest {
         void await(String type, long timecode) throws InterruptedException {
             long deadline = System.nanoTime() + WAIT.toNanos();
             while (!timecodes(type).contains(timecode)) {
-                assertThat(System.nanoTime()).as("no " + type + " for " + timecode + " in " + types()).isLessThan(deadline);
+                assertThat(System.nanoTime()).as("no " + type + " for " + timecode + " in " + types())
+                        .isLessThan(deadline);
                 Thread.sleep(5);
             }
         }
@@ -206,7 +213,8 @@ class IngestSessionTest {
 
     /** The blob store with a hook before each upload's commit. */
     private record HookedBlobStore(BlobStore store, CommitHook hook, AtomicInteger created, AtomicInteger committed)
-            implements BlobStore {
+            implements
+                BlobStore {
         HookedBlobStore(BlobStore store, CommitHook hook) {
             this(store, hook, new AtomicInteger(), new AtomicInteger());
         }

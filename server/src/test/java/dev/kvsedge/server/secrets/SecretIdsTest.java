@@ -47,7 +47,8 @@ class SecretIdsTest {
 
     @Test
     void aWrittenArnNamesTheSecretFullOrPartial() {
-        Secret secret = new Secret(new SecretKey(SCOPE, "cam"), PREFIX + "cam-AbCdEf", null, null, Instant.EPOCH, Instant.EPOCH,
+        Secret secret = new Secret(new SecretKey(SCOPE, "cam"), PREFIX + "cam-AbCdEf", null, null, Instant.EPOCH,
+                Instant.EPOCH,
                 null, null, null, new TreeMap<>(Map.of()), List.of());
         assertThat(SecretIds.names(PREFIX + "cam-AbCdEf", secret)).isTrue();
         assertThat(SecretIds.names(PREFIX + "cam", secret)).isTrue();

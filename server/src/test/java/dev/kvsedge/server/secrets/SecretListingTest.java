@@ -20,7 +20,8 @@ class SecretListingTest {
 
     static Secret secret(String name, long createdSecondsAgo, String description, Map<String, String> tags) {
         Instant created = NOW.minusSeconds(createdSecondsAgo);
-        return new Secret(new SecretKey(SCOPE, name), "arn:aws:secretsmanager:us-east-1:123456789012:secret:" + name + "-AbCdEf",
+        return new Secret(new SecretKey(SCOPE, name),
+                "arn:aws:secretsmanager:us-east-1:123456789012:secret:" + name + "-AbCdEf",
                 description, null, created, created, null, null, null, new TreeMap<>(tags), List.of());
     }
 
@@ -31,7 +32,8 @@ class SecretListingTest {
             secret("cams/lobby", 40, "LobbyCamera", Map.of("site", "office")));
 
     static List<String> names(List<Filter> filters) {
-        return SecretListing.page(SECRETS, new ListSecretsRequest(null, null, null, filters, null, null), NOW).secrets().stream()
+        return SecretListing.page(SECRETS, new ListSecretsRequest(null, null, null, filters, null, null), NOW).secrets()
+                .stream()
                 .map(Secret::name).toList();
     }
 
@@ -47,9 +49,12 @@ class SecretListingTest {
     @Test
     void sortByNameOrLastChangedInEitherOrder() {
         var byName = SecretListing.page(SECRETS, new ListSecretsRequest(null, null, null, null, "desc", "name"), NOW);
-        assertThat(byName.secrets()).extracting(Secret::name).containsExactly("db/password", "cams/lobby", "cams/front", "cams/back");
-        var changed = SecretListing.page(SECRETS, new ListSecretsRequest(null, null, null, null, "desc", "last-changed-date"), NOW);
-        assertThat(changed.secrets()).extracting(Secret::name).containsExactly("db/password", "cams/back", "cams/front", "cams/lobby");
+        assertThat(byName.secrets()).extracting(Secret::name).containsExactly("db/password", "cams/lobby", "cams/front",
+                "cams/back");
+        var changed = SecretListing.page(SECRETS,
+                new ListSecretsRequest(null, null, null, null, "desc", "last-changed-date"), NOW);
+        assertThat(changed.secrets()).extracting(Secret::name).containsExactly("db/password", "cams/back", "cams/front",
+                "cams/lobby");
     }
 
     @Test
@@ -58,7 +63,8 @@ class SecretListingTest {
         assertThat(names(List.of(filter("name", "Cams/")))).isEmpty();
         assertThat(names(List.of(filter("name", "cams/"), filter("tag-value", "office", "1"))))
                 .containsExactly("cams/lobby", "cams/back");
-        assertThat(names(List.of(filter("tag-key", "!floor"), filter("name", "cams/")))).containsExactly("cams/lobby", "cams/front");
+        assertThat(names(List.of(filter("tag-key", "!floor"), filter("name", "cams/")))).containsExactly("cams/lobby",
+                "cams/front");
         assertThat(names(List.of(filter("description", "door")))).containsExactly("cams/front");
         assertThat(names(List.of(filter("description", "camera")))).containsExactly("cams/lobby", "cams/front");
         assertThat(names(List.of(filter("all", "WAREHOUSE")))).containsExactly("cams/front", "cams/back");
@@ -72,9 +78,11 @@ class SecretListingTest {
         List<Secret> secrets = new ArrayList<>(SECRETS);
         secrets.add(secret("scheduled", 5, null, Map.of()).withDeletion(NOW, NOW.plusSeconds(60), NOW));
         secrets.add(secret("gone", 5, null, Map.of()).withDeletion(NOW.minusSeconds(60), NOW, NOW));
-        assertThat(SecretListing.page(secrets, new ListSecretsRequest(null, null, null, null, null, null), NOW).secrets())
+        assertThat(
+                SecretListing.page(secrets, new ListSecretsRequest(null, null, null, null, null, null), NOW).secrets())
                 .extracting(Secret::name).doesNotContain("scheduled", "gone");
-        assertThat(SecretListing.page(secrets, new ListSecretsRequest(true, null, null, null, null, null), NOW).secrets())
+        assertThat(
+                SecretListing.page(secrets, new ListSecretsRequest(true, null, null, null, null, null), NOW).secrets())
                 .extracting(Secret::name).contains("scheduled").doesNotContain("gone");
     }
 
@@ -84,20 +92,27 @@ class SecretListingTest {
         assertThat(first.secrets()).extracting(Secret::name).containsExactly("cams/lobby", "cams/front");
         List<Secret> grown = new ArrayList<>(SECRETS);
         grown.add(secret("aaa-older", 50, null, Map.of())); // sorts before the page already shown
-        var second = SecretListing.page(grown, new ListSecretsRequest(null, 2, first.nextToken(), null, null, null), NOW);
+        var second = SecretListing.page(grown, new ListSecretsRequest(null, 2, first.nextToken(), null, null, null),
+                NOW);
         assertThat(second.secrets()).extracting(Secret::name).containsExactly("cams/back", "db/password");
         assertThat(second.nextToken()).isNull();
     }
 
     @Test
     void aForeignNextTokenOneOfAnotherSortOrAFilterWithoutValuesIsRefused() {
-        assertThatThrownBy(() -> SecretListing.page(SECRETS, new ListSecretsRequest(null, null, "bm9wZQ==", null, null, null), NOW))
-                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.errorCode()).isEqualTo(ErrorCode.INVALID_NEXT_TOKEN));
-        String descending = SecretListing.page(SECRETS, new ListSecretsRequest(null, 1, null, null, "desc", null), NOW).nextToken();
-        assertThatThrownBy(() -> SecretListing.page(SECRETS, new ListSecretsRequest(null, 1, descending, null, "asc", null), NOW))
-                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.errorCode()).isEqualTo(ErrorCode.INVALID_NEXT_TOKEN));
+        assertThatThrownBy(() -> SecretListing.page(SECRETS,
+                new ListSecretsRequest(null, null, "bm9wZQ==", null, null, null), NOW))
+                .isInstanceOfSatisfying(ApiException.class,
+                        e -> assertThat(e.errorCode()).isEqualTo(ErrorCode.INVALID_NEXT_TOKEN));
+        String descending = SecretListing.page(SECRETS, new ListSecretsRequest(null, 1, null, null, "desc", null), NOW)
+                .nextToken();
+        assertThatThrownBy(
+                () -> SecretListing.page(SECRETS, new ListSecretsRequest(null, 1, descending, null, "asc", null), NOW))
+                .isInstanceOfSatisfying(ApiException.class,
+                        e -> assertThat(e.errorCode()).isEqualTo(ErrorCode.INVALID_NEXT_TOKEN));
         assertThatThrownBy(() -> names(List.of(new Filter("name", null))))
-                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.errorCode()).isEqualTo(ErrorCode.INVALID_PARAMETER));
+                .isInstanceOfSatisfying(ApiException.class,
+                        e -> assertThat(e.errorCode()).isEqualTo(ErrorCode.INVALID_PARAMETER));
     }
 
     @Test
@@ -119,7 +134,8 @@ class SecretListingTest {
                 secret("prod/COMPANY/y", 2, null, Map.of()),
                 secret("SecretFTagx", 1, null, Map.of()));
         var request = (java.util.function.Function<String, List<String>>) value -> SecretListing.page(secrets,
-                new ListSecretsRequest(null, null, null, List.of(filter("all", value)), null, null), NOW).secrets().stream()
+                new ListSecretsRequest(null, null, null, List.of(filter("all", value)), null, null), NOW).secrets()
+                .stream()
                 .map(Secret::name).toList();
         assertThat(request.apply("Ythings")).containsExactly("uat/COMPANYthings/x");
         assertThat(request.apply("tag")).containsExactly("SecretFTagx");

@@ -23,9 +23,11 @@ class StagingLabelsTest {
 
     @Test
     void aNewCurrentVersionMakesTheOldCurrentPreviousAndDeprecatesTheOldPrevious() {
-        List<SecretVersion> after = StagingLabels.add(List.of(version("v1", "AWSPREVIOUS"), version("v2", "AWSCURRENT", "blue")),
+        List<SecretVersion> after = StagingLabels.add(
+                List.of(version("v1", "AWSPREVIOUS"), version("v2", "AWSCURRENT", "blue")),
                 version("v3", "AWSCURRENT"));
-        assertThat(labels(after)).isEqualTo(Map.of("v1", Set.of(), "v2", Set.of("AWSPREVIOUS", "blue"), "v3", Set.of("AWSCURRENT")));
+        assertThat(labels(after))
+                .isEqualTo(Map.of("v1", Set.of(), "v2", Set.of("AWSPREVIOUS", "blue"), "v3", Set.of("AWSCURRENT")));
         assertThat(after).extracting(SecretVersion::versionId).containsExactly("v1", "v2", "v3");
     }
 
@@ -33,12 +35,14 @@ class StagingLabelsTest {
     void otherLabelsMoveAloneAndLeaveCurrentWhereItIs() {
         List<SecretVersion> after = StagingLabels.add(List.of(version("v1", "AWSCURRENT"), version("v2", "AWSPENDING")),
                 version("v3", "AWSPENDING", "green"));
-        assertThat(labels(after)).isEqualTo(Map.of("v1", Set.of("AWSCURRENT"), "v2", Set.of(), "v3", Set.of("AWSPENDING", "green")));
+        assertThat(labels(after))
+                .isEqualTo(Map.of("v1", Set.of("AWSCURRENT"), "v2", Set.of(), "v3", Set.of("AWSPENDING", "green")));
     }
 
     @Test
     void givingBothCurrentAndPreviousToTheNewVersionLeavesTheOldCurrentUnlabeled() {
-        List<SecretVersion> after = StagingLabels.add(List.of(version("v1", "AWSCURRENT")), version("v2", "AWSCURRENT", "AWSPREVIOUS"));
+        List<SecretVersion> after = StagingLabels.add(List.of(version("v1", "AWSCURRENT")),
+                version("v2", "AWSCURRENT", "AWSPREVIOUS"));
         assertThat(labels(after)).isEqualTo(Map.of("v1", Set.of(), "v2", Set.of("AWSCURRENT", "AWSPREVIOUS")));
     }
 
@@ -52,7 +56,8 @@ class StagingLabelsTest {
         versions.add(version("current", "AWSCURRENT"));
         List<SecretVersion> after = StagingLabels.add(versions, version("new", "AWSCURRENT"));
         assertThat(after).hasSize(StagingLabels.MAX_VERSIONS);
-        Map<String, SecretVersion> byId = after.stream().collect(Collectors.toMap(SecretVersion::versionId, Function.identity()));
+        Map<String, SecretVersion> byId = after.stream()
+                .collect(Collectors.toMap(SecretVersion::versionId, Function.identity()));
         assertThat(byId).containsKeys("labeled", "current", "new", "old1").doesNotContainKey("old0");
 
         List<SecretVersion> allLabeled = new ArrayList<>();

@@ -69,7 +69,8 @@ abstract class EdgeConfigStoreContract extends DatabaseTestSupport {
     static EdgeConfig fullConfig(String hub) {
         return new EdgeConfig(hub,
                 new RecorderConfig(
-                        new MediaSourceConfig("arn:aws:secretsmanager:us-west-2:123456789012:secret:cam-AbCdEf", "RTSP"),
+                        new MediaSourceConfig("arn:aws:secretsmanager:us-west-2:123456789012:secret:cam-AbCdEf",
+                                "RTSP"),
                         new ScheduleConfig("0 0/5 * * * ?", 300)),
                 new UploaderConfig(new ScheduleConfig("0 0 * * * ?", 60)),
                 new DeletionConfig(720, new LocalSizeConfig(1024, "DELETE_OLDEST_MEDIA"), true));
@@ -91,7 +92,8 @@ abstract class EdgeConfigStoreContract extends DatabaseTestSupport {
 
     static EdgeConfiguration full(String name) {
         return new EdgeConfiguration(key(name), arn(key(name)), HUB, fullConfig(HUB), SyncStatus.SYNC_FAILED,
-                "The agent could not read the media URI secret.", T1, T2, Instant.ofEpochMilli(1_717_172_000_789L), true,
+                "The agent could not read the media URI secret.", T1, T2, Instant.ofEpochMilli(1_717_172_000_789L),
+                true,
                 new AgentJobReport("USER_ERROR", "RTSP 401 Unauthorized", Instant.ofEpochMilli(1_717_171_700_001L), T2),
                 new AgentJobReport("SUCCESS", null, null, Instant.ofEpochMilli(1_717_171_790_002L)));
     }
@@ -183,7 +185,8 @@ abstract class EdgeConfigStoreContract extends DatabaseTestSupport {
         Instant fine = Instant.parse("2024-05-31T16:08:37.123456789Z");
         Instant millis = Instant.parse("2024-05-31T16:08:37.123Z");
         EdgeConfiguration c = new EdgeConfiguration(key("fine"), arn(key("fine")), HUB, fullConfig(HUB),
-                SyncStatus.SYNCING, null, fine, fine, fine, false, new AgentJobReport("SUCCESS", null, fine, fine), null);
+                SyncStatus.SYNCING, null, fine, fine, fine, false, new AgentJobReport("SUCCESS", null, fine, fine),
+                null);
         EdgeConfiguration expected = new EdgeConfiguration(key("fine"), arn(key("fine")), HUB, fullConfig(HUB),
                 SyncStatus.SYNCING, null, millis, millis, millis, false,
                 new AgentJobReport("SUCCESS", null, millis, millis), null);
@@ -222,12 +225,14 @@ abstract class EdgeConfigStoreContract extends DatabaseTestSupport {
         assertThat(first).isEqualTo(EdgeWrite.store(created, true));
         assertThat(store.find(key)).contains(created);
 
-        EdgeConfiguration changed = created.withState(SyncStatus.ACKNOWLEDGED, null, T2, T2.plusSeconds(60)).markDelivered()
+        EdgeConfiguration changed = created.withState(SyncStatus.ACKNOWLEDGED, null, T2, T2.plusSeconds(60))
+                .markDelivered()
                 .withReports(new AgentJobReport("SUCCESS", null, T2, T2), null);
         EdgeWrite second = store.update(key, (current, hubs) -> {
             seen.set(current);
-            return EdgeWrite.store(current.orElseThrow().withState(SyncStatus.ACKNOWLEDGED, null, T2, T2.plusSeconds(60))
-                    .markDelivered().withReports(new AgentJobReport("SUCCESS", null, T2, T2), null), false);
+            return EdgeWrite
+                    .store(current.orElseThrow().withState(SyncStatus.ACKNOWLEDGED, null, T2, T2.plusSeconds(60))
+                            .markDelivered().withReports(new AgentJobReport("SUCCESS", null, T2, T2), null), false);
         });
         assertThat(seen.get()).contains(created);
         assertThat(second).isEqualTo(EdgeWrite.store(changed, false));
@@ -254,10 +259,12 @@ abstract class EdgeConfigStoreContract extends DatabaseTestSupport {
         long sequence = store.hubSequence(HUB);
         EdgeConfiguration other = original.withState(SyncStatus.DELETING, null, T2, null);
 
-        EdgeWrite unchanged = store.update(original.stream(), (current, hubs) -> EdgeWrite.unchanged(Optional.of(other)));
+        EdgeWrite unchanged = store.update(original.stream(),
+                (current, hubs) -> EdgeWrite.unchanged(Optional.of(other)));
         EdgeWrite notWritten = store.update(original.stream(),
                 (current, hubs) -> new EdgeWrite(Optional.of(other), false, true));
-        EdgeWrite notRemoved = store.update(original.stream(), (current, hubs) -> new EdgeWrite(Optional.empty(), false, true));
+        EdgeWrite notRemoved = store.update(original.stream(),
+                (current, hubs) -> new EdgeWrite(Optional.empty(), false, true));
         EdgeWrite notCreated = store.update(key("new"), (current, hubs) -> new EdgeWrite(Optional.of(
                 configuration("new", HUB)), false, true));
 
@@ -320,9 +327,11 @@ abstract class EdgeConfigStoreContract extends DatabaseTestSupport {
     @Test
     void aConfigurationWithoutARequiredValueIsRefused() {
         EdgeConfiguration c = configuration("c", HUB);
-        EdgeConfiguration noStatus = new EdgeConfiguration(c.stream(), c.streamArn(), HUB, c.config(), null, null, T1, T1,
+        EdgeConfiguration noStatus = new EdgeConfiguration(c.stream(), c.streamArn(), HUB, c.config(), null, null, T1,
+                T1,
                 null, false, null, null);
-        EdgeConfiguration noConfig = new EdgeConfiguration(c.stream(), c.streamArn(), HUB, null, SyncStatus.SYNCING, null,
+        EdgeConfiguration noConfig = new EdgeConfiguration(c.stream(), c.streamArn(), HUB, null, SyncStatus.SYNCING,
+                null,
                 T1, T1, null, false, null, null);
         assertThatThrownBy(() -> put(noStatus, true)).isInstanceOf(NullPointerException.class);
         assertThatThrownBy(() -> put(noConfig, true)).isInstanceOf(NullPointerException.class);
@@ -396,13 +405,15 @@ abstract class EdgeConfigStoreContract extends DatabaseTestSupport {
     void dueListsDeadlinesAtOrBeforeNowOldestFirst() {
         put(withDeadline(configuration("at-300", HUB), Instant.ofEpochMilli(300)), false);
         put(withDeadline(configuration("at-100", HUB), Instant.ofEpochMilli(100)), false);
-        put(withDeadline(configuration(new StreamKey(OTHER_ACCOUNT, "at-200"), HUB2), Instant.ofEpochMilli(200)), false);
+        put(withDeadline(configuration(new StreamKey(OTHER_ACCOUNT, "at-200"), HUB2), Instant.ofEpochMilli(200)),
+                false);
         put(configuration("never", HUB), false);
         put(withDeadline(configuration("at-301", HUB), Instant.ofEpochMilli(301)), false);
 
         assertThat(store.due(Instant.ofEpochMilli(300), 10))
                 .containsExactly(key("at-100"), new StreamKey(OTHER_ACCOUNT, "at-200"), key("at-300"));
-        assertThat(store.due(Instant.ofEpochMilli(300), 2)).containsExactly(key("at-100"), new StreamKey(OTHER_ACCOUNT, "at-200"));
+        assertThat(store.due(Instant.ofEpochMilli(300), 2)).containsExactly(key("at-100"),
+                new StreamKey(OTHER_ACCOUNT, "at-200"));
         assertThat(store.due(Instant.ofEpochMilli(99), 10)).isEmpty();
         assertThat(store.due(Instant.ofEpochMilli(100), 10)).containsExactly(key("at-100"));
         assertThat(store.due(Instant.ofEpochMilli(299_999), 10)).hasSize(4);
@@ -582,11 +593,13 @@ abstract class EdgeConfigStoreContract extends DatabaseTestSupport {
                         pause();
                         if (current.isEmpty()) {
                             assertThat(created.getAndSet(true)).isFalse();
-                            return EdgeWrite.store(configuration(key, HUB).withState(SyncStatus.SYNCING, "1", T1, null), true);
+                            return EdgeWrite.store(configuration(key, HUB).withState(SyncStatus.SYNCING, "1", T1, null),
+                                    true);
                         }
                         int count = Integer.parseInt(current.get().failedStatusDetails());
-                        return EdgeWrite.store(current.get().withState(SyncStatus.SYNCING, Integer.toString(count + 1), T1,
-                                null), true);
+                        return EdgeWrite
+                                .store(current.get().withState(SyncStatus.SYNCING, Integer.toString(count + 1), T1,
+                                        null), true);
                     });
                 }));
             }
@@ -613,6 +626,7 @@ abstract class EdgeConfigStoreContract extends DatabaseTestSupport {
     @Test
     void theSchemaIsAtTheLatestVersion() {
         assertThat(db.schemaVersion()).isEqualTo(Migrations.load().size()).isGreaterThanOrEqualTo(3);
-        assertThat(queryLong("SELECT COUNT(*) FROM schema_version WHERE name = 'V2__edge_configurations'")).isEqualTo(1);
+        assertThat(queryLong("SELECT COUNT(*) FROM schema_version WHERE name = 'V2__edge_configurations'"))
+                .isEqualTo(1);
     }
 }

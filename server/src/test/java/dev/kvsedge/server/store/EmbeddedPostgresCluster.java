@@ -15,8 +15,7 @@ public final class EmbeddedPostgresCluster {
     private static EmbeddedPostgres postgres;
     private static final AtomicInteger DATABASES = new AtomicInteger();
 
-    private EmbeddedPostgresCluster() {
-    }
+    private EmbeddedPostgresCluster() {}
 
     /** URL of a new, empty database, with user and password in the query as operators write it. */
     public static String newDatabaseUrl() throws Exception {

@@ -38,7 +38,8 @@ abstract class FragmentStoreContract extends DatabaseTestSupport {
 
     String createStream(String name, int retentionHours) {
         String arn = "arn:aws:kinesisvideo:us-west-2:123456789012:stream/" + name + "/1";
-        streams.create(new Stream(new StreamKey(SCOPE, name), arn, null, null, null, "v1", T0, retentionHours, new TreeMap<>()));
+        streams.create(new Stream(new StreamKey(SCOPE, name), arn, null, null, null, "v1", T0, retentionHours,
+                new TreeMap<>()));
         return arn;
     }
 
@@ -66,9 +67,11 @@ abstract class FragmentStoreContract extends DatabaseTestSupport {
         for (int i = 0; i < 10; i++) {
             fragments.insert(fragment(cam, 100 + i, T0.plusSeconds(100 - i * 2), T0.plusSeconds(i * 2)));
         }
-        List<Fragment> byServer = fragments.inRange(cam, TimeKind.SERVER, T0.plusSeconds(4), T0.plusSeconds(10), null, null, 100);
+        List<Fragment> byServer = fragments.inRange(cam, TimeKind.SERVER, T0.plusSeconds(4), T0.plusSeconds(10), null,
+                null, 100);
         assertThat(numbers(byServer)).containsExactly(102L, 103L, 104L, 105L);
-        List<Fragment> byProducer = fragments.inRange(cam, TimeKind.PRODUCER, T0.plusSeconds(90), T0.plusSeconds(96), null, null, 100);
+        List<Fragment> byProducer = fragments.inRange(cam, TimeKind.PRODUCER, T0.plusSeconds(90), T0.plusSeconds(96),
+                null, null, 100);
         assertThat(numbers(byProducer)).containsExactly(105L, 104L, 103L, 102L);
 
         List<Long> paged = new java.util.ArrayList<>();
@@ -121,11 +124,11 @@ abstract class FragmentStoreContract extends DatabaseTestSupport {
         String shortLived = createStream("short", 1);
         String doomed = createStream("doomed", 24);
         Instant now = T0.plus(Duration.ofHours(10));
-        fragments.insert(fragment(cam, 1, T0, T0));                                      // 10 h old, 24 h kept
+        fragments.insert(fragment(cam, 1, T0, T0)); // 10 h old, 24 h kept
         fragments.insert(fragment(shortLived, 2, T0, now.minus(Duration.ofMinutes(61)))); // past 1 h
         fragments.insert(fragment(shortLived, 3, T0, now.minus(Duration.ofMinutes(59)))); // within 1 h
         fragments.insert(fragment(doomed, 4, T0, now));
-        streams.delete(new StreamKey(SCOPE, "doomed"), s -> { });
+        streams.delete(new StreamKey(SCOPE, "doomed"), s -> {});
 
         List<Fragment> expired = fragments.expired(now, 100);
         assertThat(numbers(expired)).containsExactlyInAnyOrder(2L, 4L);
@@ -146,16 +149,20 @@ abstract class FragmentStoreContract extends DatabaseTestSupport {
         String gone = "arn:aws:kinesisvideo:us-west-2:123456789012:stream/gone/1";
         long[] proposals = {10, 20, 30, 40, 50};
         int[] next = {0};
-        List<Optional<Fragment>> indexed = fragments.append(List.of(arriving(cam, 1), arriving(other, 1), arriving(gone, 1),
-                arriving(cam, 2), arriving(other, 2)), () -> proposals[next[0]++]);
+        List<Optional<Fragment>> indexed = fragments
+                .append(List.of(arriving(cam, 1), arriving(other, 1), arriving(gone, 1),
+                        arriving(cam, 2), arriving(other, 2)), () -> proposals[next[0]++]);
 
         assertThat(indexed.get(2)).as("a fragment of a stream that is gone").isEmpty();
         assertThat(indexed.get(0).orElseThrow().number()).as("above the stream's last").isEqualTo(5_001);
         assertThat(indexed.get(3).orElseThrow().number()).isEqualTo(5_002);
-        assertThat(indexed.get(1).orElseThrow().number()).as("the proposal, the stream having none").isGreaterThanOrEqualTo(10);
+        assertThat(indexed.get(1).orElseThrow().number()).as("the proposal, the stream having none")
+                .isGreaterThanOrEqualTo(10);
         assertThat(indexed.get(4).orElseThrow().number()).isGreaterThan(indexed.get(1).orElseThrow().number());
-        assertThat(fragments.after(cam, 5_000, 10)).containsExactly(indexed.get(0).orElseThrow(), indexed.get(3).orElseThrow());
-        assertThat(fragments.after(other, -1, 10)).containsExactly(indexed.get(1).orElseThrow(), indexed.get(4).orElseThrow());
+        assertThat(fragments.after(cam, 5_000, 10)).containsExactly(indexed.get(0).orElseThrow(),
+                indexed.get(3).orElseThrow());
+        assertThat(fragments.after(other, -1, 10)).containsExactly(indexed.get(1).orElseThrow(),
+                indexed.get(4).orElseThrow());
         assertThat(fragments.after(gone, -1, 10)).isEmpty();
     }
 
@@ -180,11 +187,13 @@ abstract class FragmentStoreContract extends DatabaseTestSupport {
         assertThat(indexed.get(2)).as("a fragment of no upload").isPresent();
         assertThat(fragments.after(cam, -1, 10)).extracting(Fragment::producerTimestamp)
                 .containsExactly(T0.plusSeconds(2), T0.plusSeconds(3));
-        assertThat(other.take("arn:aws:kinesivideo:us-west-2:123456789012:stream/gone/1")).as("a gone stream").isEmpty();
+        assertThat(other.take("arn:aws:kinesivideo:us-west-2:123456789012:stream/gone/1")).as("a gone stream")
+                .isEmpty();
     }
 
     private static NewFragment fenced(NewFragment f, long uploadToken) {
-        return new NewFragment(f.streamArn(), f.producerTimestamp(), f.serverTimestamp(), f.durationMillis(), f.blobKey(),
+        return new NewFragment(f.streamArn(), f.producerTimestamp(), f.serverTimestamp(), f.durationMillis(),
+                f.blobKey(),
                 f.blobSize(), f.headerLength(), uploadToken);
     }
 

@@ -50,19 +50,22 @@ abstract class HubStoreContract extends DatabaseTestSupport {
     void theHubsOfAScopeAreThoseWithAConfigurationOrAContact() {
         edge.update(key("cam"), (current, counter) -> EdgeWrite.store(configuration("cam", HUB), true));
         hubs.recordContact(new HubContact(SCOPE, HUB2, "KVSE2", true, null, null, T0));
-        hubs.recordContact(new HubContact(new Scope(SCOPE.accountId(), "eu-west-1"), "arn:aws:iot:eu-west-1:1:thing/x", "K", true,
-                null, null, T0));
+        hubs.recordContact(
+                new HubContact(new Scope(SCOPE.accountId(), "eu-west-1"), "arn:aws:iot:eu-west-1:1:thing/x", "K", true,
+                        null, null, T0));
 
         assertThat(hubs.hubs(SCOPE)).containsExactly(HUB, HUB2);
     }
 
     @Test
     void aBacklogReadsBackAsReportedAndTheNextOneReplacesIt() {
-        StreamBacklog first = new StreamBacklog("arn:s/1", 3, 4096, T0, List.of(new StreamBacklog.Span(T0, T0.plusMillis(12_500))), T0);
+        StreamBacklog first = new StreamBacklog("arn:s/1", 3, 4096, T0,
+                List.of(new StreamBacklog.Span(T0, T0.plusMillis(12_500))), T0);
         StreamBacklog empty = new StreamBacklog("arn:s/2", 0, 0, null, List.of(), T0);
         hubs.recordBacklog(first);
         hubs.recordBacklog(empty);
-        assertThat(hubs.backlogs(List.of("arn:s/1", "arn:s/2", "arn:s/3"))).isEqualTo(Map.of("arn:s/1", first, "arn:s/2", empty));
+        assertThat(hubs.backlogs(List.of("arn:s/1", "arn:s/2", "arn:s/3")))
+                .isEqualTo(Map.of("arn:s/1", first, "arn:s/2", empty));
 
         StreamBacklog next = new StreamBacklog("arn:s/1", 0, 0, null, List.of(), T0.plusSeconds(60));
         hubs.recordBacklog(next);
@@ -83,7 +86,8 @@ abstract class HubStoreContract extends DatabaseTestSupport {
     void everyChangeOfSyncStateIsInTheHistoryNewestFirstAndARemovalIsDeleted() {
         EdgeConfiguration syncing = configuration("cam", HUB);
         edge.update(syncing.stream(), (current, counter) -> EdgeWrite.store(syncing, true));
-        EdgeConfiguration failed = syncing.withState(SyncStatus.SYNC_FAILED, "camera unreachable", T0.minusSeconds(1), null);
+        EdgeConfiguration failed = syncing.withState(SyncStatus.SYNC_FAILED, "camera unreachable", T0.minusSeconds(1),
+                null);
         edge.update(syncing.stream(), (current, counter) -> EdgeWrite.store(failed, false));
         edge.update(syncing.stream(), (current, counter) -> EdgeWrite.store(failed.markDelivered(), false)); // no new state
         edge.update(syncing.stream(), (current, counter) -> EdgeWrite.remove(true));
@@ -99,17 +103,21 @@ abstract class HubStoreContract extends DatabaseTestSupport {
     void theHistoryKeepsTheNewestEntriesAndForgetsAnEarlierStreamOfTheSameName() {
         EdgeConfiguration c = configuration("cam", HUB);
         for (int i = 0; i < EdgeSyncHistoryRows.KEPT + 5; i++) {
-            EdgeConfiguration next = c.withState(i % 2 == 0 ? SyncStatus.SYNCING : SyncStatus.IN_SYNC, null, T0.plusSeconds(i), null);
+            EdgeConfiguration next = c.withState(i % 2 == 0 ? SyncStatus.SYNCING : SyncStatus.IN_SYNC, null,
+                    T0.plusSeconds(i), null);
             edge.update(c.stream(), (current, counter) -> EdgeWrite.store(next, false));
         }
         assertThat(queryLong("SELECT COUNT(*) FROM edge_sync_history")).isEqualTo(EdgeSyncHistoryRows.KEPT);
-        assertThat(edge.history(c.stream(), c.streamArn(), 1).getFirst().time()).isEqualTo(T0.plusSeconds(EdgeSyncHistoryRows.KEPT + 4));
+        assertThat(edge.history(c.stream(), c.streamArn(), 1).getFirst().time())
+                .isEqualTo(T0.plusSeconds(EdgeSyncHistoryRows.KEPT + 4));
 
         edge.update(c.stream(), (current, counter) -> EdgeWrite.remove(true));
-        EdgeConfiguration again = new EdgeConfiguration(c.stream(), c.streamArn().replace("/1717171717123", "/1717171799999"), HUB,
+        EdgeConfiguration again = new EdgeConfiguration(c.stream(),
+                c.streamArn().replace("/1717171717123", "/1717171799999"), HUB,
                 c.config(), SyncStatus.SYNCING, null, T0, T0.plusSeconds(500), null, false, null, null);
         edge.update(c.stream(), (current, counter) -> EdgeWrite.store(again, true));
-        assertThat(edge.history(c.stream(), again.streamArn(), 10)).containsExactly(new SyncHistoryEntry(T0.plusSeconds(500), "SYNCING", null));
+        assertThat(edge.history(c.stream(), again.streamArn(), 10))
+                .containsExactly(new SyncHistoryEntry(T0.plusSeconds(500), "SYNCING", null));
         assertThat(queryLong("SELECT COUNT(*) FROM edge_sync_history")).isEqualTo(1);
     }
 

@@ -45,7 +45,8 @@ class PostgresStreamStoreTest extends StreamStoreContract {
             store.create(stream(name));
         }
         List<String> languageOrder = db.withConnection(c -> {
-            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT name FROM streams ORDER BY name")) {
+            try (Statement s = c.createStatement();
+                    ResultSet rs = s.executeQuery("SELECT name FROM streams ORDER BY name")) {
                 List<String> names = new java.util.ArrayList<>();
                 while (rs.next()) {
                     names.add(rs.getString(1));

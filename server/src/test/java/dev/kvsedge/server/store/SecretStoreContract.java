@@ -44,12 +44,15 @@ abstract class SecretStoreContract extends DatabaseTestSupport {
     }
 
     static SecretVersion version(String id, long createdMs, String... stages) {
-        return new SecretVersion(id, SecretVersion.Kind.STRING, sealed(id), Instant.ofEpochMilli(createdMs), Set.of(stages));
+        return new SecretVersion(id, SecretVersion.Kind.STRING, sealed(id), Instant.ofEpochMilli(createdMs),
+                Set.of(stages));
     }
 
     static Secret secret(Scope scope, String name, Map<String, String> tags, SecretVersion... versions) {
-        return new Secret(new SecretKey(scope, name), "arn:aws:secretsmanager:" + scope.region() + ":" + scope.accountId()
-                + ":secret:" + name + "-AbCdEf", "the " + name + " camera", null, T0, T0, null, null, null,
+        return new Secret(new SecretKey(scope, name),
+                "arn:aws:secretsmanager:" + scope.region() + ":" + scope.accountId()
+                        + ":secret:" + name + "-AbCdEf",
+                "the " + name + " camera", null, T0, T0, null, null, null,
                 new TreeMap<>(tags), List.of(versions));
     }
 
@@ -59,11 +62,14 @@ abstract class SecretStoreContract extends DatabaseTestSupport {
 
     @Test
     void createThenFindReturnsEveryField() {
-        Secret created = new Secret(new SecretKey(SCOPE, "front-door"), "arn:aws:secretsmanager:us-east-1:123456789012:secret:front-door-AbCdEf",
-                "the front door camera", "alias/cameras", T0, T0.plusMillis(5), Instant.parse("2024-06-01T00:00:00Z"), null, null,
+        Secret created = new Secret(new SecretKey(SCOPE, "front-door"),
+                "arn:aws:secretsmanager:us-east-1:123456789012:secret:front-door-AbCdEf",
+                "the front door camera", "alias/cameras", T0, T0.plusMillis(5), Instant.parse("2024-06-01T00:00:00Z"),
+                null, null,
                 new TreeMap<>(Map.of("site", "warehouse", "floor", "")),
                 List.of(version("v1", 1_000, "AWSPREVIOUS"), version("v2", 2_000, "AWSCURRENT", "mine"),
-                        new SecretVersion("v0", SecretVersion.Kind.BINARY, sealed("v0"), Instant.ofEpochMilli(500), Set.of())));
+                        new SecretVersion("v0", SecretVersion.Kind.BINARY, sealed("v0"), Instant.ofEpochMilli(500),
+                                Set.of())));
         assertThat(store.create(created, T0)).isTrue();
 
         Secret found = store.find(created.key()).orElseThrow();
@@ -80,7 +86,8 @@ abstract class SecretStoreContract extends DatabaseTestSupport {
     void policyTagListingAndReplicationFieldsReadBack() {
         Secret primary = secret(SCOPE, "replicated", Map.of("a", "1"), version("v1", 1, "AWSCURRENT"))
                 .withResourcePolicy("{\"Version\":\"2012-10-17\",\"Statement\":[]}", T0)
-                .withReplicas(List.of(new Replica("eu-west-1", "alias/aws/secretsmanager", Replica.IN_SYNC, "Replication succeeded"),
+                .withReplicas(List.of(
+                        new Replica("eu-west-1", "alias/aws/secretsmanager", Replica.IN_SYNC, "Replication succeeded"),
                         new Replica("us-west-2", "k", Replica.FAILED, "taken")), T0)
                 .withTags(Map.of(), T0);
         store.create(primary, T0);
@@ -144,7 +151,9 @@ abstract class SecretStoreContract extends DatabaseTestSupport {
     @Test
     void createPurgesASecretOfTheNameWhoseRecoveryWindowEndedButNotOneStillRecoverable() {
         Instant deletion = T0.plusSeconds(3600);
-        store.create(withDeletion(secret(SCOPE, "cam", Map.of("a", "1"), version("old", 1, "AWSCURRENT")), T0, deletion), T0);
+        store.create(
+                withDeletion(secret(SCOPE, "cam", Map.of("a", "1"), version("old", 1, "AWSCURRENT")), T0, deletion),
+                T0);
 
         assertThat(store.create(secret(SCOPE, "cam", Map.of()), deletion.minusMillis(1))).isFalse();
         Secret again = secret(SCOPE, "cam", Map.of("b", "2"), version("new", 2, "AWSCURRENT"));
@@ -173,7 +182,8 @@ abstract class SecretStoreContract extends DatabaseTestSupport {
 
     @Test
     void updateAddsAVersionMovesLabelsDropsVersionsAndReplacesTagsAndDetails() {
-        Secret created = secret(SCOPE, "cam", Map.of("a", "1", "b", "2"), version("v0", 0), version("v1", 1, "AWSPREVIOUS"),
+        Secret created = secret(SCOPE, "cam", Map.of("a", "1", "b", "2"), version("v0", 0),
+                version("v1", 1, "AWSPREVIOUS"),
                 version("v2", 2, "AWSCURRENT"));
         store.create(created, T0);
         Instant later = T0.plusSeconds(60);
@@ -236,7 +246,8 @@ abstract class SecretStoreContract extends DatabaseTestSupport {
         store.create(created, T0);
 
         assertThatThrownBy(() -> store.update(created.key(), c -> c.withVersions(List.of(
-                new SecretVersion("v1", SecretVersion.Kind.STRING, sealed("other"), Instant.ofEpochMilli(1), Set.of("AWSCURRENT"))),
+                new SecretVersion("v1", SecretVersion.Kind.STRING, sealed("other"), Instant.ofEpochMilli(1),
+                        Set.of("AWSCURRENT"))),
                 T0))).isInstanceOf(IllegalStateException.class);
         assertThatThrownBy(() -> store.update(created.key(), c -> secret(SCOPE, "other", Map.of())))
                 .isInstanceOf(IllegalStateException.class);
@@ -270,7 +281,8 @@ abstract class SecretStoreContract extends DatabaseTestSupport {
 
     @Test
     void purgeRemovesExactlyTheSecretsWhoseDeletionDateHasCome() {
-        store.create(withDeletion(secret(SCOPE, "due", Map.of("a", "1"), version("d1", 1, "AWSCURRENT")), T0, T0.plusSeconds(10)), T0);
+        store.create(withDeletion(secret(SCOPE, "due", Map.of("a", "1"), version("d1", 1, "AWSCURRENT")), T0,
+                T0.plusSeconds(10)), T0);
         store.create(withDeletion(secret(OTHER_REGION, "due-too", Map.of()), T0, T0.plusSeconds(5)), T0);
         store.create(withDeletion(secret(SCOPE, "later", Map.of()), T0, T0.plusSeconds(11)), T0);
         store.create(secret(SCOPE, "live", Map.of()), T0);

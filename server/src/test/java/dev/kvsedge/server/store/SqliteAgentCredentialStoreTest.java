@@ -22,6 +22,7 @@ class SqliteAgentCredentialStoreTest extends AgentCredentialStoreContract {
     void theSealedSecretIsStoredAsABlob() {
         store.create(credential("KVSEBLOB", ACCOUNT, HUB, 1));
         assertThat(queryString("SELECT typeof(sealed_secret) FROM agent_credentials")).isEqualTo("blob");
-        assertThat(queryLong("SELECT length(sealed_secret) FROM agent_credentials")).isEqualTo(256 + "KVSEBLOB".length());
+        assertThat(queryLong("SELECT length(sealed_secret) FROM agent_credentials"))
+                .isEqualTo(256 + "KVSEBLOB".length());
     }
 }

@@ -64,7 +64,8 @@ class SqliteStreamStoreTest extends StreamStoreContract {
         assertThatThrownBy(() -> Database.open("jdbc:sqlite::memory:")).isInstanceOf(StartupException.class)
                 .hasMessage("--database jdbc:sqlite::memory:: SQLite needs a file path, not an in-memory database");
         assertThatThrownBy(() -> Database.open("jdbc:mysql://localhost/x")).isInstanceOf(StartupException.class)
-                .hasMessage("--database jdbc:mysql://localhost/x: unsupported database: use jdbc:sqlite:PATH or jdbc:postgresql://HOST:PORT/DB");
+                .hasMessage(
+                        "--database jdbc:mysql://localhost/x: unsupported database: use jdbc:sqlite:PATH or jdbc:postgresql://HOST:PORT/DB");
     }
 
     @Test

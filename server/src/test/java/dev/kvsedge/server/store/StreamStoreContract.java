@@ -101,7 +101,8 @@ abstract class StreamStoreContract extends DatabaseTestSupport {
         assertThat(store.find(bare.key())).contains(bare);
         Stream found = store.find(full.key()).orElseThrow();
         assertThat(found.creationTime()).isEqualTo(Instant.parse("2024-05-31T16:08:37.999Z"));
-        assertThat(found.tags()).containsExactly(Map.entry("env", "prod"), Map.entry("owner", "ops"), Map.entry("z", ""));
+        assertThat(found.tags()).containsExactly(Map.entry("env", "prod"), Map.entry("owner", "ops"),
+                Map.entry("z", ""));
         assertThat(found.deviceName()).isEqualTo("camera-1");
         assertThat(store.find(bare.key()).orElseThrow().deviceName()).isNull();
     }
@@ -152,7 +153,7 @@ abstract class StreamStoreContract extends DatabaseTestSupport {
         assertThat(names(store.list(otherRegion.scope(), null, null, 10))).containsExactly("shared");
 
         store.update(otherAccount, s -> withRetention(s, 20));
-        assertThat(store.delete(otherRegion, s -> { })).isTrue();
+        assertThat(store.delete(otherRegion, s -> {})).isTrue();
         assertThat(store.find(here).orElseThrow().dataRetentionInHours()).isEqualTo(1);
         assertThat(store.find(otherAccount).orElseThrow().dataRetentionInHours()).isEqualTo(20);
         assertThat(store.find(otherRegion)).isEmpty();
@@ -470,7 +471,7 @@ abstract class StreamStoreContract extends DatabaseTestSupport {
         store.create(kept);
         store.create(stream("removed"));
         store.update(kept.key(), s -> withRetention(s, 99));
-        store.delete(key("removed"), s -> { });
+        store.delete(key("removed"), s -> {});
         db.close();
 
         Database reopened = open(url);

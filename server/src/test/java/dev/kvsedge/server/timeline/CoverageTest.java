@@ -10,7 +10,8 @@ class CoverageTest {
     private static final long T0 = Instant.parse("2026-01-05T06:00:00Z").toEpochMilli();
 
     private static CoverageRange range(long startOffset, long endOffset, long count, long bytes) {
-        return new CoverageRange(Instant.ofEpochMilli(T0 + startOffset), Instant.ofEpochMilli(T0 + endOffset), count, bytes);
+        return new CoverageRange(Instant.ofEpochMilli(T0 + startOffset), Instant.ofEpochMilli(T0 + endOffset), count,
+                bytes);
     }
 
     @Test

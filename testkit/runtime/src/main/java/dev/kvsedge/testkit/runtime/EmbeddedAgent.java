@@ -39,7 +39,8 @@ final class EmbeddedAgent implements AutoCloseable {
         JdbcSegmentIndex index = JdbcSegmentIndex.open(dataDir);
         try {
             EdgeAgent agent = EdgeAgent.builder(config).segmentIndex(index)
-                    .recorders(new FfmpegRecorderLauncher(index, Clock.systemUTC(), r -> r.withSegmentDuration(segmentDuration)))
+                    .recorders(new FfmpegRecorderLauncher(index, Clock.systemUTC(),
+                            r -> r.withSegmentDuration(segmentDuration)))
                     .start();
             return new EmbeddedAgent(agent, index);
         } catch (Exception | Error e) {

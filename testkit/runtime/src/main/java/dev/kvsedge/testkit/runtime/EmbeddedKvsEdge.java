@@ -45,10 +45,12 @@ public final class EmbeddedKvsEdge implements AutoCloseable {
 
     private static List<Credential> admins(KvsEdgeOptions o) {
         String accessKeyId = o.string("accessKeyId");
-        if (accessKeyId.equals(KvsEdgeServer.TEST_ACCESS_KEY_ID) && o.string("secretAccessKey").equals(KvsEdgeServer.TEST_SECRET_ACCESS_KEY)) {
+        if (accessKeyId.equals(KvsEdgeServer.TEST_ACCESS_KEY_ID)
+                && o.string("secretAccessKey").equals(KvsEdgeServer.TEST_SECRET_ACCESS_KEY)) {
             return List.of(); // the server's own default: test/test on loopback
         }
-        return List.of(new Credential(accessKeyId, o.string("secretAccessKey"), new Principal(o.string("accountId"), null)));
+        return List.of(
+                new Credential(accessKeyId, o.string("secretAccessKey"), new Principal(o.string("accountId"), null)));
     }
 
     private static MediaConfig media(KvsEdgeOptions o) {
@@ -61,7 +63,8 @@ public final class EmbeddedKvsEdge implements AutoCloseable {
         String region = o.string("s3Region");
         S3Config s3 = endpoint == null
                 ? S3Config.forAws(location, region, o.string("s3AccessKeyId"), o.string("s3SecretAccessKey"))
-                : S3Config.forEndpoint(location, endpoint, region, o.string("s3AccessKeyId"), o.string("s3SecretAccessKey"));
+                : S3Config.forEndpoint(location, endpoint, region, o.string("s3AccessKeyId"),
+                        o.string("s3SecretAccessKey"));
         return MediaConfig.DEFAULTS.withS3(s3);
     }
 

@@ -15,8 +15,7 @@ final class SchemaTemplate {
 
     private static Path template;
 
-    private SchemaTemplate() {
-    }
+    private SchemaTemplate() {}
 
     /** Puts an empty database at the latest schema in {@code dataDir} unless it has a database already. */
     static void copyInto(Path dataDir) throws IOException {
