@@ -219,8 +219,8 @@ public final class Migrator {
         Map<String, String> expected = SqliteSchema.objects(first.statements());
         if (!found.equals(expected)) {
             throw new SchemaRefusedException("the database has tables but no " + HISTORY + ", and they are not those "
-                    + first.name() + " makes (" + SqliteSchema.difference(expected, found) + "): it was not made by this"
-                    + " program, or was changed by hand");
+                    + first.name() + " makes (" + SqliteSchema.difference(expected, found) + "): it was not made by kvs-edge,"
+                    + " or was changed by hand");
         }
         record(c, first);
         return true;

@@ -58,7 +58,7 @@ class SqliteMigratorTest extends MigratorContract {
             }
         }).isInstanceOf(SchemaRefusedException.class).hasMessage("the database has tables but no schema_version, and they"
                 + " are not those V1__cameras makes (missing cameras_by_added; different cameras; unexpected notes): it was"
-                + " not made by this program, or was changed by hand");
+                + " not made by kvs-edge, or was changed by hand");
         assertThat(query("SELECT name FROM sqlite_master WHERE name = 'schema_version'")).isEmpty();
     }
 
