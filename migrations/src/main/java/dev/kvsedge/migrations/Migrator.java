@@ -232,7 +232,7 @@ public final class Migrator {
      * @throws SchemaRefusedException when they do not match
      */
     private Map<Integer, String> check(Connection c) throws SQLException {
-        Map<Integer, String> applied = new TreeMap<>();
+        TreeMap<Integer, String> applied = new TreeMap<>();
         Map<Integer, String> checksums = new TreeMap<>();
         try (Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery("SELECT version, name, checksum FROM " + HISTORY + " ORDER BY version")) {
@@ -241,7 +241,7 @@ public final class Migrator {
                 checksums.put(rs.getInt(1), rs.getString(3));
             }
         }
-        int newest = applied.isEmpty() ? 0 : ((TreeMap<Integer, String>) applied).lastKey();
+        int newest = applied.isEmpty() ? 0 : applied.lastKey();
         if (newest > migrations.size()) {
             throw new SchemaRefusedException("the database's schema is at version " + newest + " (" + applied.get(newest)
                     + "), newer than this version of kvs-edge knows (up to " + migrations.get(migrations.size() - 1).name()
