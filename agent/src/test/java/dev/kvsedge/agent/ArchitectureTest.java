@@ -34,7 +34,7 @@ class ArchitectureTest {
     @Test
     void noSqlOutsideTheSegmentIndex() {
         noClasses().that().resideOutsideOfPackage("dev.kvsedge.agent.segments..")
-                .should().dependOnClassesThat().resideInAnyPackage("java.sql..", "org.sqlite..")
+                .should().dependOnClassesThat().resideInAnyPackage("java.sql..", "org.sqlite..", "dev.kvsedge.migrations..")
                 .check(classes);
     }
 

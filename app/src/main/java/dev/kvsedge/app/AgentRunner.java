@@ -4,6 +4,8 @@ import dev.kvsedge.agent.AgentConfig;
 import dev.kvsedge.agent.EdgeAgent;
 import dev.kvsedge.agent.segments.JdbcSegmentIndex;
 import dev.kvsedge.agent.sync.FfmpegRecorderLauncher;
+import dev.kvsedge.migrations.SchemaRefusedException;
+import dev.kvsedge.model.StartupException;
 import dev.kvsedge.server.DataDirectory;
 import java.io.IOException;
 import java.net.URI;
@@ -37,7 +39,7 @@ final class AgentRunner implements AutoCloseable {
 
     static AgentRunner start(AgentConfig config) throws IOException {
         DataDirectory.prepare(config.dataDir(), "--data-dir");
-        JdbcSegmentIndex index = JdbcSegmentIndex.open(config.dataDir());
+        JdbcSegmentIndex index = openIndex(config.dataDir());
         try {
             EdgeAgent agent = EdgeAgent.builder(config).segmentIndex(index)
                     .recorders(new FfmpegRecorderLauncher(index, Clock.systemUTC())).start();
@@ -45,6 +47,16 @@ final class AgentRunner implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             index.close();
             throw e;
+        }
+    }
+
+    private static JdbcSegmentIndex openIndex(Path dataDir) {
+        try {
+            return JdbcSegmentIndex.open(dataDir);
+        } catch (SchemaRefusedException e) {
+            // Made by a newer agent, or not by the agent at all: starting would risk the segments it holds.
+            throw new StartupException(StartupException.Kind.CONFIGURATION, "--data-dir", dataDir.toString(),
+                    JdbcSegmentIndex.FILE_NAME + ": " + e.getMessage(), e);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.kvsedge.it;
 
+import static org.assertj.core.api.Assertions.as;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -8,9 +9,11 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -173,6 +176,34 @@ class CommandErrorsTest {
                     1, "kvs-edge agent: --status-port " + port + ": in use by another program; choose another port"
                             + " (0 picks a free one)");
         }
+    }
+
+    /** A database or segment index whose schema history says a newer kvs-edge migrated it (version 2 of one). */
+    private static void migratedByANewerRelease(Path file, String name) throws Exception {
+        Files.createDirectories(file.getParent());
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE schema_version (version INTEGER NOT NULL PRIMARY KEY, name TEXT NOT NULL,"
+                    + " applied_at_ms BIGINT NOT NULL, checksum TEXT)");
+            s.execute("INSERT INTO schema_version (version, name, applied_at_ms) VALUES (999, '" + name + "', 0)");
+        }
+    }
+
+    @Test
+    void aDatabaseOrSegmentIndexFromANewerReleaseIsRefusedNamingTheMigration() throws Exception {
+        String newer = ": the database's schema is at version 999 (V999__future), newer than this version of kvs-edge knows";
+        Path server = tmp.resolve("server");
+        migratedByANewerRelease(server.resolve("kvs-edge.db"), "V999__future");
+        CommandRun run = CommandRun.of("server", "--port", "0", "--data-dir", server.toString());
+        assertThat(run.errorLines()).as("stderr:%n%s", run.err()).singleElement(as(InstanceOfAssertFactories.STRING))
+                .startsWith("kvs-edge server: --database jdbc:sqlite:" + server.resolve("kvs-edge.db") + newer);
+        assertThat(run.exit()).isEqualTo(2);
+
+        Path agent = tmp.resolve("agent");
+        migratedByANewerRelease(agent.resolve("segments.db"), "V999__future");
+        run = CommandRun.of(AGENT_KEYS, "agent", "--hub-device-arn", HUB, "--data-dir", agent.toString());
+        assertThat(run.errorLines()).as("stderr:%n%s", run.err()).singleElement(as(InstanceOfAssertFactories.STRING))
+                .startsWith("kvs-edge agent: --data-dir " + agent + ": segments.db" + newer);
+        assertThat(run.exit()).isEqualTo(2);
     }
 
     @Test

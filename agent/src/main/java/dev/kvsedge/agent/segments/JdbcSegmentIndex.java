@@ -1,5 +1,9 @@
 package dev.kvsedge.agent.segments;
 
+import dev.kvsedge.migrations.Migration;
+import dev.kvsedge.migrations.MigrationFiles;
+import dev.kvsedge.migrations.Migrator;
+import dev.kvsedge.migrations.SchemaRefusedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -11,6 +15,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.sqlite.SQLiteConfig;
 
 /**
@@ -23,10 +29,17 @@ import org.sqlite.SQLiteConfig;
  *
  * <p>File paths under the data dir are stored relative to it, so the data dir can be moved or restored elsewhere.
  * Times are stored as epoch nanoseconds, so Instants come back exactly as given.
+ *
+ * <p>The schema has versions: the migrations {@code db/agent-migration/V<n>__<what>.sql}, applied and checked (with
+ * their checksums, in {@code schema_version}) by the migrator the server uses too, so a schema change reaches hubs in
+ * the field as a new migration.
  */
 public final class JdbcSegmentIndex implements SegmentIndex {
     public static final String FILE_NAME = "segments.db";
 
+    private static final Logger LOG = LoggerFactory.getLogger(JdbcSegmentIndex.class);
+    private static final List<Migration> MIGRATIONS =
+            MigrationFiles.load(JdbcSegmentIndex.class.getClassLoader(), "db/agent-migration/");
     private static final String COLUMNS = "id, stream_arn, file, start_nanos, end_nanos, size_bytes, uploaded";
 
     private final Path dataDir;
@@ -37,7 +50,14 @@ public final class JdbcSegmentIndex implements SegmentIndex {
         this.connection = connection;
     }
 
-    /** Opens (creating if needed) {@code dataDir/segments.db}. */
+    /**
+     * Opens (creating if needed) {@code dataDir/segments.db}, its schema brought up to date by the migrations in
+     * {@code db/agent-migration/}; an index made before its schema had versions is adopted as version 1.
+     *
+     * @throws SchemaRefusedException when the index must not be used by this agent: made by a newer one, or its tables
+     *     are not those it made (the message names the migration)
+     * @throws SegmentIndexException when it cannot be opened or migrated
+     */
     public static JdbcSegmentIndex open(Path dataDir) {
         Path dir = dataDir.toAbsolutePath().normalize();
         try {
@@ -47,17 +67,13 @@ public final class JdbcSegmentIndex implements SegmentIndex {
             config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
             config.setBusyTimeout(10_000);
             Connection connection = config.createConnection("jdbc:sqlite:" + dir.resolve(FILE_NAME));
-            try (Statement s = connection.createStatement()) {
-                s.executeUpdate("CREATE TABLE IF NOT EXISTS segments ("
-                        + "id INTEGER PRIMARY KEY AUTOINCREMENT, "
-                        + "stream_arn TEXT NOT NULL, "
-                        + "file TEXT NOT NULL UNIQUE, "
-                        + "start_nanos INTEGER NOT NULL, "
-                        + "end_nanos INTEGER NOT NULL, "
-                        + "size_bytes INTEGER NOT NULL, "
-                        + "uploaded INTEGER NOT NULL DEFAULT 0)");
-                s.executeUpdate("CREATE INDEX IF NOT EXISTS segments_by_stream ON segments (stream_arn, start_nanos)");
-            } catch (SQLException e) {
+            try {
+                Migrator.Outcome outcome = new Migrator(MIGRATIONS).adoptingUnversionedAsV1().migrate(connection);
+                if (outcome.adopted()) {
+                    LOG.info("Adopted the segment index made before its schema had versions as version 1");
+                }
+                outcome.applied().forEach(m -> LOG.info("Applied segment index migration {}", m.name()));
+            } catch (SQLException | RuntimeException e) {
                 connection.close();
                 throw e;
             }

@@ -4,6 +4,8 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.kvsedge.model.ApiException;
 import dev.kvsedge.model.ErrorCode;
+import dev.kvsedge.migrations.Migrator;
+import dev.kvsedge.migrations.SchemaRefusedException;
 import dev.kvsedge.model.StartupException;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -32,10 +34,11 @@ import org.sqlite.SQLiteException;
  * HikariCP pool, with its schema brought up to date by {@link #open}.
  *
  * <p>Schema migrations are the ordered files {@code db/migration/V<n>__<what>.sql} listed in
- * {@code db/migration/index.txt}, one set of portable SQL for both databases, recorded in the table
- * {@code schema_version}, each applied in its own transaction under a lock (PostgreSQL: an advisory
- * transaction lock; SQLite: the database write lock taken at BEGIN IMMEDIATE), so several processes may
- * open the same database at once. The migrator is hand-written on purpose instead of Flyway or
+ * {@code db/migration/index.txt}, one set of portable SQL for both databases, applied by the shared
+ * {@link Migrator} (the edge agent's segment index uses it too): recorded with their checksums in the table
+ * {@code schema_version}, each applied in its own transaction under a lock, so several processes may open
+ * the same database at once. A database migrated by a newer server, or one whose applied migration was
+ * edited since, is refused at start. The migrator is hand-written on purpose instead of Flyway or
  * Liquibase: it is a few dozen lines, and server start-up must stay well under one second, which leaves
  * no room for a migration framework's class loading and classpath scanning. Opening an up-to-date
  * SQLite database costs a few milliseconds once the JVM has loaded the driver and pool classes.
@@ -134,7 +137,8 @@ public final class Database implements AutoCloseable {
      * @param jdbcUrl {@code jdbc:sqlite:PATH} (the parent folder is created) or
      *     {@code jdbc:postgresql://HOST[:PORT]/DB[?user=...&password=...]}
      * @throws StartupException for another or a malformed URL, or a database that cannot be reached or refuses the
-     *     connection (naming the host and the reason)
+     *     connection (naming the host and the reason), or whose schema this server must not touch (migrated by a newer
+     *     server, or an applied migration edited since: naming the migration)
      * @throws StoreException when the database cannot be migrated
      */
     public static Database open(String jdbcUrl) {
@@ -174,8 +178,16 @@ public final class Database implements AutoCloseable {
             throw ConnectFailures.explain(redact(jdbcUrl), dialect, server, e);
         }
         Database db = new Database(dialect, pool);
-        try {
-            db.schemaVersion = Migrations.migrate(db, Migrations.load());
+        try (Connection c = pool.getConnection()) {
+            Migrator.Outcome outcome = new Migrator(Migrations.load()).migrate(c);
+            outcome.applied().forEach(m -> LOG.info("Applied database migration {}", m.name()));
+            db.schemaVersion = outcome.version();
+        } catch (SchemaRefusedException e) {
+            pool.close();
+            throw new StartupException(StartupException.Kind.CONFIGURATION, "--database", redact(jdbcUrl), e.getMessage(), e);
+        } catch (SQLException e) {
+            pool.close();
+            throw failure("database migration failed", e);
         } catch (RuntimeException | Error e) {
             pool.close();
             throw e;

@@ -2,6 +2,7 @@ package dev.kvsedge.server.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.kvsedge.migrations.MigrationFiles;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,13 +23,11 @@ class StoreMigrationFilesTest {
         }
         List<String> indexed = Migrations.load().stream().map(m -> m.name() + ".sql").sorted().toList();
         assertThat(indexed).isEqualTo(files);
-        assertThat(files).allMatch(n -> Migrations.FILE_NAME.matcher(n).matches());
+        assertThat(files).allMatch(n -> MigrationFiles.FILE_NAME.matcher(n).matches());
     }
 
     @Test
-    void statementsAreSplitAndCommentsDropped() {
-        assertThat(Migrations.statements("-- head\nCREATE TABLE a (x INTEGER); -- tail\n\n;CREATE TABLE b (y TEXT);\n"))
-                .containsExactly("CREATE TABLE a (x INTEGER)", "CREATE TABLE b (y TEXT)");
+    void theFirstMigrationMakesTheStreamTables() {
         assertThat(Migrations.load().get(0).statements()).hasSize(2);
     }
 }

@@ -1,0 +1,1 @@
+ALTER TABLE cameras ADD COLUMN name TEXT NOT NULL DEFAULT 'unnamed';
