@@ -34,7 +34,8 @@ class ArchitectureTest {
     @Test
     void noSqlOutsideTheSegmentIndex() {
         noClasses().that().resideOutsideOfPackage("dev.kvsedge.agent.segments..")
-                .should().dependOnClassesThat().resideInAnyPackage("java.sql..", "org.sqlite..", "dev.kvsedge.migrations..")
+                .should().dependOnClassesThat()
+                .resideInAnyPackage("java.sql..", "org.sqlite..", "dev.kvsedge.migrations..")
                 .check(classes);
     }
 

@@ -51,7 +51,8 @@ public record Migration(int version, String name, List<String> statements, Strin
         try {
             MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
             // lines() above already made line endings \n, so a checkout with CRLF sums the same.
-            return HexFormat.of().formatHex(sha256.digest(String.join(";\n", statements).getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(sha256.digest(String.join(";\n", statements).getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JDK has SHA-256", e);
         }

@@ -18,8 +18,7 @@ public final class MigrationFiles {
     public static final String INDEX = "index.txt";
     public static final Pattern FILE_NAME = Pattern.compile("V([1-9][0-9]*)__([A-Za-z0-9_]+)\\.sql");
 
-    private MigrationFiles() {
-    }
+    private MigrationFiles() {}
 
     /**
      * The migrations of {@code folder} (for example {@code db/migration/}), in order.
@@ -41,7 +40,8 @@ public final class MigrationFiles {
             }
             int version = Integer.parseInt(m.group(1));
             if (version != migrations.size() + 1) {
-                throw new IllegalStateException(prefix + INDEX + ": " + fileName + " should be version " + (migrations.size() + 1));
+                throw new IllegalStateException(
+                        prefix + INDEX + ": " + fileName + " should be version " + (migrations.size() + 1));
             }
             String name = fileName.substring(0, fileName.length() - ".sql".length());
             migrations.add(Migration.of(version, name, read(loader, prefix + fileName)));

@@ -206,8 +206,10 @@ public final class Migrator {
      */
     private boolean adopt(Connection c) throws SQLException {
         Map<String, String> found = new TreeMap<>();
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT name, sql FROM sqlite_master"
-                + " WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' AND name <> '" + HISTORY + "'")) {
+        try (Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT name, sql FROM sqlite_master"
+                        + " WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' AND name <> '" + HISTORY
+                        + "'")) {
             while (rs.next()) {
                 found.put(rs.getString(1), SqliteSchema.normalize(rs.getString(2)));
             }
@@ -219,7 +221,8 @@ public final class Migrator {
         Map<String, String> expected = SqliteSchema.objects(first.statements());
         if (!found.equals(expected)) {
             throw new SchemaRefusedException("the database has tables but no " + HISTORY + ", and they are not those "
-                    + first.name() + " makes (" + SqliteSchema.difference(expected, found) + "): it was not made by kvs-edge,"
+                    + first.name() + " makes (" + SqliteSchema.difference(expected, found)
+                    + "): it was not made by kvs-edge,"
                     + " or was changed by hand");
         }
         record(c, first);
@@ -243,20 +246,24 @@ public final class Migrator {
         }
         int newest = applied.isEmpty() ? 0 : applied.lastKey();
         if (newest > migrations.size()) {
-            throw new SchemaRefusedException("the database's schema is at version " + newest + " (" + applied.get(newest)
-                    + "), newer than this version of kvs-edge knows (up to " + migrations.get(migrations.size() - 1).name()
-                    + "): run the kvs-edge release that upgraded it, or a later one");
+            throw new SchemaRefusedException(
+                    "the database's schema is at version " + newest + " (" + applied.get(newest)
+                            + "), newer than this version of kvs-edge knows (up to "
+                            + migrations.get(migrations.size() - 1).name()
+                            + "): run the kvs-edge release that upgraded it, or a later one");
         }
         for (Map.Entry<Integer, String> row : applied.entrySet()) {
             Migration migration = migrations.get(row.getKey() - 1);
             if (!migration.name().equals(row.getValue())) {
-                throw new SchemaRefusedException("the database applied " + row.getValue() + " as version " + row.getKey()
-                        + ", where this version of kvs-edge has " + migration.name()
-                        + ": it was migrated by another build of kvs-edge");
+                throw new SchemaRefusedException(
+                        "the database applied " + row.getValue() + " as version " + row.getKey()
+                                + ", where this version of kvs-edge has " + migration.name()
+                                + ": it was migrated by another build of kvs-edge");
             }
             String checksum = checksums.get(row.getKey());
             if (checksum == null) {
-                try (PreparedStatement s = c.prepareStatement("UPDATE " + HISTORY + " SET checksum = ? WHERE version = ?")) {
+                try (PreparedStatement s = c
+                        .prepareStatement("UPDATE " + HISTORY + " SET checksum = ? WHERE version = ?")) {
                     s.setString(1, migration.checksum());
                     s.setInt(2, migration.version());
                     s.executeUpdate();

@@ -16,10 +16,10 @@ final class SqliteSchema {
     private static final Pattern CREATE = Pattern.compile(
             "CREATE\\s+(?:UNIQUE\\s+)?(?:TABLE|INDEX|VIEW|TRIGGER)\\s+(?:IF\\s+NOT\\s+EXISTS\\s+)?\"?([A-Za-z0-9_]+)\"?.*",
             Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
-    private static final Pattern IF_NOT_EXISTS = Pattern.compile("\\s+IF\\s+NOT\\s+EXISTS\\s+", Pattern.CASE_INSENSITIVE);
+    private static final Pattern IF_NOT_EXISTS = Pattern.compile("\\s+IF\\s+NOT\\s+EXISTS\\s+",
+            Pattern.CASE_INSENSITIVE);
 
-    private SqliteSchema() {
-    }
+    private SqliteSchema() {}
 
     /** The objects {@code statements} create, name to normalized statement; statements that create nothing are left out. */
     static Map<String, String> objects(List<String> statements) {

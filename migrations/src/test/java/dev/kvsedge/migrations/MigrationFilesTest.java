@@ -24,9 +24,11 @@ class MigrationFilesTest {
     @Test
     void theChecksumIsTheSqlsNotItsCommentsOrLineEndings() {
         Migration m = Migration.of(1, "V1__a", "CREATE TABLE a (\n  x INTEGER\n);\n");
-        assertThat(Migration.of(1, "V1__a", "-- why a\r\nCREATE TABLE a (\r\n  x INTEGER -- the x\r\n);\r\n").checksum())
+        assertThat(
+                Migration.of(1, "V1__a", "-- why a\r\nCREATE TABLE a (\r\n  x INTEGER -- the x\r\n);\r\n").checksum())
                 .isEqualTo(m.checksum());
-        assertThat(Migration.of(1, "V1__a", "CREATE TABLE a (\n  x BIGINT\n);\n").checksum()).isNotEqualTo(m.checksum());
+        assertThat(Migration.of(1, "V1__a", "CREATE TABLE a (\n  x BIGINT\n);\n").checksum())
+                .isNotEqualTo(m.checksum());
     }
 
     @Test

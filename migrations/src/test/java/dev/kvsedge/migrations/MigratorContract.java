@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Test;
 
 /** What the migrator promises on each database it runs on, with a schema of cameras and clips as it grows. */
 abstract class MigratorContract {
-    static final List<Migration> ALL = MigrationFiles.load(MigratorContract.class.getClassLoader(), "db/test-migration/");
+    static final List<Migration> ALL = MigrationFiles.load(MigratorContract.class.getClassLoader(),
+            "db/test-migration/");
 
     /** A new connection, in auto-commit mode, to this test's database (empty when the test starts). */
     abstract Connection connect() throws SQLException;
@@ -71,7 +72,8 @@ abstract class MigratorContract {
         assertThat(outcome.applied()).isEqualTo(ALL);
         assertThat(outcome.adopted()).isFalse();
         assertThat(history()).isEqualTo(historyOf(ALL));
-        execute("INSERT INTO cameras (id, uri, added) VALUES (1, 'rtsp://cam', 5)", "INSERT INTO clips VALUES (1, 100)");
+        execute("INSERT INTO cameras (id, uri, added) VALUES (1, 'rtsp://cam', 5)",
+                "INSERT INTO clips VALUES (1, 100)");
         assertThat(query("SELECT name FROM cameras")).containsExactly(List.of("unnamed"));
     }
 
@@ -97,7 +99,8 @@ abstract class MigratorContract {
 
         assertThat(outcome.applied()).extracting(Migration::name).containsExactly("V2__camera_names", "V3__clips");
         assertThat(history()).isEqualTo(historyOf(ALL));
-        assertThat(query("SELECT id, uri, added, name FROM cameras")).containsExactly(List.of("1", "rtsp://cam", "5", "unnamed"));
+        assertThat(query("SELECT id, uri, added, name FROM cameras"))
+                .containsExactly(List.of("1", "rtsp://cam", "5", "unnamed"));
     }
 
     /** The history table as the server kept it before checksums, with two migrations applied by that runner. */
@@ -111,7 +114,8 @@ abstract class MigratorContract {
                 )""");
         for (Migration m : upTo(2)) {
             execute(m.statements().toArray(String[]::new));
-            execute("INSERT INTO schema_version (version, name, applied_at_ms) VALUES (" + m.version() + ", '" + m.name()
+            execute("INSERT INTO schema_version (version, name, applied_at_ms) VALUES (" + m.version() + ", '"
+                    + m.name()
                     + "', 1700000000000)");
         }
         execute("INSERT INTO cameras (id, uri, added, name) VALUES (7, 'rtsp://kept', 5, 'yard')");
@@ -120,7 +124,8 @@ abstract class MigratorContract {
 
         assertThat(outcome.applied()).extracting(Migration::name).containsExactly("V3__clips");
         assertThat(history()).isEqualTo(historyOf(ALL));
-        assertThat(query("SELECT applied_at_ms FROM schema_version WHERE version = 1")).containsExactly(List.of("1700000000000"));
+        assertThat(query("SELECT applied_at_ms FROM schema_version WHERE version = 1"))
+                .containsExactly(List.of("1700000000000"));
         assertThat(query("SELECT id, name FROM cameras")).containsExactly(List.of("7", "yard"));
         List<Migration> edited = new ArrayList<>(ALL);
         edited.set(1, Migration.of(2, "V2__camera_names", "ALTER TABLE cameras ADD COLUMN name TEXT"));
@@ -136,9 +141,10 @@ abstract class MigratorContract {
                 + "CREATE INDEX cameras_by_added ON cameras (added)"));
 
         assertThatThrownBy(() -> migrate(edited)).isInstanceOf(SchemaRefusedException.class)
-                .hasMessage("migration V1__cameras was edited after this database applied it (its SQL no longer matches the"
-                        + " checksum recorded then): an applied migration is never changed; restore it and put the change in"
-                        + " a new migration");
+                .hasMessage(
+                        "migration V1__cameras was edited after this database applied it (its SQL no longer matches the"
+                                + " checksum recorded then): an applied migration is never changed; restore it and put the change in"
+                                + " a new migration");
         assertThat(history()).isEqualTo(historyOf(ALL));
     }
 
@@ -158,18 +164,21 @@ abstract class MigratorContract {
         migrate(ALL);
 
         assertThatThrownBy(() -> migrate(upTo(2))).isInstanceOf(SchemaRefusedException.class)
-                .hasMessage("the database's schema is at version 3 (V3__clips), newer than this version of kvs-edge knows"
-                        + " (up to V2__camera_names): run the kvs-edge release that upgraded it, or a later one");
+                .hasMessage(
+                        "the database's schema is at version 3 (V3__clips), newer than this version of kvs-edge knows"
+                                + " (up to V2__camera_names): run the kvs-edge release that upgraded it, or a later one");
     }
 
     @Test
     void anotherMigrationUnderAnAppliedVersionIsRefused() throws Exception {
         migrate(upTo(2));
-        List<Migration> other = List.of(ALL.get(0), Migration.of(2, "V2__camera_models", "ALTER TABLE cameras ADD COLUMN model TEXT"));
+        List<Migration> other = List.of(ALL.get(0),
+                Migration.of(2, "V2__camera_models", "ALTER TABLE cameras ADD COLUMN model TEXT"));
 
         assertThatThrownBy(() -> migrate(other)).isInstanceOf(SchemaRefusedException.class)
-                .hasMessageStartingWith("the database applied V2__camera_names as version 2, where this version of kvs-edge"
-                        + " has V2__camera_models");
+                .hasMessageStartingWith(
+                        "the database applied V2__camera_names as version 2, where this version of kvs-edge"
+                                + " has V2__camera_models");
     }
 
     @Test

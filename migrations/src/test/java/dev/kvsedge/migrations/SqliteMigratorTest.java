@@ -44,7 +44,8 @@ class SqliteMigratorTest extends MigratorContract {
         assertThat(outcome.applied()).extracting(Migration::name).containsExactly("V2__camera_names", "V3__clips");
         assertThat(history()).isEqualTo(historyOf(ALL));
         assertThat(query("SELECT id, uri, added, name FROM cameras ORDER BY id"))
-                .containsExactly(List.of("1", "rtsp://one", "10", "unnamed"), List.of("2", "rtsp://two", "20", "unnamed"));
+                .containsExactly(List.of("1", "rtsp://one", "10", "unnamed"),
+                        List.of("2", "rtsp://two", "20", "unnamed"));
     }
 
     @Test
@@ -56,9 +57,10 @@ class SqliteMigratorTest extends MigratorContract {
             try (Connection c = connect()) {
                 new Migrator(ALL).adoptingUnversionedAsV1().migrate(c);
             }
-        }).isInstanceOf(SchemaRefusedException.class).hasMessage("the database has tables but no schema_version, and they"
-                + " are not those V1__cameras makes (missing cameras_by_added; different cameras; unexpected notes): it was"
-                + " not made by kvs-edge, or was changed by hand");
+        }).isInstanceOf(SchemaRefusedException.class)
+                .hasMessage("the database has tables but no schema_version, and they"
+                        + " are not those V1__cameras makes (missing cameras_by_added; different cameras; unexpected notes): it was"
+                        + " not made by kvs-edge, or was changed by hand");
         assertThat(query("SELECT name FROM sqlite_master WHERE name = 'schema_version'")).isEmpty();
     }
 

@@ -27,7 +27,8 @@ class ArchitectureTest {
         noClasses().that().resideOutsideOfPackages("dev.kvsedge.server.store..", "dev.kvsedge.migrations..")
                 .should().dependOnClassesThat().resideInAPackage("java.sql..")
                 .check(classes);
-        noClasses().that().resideInAPackage("dev.kvsedge.server..").and().resideOutsideOfPackage("dev.kvsedge.server.store..")
+        noClasses().that().resideInAPackage("dev.kvsedge.server..").and()
+                .resideOutsideOfPackage("dev.kvsedge.server.store..")
                 .should().dependOnClassesThat().resideInAPackage("dev.kvsedge.migrations..")
                 .because("the schema is the store's")
                 .check(classes);

@@ -38,8 +38,8 @@ public final class JdbcSegmentIndex implements SegmentIndex {
     public static final String FILE_NAME = "segments.db";
 
     private static final Logger LOG = LoggerFactory.getLogger(JdbcSegmentIndex.class);
-    private static final List<Migration> MIGRATIONS =
-            MigrationFiles.load(JdbcSegmentIndex.class.getClassLoader(), "db/agent-migration/");
+    private static final List<Migration> MIGRATIONS = MigrationFiles.load(JdbcSegmentIndex.class.getClassLoader(),
+            "db/agent-migration/");
     private static final String COLUMNS = "id, stream_arn, file, start_nanos, end_nanos, size_bytes, uploaded";
 
     private final Path dataDir;

@@ -40,7 +40,8 @@ class SegmentIndexSchemaTest {
 
     private List<String> query(String sql) throws SQLException {
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve(JdbcSegmentIndex.FILE_NAME));
-                Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
             List<String> rows = new ArrayList<>();
             while (rs.next()) {
                 rows.add(rs.getString(1));
@@ -52,25 +53,27 @@ class SegmentIndexSchemaTest {
     /** The index exactly as agents before versions made it (their statements, verbatim), with a hub's rows. */
     private void fieldIndex() throws SQLException {
         execute("CREATE TABLE IF NOT EXISTS segments ("
-                        + "id INTEGER PRIMARY KEY AUTOINCREMENT, "
-                        + "stream_arn TEXT NOT NULL, "
-                        + "file TEXT NOT NULL UNIQUE, "
-                        + "start_nanos INTEGER NOT NULL, "
-                        + "end_nanos INTEGER NOT NULL, "
-                        + "size_bytes INTEGER NOT NULL, "
-                        + "uploaded INTEGER NOT NULL DEFAULT 0)",
+                + "id INTEGER PRIMARY KEY AUTOINCREMENT, "
+                + "stream_arn TEXT NOT NULL, "
+                + "file TEXT NOT NULL UNIQUE, "
+                + "start_nanos INTEGER NOT NULL, "
+                + "end_nanos INTEGER NOT NULL, "
+                + "size_bytes INTEGER NOT NULL, "
+                + "uploaded INTEGER NOT NULL DEFAULT 0)",
                 "CREATE INDEX IF NOT EXISTS segments_by_stream ON segments (stream_arn, start_nanos)");
         long start = T.getEpochSecond() * 1_000_000_000L + T.getNano();
         execute("INSERT INTO segments (stream_arn, file, start_nanos, end_nanos, size_bytes, uploaded) VALUES"
                 + " ('" + A + "', 'media/a/1.mkv', " + start + ", " + (start + 4_000_000_000L) + ", 100, 1),"
-                + " ('" + A + "', 'media/a/2.mkv', " + (start + 4_000_000_000L) + ", " + (start + 8_000_000_000L) + ", 200, 0)");
+                + " ('" + A + "', 'media/a/2.mkv', " + (start + 4_000_000_000L) + ", " + (start + 8_000_000_000L)
+                + ", 200, 0)");
     }
 
     @Test
     void aNewIndexIsAtVersionOneWithItsChecksum() throws Exception {
         JdbcSegmentIndex.open(dir).close();
 
-        assertThat(query("SELECT name || ' ' || length(checksum) FROM schema_version")).containsExactly("V1__segments 64");
+        assertThat(query("SELECT name || ' ' || length(checksum) FROM schema_version"))
+                .containsExactly("V1__segments 64");
     }
 
     @Test
@@ -80,7 +83,8 @@ class SegmentIndexSchemaTest {
         try (JdbcSegmentIndex index = JdbcSegmentIndex.open(dir)) {
             assertThat(index.all(A)).extracting(Segment::file, Segment::start, Segment::sizeBytes, Segment::uploaded)
                     .containsExactly(org.assertj.core.groups.Tuple.tuple(dir.resolve("media/a/1.mkv"), T, 100L, true),
-                            org.assertj.core.groups.Tuple.tuple(dir.resolve("media/a/2.mkv"), T.plusSeconds(4), 200L, false));
+                            org.assertj.core.groups.Tuple.tuple(dir.resolve("media/a/2.mkv"), T.plusSeconds(4), 200L,
+                                    false));
             assertThat(index.pending(A, 10)).extracting(Segment::id).containsExactly(2L);
             Segment next = index.add(A, dir.resolve("media/a/3.mkv"), T.plusSeconds(8), T.plusSeconds(12), 300);
             assertThat(next.id()).isEqualTo(3L);
@@ -107,8 +111,9 @@ class SegmentIndexSchemaTest {
         execute("INSERT INTO schema_version (version, name, applied_at_ms, checksum) VALUES (2, 'V2__future', 0, 'x')");
 
         assertThatThrownBy(() -> JdbcSegmentIndex.open(dir)).isInstanceOf(SchemaRefusedException.class)
-                .hasMessage("the database's schema is at version 2 (V2__future), newer than this version of kvs-edge knows"
-                        + " (up to V1__segments): run the kvs-edge release that upgraded it, or a later one");
+                .hasMessage(
+                        "the database's schema is at version 2 (V2__future), newer than this version of kvs-edge knows"
+                                + " (up to V1__segments): run the kvs-edge release that upgraded it, or a later one");
     }
 
     @Test
@@ -117,7 +122,8 @@ class SegmentIndexSchemaTest {
 
         assertThatThrownBy(() -> JdbcSegmentIndex.open(dir)).isInstanceOf(SchemaRefusedException.class)
                 .hasMessageContaining("not those V1__segments makes (missing segments_by_stream; different segments)");
-        assertThat(query("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")).containsExactly("segments");
+        assertThat(query("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"))
+                .containsExactly("segments");
     }
 
     @Test

@@ -184,7 +184,8 @@ public final class Database implements AutoCloseable {
             db.schemaVersion = outcome.version();
         } catch (SchemaRefusedException e) {
             pool.close();
-            throw new StartupException(StartupException.Kind.CONFIGURATION, "--database", redact(jdbcUrl), e.getMessage(), e);
+            throw new StartupException(StartupException.Kind.CONFIGURATION, "--database", redact(jdbcUrl),
+                    e.getMessage(), e);
         } catch (SQLException e) {
             pool.close();
             throw failure("database migration failed", e);

@@ -11,8 +11,7 @@ import java.util.List;
 final class Migrations {
     static final String FOLDER = "db/migration/";
 
-    private Migrations() {
-    }
+    private Migrations() {}
 
     /** The migrations on the class path, in order; versions are 1, 2, 3... */
     static List<Migration> load() {

@@ -64,8 +64,9 @@ abstract class DatabaseMigrationsContract extends DatabaseTestSupport {
                 .isInstanceOfSatisfying(StartupException.class,
                         e -> assertThat(e.kind()).isEqualTo(StartupException.Kind.CONFIGURATION))
                 .hasMessageStartingWith("--database " + shown + ": ")
-                .hasMessageEndingWith(": migration V2__edge_configurations was edited after this database applied it (its"
-                        + " SQL no longer matches the checksum recorded then): an applied migration is never changed;"
-                        + " restore it and put the change in a new migration");
+                .hasMessageEndingWith(
+                        ": migration V2__edge_configurations was edited after this database applied it (its"
+                                + " SQL no longer matches the checksum recorded then): an applied migration is never changed;"
+                                + " restore it and put the change in a new migration");
     }
 }

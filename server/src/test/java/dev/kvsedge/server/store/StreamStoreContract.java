@@ -464,7 +464,8 @@ abstract class StreamStoreContract extends DatabaseTestSupport {
         });
         db.close();
         assertThatThrownBy(() -> open(url)).isInstanceOf(StartupException.class)
-                .hasMessageContaining("schema is at version 999 (V999__future), newer than this version of kvs-edge knows");
+                .hasMessageContaining(
+                        "schema is at version 999 (V999__future), newer than this version of kvs-edge knows");
     }
 
     @Test
