@@ -267,8 +267,9 @@ public final class KvsEdgeServer implements AutoCloseable {
             edge.sweep();
             RetentionSweeper retention = new RetentionSweeper(fragmentStore, blobs, clock);
             OrphanSweeper orphans = new OrphanSweeper(fragmentStore, blobs, clock, config.media().orphanGrace());
-            Listening http = StartupChecks.listen(new HttpTransport(vertx, dispatcher::handle, workers, config.maxBodyBytes(),
-                    signatureClock, Set.of(PutMediaRoute.PATH), config.connections()), config.host(), config.port());
+            Listening http = StartupChecks.listen(new HttpTransport(vertx, dispatcher::handle,
+                    dispatcher::handleWithoutBlocking, workers, config.maxBodyBytes(), signatureClock,
+                    Set.of(PutMediaRoute.PATH), config.connections()), config.host(), config.port());
             String url = "http://" + hostForUrl(config.host()) + ":" + http.port();
             if (publicUrl[0] == null) {
                 publicUrl[0] = url;
