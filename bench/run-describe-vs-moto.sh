@@ -229,7 +229,7 @@ if k and m:
     ratio = num(k, "rps") / num(m, "rps")
     print("best kvs-edge: {:,.0f} req/s ({} connections); best moto: {:,.0f} req/s ({} connections)".format(
         num(k, "rps"), k["connections"], num(m, "rps"), m["connections"]))
-    print("RATIO kvs-edge/moto, throughput: {:.1f}x (target >= 50x: {})".format(ratio, "met" if ratio >= 50 else "NOT met"))
+    print("RATIO kvs-edge/moto, throughput: {:.2f}x (target >= 100x: {})".format(ratio, "met" if ratio >= 100 else "NOT met"))
     ks = sorted(num(r, "server_cpu_us_per_req") for r in valid if r["label"] == "kvs-edge" and int(r["connections"]) > 1)
     ms = sorted(num(r, "server_cpu_us_per_req") for r in valid if r["label"] == "moto")
     if ks and ms:
