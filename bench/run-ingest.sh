@@ -95,6 +95,7 @@ fi
 snap="$work/snapshot"
 mkdir -p "$snap/app/target" "$snap/model" "$snap/server" "$snap/bench"
 cp "$root/kvs-edge" "$snap/"
+mkdir -p "$snap/app/src/dist" && cp -R "$root/app/src/dist/libexec" "$snap/app/src/dist/" # the launcher sources java.sh
 cp -R "$root/app/target/kvs-edge.jar" "$root/app/target/lib" "$snap/app/target/"
 cp -R "$root/bench/target/kvs-edge-bench.jar" "$root/bench/target/lib" "$snap/bench/"
 bench_cp="$snap/bench/kvs-edge-bench.jar"

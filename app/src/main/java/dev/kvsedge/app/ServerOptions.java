@@ -56,6 +56,10 @@ final class ServerOptions {
             + " (default: ${DEFAULT-VALUE}; keep it above the idle timeout of a load balancer in front).")
     Duration idleTimeout;
 
+    @Option(names = "--max-connections", defaultValue = "0", description = "Most connections served at once (default: a third of the file descriptors free at start, up"
+            + " to 20,000; raise `ulimit -n` with it). Each agent's long-poll holds one.")
+    int maxConnections;
+
     @Option(names = "--media-store", description = "Where fragment media goes: the data dir (default), or s3://BUCKET[/PREFIX]"
             + " for an S3-compatible bucket (keys from KVS_EDGE_S3_ACCESS_KEY_ID / KVS_EDGE_S3_SECRET_ACCESS_KEY, else"
             + " AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY).")
@@ -84,6 +88,10 @@ final class ServerOptions {
             throw StartupException.configuration("--idle-timeout", idleTimeout.toSeconds() + "s",
                     "not a timeout: give a length above 0, for example 75s");
         }
+        if (maxConnections < 0) {
+            throw StartupException.configuration("--max-connections", Integer.toString(maxConnections),
+                    "not a number of connections: give 0 (derived from the file-descriptor limit) or more");
+        }
         List<Credential> admins = new ArrayList<>();
         if (credentialsFile != null) {
             admins.addAll(CredentialsFile.read(credentialsFile, accountId));
@@ -100,7 +108,8 @@ final class ServerOptions {
         return new ServerConfig(host, port, dataDir, database, publicUrl, accountId, admins,
                 ServerConfig.DEFAULT_MAX_BODY_BYTES,
                 syncTimeout, maxEdgeConfigurationsPerHub, environment.get("KVS_EDGE_MASTER_KEY"), media(environment))
-                .withMetricsPort(metricsPort).withDelivery(delivery(environment)).withIdleTimeout(idleTimeout);
+                .withMetricsPort(metricsPort).withDelivery(delivery(environment)).withIdleTimeout(idleTimeout)
+                .withMaxConnections(maxConnections);
     }
 
     /**

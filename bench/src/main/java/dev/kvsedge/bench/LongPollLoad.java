@@ -17,7 +17,8 @@ import java.util.concurrent.TimeUnit;
  * What idle agent long-polls cost the server, and how fast a change reaches a waiting agent.
  * Opens N long-polls (WaitForEdgeAgentChanges, 60 s) spread over hubs, reads the server's resident
  * memory and CPU time while they wait, then measures, for fresh hubs, the time from a
- * StartEdgeConfigurationUpdate answer to the waiting poll's answer.
+ * StartEdgeConfigurationUpdate answer to the waiting poll's answer. A poll answered before the wake-ups (refused at
+ * the server's connection cap, or timed out because opening them all took too long) makes the run invalid.
  *
  * <pre>java -cp bench/target/kvs-edge-bench.jar dev.kvsedge.bench.LongPollLoad URL SERVER_PID [POLLS] [WAKEUPS]</pre>
  */
@@ -32,6 +33,7 @@ public final class LongPollLoad {
         RequestSigner signer = new RequestSigner(endpoint, "us-east-1", "test", "test");
 
         long rssBefore = rssKb(pid);
+        long opening = System.nanoTime();
         List<Socket> idle = new ArrayList<>();
         for (int i = 0; i < polls; i++) {
             Socket socket = new Socket(endpoint.getHost(), endpoint.getPort());
@@ -40,11 +42,16 @@ public final class LongPollLoad {
                             + "\",\"Since\":0,\"WaitSeconds\":60}"));
             idle.add(socket);
         }
-        Thread.sleep(3000);
+        double openSeconds = (System.nanoTime() - opening) / 1e9;
+        double settleSeconds = settle(pid);
         long cpuStart = cpuTicks(pid);
         Thread.sleep(10_000);
         long idleCpuTicks = cpuTicks(pid) - cpuStart;
         long rssWaiting = rssKb(pid);
+        int answeredEarly = 0;
+        for (Socket socket : idle) {
+            answeredEarly += socket.getInputStream().available() > 0 ? 1 : 0;
+        }
 
         double[] wakeMillis = new double[wakeups];
         for (int i = 0; i < wakeups; i++) {
@@ -54,11 +61,17 @@ public final class LongPollLoad {
         for (Socket socket : idle) {
             socket.close();
         }
-        System.out.printf("LONGPOLL polls=%d idle_cpu_percent_of_a_core=%.2f rss_before_mb=%.1f rss_waiting_mb=%.1f"
-                + " rss_per_poll_kb=%.1f wake_p50_ms=%.2f wake_p99_ms=%.2f wake_max_ms=%.2f%n",
-                polls, idleCpuTicks / 10.0, rssBefore / 1024.0, rssWaiting / 1024.0,
-                (rssWaiting - rssBefore) / (double) polls, wakeMillis[wakeups / 2],
+        System.out.printf(
+                "LONGPOLL polls=%d opened_in_s=%.1f settled_in_s=%.1f answered_early=%d valid=%b idle_cpu_percent_of_a_core=%.2f"
+                        + " rss_before_mb=%.1f rss_waiting_mb=%.1f rss_per_poll_kb=%.1f wake_p50_ms=%.2f wake_p99_ms=%.2f"
+                        + " wake_max_ms=%.2f%n",
+                polls, openSeconds, settleSeconds, answeredEarly, answeredEarly == 0, idleCpuTicks / 10.0,
+                rssBefore / 1024.0,
+                rssWaiting / 1024.0, (rssWaiting - rssBefore) / (double) polls, wakeMillis[wakeups / 2],
                 wakeMillis[Math.min(wakeups - 1, (int) Math.ceil(wakeups * 0.99) - 1)], wakeMillis[wakeups - 1]);
+        if (answeredEarly > 0) {
+            System.exit(1);
+        }
     }
 
     /**
@@ -105,6 +118,24 @@ public final class LongPollLoad {
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
+    }
+
+    /**
+     * Seconds until the server has taken in the polls sent (each is read, checked and recorded, which can go on well
+     * after the last was sent): until it used at most 2% of a core in each of 2 seconds in a row, or 30 s. At least 3 s.
+     */
+    private static double settle(long pid) throws Exception {
+        long start = System.nanoTime();
+        Thread.sleep(1000);
+        int quiet = 0;
+        long before = cpuTicks(pid);
+        while (System.nanoTime() - start < 30e9 && (quiet < 2 || System.nanoTime() - start < 3e9)) {
+            Thread.sleep(1000);
+            long now = cpuTicks(pid);
+            quiet = now - before <= 2 ? quiet + 1 : 0;
+            before = now;
+        }
+        return (System.nanoTime() - start) / 1e9;
     }
 
     private static long rssKb(long pid) throws IOException {

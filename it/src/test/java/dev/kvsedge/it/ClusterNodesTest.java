@@ -93,6 +93,46 @@ class ClusterNodesTest {
     }
 
     @Test
+    void aStreamUpdatedTaggedAndDeletedOnOneNodeIsDescribedSoByTheOtherWithinASecond() {
+        one.client().createStream(r -> r.streamName("described").dataRetentionInHours(24));
+        String v1 = two.client().describeStream(r -> r.streamName("described")).streamInfo().version(); // cached on two
+
+        one.client().updateStream(r -> r.streamName("described").currentVersion(v1).deviceName("porch"));
+        assertThat(seenOnTwoWithinASecond(() -> two.client().describeStream(r -> r.streamName("described")).streamInfo()
+                .deviceName())).isEqualTo("porch");
+        String v2 = two.client().describeStream(r -> r.streamName("described")).streamInfo().version();
+        assertThat(v2).isNotEqualTo(v1);
+        two.client().updateStream(r -> r.streamName("described").currentVersion(v2).deviceName("gate"));
+        assertThat(one.client().describeStream(r -> r.streamName("described")).streamInfo().deviceName())
+                .as("the node that changed it answers the change at once").isEqualTo("gate");
+
+        one.client().tagStream(r -> r.streamName("described").tags(java.util.Map.of("site", "north")));
+        assertThat(seenOnTwoWithinASecond(() -> two.client().listTagsForStream(r -> r.streamName("described")).tags()
+                .get("site"))).isEqualTo("north");
+
+        one.client().deleteStream(r -> r.streamARN(one.client().describeStream(d -> d.streamName("described"))
+                .streamInfo().streamARN()));
+        assertThat(seenOnTwoWithinASecond(() -> {
+            try {
+                return two.client().describeStream(r -> r.streamName("described")).streamInfo().status().toString();
+            } catch (software.amazon.awssdk.services.kinesisvideo.model.ResourceNotFoundException e) {
+                return "gone";
+            }
+        })).isEqualTo("gone");
+    }
+
+    /** What {@code read} answers once it changed from its first answer, or its last answer after a second. */
+    private static <T> T seenOnTwoWithinASecond(java.util.function.Supplier<T> read) {
+        long start = System.nanoTime();
+        T first = read.get();
+        T last = first;
+        while (java.util.Objects.equals(last, first) && System.nanoTime() - start < AT_ONCE.toNanos()) {
+            last = read.get();
+        }
+        return last;
+    }
+
+    @Test
     void anAgentKeyRevokedOnOneNodeIsRefusedByTheOtherWithinASecond() throws Exception {
         String hub = hub("revoked-hub");
         JsonNode keys = one.http("test", "test").call("/admin/createAgentCredentials",

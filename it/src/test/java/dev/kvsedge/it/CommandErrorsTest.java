@@ -74,6 +74,13 @@ class CommandErrorsTest {
     }
 
     @Test
+    void aNegativeConnectionCapIsRefused() throws Exception {
+        assertFails(CommandRun.of("server", "--port", "0", "--data-dir", tmp.toString(), "--max-connections", "-1"), 2,
+                "kvs-edge server: --max-connections -1: not a number of connections: give 0 (derived from the"
+                        + " file-descriptor limit) or more");
+    }
+
+    @Test
     void anUnknownHostToListenOnIsRefused() throws Exception {
         assertFails(
                 CommandRun.of("server", "--port", "0", "--data-dir", tmp.toString(), "--host", "no-such-host.invalid"),

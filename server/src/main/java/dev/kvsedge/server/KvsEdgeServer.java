@@ -55,6 +55,7 @@ import dev.kvsedge.server.store.JdbcHubStore;
 import dev.kvsedge.server.store.JdbcEdgeConfigStore;
 import dev.kvsedge.server.store.JdbcSecretStore;
 import dev.kvsedge.server.store.JdbcStreamStore;
+import dev.kvsedge.server.streams.CachedStreamStore;
 import dev.kvsedge.server.store.JdbcUploadLeases;
 import dev.kvsedge.server.store.StoreReset;
 import dev.kvsedge.server.storage.StorageOperations;
@@ -104,6 +105,7 @@ public final class KvsEdgeServer implements AutoCloseable {
     private final String metricsUrl;
     private final EdgeService edge;
     private final AgentCredentialService agentCredentials;
+    private final CachedStreamStore streamStore;
     private final List<ApiService> services;
     private final RetentionSweeper retention;
     private final OrphanSweeper orphans;
@@ -115,8 +117,9 @@ public final class KvsEdgeServer implements AutoCloseable {
 
     private KvsEdgeServer(Database database, BlobStore blobs, Vertx vertx, ExecutorService workers, Listening http,
             ServerMetrics metrics, HttpServer metricsHttp, String metricsUrl, EdgeService edge,
-            AgentCredentialService agentCredentials, List<ApiService> services, RetentionSweeper retention,
-            OrphanSweeper orphans, StreamDeliveries deliveries, ClusterMembership cluster, ClusterJobs jobs, String url,
+            AgentCredentialService agentCredentials, CachedStreamStore streamStore, List<ApiService> services,
+            RetentionSweeper retention, OrphanSweeper orphans, StreamDeliveries deliveries, ClusterMembership cluster,
+            ClusterJobs jobs, String url,
             boolean testCredentials) {
         this.deliveries = deliveries;
         this.database = database;
@@ -133,6 +136,7 @@ public final class KvsEdgeServer implements AutoCloseable {
         this.http = http;
         this.edge = edge;
         this.agentCredentials = agentCredentials;
+        this.streamStore = streamStore;
         this.services = services;
         this.url = url;
         this.testCredentials = testCredentials;
@@ -204,7 +208,9 @@ public final class KvsEdgeServer implements AutoCloseable {
             JdbcEdgeConfigStore edgeStore = new JdbcEdgeConfigStore(database, clock);
             // Set once the server is built: a deleted stream's media is swept at once, not at the next period.
             AtomicBoolean mediaReleased = new AtomicBoolean();
-            StreamService streams = new StreamService(new JdbcStreamStore(database), clock, Versions::next,
+            CachedStreamStore streamStore = new CachedStreamStore(new JdbcStreamStore(database), cluster.notices(),
+                    clock);
+            StreamService streams = new StreamService(streamStore, clock, Versions::next,
                     key -> edgeStore.find(key).isPresent(), () -> mediaReleased.set(true));
             EdgeService edge = new EdgeService(edgeStore, streams, cluster.notices(), clock, config.syncTimeout(),
                     config.maxEdgeConfigurationsPerHub());
@@ -273,10 +279,9 @@ public final class KvsEdgeServer implements AutoCloseable {
             edge.sweep();
             RetentionSweeper retention = new RetentionSweeper(fragmentStore, blobs, clock);
             OrphanSweeper orphans = new OrphanSweeper(fragmentStore, blobs, clock, config.media().orphanGrace());
-            Listening http = StartupChecks.listen(
-                    new HttpTransport(vertx, dispatcher::handle, workers, config.maxBodyBytes(),
-                            signatureClock, Set.of(PutMediaRoute.PATH), config.connections()),
-                    config.host(), config.port());
+            Listening http = StartupChecks.listen(new HttpTransport(vertx, dispatcher::handle,
+                    dispatcher::handleWithoutBlocking, workers, config.maxBodyBytes(), signatureClock,
+                    Set.of(PutMediaRoute.PATH), config.connections()), config.host(), config.port());
             String url = "http://" + hostForUrl(config.host()) + ":" + http.port();
             if (publicUrl[0] == null) {
                 publicUrl[0] = url;
@@ -305,7 +310,8 @@ public final class KvsEdgeServer implements AutoCloseable {
                 }
             });
             return new KvsEdgeServer(database, blobs, vertx, workers, http, metrics, metricsHttp, metricsUrl, edge,
-                    agentCredentials, dispatcher.services(), retention, orphans, deliveries, cluster, jobs, url,
+                    agentCredentials, streamStore, dispatcher.services(), retention, orphans, deliveries, cluster, jobs,
+                    url,
                     config.adminCredentials().isEmpty());
         } catch (Exception | Error e) {
             vertx.close();
@@ -354,6 +360,7 @@ public final class KvsEdgeServer implements AutoCloseable {
     public void reset() throws java.io.IOException {
         StoreReset.deleteAll(database);
         agentCredentials.forgetCached();
+        streamStore.forgetAll();
         edge.wakeAllAgents();
         retention.sweep(); // every fragment is now orphaned: blobs first, then rows
     }

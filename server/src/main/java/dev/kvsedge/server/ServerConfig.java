@@ -106,6 +106,11 @@ public record ServerConfig(
         return withConnections(connections.withIdle(idle));
     }
 
+    /** @param max connections served at once, 0 to derive it from the descriptor limit ({@code --max-connections}) */
+    public ServerConfig withMaxConnections(int max) {
+        return withConnections(connections.withMaxConnections(max));
+    }
+
     public ServerConfig withConnections(ConnectionLimits limits) {
         return new ServerConfig(host, port, dataDir, database, publicUrl, accountId, adminCredentials, maxBodyBytes,
                 syncTimeout, maxEdgeConfigurationsPerHub, masterKey, media, metricsPort, delivery, limits);

@@ -9,5 +9,7 @@ public enum Topic {
     /** An agent key pair was made or revoked: key, its access key id. */
     AGENT_KEY,
     /** An upload took a stream: key, the stream ARN, a space, and the upload's fencing token. */
-    UPLOAD
+    UPLOAD,
+    /** A stream's row or tags changed, or it was deleted: key, its account id, region and name, space-separated. */
+    STREAM
 }

@@ -13,6 +13,7 @@ import dev.kvsedge.server.auth.AuthFailures;
 import dev.kvsedge.server.auth.Caller;
 import dev.kvsedge.server.auth.SigV4Verifier;
 import dev.kvsedge.server.auth.SignedRequest;
+import dev.kvsedge.server.loop.OnEventLoop;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -89,6 +90,8 @@ public final class ApiDispatcher {
             response = serve(request, requestId, route);
         } catch (ApiException e) {
             response = ErrorResponses.of(e, requestId);
+        } catch (OnEventLoop.WouldBlock e) {
+            throw e; // an attempt on the event loop, abandoned: served again on a worker, counted then
         } catch (RuntimeException e) {
             LOG.error("request {} failed: {} {}", requestId, request.method(), request.rawPath(), e);
             response = ErrorResponses.of(ErrorCode.INTERNAL_FAILURE,
@@ -100,6 +103,33 @@ public final class ApiDispatcher {
             meters.error(route.service, route.operation, error);
         }
         return response;
+    }
+
+    /**
+     * Serves the request on the calling thread, an event loop, if it can without blocking: an operation marked
+     * {@link OperationHandler#quick() quick} whose reads the caches answer. Else null, having left nothing that serving
+     * it again on a worker thread would repeat (no metrics, no log context).
+     */
+    public ApiResponse handleWithoutBlocking(ApiRequest request) {
+        if (!quick(request)) {
+            return null;
+        }
+        try {
+            return OnEventLoop.attempt(() -> handle(request));
+        } finally {
+            MDC.remove(REQUEST_ID);
+        }
+    }
+
+    /** Whether the request is for a quick operation of a rest-json service (routing alone: nothing checked yet). */
+    private boolean quick(ApiRequest request) {
+        if (request.streamed() || request.header("x-amz-target") != null || rawRouteKey(request) != null) {
+            return false;
+        }
+        ApiService service = serviceAt(request.rawPath());
+        OperationHandler handler = service.model().operationAt(request.rawPath())
+                .map(operation -> service.handlers().get(operation.name())).orElse(null);
+        return handler != null && handler.quick();
     }
 
     private ApiResponse serve(ApiRequest request, String requestId, Route route) {

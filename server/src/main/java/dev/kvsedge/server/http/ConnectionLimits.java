@@ -8,7 +8,8 @@ import java.time.Duration;
  * their own rules (the ingest package's idle timeout), and a request being answered (a long-poll, a live tail) is
  * never idle: only a client that keeps the server waiting for what it must send, or for it to read, is cut off.
  *
- * @param maxConnections connections served at once; 0 derives it from the open-file limit ({@link #cap})
+ * @param maxConnections connections served at once ({@code --max-connections}); 0 derives it from the open-file limit
+ *     ({@link #cap})
  * @param requestHeaders from connecting to the first request's headers (idle sockets, slowloris senders)
  * @param requestBody from a request's headers to the end of its body, for the bodies read whole (at most 1 MiB)
  * @param idle between the end of a response and the next request's headers on a kept-alive connection; above the
@@ -23,7 +24,7 @@ public record ConnectionLimits(int maxConnections, Duration requestHeaders, Dura
             Duration.ofSeconds(75), Duration.ofSeconds(60));
     /** Fewest connections served whatever the descriptor limit, and most when derived from it. */
     static final int MIN_CAP = 16;
-    static final int MAX_DERIVED_CAP = 10_000;
+    static final int MAX_DERIVED_CAP = 20_000;
 
     public ConnectionLimits withIdle(Duration newIdle) {
         return new ConnectionLimits(maxConnections, requestHeaders, requestBody, newIdle, sendStall);

@@ -26,7 +26,8 @@ import org.slf4j.MDC;
 /**
  * The HTTP side of the server, on Vert.x: reads a request body up to a limit on the event loop,
  * runs the pipeline on a virtual thread (handlers block on the database), and writes the response
- * back on the connection's event loop. Requests to a streamed path (PutMedia) reach the pipeline as
+ * back on the connection's event loop. A request the pipeline can answer without blocking (a quick read the caches
+ * answer) is answered on the event loop itself, without the two thread hand-offs. Requests to a streamed path (PutMedia) reach the pipeline as
  * soon as their headers arrive, with the body as a flow-controlled stream; streamed responses (media,
  * acknowledgements) are written by their producer on the worker thread while the client reads. A
  * {@link ConnectionGuard} closes connections held for nothing and refuses those past the cap; a body read whole must
@@ -39,6 +40,7 @@ public final class HttpTransport {
     public static final String CLIENT = "client";
     private final Vertx vertx;
     private final Function<ApiRequest, ApiResponse> pipeline;
+    private final Function<ApiRequest, ApiResponse> withoutBlocking;
     private final ExecutorService workers;
     private final int maxBodyBytes;
     private final HttpDate date;
@@ -49,7 +51,18 @@ public final class HttpTransport {
     public HttpTransport(Vertx vertx, Function<ApiRequest, ApiResponse> pipeline, ExecutorService workers,
             int maxBodyBytes,
             Clock clock, Set<String> streamedPaths, ConnectionLimits limits) {
+        this(vertx, pipeline, request -> null, workers, maxBodyBytes, clock, streamedPaths, limits);
+    }
+
+    /**
+     * {@code withoutBlocking} is tried first, on the event loop, for every request read whole: it answers, or returns
+     * null (having done nothing visible) and the request goes to {@code pipeline} on a worker.
+     */
+    public HttpTransport(Vertx vertx, Function<ApiRequest, ApiResponse> pipeline,
+            Function<ApiRequest, ApiResponse> withoutBlocking, ExecutorService workers, int maxBodyBytes, Clock clock,
+            Set<String> streamedPaths, ConnectionLimits limits) {
         this.vertx = vertx;
+        this.withoutBlocking = withoutBlocking;
         this.limits = limits;
         this.guard = new ConnectionGuard(limits);
         this.streamedPaths = Set.copyOf(streamedPaths);
@@ -140,19 +153,35 @@ public final class HttpTransport {
     }
 
     private void dispatch(HttpServerRequest request, byte[] body) {
-        run(request, new ApiRequest(request.method().name(), request.path(), request.query(), headers(request), body),
-                vertx.getOrCreateContext());
+        ApiRequest apiRequest = new ApiRequest(request.method().name(), request.path(), request.query(),
+                headers(request),
+                body);
+        String client = client(request);
+        if (client != null) {
+            MDC.put(CLIENT, client);
+        }
+        ApiResponse answered;
+        try {
+            answered = answer(withoutBlocking, apiRequest);
+        } finally {
+            MDC.remove(CLIENT);
+        }
+        if (answered != null) {
+            write(request.response(), answered);
+            return;
+        }
+        run(request, apiRequest, vertx.getOrCreateContext());
     }
 
     private void run(HttpServerRequest request, ApiRequest apiRequest, Context context) {
-        String client = request.remoteAddress() == null ? null : request.remoteAddress().hostAddress();
+        String client = client(request);
         workers.execute(() -> {
             // The log context of this exchange: the client's address here, the request id from the pipeline.
             if (client != null) {
                 MDC.put(CLIENT, client);
             }
             try {
-                respond(request, apiRequest, context, answer(apiRequest));
+                respond(request, apiRequest, context, answer(pipeline, apiRequest));
             } finally {
                 MDC.clear();
             }
@@ -160,7 +189,7 @@ public final class HttpTransport {
     }
 
     /** The pipeline's answer; whatever escapes it (a bug) is a 500, never a request left without a response. */
-    private ApiResponse answer(ApiRequest apiRequest) {
+    private static ApiResponse answer(Function<ApiRequest, ApiResponse> pipeline, ApiRequest apiRequest) {
         try {
             return pipeline.apply(apiRequest);
         } catch (RuntimeException | Error e) {
@@ -247,6 +276,10 @@ public final class HttpTransport {
         out.putHeader("Date", date.now());
         response.headers().forEach(out::putHeader);
         out.end(Buffer.buffer(response.body()));
+    }
+
+    private static String client(HttpServerRequest request) {
+        return request.remoteAddress() == null ? null : request.remoteAddress().hostAddress();
     }
 
     private static Map<String, List<String>> headers(HttpServerRequest request) {

@@ -26,8 +26,20 @@ public final class Operations {
 
     /** An admin-only operation. */
     public <I> Operations add(String operation, Class<I> input, BiFunction<Scope, I, ?> method) {
-        handlers.put(operation,
-                new OperationHandler(false, input, (caller, node) -> method.apply(scope(caller), decode(node, input))));
+        return adminOnly(operation, input, method, false);
+    }
+
+    /**
+     * An admin-only operation that only reads and blocks only on the database, so that it is tried on the event loop
+     * first (see {@link OperationHandler#quick()}).
+     */
+    public <I> Operations addQuickRead(String operation, Class<I> input, BiFunction<Scope, I, ?> method) {
+        return adminOnly(operation, input, method, true);
+    }
+
+    private <I> Operations adminOnly(String operation, Class<I> input, BiFunction<Scope, I, ?> method, boolean quick) {
+        handlers.put(operation, new OperationHandler(false, input,
+                (caller, node) -> method.apply(scope(caller), decode(node, input)), quick));
         return this;
     }
 

@@ -10,6 +10,7 @@ import dev.kvsedge.model.StartupException;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
+import dev.kvsedge.server.loop.OnEventLoop;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
@@ -312,6 +313,7 @@ public final class Database implements AutoCloseable {
      */
     public <T> T inTransaction(SqlWork<T> work) {
         Objects.requireNonNull(work, "work");
+        OnEventLoop.mayBlock();
         long start = System.nanoTime();
         if (writeLock != null) {
             writeLock.lock();
@@ -335,6 +337,7 @@ public final class Database implements AutoCloseable {
      */
     public <T> T withConnection(SqlWork<T> work) {
         Objects.requireNonNull(work, "work");
+        OnEventLoop.mayBlock();
         long start = System.nanoTime();
         try (Connection connection = pool.getConnection()) {
             return work.run(connection);

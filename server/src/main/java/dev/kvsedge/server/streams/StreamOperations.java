@@ -12,7 +12,7 @@ public final class StreamOperations {
     public static void register(Operations operations, StreamService streams, Supplier<String> dataEndpoint) {
         operations
                 .add("CreateStream", CreateStreamRequest.class, streams::create)
-                .add("DescribeStream", DescribeStreamRequest.class, streams::describe)
+                .addQuickRead("DescribeStream", DescribeStreamRequest.class, streams::describe)
                 .add("ListStreams", ListStreamsRequest.class, streams::list)
                 .addVoid("DeleteStream", DeleteStreamRequest.class, streams::delete)
                 .addVoid("UpdateStream", UpdateStreamRequest.class, streams::update)
@@ -23,7 +23,7 @@ public final class StreamOperations {
                 .addVoid("TagResource", TagResourceRequest.class, streams::tagResource)
                 .addVoid("UntagResource", UntagResourceRequest.class, streams::untagResource)
                 .add("ListTagsForResource", ListTagsForResourceRequest.class, streams::listTagsForResource)
-                .add("GetDataEndpoint", GetDataEndpointRequest.class, (scope, request) -> {
+                .addQuickRead("GetDataEndpoint", GetDataEndpointRequest.class, (scope, request) -> {
                     streams.requireStream(scope, request);
                     return new GetDataEndpointResponse(dataEndpoint.get());
                 });

@@ -7,6 +7,7 @@ import dev.kvsedge.model.StartupException;
 import dev.kvsedge.server.accounts.Scope;
 import dev.kvsedge.server.streams.Stream;
 import dev.kvsedge.server.streams.StreamKey;
+import dev.kvsedge.server.streams.StreamStore;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -26,17 +27,22 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** What every {@link JdbcStreamStore} must do, whatever its database. */
+/** What every {@link StreamStore} must do, whatever its database, with or without the {@link CachedStreamStore}. */
 abstract class StreamStoreContract extends DatabaseTestSupport {
 
     static final Scope SCOPE = new Scope("123456789012", "us-west-2");
     static final Instant CREATED = Instant.ofEpochMilli(1_717_171_717_123L);
 
-    protected JdbcStreamStore store;
+    protected StreamStore store;
 
     @BeforeEach
     void openStore() {
-        store = new JdbcStreamStore(db);
+        store = newStore(db);
+    }
+
+    /** The store under test, over the test's database. */
+    protected StreamStore newStore(Database database) {
+        return new JdbcStreamStore(database);
     }
 
     static StreamKey key(String name) {
@@ -324,11 +330,11 @@ abstract class StreamStoreContract extends DatabaseTestSupport {
     /** Like two server processes on one database: they share no pool nor lock in memory. */
     @Test
     void concurrentUpdatesThroughTwoDatabasesLoseNothing() throws Exception {
-        incrementConcurrently(List.of(store, new JdbcStreamStore(open(url))), 8, 25);
+        incrementConcurrently(List.of(store, newStore(open(url))), 8, 25);
     }
 
     /** {@code threads} threads, spread over {@code stores}, each increment a counter {@code increments} times. */
-    private void incrementConcurrently(List<JdbcStreamStore> stores, int threads, int increments) throws Exception {
+    private void incrementConcurrently(List<StreamStore> stores, int threads, int increments) throws Exception {
         Stream original = stream("counter").withTags(Map.of("count", "0"));
         store.create(original);
         ExecutorService pool = Executors.newFixedThreadPool(threads);
@@ -336,7 +342,7 @@ abstract class StreamStoreContract extends DatabaseTestSupport {
             CountDownLatch start = new CountDownLatch(1);
             List<Future<?>> done = new ArrayList<>();
             for (int t = 0; t < threads; t++) {
-                JdbcStreamStore mine = stores.get(t % stores.size());
+                StreamStore mine = stores.get(t % stores.size());
                 done.add(pool.submit(() -> {
                     start.await();
                     for (int i = 0; i < increments; i++) {
