@@ -1,6 +1,7 @@
 package dev.kvsedge.app;
 
 import dev.kvsedge.agent.AgentConfig;
+import dev.kvsedge.app.logging.LogOptions;
 import dev.kvsedge.model.StartupException;
 import java.io.IOException;
 import java.net.URI;
@@ -12,7 +13,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import dev.kvsedge.app.logging.LogOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

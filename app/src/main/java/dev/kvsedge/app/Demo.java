@@ -1,8 +1,8 @@
 package dev.kvsedge.app;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.kvsedge.camera.CameraOptions;
 import dev.kvsedge.camera.SimulatedCamera;
-import com.fasterxml.jackson.databind.JsonNode;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.List;

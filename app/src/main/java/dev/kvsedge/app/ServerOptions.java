@@ -1,5 +1,6 @@
 package dev.kvsedge.app;
 
+import dev.kvsedge.app.logging.LogOptions;
 import dev.kvsedge.model.StartupException;
 import dev.kvsedge.server.DeliveryConfig;
 import dev.kvsedge.server.MediaConfig;
@@ -13,7 +14,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import dev.kvsedge.app.logging.LogOptions;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 

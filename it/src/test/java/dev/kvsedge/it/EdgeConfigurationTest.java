@@ -18,8 +18,8 @@ import software.amazon.awssdk.services.kinesisvideo.model.NoDataRetentionExcepti
 import software.amazon.awssdk.services.kinesisvideo.model.ResourceInUseException;
 import software.amazon.awssdk.services.kinesisvideo.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.kinesisvideo.model.StartEdgeConfigurationUpdateResponse;
-import software.amazon.awssdk.services.kinesisvideo.model.StreamEdgeConfigurationNotFoundException;
 import software.amazon.awssdk.services.kinesisvideo.model.StrategyOnFullSize;
+import software.amazon.awssdk.services.kinesisvideo.model.StreamEdgeConfigurationNotFoundException;
 import software.amazon.awssdk.services.kinesisvideo.model.SyncStatus;
 
 /** The four public edge operations through the AWS SDK for Java v2. */

@@ -14,8 +14,8 @@ import software.amazon.awssdk.services.kinesisvideo.model.APIName;
 import software.amazon.awssdk.services.kinesisvideo.model.KinesisVideoException;
 import software.amazon.awssdk.services.kinesisvideo.model.ResourceInUseException;
 import software.amazon.awssdk.services.kinesisvideo.model.ResourceNotFoundException;
-import software.amazon.awssdk.services.kinesisvideo.model.StreamInfo;
 import software.amazon.awssdk.services.kinesisvideo.model.Status;
+import software.amazon.awssdk.services.kinesisvideo.model.StreamInfo;
 import software.amazon.awssdk.services.kinesisvideo.model.UpdateDataRetentionOperation;
 import software.amazon.awssdk.services.kinesisvideo.model.VersionMismatchException;
 

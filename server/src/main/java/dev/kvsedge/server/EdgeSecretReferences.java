@@ -1,10 +1,10 @@
 package dev.kvsedge.server;
 
 import dev.kvsedge.model.edge.EdgeShapes.EdgeConfig;
+import dev.kvsedge.server.accounts.Scope;
 import dev.kvsedge.server.edge.EdgeConfigStore;
 import dev.kvsedge.server.edge.EdgeConfiguration;
 import dev.kvsedge.server.secrets.HubSecretReferences;
-import dev.kvsedge.server.accounts.Scope;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;

@@ -12,8 +12,8 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.kinesisvideo.KinesisVideoClient;
-import software.amazon.awssdk.services.kinesisvideo.model.SyncStatus;
 import software.amazon.awssdk.services.kinesisvideo.model.KinesisVideoException;
+import software.amazon.awssdk.services.kinesisvideo.model.SyncStatus;
 
 /** The plain API, without JUnit's help: what TestNG, Spock or a main use. */
 class KvsEdgeTest {

@@ -1,10 +1,10 @@
 package dev.kvsedge.agent.record;
 
-import java.nio.file.Path;
 import dev.kvsedge.agent.time.Ticker;
+import java.nio.file.Path;
 import java.time.Clock;
-import java.time.InstantSource;
 import java.time.Duration;
+import java.time.InstantSource;
 import java.util.Objects;
 
 /**

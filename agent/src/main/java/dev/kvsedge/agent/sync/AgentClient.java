@@ -2,12 +2,12 @@ package dev.kvsedge.agent.sync;
 
 import dev.kvsedge.agent.segments.Backlog;
 import dev.kvsedge.agent.status.JobStatus;
-import dev.kvsedge.model.edge.AgentShapes.TimeRange;
-import dev.kvsedge.model.edge.AgentShapes.AgentBacklog;
 import dev.kvsedge.model.edge.AgentShapes.AcknowledgeEdgeConfigurationRequest;
+import dev.kvsedge.model.edge.AgentShapes.AgentBacklog;
 import dev.kvsedge.model.edge.AgentShapes.AgentJobStatus;
 import dev.kvsedge.model.edge.AgentShapes.ConfirmEdgeConfigurationDeletionRequest;
 import dev.kvsedge.model.edge.AgentShapes.ReportEdgeAgentStatusRequest;
+import dev.kvsedge.model.edge.AgentShapes.TimeRange;
 import dev.kvsedge.model.edge.AgentShapes.WaitForEdgeAgentChangesRequest;
 import dev.kvsedge.model.edge.AgentShapes.WaitForEdgeAgentChangesResponse;
 import dev.kvsedge.model.edge.EdgeShapes.EdgeConfig;

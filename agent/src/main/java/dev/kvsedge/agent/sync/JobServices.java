@@ -3,10 +3,10 @@ package dev.kvsedge.agent.sync;
 import dev.kvsedge.agent.janitor.Janitor;
 import dev.kvsedge.agent.segments.SegmentIndex;
 import dev.kvsedge.agent.status.AgentMetrics;
+import dev.kvsedge.agent.time.Ticker;
 import dev.kvsedge.agent.upload.PutMediaEndpoint;
 import dev.kvsedge.agent.upload.SegmentClaims;
 import dev.kvsedge.agent.upload.UploadProgress;
-import dev.kvsedge.agent.time.Ticker;
 import java.time.Clock;
 import java.time.Duration;
 

@@ -4,12 +4,12 @@ import static dev.kvsedge.model.streams.StreamConfigShapes.*;
 
 import dev.kvsedge.model.ApiException;
 import dev.kvsedge.model.ErrorCode;
+import dev.kvsedge.server.accounts.Scope;
 import dev.kvsedge.server.blob.S3Location;
 import dev.kvsedge.server.delivery.ConfigJson;
 import dev.kvsedge.server.delivery.StreamConfigStore;
 import dev.kvsedge.server.delivery.StreamConfigurations;
 import dev.kvsedge.server.fragments.FragmentStore;
-import dev.kvsedge.server.accounts.Scope;
 import dev.kvsedge.server.streams.Stream;
 import dev.kvsedge.server.streams.StreamService;
 import java.time.Clock;

@@ -2,6 +2,7 @@ package dev.kvsedge.server.ingest;
 
 import dev.kvsedge.model.ApiException;
 import dev.kvsedge.model.ErrorCode;
+import dev.kvsedge.server.accounts.Scope;
 import dev.kvsedge.server.auth.Caller;
 import dev.kvsedge.server.cluster.NoticeListener;
 import dev.kvsedge.server.cluster.Notices;
@@ -9,7 +10,6 @@ import dev.kvsedge.server.cluster.Topic;
 import dev.kvsedge.server.http.ApiRequest;
 import dev.kvsedge.server.http.ApiResponse;
 import dev.kvsedge.server.http.RawRoute;
-import dev.kvsedge.server.accounts.Scope;
 import dev.kvsedge.server.streams.Stream;
 import dev.kvsedge.server.streams.StreamService;
 import java.io.IOException;

@@ -16,8 +16,8 @@ import dev.kvsedge.server.streams.StreamService;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.Map;
-import java.util.stream.Collectors;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 /** The reading side of the data plane, wired: the archived-media and media operations and the playback URLs. */
 public final class Playback {

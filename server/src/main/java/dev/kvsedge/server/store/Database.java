@@ -2,15 +2,15 @@ package dev.kvsedge.server.store;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import dev.kvsedge.model.ApiException;
-import dev.kvsedge.model.ErrorCode;
 import dev.kvsedge.migrations.Migrator;
 import dev.kvsedge.migrations.SchemaRefusedException;
+import dev.kvsedge.model.ApiException;
+import dev.kvsedge.model.ErrorCode;
 import dev.kvsedge.model.StartupException;
+import dev.kvsedge.server.loop.OnEventLoop;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
-import dev.kvsedge.server.loop.OnEventLoop;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;

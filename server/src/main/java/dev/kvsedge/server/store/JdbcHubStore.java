@@ -2,10 +2,10 @@ package dev.kvsedge.server.store;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.kvsedge.server.accounts.Scope;
 import dev.kvsedge.server.hubs.HubContact;
 import dev.kvsedge.server.hubs.HubStore;
 import dev.kvsedge.server.hubs.StreamBacklog;
-import dev.kvsedge.server.accounts.Scope;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;

@@ -1,7 +1,7 @@
 package dev.kvsedge.server.store;
 
-import dev.kvsedge.server.delivery.StreamConfigStore;
 import dev.kvsedge.server.accounts.Scope;
+import dev.kvsedge.server.delivery.StreamConfigStore;
 import dev.kvsedge.server.streams.StreamKey;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

@@ -1,5 +1,8 @@
 package dev.kvsedge.server.auth;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
 import dev.kvsedge.model.ApiException;
 import dev.kvsedge.model.ErrorCode;
 import java.nio.charset.StandardCharsets;
@@ -9,9 +12,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowable;
 
 /** Builds {@link SignedRequest}s the way an HTTP server would hand them over, and checks refusals. */
 final class TestRequests {

@@ -1,8 +1,8 @@
 package dev.kvsedge.server.blob;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static java.nio.charset.StandardCharsets.UTF_8;
 
 import java.net.URI;
 import org.junit.jupiter.api.Test;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.kvsedge.model.ApiException;
-import dev.kvsedge.server.secrets.SecretIds.Candidate;
 import dev.kvsedge.server.accounts.Scope;
+import dev.kvsedge.server.secrets.SecretIds.Candidate;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

@@ -2,11 +2,11 @@ package dev.kvsedge.server.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.kvsedge.server.accounts.Scope;
+import dev.kvsedge.server.cluster.NodeId;
 import dev.kvsedge.server.fragments.Fragment;
 import dev.kvsedge.server.fragments.FragmentStore.TimeKind;
 import dev.kvsedge.server.fragments.NewFragment;
-import dev.kvsedge.server.accounts.Scope;
-import dev.kvsedge.server.cluster.NodeId;
 import dev.kvsedge.server.streams.Stream;
 import dev.kvsedge.server.streams.StreamKey;
 import java.time.Duration;

@@ -7,6 +7,7 @@ import static dev.kvsedge.server.store.EdgeConfigStoreContract.configuration;
 import static dev.kvsedge.server.store.EdgeConfigStoreContract.key;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.kvsedge.server.accounts.Scope;
 import dev.kvsedge.server.edge.EdgeConfigStore.EdgeWrite;
 import dev.kvsedge.server.edge.EdgeConfiguration;
 import dev.kvsedge.server.edge.SyncHistoryEntry;
@@ -14,7 +15,6 @@ import dev.kvsedge.server.edge.SyncStatus;
 import dev.kvsedge.server.fragments.Fragment;
 import dev.kvsedge.server.hubs.HubContact;
 import dev.kvsedge.server.hubs.StreamBacklog;
-import dev.kvsedge.server.accounts.Scope;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;

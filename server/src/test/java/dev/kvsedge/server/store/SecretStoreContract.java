@@ -3,11 +3,11 @@ package dev.kvsedge.server.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.kvsedge.server.accounts.Scope;
 import dev.kvsedge.server.secrets.Replica;
 import dev.kvsedge.server.secrets.Secret;
 import dev.kvsedge.server.secrets.SecretKey;
 import dev.kvsedge.server.secrets.SecretVersion;
-import dev.kvsedge.server.accounts.Scope;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;

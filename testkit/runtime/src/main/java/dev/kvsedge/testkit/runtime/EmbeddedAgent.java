@@ -1,12 +1,12 @@
 package dev.kvsedge.testkit.runtime;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.kvsedge.agent.AgentConfig;
 import dev.kvsedge.agent.EdgeAgent;
 import dev.kvsedge.agent.segments.JdbcSegmentIndex;
 import dev.kvsedge.agent.sync.FfmpegRecorderLauncher;
 import dev.kvsedge.agent.sync.SignedJsonClient;
 import dev.kvsedge.model.sigv4.SigV4Signer;
-import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
