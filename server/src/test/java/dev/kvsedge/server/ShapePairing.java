@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -74,7 +75,7 @@ final class ShapePairing {
             default -> {
                 if (!fits(type.getRawClass(), shape.type())) {
                     mismatches.add(where + ": " + type.getRawClass().getSimpleName() + " for " + shapeName + " ("
-                            + shape.type().name().toLowerCase() + ")");
+                            + shape.type().name().toLowerCase(Locale.ROOT) + ")");
                 }
             }
         }

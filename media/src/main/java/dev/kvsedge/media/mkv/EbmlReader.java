@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Locale;
 
 /**
  * Reads EBML element headers and values from an {@link InputStream}, counting the bytes it consumes so that every
@@ -43,7 +44,7 @@ public final class EbmlReader {
 
         @Override
         public String toString() {
-            return "element 0x" + Integer.toHexString(id).toUpperCase() + " at byte " + offset;
+            return "element 0x" + Integer.toHexString(id).toUpperCase(Locale.ROOT) + " at byte " + offset;
         }
     }
 
