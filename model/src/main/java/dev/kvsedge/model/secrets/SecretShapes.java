@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Request and response shapes of the Secrets Manager operations kvs-edge serves, named and laid out
@@ -15,19 +16,20 @@ public final class SecretShapes {
     private SecretShapes() {
     }
 
-    private static String redacted(Object value) {
+    private static String redacted(@Nullable Object value) {
         return value == null ? "null" : "***";
     }
 
-    public record Tag(String key, String value) {
+    public record Tag(@Nullable String key, @Nullable String value) {
     }
 
-    public record ReplicaRegion(String region, String kmsKeyId) {
+    public record ReplicaRegion(@Nullable String region, @Nullable String kmsKeyId) {
     }
 
-    public record CreateSecretRequest(String name, String clientRequestToken, String description, String kmsKeyId,
-            byte[] secretBinary, String secretString, List<Tag> tags, List<ReplicaRegion> addReplicaRegions,
-            Boolean forceOverwriteReplicaSecret) {
+    public record CreateSecretRequest(String name, @Nullable String clientRequestToken, @Nullable String description,
+            @Nullable String kmsKeyId, byte @Nullable [] secretBinary, @Nullable String secretString,
+            @Nullable List<Tag> tags, @Nullable List<ReplicaRegion> addReplicaRegions,
+            @Nullable Boolean forceOverwriteReplicaSecret) {
         @Override
         public String toString() {
             return "CreateSecretRequest[name=" + name + ", clientRequestToken=" + clientRequestToken + ", secretBinary="
@@ -44,11 +46,11 @@ public final class SecretShapes {
             List<ReplicationStatus> replicationStatus) {
     }
 
-    public record GetSecretValueRequest(String secretId, String versionId, String versionStage) {
+    public record GetSecretValueRequest(String secretId, @Nullable String versionId, @Nullable String versionStage) {
     }
 
-    public record GetSecretValueResponse(@JsonProperty("ARN") String arn, String name, String versionId, byte[] secretBinary,
-            String secretString, List<String> versionStages, Instant createdDate) {
+    public record GetSecretValueResponse(@JsonProperty("ARN") String arn, String name, String versionId,
+            byte[] secretBinary, String secretString, List<String> versionStages, Instant createdDate) {
         @Override
         public String toString() {
             return "GetSecretValueResponse[arn=" + arn + ", versionId=" + versionId + ", secretBinary="
@@ -56,8 +58,9 @@ public final class SecretShapes {
         }
     }
 
-    public record PutSecretValueRequest(String secretId, String clientRequestToken, byte[] secretBinary, String secretString,
-            List<String> versionStages, String rotationToken) {
+    public record PutSecretValueRequest(String secretId, @Nullable String clientRequestToken,
+            byte @Nullable [] secretBinary, @Nullable String secretString, @Nullable List<String> versionStages,
+            @Nullable String rotationToken) {
         @Override
         public String toString() {
             return "PutSecretValueRequest[secretId=" + secretId + ", clientRequestToken=" + clientRequestToken
@@ -70,8 +73,9 @@ public final class SecretShapes {
             List<String> versionStages) {
     }
 
-    public record UpdateSecretRequest(String secretId, String clientRequestToken, String description, String kmsKeyId,
-            byte[] secretBinary, String secretString) {
+    public record UpdateSecretRequest(String secretId, @Nullable String clientRequestToken,
+            @Nullable String description, @Nullable String kmsKeyId, byte @Nullable [] secretBinary,
+            @Nullable String secretString) {
         @Override
         public String toString() {
             return "UpdateSecretRequest[secretId=" + secretId + ", clientRequestToken=" + clientRequestToken
@@ -86,18 +90,19 @@ public final class SecretShapes {
     }
 
     /** {@code versionIdsToStages} holds the versions that have a staging label; the others are deprecated. */
-    public record DescribeSecretResponse(@JsonProperty("ARN") String arn, String name, String description, String kmsKeyId,
-            Instant lastChangedDate, Instant lastAccessedDate, Instant deletedDate, List<Tag> tags,
+    public record DescribeSecretResponse(@JsonProperty("ARN") String arn, String name, String description,
+            String kmsKeyId, Instant lastChangedDate, Instant lastAccessedDate, Instant deletedDate, List<Tag> tags,
             Map<String, List<String>> versionIdsToStages, Instant createdDate, String primaryRegion,
             List<ReplicationStatus> replicationStatus) {
     }
 
-    public record Filter(String key, List<String> values) {
+    public record Filter(@Nullable String key, @Nullable List<String> values) {
     }
 
     /** sortOrder: asc or desc; sortBy: created-date (the default), last-accessed-date, last-changed-date or name. */
-    public record ListSecretsRequest(Boolean includePlannedDeletion, Integer maxResults, String nextToken,
-            List<Filter> filters, String sortOrder, String sortBy) {
+    public record ListSecretsRequest(@Nullable Boolean includePlannedDeletion, @Nullable Integer maxResults,
+            @Nullable String nextToken, @Nullable List<Filter> filters, @Nullable String sortOrder,
+            @Nullable String sortBy) {
     }
 
     public record SecretListEntry(@JsonProperty("ARN") String arn, String name, String description, String kmsKeyId,
@@ -108,7 +113,8 @@ public final class SecretShapes {
     public record ListSecretsResponse(List<SecretListEntry> secretList, String nextToken) {
     }
 
-    public record DeleteSecretRequest(String secretId, Long recoveryWindowInDays, Boolean forceDeleteWithoutRecovery) {
+    public record DeleteSecretRequest(String secretId, @Nullable Long recoveryWindowInDays,
+            @Nullable Boolean forceDeleteWithoutRecovery) {
     }
 
     public record DeleteSecretResponse(@JsonProperty("ARN") String arn, String name, Instant deletionDate) {
@@ -126,8 +132,8 @@ public final class SecretShapes {
     public record UntagResourceRequest(String secretId, List<String> tagKeys) {
     }
 
-    public record BatchGetSecretValueRequest(List<String> secretIdList, List<Filter> filters, Integer maxResults,
-            String nextToken) {
+    public record BatchGetSecretValueRequest(@Nullable List<String> secretIdList, @Nullable List<Filter> filters,
+            @Nullable Integer maxResults, @Nullable String nextToken) {
     }
 
     /** One secret's current value in a BatchGetSecretValue answer; the value stays out of {@code toString}. */
@@ -144,10 +150,12 @@ public final class SecretShapes {
     public record ApiError(String secretId, String errorCode, String message) {
     }
 
-    public record BatchGetSecretValueResponse(List<SecretValueEntry> secretValues, String nextToken, List<ApiError> errors) {
+    public record BatchGetSecretValueResponse(List<SecretValueEntry> secretValues, String nextToken,
+            List<ApiError> errors) {
     }
 
-    public record ListSecretVersionIdsRequest(String secretId, Integer maxResults, String nextToken, Boolean includeDeprecated) {
+    public record ListSecretVersionIdsRequest(String secretId, @Nullable Integer maxResults, @Nullable String nextToken,
+            @Nullable Boolean includeDeprecated) {
     }
 
     public record SecretVersionsListEntry(String versionId, List<String> versionStages, Instant lastAccessedDate,
@@ -158,9 +166,10 @@ public final class SecretShapes {
             @JsonProperty("ARN") String arn, String name) {
     }
 
-    public record GetRandomPasswordRequest(Long passwordLength, String excludeCharacters, Boolean excludeNumbers,
-            Boolean excludePunctuation, Boolean excludeUppercase, Boolean excludeLowercase, Boolean includeSpace,
-            Boolean requireEachIncludedType) {
+    public record GetRandomPasswordRequest(@Nullable Long passwordLength, @Nullable String excludeCharacters,
+            @Nullable Boolean excludeNumbers, @Nullable Boolean excludePunctuation, @Nullable Boolean excludeUppercase,
+            @Nullable Boolean excludeLowercase, @Nullable Boolean includeSpace,
+            @Nullable Boolean requireEachIncludedType) {
     }
 
     public record GetRandomPasswordResponse(String randomPassword) {
@@ -170,8 +179,8 @@ public final class SecretShapes {
         }
     }
 
-    public record UpdateSecretVersionStageRequest(String secretId, String versionStage, String removeFromVersionId,
-            String moveToVersionId) {
+    public record UpdateSecretVersionStageRequest(String secretId, String versionStage,
+            @Nullable String removeFromVersionId, @Nullable String moveToVersionId) {
     }
 
     /** The answer of the operations that only name the secret they changed. */
@@ -184,20 +193,22 @@ public final class SecretShapes {
     public record GetResourcePolicyResponse(@JsonProperty("ARN") String arn, String name, String resourcePolicy) {
     }
 
-    public record PutResourcePolicyRequest(String secretId, String resourcePolicy, Boolean blockPublicPolicy) {
+    public record PutResourcePolicyRequest(String secretId, String resourcePolicy,
+            @Nullable Boolean blockPublicPolicy) {
     }
 
-    public record ValidateResourcePolicyRequest(String secretId, String resourcePolicy) {
+    public record ValidateResourcePolicyRequest(@Nullable String secretId, String resourcePolicy) {
     }
 
     public record ValidationErrorsEntry(String checkName, String errorMessage) {
     }
 
-    public record ValidateResourcePolicyResponse(Boolean policyValidationPassed, List<ValidationErrorsEntry> validationErrors) {
+    public record ValidateResourcePolicyResponse(Boolean policyValidationPassed,
+            List<ValidationErrorsEntry> validationErrors) {
     }
 
     public record ReplicateSecretToRegionsRequest(String secretId, List<ReplicaRegion> addReplicaRegions,
-            Boolean forceOverwriteReplicaSecret) {
+            @Nullable Boolean forceOverwriteReplicaSecret) {
     }
 
     public record RemoveRegionsFromReplicationRequest(String secretId, List<String> removeReplicaRegions) {
