@@ -29,7 +29,7 @@ public final class MediaShapes {
             Instant serverTimestamp, long fragmentLengthInMilliseconds) {
     }
 
-    public record ListFragmentsResponse(List<FragmentInfo> fragments, String nextToken) {
+    public record ListFragmentsResponse(List<FragmentInfo> fragments, @Nullable String nextToken) {
     }
 
     public record GetMediaForFragmentListRequest(@Nullable String streamName, @Nullable String streamARN,
