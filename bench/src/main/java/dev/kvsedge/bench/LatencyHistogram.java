@@ -75,7 +75,7 @@ final class LatencyHistogram {
             return index;
         }
         int shift = (index >>> SUB_BITS) - 1;
-        long mantissa = (index & (SUB_COUNT - 1)) + SUB_COUNT;
+        long mantissa = (index & (SUB_COUNT - 1)) + (long) SUB_COUNT;
         return ((mantissa + 1) << shift) - 1;
     }
 }

@@ -2,8 +2,11 @@ package dev.kvsedge.bench;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
@@ -20,6 +23,8 @@ final class SignedRequestPool implements AutoCloseable {
     private final int size;
     private final ScheduledExecutorService refresher;
     private volatile byte[][] requests;
+    /** Ends only if re-signing failed: then the requests would expire and the server refuse them. */
+    private final ScheduledFuture<?> refreshing;
 
     SignedRequestPool(int size, Function<Clock, byte[]> signOne) {
         this.size = Math.min(size, MAX_SIZE);
@@ -30,8 +35,8 @@ final class SignedRequestPool implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        refresher.scheduleAtFixedRate(() -> requests = signAll(), REFRESH.toSeconds(), REFRESH.toSeconds(),
-                TimeUnit.SECONDS);
+        this.refreshing = refresher.scheduleAtFixedRate(() -> requests = signAll(), REFRESH.toSeconds(),
+                REFRESH.toSeconds(), TimeUnit.SECONDS);
     }
 
     private byte[][] signAll() {
@@ -45,8 +50,23 @@ final class SignedRequestPool implements AutoCloseable {
 
     /** The request to send as the {@code n}th one. */
     byte[] get(long n) {
+        if (refreshing.isDone() && !refreshing.isCancelled()) {
+            throw new IllegalStateException("re-signing the requests failed", failure(refreshing));
+        }
         byte[][] current = requests;
         return current[(int) (n % current.length)];
+    }
+
+    private static Throwable failure(Future<?> ended) {
+        try {
+            ended.get();
+            return new IllegalStateException("the re-signing task ended");
+        } catch (ExecutionException e) {
+            return e.getCause();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return e;
+        }
     }
 
     int size() {

@@ -63,14 +63,14 @@ public final class CameraLoad {
             long heapServing = usedHeapAfterGc(memory);
             long rssServing = rssKib();
 
-            long[] camerasCpu0 = cameraCpu(threads, cameras);
+            long[] camerasCpu0 = cameraCpu(threads);
             long readerCpu0 = threads.getThreadCpuTime(reader.thread.threadId());
             long processCpu0 = processCpuNanos();
             long bytes0 = reader.bytes;
             long t0 = System.nanoTime();
             Thread.sleep(measure.toMillis());
             long elapsed = System.nanoTime() - t0;
-            long[] camerasCpu1 = cameraCpu(threads, cameras);
+            long[] camerasCpu1 = cameraCpu(threads);
             long readerCpu = threads.getThreadCpuTime(reader.thread.threadId()) - readerCpu0;
             long processCpu = processCpuNanos() - processCpu0;
             long bytes = reader.bytes - bytes0;
@@ -106,7 +106,7 @@ public final class CameraLoad {
     }
 
     /** CPU and user time of the cameras' threads, nanoseconds. */
-    private static long[] cameraCpu(ThreadMXBean threads, List<SimulatedCamera> cameras) {
+    private static long[] cameraCpu(ThreadMXBean threads) {
         long cpu = 0;
         long user = 0;
         for (Thread thread : Thread.getAllStackTraces().keySet()) {

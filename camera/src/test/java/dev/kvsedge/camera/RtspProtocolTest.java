@@ -2,6 +2,7 @@ package dev.kvsedge.camera;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -167,7 +168,7 @@ class RtspProtocolTest {
     @Test
     void aBadRequestIsAnsweredAndTheConnectionClosed() throws Exception {
         try (RawRtspClient client = new RawRtspClient(camera.url())) {
-            client.sendRaw("HELLO\r\n\r\n".getBytes());
+            client.sendRaw("HELLO\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
             assertThat(client.readResponse().status()).isEqualTo(400);
         }
         // and the camera serves others as before

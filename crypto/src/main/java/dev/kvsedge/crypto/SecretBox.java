@@ -16,6 +16,7 @@ import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.Objects;
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
@@ -66,7 +67,7 @@ public final class SecretBox {
     private static void create(Path keyFile) throws IOException {
         byte[] fresh = new byte[32];
         RANDOM.nextBytes(fresh);
-        Path dir = keyFile.toAbsolutePath().getParent();
+        Path dir = Objects.requireNonNull(keyFile.toAbsolutePath().getParent(), "the folder of the key file");
         Files.createDirectories(dir);
         Path aside = dir.resolve(keyFile.getFileName() + "." + HexFormat.of().toHexDigits(RANDOM.nextLong()) + ".new");
         try {

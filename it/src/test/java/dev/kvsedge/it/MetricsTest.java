@@ -117,7 +117,7 @@ class MetricsTest {
         }
         long played = HlsFetch.concatenate(URI.create(hls)).length;
 
-        MetricsPage after = awaitUploadEnded(before);
+        MetricsPage after = awaitUploadEnded();
         assertThat(delta(before, after, "kvs_edge_ingest_uploads_total")).isEqualTo(1);
         assertThat(after.value("kvs_edge_ingest_uploads_active")).isEqualTo(0);
         assertThat(delta(before, after, "kvs_edge_ingest_bytes_total")).isEqualTo(mkv.length);
@@ -206,7 +206,7 @@ class MetricsTest {
     }
 
     /** The upload's end is counted once its response is over, which the producer may see a moment before. */
-    private static MetricsPage awaitUploadEnded(MetricsPage before) throws Exception {
+    private static MetricsPage awaitUploadEnded() throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         MetricsPage page = MetricsPage.scrape(metricsUrl);
         while (page.value("kvs_edge_ingest_uploads_active") > 0 && System.nanoTime() < deadline) {

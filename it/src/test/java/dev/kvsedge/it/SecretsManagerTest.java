@@ -8,6 +8,7 @@ import dev.kvsedge.server.testing.MutableClock;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -270,7 +271,8 @@ class SecretsManagerTest {
                 .containsExactly(prefix + "/cam-1", prefix + "/cam-2", prefix + "/cam-3", prefix + "/cam-4");
         assertThat(names(byPrefix, Filter.builder().key(FilterNameStringType.ALL).values("FRONT").build()))
                 .containsExactly(prefix + "/cam-0", prefix + "/cam-2", prefix + "/cam-4"); // words match in any case
-        assertThat(names(Filter.builder().key(FilterNameStringType.NAME).values(prefix.toUpperCase()).build()))
+        assertThat(
+                names(Filter.builder().key(FilterNameStringType.NAME).values(prefix.toUpperCase(Locale.ROOT)).build()))
                 .isEmpty(); // name matches are case-sensitive
 
         assertThat(sm.listSecrets(r -> r.filters(byPrefix).sortOrder("desc")).secretList())

@@ -3,9 +3,11 @@ package dev.kvsedge.model;
 import dev.kvsedge.model.shape.ServiceModel;
 import dev.kvsedge.model.shape.Shape;
 import java.time.Instant;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /** Builds and reads kinesisvideo resource ARNs: {@code arn:aws:kinesisvideo:REGION:ACCOUNT:stream/NAME/CREATION_MILLIS}. */
 public final class Arns {
@@ -27,15 +29,17 @@ public final class Arns {
      * Whether {@code arn} names a hub device as {@code StartEdgeConfigurationUpdate} accepts it: an IoT thing ARN
      * matching the model's {@code HubDeviceArn} pattern and length ({@code arn:aws:iot:REGION:ACCOUNT:thing/NAME}).
      */
-    public static boolean isHubDeviceArn(String arn) {
-        Shape shape = HubDeviceArnShape.SHAPE;
-        return arn != null && arn.length() >= shape.min() && arn.length() <= shape.max()
-                && shape.pattern().matcher(arn).matches();
+    public static boolean isHubDeviceArn(@Nullable String arn) {
+        return arn != null && arn.length() >= HubDeviceArnShape.MIN && arn.length() <= HubDeviceArnShape.MAX
+                && HubDeviceArnShape.PATTERN.matcher(arn).matches();
     }
 
     /** Read from the constraint table on first use only: the server never needs it here. */
     private static final class HubDeviceArnShape {
         static final Shape SHAPE = ServiceModel.load("kinesisvideo").shape("HubDeviceArn");
+        static final long MIN = Objects.requireNonNull(SHAPE.min(), "the min of HubDeviceArn");
+        static final long MAX = Objects.requireNonNull(SHAPE.max(), "the max of HubDeviceArn");
+        static final Pattern PATTERN = Objects.requireNonNull(SHAPE.pattern(), "the pattern of HubDeviceArn");
     }
 
     public static Optional<ResourceArn> parse(String arn) {

@@ -2,6 +2,7 @@ package dev.kvsedge.model;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Opaque NextTokens: base64 (the alphabet the model's NextToken pattern allows) of the listing they
@@ -20,7 +21,7 @@ public final class PageTokens {
     }
 
     /** The key to resume after, or null for a null or empty token (the first page). */
-    public static String decode(String listing, String token) {
+    public static @Nullable String decode(String listing, @Nullable String token) {
         if (token == null || token.isEmpty()) {
             return null;
         }

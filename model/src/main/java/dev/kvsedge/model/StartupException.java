@@ -1,6 +1,7 @@
 package dev.kvsedge.model;
 
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Why a server or an edge agent cannot start, worded for the person who configured it: the setting at fault as the
@@ -20,13 +21,14 @@ public final class StartupException extends RuntimeException {
     private final Kind kind;
     private final String setting;
 
-    public StartupException(Kind kind, String setting, String value, String reason, Throwable cause) {
+    public StartupException(Kind kind, String setting, @Nullable String value, String reason,
+            @Nullable Throwable cause) {
         super(setting + (value == null || value.isEmpty() ? "" : " " + value) + ": " + reason, cause);
         this.kind = Objects.requireNonNull(kind, "kind");
         this.setting = Objects.requireNonNull(setting, "setting");
     }
 
-    public static StartupException configuration(String setting, String value, String reason) {
+    public static StartupException configuration(String setting, @Nullable String value, String reason) {
         return new StartupException(Kind.CONFIGURATION, setting, value, reason, null);
     }
 

@@ -195,7 +195,7 @@ public final class KvsEdgeServer implements AutoCloseable {
             database = opening.join();
         } catch (CompletionException e) {
             vertx.close();
-            creatingMetrics.thenAccept(ServerMetrics::close);
+            var unused = creatingMetrics.thenAccept(ServerMetrics::close); // whenever they are made; nothing waits
             cluster.close();
             throw e.getCause() instanceof RuntimeException r ? r : e;
         }

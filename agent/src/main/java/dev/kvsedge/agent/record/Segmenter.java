@@ -92,7 +92,7 @@ final class Segmenter {
     boolean frame(long wallNanos, long durationNanos, boolean keyFrame, AccessUnit unit) throws IOException {
         long ms = Math.floorDiv(wallNanos, 1_000_000L);
         long endMs = Math.max(ms + 1, Math.floorDiv(wallNanos + durationNanos, 1_000_000L));
-        long cost = unit.avccLength() + BLOCK_OVERHEAD;
+        long cost = (long) unit.avccLength() + BLOCK_OVERHEAD;
         if (keyFrame) {
             if (writer != null && (ms - segmentStart >= segmentMillis || headerChanged || ms < clusterStart)) {
                 finish();

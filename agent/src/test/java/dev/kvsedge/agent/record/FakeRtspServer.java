@@ -30,12 +30,11 @@ final class FakeRtspServer implements AutoCloseable {
     private final Mode mode;
     private final List<Socket> clients = new CopyOnWriteArrayList<>();
     private final List<String> requests = new CopyOnWriteArrayList<>();
-    private final Thread acceptor;
 
     FakeRtspServer(Mode mode) throws IOException {
         this.mode = mode;
         this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-        this.acceptor = Thread.ofPlatform().daemon().start(this::accept);
+        Thread.ofPlatform().daemon().start(this::accept);
     }
 
     int port() {

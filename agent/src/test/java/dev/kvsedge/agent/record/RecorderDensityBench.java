@@ -7,6 +7,7 @@ import dev.kvsedge.media.testing.VideoSpec;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -39,7 +40,8 @@ class RecorderDensityBench {
             cameras = new ProcessBuilder(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"),
                     "dev.kvsedge.agent.record.CamerasInChildProcess", String.valueOf(n)) // needs the camera module
                     .redirectError(ProcessBuilder.Redirect.INHERIT).start();
-            BufferedReader urls = new BufferedReader(new InputStreamReader(cameras.getInputStream()));
+            BufferedReader urls = new BufferedReader(
+                    new InputStreamReader(cameras.getInputStream(), StandardCharsets.UTF_8));
             for (int i = 0; i < n; i++) {
                 sources.add(MediaSource.rtsp(urls.readLine()));
             }

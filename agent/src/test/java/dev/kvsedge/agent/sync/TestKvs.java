@@ -9,6 +9,7 @@ import dev.kvsedge.server.ServerConfig;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -128,8 +129,8 @@ public final class TestKvs implements AutoCloseable {
         java.net.http.HttpResponse<byte[]> response = java.net.http.HttpClient.newHttpClient().send(request.build(),
                 java.net.http.HttpResponse.BodyHandlers.ofByteArray());
         if (response.statusCode() != 200) {
-            throw new IllegalStateException(
-                    "GetClip answered " + response.statusCode() + ": " + new String(response.body()));
+            throw new IllegalStateException("GetClip answered " + response.statusCode() + ": "
+                    + new String(response.body(), StandardCharsets.UTF_8));
         }
         return response.body();
     }

@@ -74,6 +74,7 @@ public final class ManualTime extends Clock implements Ticker {
     }
 
     @Override
+    @SuppressWarnings("WaitNotInLoop") // park may return early, as LockSupport.parkNanos may: its callers loop
     public void park(long wait) {
         synchronized (this) {
             long target = nanos + wait;

@@ -14,7 +14,6 @@ public final class Blocks {
     private static final int NO_LACING = 0;
     private static final int XIPH_LACING = 1;
     private static final int FIXED_LACING = 2;
-    private static final int EBML_LACING = 3;
 
     private Blocks() {}
 
@@ -146,7 +145,7 @@ public final class Blocks {
                         v = c.u8();
                         sizes[i] += v;
                     } while (v == 255);
-                } else if (i == 0) {
+                } else if (i == 0) { // EBML lacing (3): the first size, then signed differences
                     sizes[0] = c.vint();
                 } else {
                     sizes[i] = sizes[i - 1] + c.signedVint();

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads EBML element headers and values from an {@link InputStream}, counting the bytes it consumes so that every
@@ -43,7 +45,7 @@ public final class EbmlReader {
 
         @Override
         public String toString() {
-            return "element 0x" + Integer.toHexString(id).toUpperCase() + " at byte " + offset;
+            return "element 0x" + Integer.toHexString(id).toUpperCase(Locale.ROOT) + " at byte " + offset;
         }
     }
 
@@ -70,7 +72,7 @@ public final class EbmlReader {
      *
      * @return the header, or null when the stream ends cleanly before its first byte
      */
-    public Element readHeader() throws IOException {
+    public @Nullable Element readHeader() throws IOException {
         long offset = position;
         int first = in.read();
         if (first < 0) {

@@ -5,9 +5,9 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Pulls {@link MkvEvent}s out of an endless Matroska byte stream (a PutMedia upload) with constant memory: it holds
@@ -34,14 +34,13 @@ public final class MkvStreamReader {
 
     private Level level = Level.STREAM;
     /** A header already read that belongs to the next step: the element that ended a cluster of unknown size. */
-    private EbmlReader.Element pending;
+    private EbmlReader.@Nullable Element pending;
 
     private long segmentEnd;
     private boolean infoSeen;
     private long timecodeScale;
-    private List<Track> tracks;
-    private Map<Integer, Track> tracksByNumber;
-    private byte[] tracksElement;
+    private @Nullable List<Track> tracks;
+    private byte @Nullable [] tracksElement;
     private boolean headerSent;
 
     private long clusterEnd;
@@ -66,7 +65,7 @@ public final class MkvStreamReader {
      * The next event, or null when the stream ends cleanly: between documents, or inside a Segment or Cluster of
      * unknown size (which is how a live upload ends).
      */
-    public MkvEvent next() throws IOException {
+    public @Nullable MkvEvent next() throws IOException {
         while (true) {
             if (level == Level.CLUSTER) {
                 MkvEvent event = nextInCluster();
@@ -105,7 +104,7 @@ public final class MkvStreamReader {
         }
     }
 
-    private MkvEvent endOfStream() {
+    private @Nullable MkvEvent endOfStream() {
         if (level == Level.DOCUMENT) {
             throw MkvFormatException.truncated(in.position(), "stream ends after an EBML header, before its Segment");
         }
@@ -118,7 +117,7 @@ public final class MkvStreamReader {
         return null;
     }
 
-    private MkvEvent segmentChild(EbmlReader.Element e) throws IOException {
+    private @Nullable MkvEvent segmentChild(EbmlReader.Element e) throws IOException {
         // A new document (EBML header, or leniently a bare Segment) may follow a Segment of unknown size: that is
         // how producers concatenate uploads. Inside a known-size Segment it cannot appear.
         if (e.id() == MkvIds.EBML || e.id() == MkvIds.SEGMENT) {
@@ -154,8 +153,6 @@ public final class MkvStreamReader {
                 }
                 tracksElement = in.readElement(e, MAX_METADATA_SIZE);
                 tracks = TracksParser.parse(tracksElement, e.offset());
-                tracksByNumber = new HashMap<>();
-                tracks.forEach(t -> tracksByNumber.put(t.number(), t));
                 return infoSeen ? header() : null;
             }
             case MkvIds.CLUSTER -> {
@@ -179,7 +176,7 @@ public final class MkvStreamReader {
         }
     }
 
-    private MkvEvent nextInCluster() throws IOException {
+    private @Nullable MkvEvent nextInCluster() throws IOException {
         // A Cluster of unknown size inside a Segment of known size ends with the Segment.
         long end = clusterEnd >= 0 ? clusterEnd : segmentEnd;
         if (pending == null && in.position() == end) {
@@ -241,7 +238,7 @@ public final class MkvStreamReader {
         }
     }
 
-    private EbmlReader.Element take() throws IOException {
+    private EbmlReader.@Nullable Element take() throws IOException {
         EbmlReader.Element e = pending;
         pending = null;
         return e != null ? e : in.readHeader();
@@ -249,7 +246,8 @@ public final class MkvStreamReader {
 
     private MkvEvent header() {
         headerSent = true;
-        return new MkvEvent.Header(timecodeScale, tracks, tracksElement);
+        return new MkvEvent.Header(timecodeScale, Objects.requireNonNull(tracks, "a header before Tracks"),
+                Objects.requireNonNull(tracksElement, "a header before Tracks"));
     }
 
     private void readEbmlHeader(EbmlReader.Element e) throws IOException {
@@ -280,7 +278,6 @@ public final class MkvStreamReader {
         infoSeen = false;
         timecodeScale = DEFAULT_TIMECODE_SCALE;
         tracks = null;
-        tracksByNumber = null;
         tracksElement = null;
         headerSent = false;
     }

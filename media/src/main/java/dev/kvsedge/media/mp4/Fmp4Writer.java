@@ -45,7 +45,7 @@ public final class Fmp4Writer {
                 .u32(1000).u32(0) // timescale, duration: unknown, the fragments carry the samples
                 .u32(0x00010000).u16(0x0100).zeros(10) // rate 1.0, volume 1.0, reserved
                 .matrix().zeros(24)
-                .u32(Math.max(t.video().number(), t.hasAudio() ? t.audio().number() : 0) + 1L)
+                .u32(Math.max(t.video().number(), t.hasAudio() ? t.requireAudio().number() : 0) + 1L)
                 .end();
         writeVideoTrak(w, t);
         if (t.hasAudio()) {
@@ -54,7 +54,7 @@ public final class Fmp4Writer {
         w.start("mvex");
         writeTrex(w, t.video().number());
         if (t.hasAudio()) {
-            writeTrex(w, t.audio().number());
+            writeTrex(w, t.requireAudio().number());
         }
         w.end();
         w.end();
@@ -87,7 +87,7 @@ public final class Fmp4Writer {
         runs.add(SampleRun.video(t.video(), t.requireVideoFrames(frames), timeOriginNanos));
         List<Frame> audioFrames = t.audioFrames(frames);
         if (!audioFrames.isEmpty()) {
-            runs.add(SampleRun.audio(t.audio(), t.aac(), audioFrames, timeOriginNanos));
+            runs.add(SampleRun.audio(t.requireAudio(), t.requireAac(), audioFrames, timeOriginNanos));
         }
         return MediaSegment.write(sequenceNumber, runs);
     }
@@ -180,8 +180,8 @@ public final class Fmp4Writer {
     }
 
     private static void writeAudioTrak(BoxWriter w, RemuxTracks t) {
-        Track track = t.audio();
-        AudioSpecificConfig aac = t.aac();
+        Track track = t.requireAudio();
+        AudioSpecificConfig aac = t.requireAac();
         int channels = aac.channelConfiguration() > 0
                 ? aac.channelConfiguration()
                 : track.channels() > 0 ? track.channels() : 2;

@@ -63,7 +63,7 @@ final class MediaSegment {
         }
         w.end();
 
-        long offset = w.position() + mdatHeader;
+        long offset = (long) w.position() + mdatHeader;
         for (int i = 0; i < runs.size(); i++) {
             w.patchU32(dataOffsetPositions.get(i), offset);
             offset += runs.get(i).dataSize();

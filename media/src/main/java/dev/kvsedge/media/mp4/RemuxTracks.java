@@ -5,6 +5,8 @@ import dev.kvsedge.media.Track;
 import dev.kvsedge.media.h264.AvcDecoderConfig;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The tracks a remux works on, checked once: exactly one H.264 video track with its avcC, and at most one AAC
@@ -16,7 +18,7 @@ import java.util.List;
  * @param audio the AAC track, or null
  * @param aac its parsed codec private data, or null
  */
-public record RemuxTracks(Track video, AvcDecoderConfig avc, Track audio, AudioSpecificConfig aac) {
+public record RemuxTracks(Track video, AvcDecoderConfig avc, @Nullable Track audio, @Nullable AudioSpecificConfig aac) {
 
     /** True for the tracks the remuxers can carry: H.264 video and AAC audio. */
     public static boolean isSupported(Track track) {
@@ -73,6 +75,16 @@ public record RemuxTracks(Track video, AvcDecoderConfig avc, Track audio, AudioS
 
     public boolean hasAudio() {
         return audio != null;
+    }
+
+    /** The AAC track, where {@link #hasAudio()} said there is one. */
+    public Track requireAudio() {
+        return Objects.requireNonNull(audio, "no audio track");
+    }
+
+    /** The AAC track's codec private data, where {@link #hasAudio()} said there is one. */
+    public AudioSpecificConfig requireAac() {
+        return Objects.requireNonNull(aac, "no audio track");
     }
 
     /** The frames of the video track, in the order given (decode order); frames of other tracks are left out. */

@@ -5,6 +5,7 @@ import dev.kvsedge.media.Track;
 import dev.kvsedge.media.h264.DecodeTimes;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One track's samples in one media segment, with the timing a trun needs, in the track's timescale.
@@ -17,8 +18,8 @@ import java.util.List;
  * @param compositionOffsets per sample PTS minus DTS in ticks, or null when always zero
  * @param samples the sample data, written to mdat unchanged
  */
-record SampleRun(int trackId, long baseDecodeTime, long[] durations, int[] sizes, int[] flags,
-        int[] compositionOffsets, List<byte[]> samples) {
+record SampleRun(int trackId, long baseDecodeTime, long[] durations, int[] sizes, int @Nullable [] flags,
+        int @Nullable [] compositionOffsets, List<byte[]> samples) {
 
     /** sample_depends_on = 2: an IDR frame depends on no other. */
     static final int SYNC_SAMPLE = 0x02000000;

@@ -37,7 +37,7 @@ public final class TsWriter {
     public static byte[] segment(List<Track> tracks, List<Frame> frames) {
         RemuxTracks t = RemuxTracks.of(tracks);
         if (t.hasAudio()) {
-            Adts.check(t.aac());
+            Adts.check(t.requireAac());
         }
         List<Frame> video = t.requireVideoFrames(frames);
         long[] ptsNanos = new long[video.size()];
@@ -63,9 +63,10 @@ public final class TsWriter {
                 byte[] accessUnit = AccessUnits.annexB(frame.data(), frame.keyFrame(), t.avc());
                 out.writePes(VIDEO_PID, Pes.packet(Pes.VIDEO_STREAM_ID, pts, dts, accessUnit),
                         dts - PCR_DELAY_TICKS, frame.keyFrame());
-            } else if (t.hasAudio() && frame.track() == t.audio().number()) {
+            } else if (t.hasAudio() && frame.track() == t.requireAudio().number()) {
                 long pts = DecodeTimes.toTicks(frame.ptsNanos(), TIMESCALE);
-                out.writePes(AUDIO_PID, Pes.packet(Pes.AUDIO_STREAM_ID, pts, pts, Adts.frame(t.aac(), frame.data())),
+                out.writePes(AUDIO_PID,
+                        Pes.packet(Pes.AUDIO_STREAM_ID, pts, pts, Adts.frame(t.requireAac(), frame.data())),
                         -1, false);
             }
         }

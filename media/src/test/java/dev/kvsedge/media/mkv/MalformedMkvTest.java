@@ -16,6 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.kvsedge.media.Track;
 import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -37,7 +38,7 @@ class MalformedMkvTest {
 
     @Test
     void garbage() {
-        assertInvalid("hello, this is not a video".getBytes()).hasMessageContaining("byte 0");
+        assertInvalid("hello, this is not a video".getBytes(StandardCharsets.UTF_8)).hasMessageContaining("byte 0");
         assertInvalid(new byte[] {0, 0, 0, 0});
         assertInvalid(new byte[] {(byte) 0xFF, (byte) 0xFF});
     }

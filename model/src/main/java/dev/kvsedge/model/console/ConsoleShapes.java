@@ -6,6 +6,7 @@ import dev.kvsedge.model.edge.EdgeShapes.EdgeAgentStatus;
 import dev.kvsedge.model.streams.StreamShapes.StreamReference;
 import java.time.Instant;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Shapes of the extension operations that the web console needs and the public API lacks (table
@@ -15,7 +16,7 @@ import java.util.List;
 public final class ConsoleShapes {
     private ConsoleShapes() {}
 
-    public record ListHubDevicesRequest(String hubDeviceArn) {}
+    public record ListHubDevicesRequest(@Nullable String hubDeviceArn) {}
 
     public record ListHubDevicesResponse(List<HubDevice> hubDevices) {}
 
@@ -28,14 +29,15 @@ public final class ConsoleShapes {
             List<HubEdgeConfiguration> edgeConfigurations) {}
 
     public record HubEdgeConfiguration(String streamName, String streamARN, String syncStatus,
-            String failedStatusDetails,
-            Instant lastUpdatedTime, EdgeAgentStatus edgeAgentStatus, StreamBacklog backlog) {}
+            String failedStatusDetails, Instant lastUpdatedTime, EdgeAgentStatus edgeAgentStatus,
+            StreamBacklog backlog) {}
 
     /** What the hub's agent last said it holds for the stream and has not uploaded yet. */
     public record StreamBacklog(Long segments, Long bytes, Instant oldestRecordingTime, List<TimeRange> pendingRanges,
             Instant reportedTime) {}
 
-    public record ListEdgeSyncHistoryRequest(String streamName, String streamARN, Integer maxResults)
+    public record ListEdgeSyncHistoryRequest(@Nullable String streamName, @Nullable String streamARN,
+            @Nullable Integer maxResults)
             implements
                 StreamReference {}
 
@@ -44,16 +46,17 @@ public final class ConsoleShapes {
     /** @param syncStatus a SyncStatus, or DELETED when the configuration was removed */
     public record SyncHistoryEvent(Instant time, String syncStatus, String failedStatusDetails) {}
 
-    public record DescribeScheduleRequest(String scheduleExpression, Integer durationInSeconds, String hubDeviceArn,
-            String timeZone, Integer count) {}
+    public record DescribeScheduleRequest(String scheduleExpression, @Nullable Integer durationInSeconds,
+            @Nullable String hubDeviceArn, @Nullable String timeZone, @Nullable Integer count) {}
 
     public record DescribeScheduleResponse(String description, String timeZone, List<TimeRange> nextWindows) {}
 
-    public record GetMediaCoverageRequest(String streamName, String streamARN, Instant startTimestamp,
-            Instant endTimestamp, Long minGapMillis, Integer maxRanges) implements StreamReference {}
+    public record GetMediaCoverageRequest(@Nullable String streamName, @Nullable String streamARN,
+            Instant startTimestamp, Instant endTimestamp, @Nullable Long minGapMillis,
+            @Nullable Integer maxRanges) implements StreamReference {}
 
     public record GetMediaCoverageResponse(List<CoverageRange> ranges, Boolean truncated,
-            FragmentSummary latestFragment) {}
+            @Nullable FragmentSummary latestFragment) {}
 
     public record CoverageRange(Instant startTimestamp, Instant endTimestamp, Long fragmentCount, Long bytes) {}
 
@@ -63,7 +66,6 @@ public final class ConsoleShapes {
 
     public record ListStreamActivityResponse(List<StreamActivity> streams) {}
 
-    public record StreamActivity(String streamName, String streamARN, FragmentSummary latestFragment,
-            String hubDeviceArn,
-            String syncStatus, EdgeAgentStatus edgeAgentStatus) {}
+    public record StreamActivity(String streamName, String streamARN, @Nullable FragmentSummary latestFragment,
+            @Nullable String hubDeviceArn, @Nullable String syncStatus, @Nullable EdgeAgentStatus edgeAgentStatus) {}
 }

@@ -3,6 +3,7 @@ package dev.kvsedge.model.edge;
 import dev.kvsedge.model.edge.EdgeShapes.EdgeConfig;
 import java.time.Instant;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Shapes of kvs-edge's documented extensions (table {@code kvs-edge-extensions.json}): the agent
@@ -15,9 +16,8 @@ public final class AgentShapes {
      * @param agentVersion the agent's version, for the hub page (optional: agents before it leave it out)
      * @param timeZone the zone the agent evaluates schedules in (optional, as agentVersion)
      */
-    public record WaitForEdgeAgentChangesRequest(String hubDeviceArn, Long since, Integer waitSeconds,
-            String agentVersion,
-            String timeZone) {
+    public record WaitForEdgeAgentChangesRequest(String hubDeviceArn, @Nullable Long since,
+            @Nullable Integer waitSeconds, @Nullable String agentVersion, @Nullable String timeZone) {
         public WaitForEdgeAgentChangesRequest(String hubDeviceArn, Long since, Integer waitSeconds) {
             this(hubDeviceArn, since, waitSeconds, null, null);
         }
@@ -27,18 +27,18 @@ public final class AgentShapes {
 
     /** status: RECEIVED, APPLIED or FAILED, for the configuration the agent holds ({@code edgeConfig}). */
     public record AcknowledgeEdgeConfigurationRequest(String streamARN, EdgeConfig edgeConfig, String status,
-            String failedStatusDetails) {}
+            @Nullable String failedStatusDetails) {}
 
     /** status: RECEIVED, DELETED or FAILED. */
     public record ConfirmEdgeConfigurationDeletionRequest(String streamARN, String status,
-            String failedStatusDetails) {}
+            @Nullable String failedStatusDetails) {}
 
-    public record AgentJobStatus(String status, String jobStatusDetails, Instant lastCollectedTime) {}
+    public record AgentJobStatus(String status, @Nullable String jobStatusDetails,
+            @Nullable Instant lastCollectedTime) {}
 
     /** @param backlog what waits on the hub for upload (optional: agents before it leave it out) */
-    public record ReportEdgeAgentStatusRequest(String streamARN, AgentJobStatus recorderStatus,
-            AgentJobStatus uploaderStatus,
-            AgentBacklog backlog) {
+    public record ReportEdgeAgentStatusRequest(String streamARN, @Nullable AgentJobStatus recorderStatus,
+            @Nullable AgentJobStatus uploaderStatus, @Nullable AgentBacklog backlog) {
         public ReportEdgeAgentStatusRequest(String streamARN, AgentJobStatus recorderStatus,
                 AgentJobStatus uploaderStatus) {
             this(streamARN, recorderStatus, uploaderStatus, null);
@@ -50,7 +50,8 @@ public final class AgentShapes {
      *
      * @param pendingRanges the recorded spans those segments cover, oldest first (at most 100, the newest kept)
      */
-    public record AgentBacklog(Long segments, Long bytes, Instant oldestRecordingTime, List<TimeRange> pendingRanges) {}
+    public record AgentBacklog(Long segments, Long bytes, @Nullable Instant oldestRecordingTime,
+            @Nullable List<TimeRange> pendingRanges) {}
 
     /** A span of recorded media or of a schedule's window; the console's shapes use it too. */
     public record TimeRange(Instant startTimestamp, Instant endTimestamp) {}
@@ -59,7 +60,7 @@ public final class AgentShapes {
 
     public record CreateAgentCredentialsResponse(String accessKeyId, String secretAccessKey, String hubDeviceArn) {}
 
-    public record ListAgentCredentialsRequest(String hubDeviceArn) {}
+    public record ListAgentCredentialsRequest(@Nullable String hubDeviceArn) {}
 
     public record AgentCredentialSummary(String accessKeyId, String hubDeviceArn, Instant creationTime) {}
 

@@ -3,6 +3,7 @@ package dev.kvsedge.model.edge;
 import dev.kvsedge.model.streams.StreamShapes.StreamReference;
 import java.time.Instant;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /** Request and response shapes of the four edge configuration operations, as in the AWS model. */
 public final class EdgeShapes {
@@ -12,25 +13,28 @@ public final class EdgeShapes {
 
     public record MediaSourceConfig(String mediaUriSecretArn, String mediaUriType) {}
 
-    public record RecorderConfig(MediaSourceConfig mediaSourceConfig, ScheduleConfig scheduleConfig) {}
+    public record RecorderConfig(MediaSourceConfig mediaSourceConfig, @Nullable ScheduleConfig scheduleConfig) {}
 
     public record UploaderConfig(ScheduleConfig scheduleConfig) {}
 
-    public record LocalSizeConfig(Integer maxLocalMediaSizeInMB, String strategyOnFullSize) {}
+    public record LocalSizeConfig(@Nullable Integer maxLocalMediaSizeInMB, @Nullable String strategyOnFullSize) {}
 
-    public record DeletionConfig(Integer edgeRetentionInHours, LocalSizeConfig localSizeConfig,
-            Boolean deleteAfterUpload) {}
+    public record DeletionConfig(@Nullable Integer edgeRetentionInHours, @Nullable LocalSizeConfig localSizeConfig,
+            @Nullable Boolean deleteAfterUpload) {}
 
-    public record EdgeConfig(String hubDeviceArn, RecorderConfig recorderConfig, UploaderConfig uploaderConfig,
-            DeletionConfig deletionConfig) {}
+    public record EdgeConfig(String hubDeviceArn, RecorderConfig recorderConfig,
+            @Nullable UploaderConfig uploaderConfig, @Nullable DeletionConfig deletionConfig) {}
 
-    public record StartEdgeConfigurationUpdateRequest(String streamName, String streamARN, EdgeConfig edgeConfig)
+    public record StartEdgeConfigurationUpdateRequest(@Nullable String streamName, @Nullable String streamARN,
+            EdgeConfig edgeConfig)
             implements
                 StreamReference {}
 
-    public record DescribeEdgeConfigurationRequest(String streamName, String streamARN) implements StreamReference {}
+    public record DescribeEdgeConfigurationRequest(@Nullable String streamName,
+            @Nullable String streamARN) implements StreamReference {}
 
-    public record DeleteEdgeConfigurationRequest(String streamName, String streamARN) implements StreamReference {}
+    public record DeleteEdgeConfigurationRequest(@Nullable String streamName,
+            @Nullable String streamARN) implements StreamReference {}
 
     public record LastRecorderStatus(String jobStatusDetails, Instant lastCollectedTime, Instant lastUpdatedTime,
             String recorderStatus) {}
@@ -45,7 +49,8 @@ public final class EdgeShapes {
             Instant lastUpdatedTime, String syncStatus, String failedStatusDetails, EdgeConfig edgeConfig,
             EdgeAgentStatus edgeAgentStatus) {}
 
-    public record ListEdgeAgentConfigurationsRequest(String hubDeviceArn, Integer maxResults, String nextToken) {}
+    public record ListEdgeAgentConfigurationsRequest(String hubDeviceArn, @Nullable Integer maxResults,
+            @Nullable String nextToken) {}
 
     public record ListEdgeAgentConfigurationsEdgeConfig(String streamName, String streamARN, Instant creationTime,
             Instant lastUpdatedTime, String syncStatus, String failedStatusDetails, EdgeConfig edgeConfig) {}

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.kvsedge.model.streams.StreamShapes.StreamReference;
 import java.time.Instant;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Request and response shapes of the kinesis-video-archived-media and kinesis-video-media operations, named
@@ -12,51 +13,58 @@ import java.util.List;
 public final class MediaShapes {
     private MediaShapes() {}
 
-    public record TimestampRange(Instant startTimestamp, Instant endTimestamp) {}
+    public record TimestampRange(@Nullable Instant startTimestamp, @Nullable Instant endTimestamp) {}
 
     public record FragmentSelector(String fragmentSelectorType, TimestampRange timestampRange) {}
 
-    public record ListFragmentsRequest(String streamName, String streamARN, Long maxResults, String nextToken,
-            FragmentSelector fragmentSelector) implements StreamReference {}
+    public record ListFragmentsRequest(@Nullable String streamName, @Nullable String streamARN,
+            @Nullable Long maxResults, @Nullable String nextToken,
+            @Nullable FragmentSelector fragmentSelector) implements StreamReference {}
 
     public record FragmentInfo(String fragmentNumber, long fragmentSizeInBytes, Instant producerTimestamp,
             Instant serverTimestamp, long fragmentLengthInMilliseconds) {}
 
-    public record ListFragmentsResponse(List<FragmentInfo> fragments, String nextToken) {}
+    public record ListFragmentsResponse(List<FragmentInfo> fragments, @Nullable String nextToken) {}
 
-    public record GetMediaForFragmentListRequest(String streamName, String streamARN, List<String> fragments)
+    public record GetMediaForFragmentListRequest(@Nullable String streamName, @Nullable String streamARN,
+            List<String> fragments)
             implements
                 StreamReference {}
 
-    public record StartSelector(String startSelectorType, String afterFragmentNumber, Instant startTimestamp,
-            String continuationToken) {}
+    public record StartSelector(String startSelectorType, @Nullable String afterFragmentNumber,
+            @Nullable Instant startTimestamp, @Nullable String continuationToken) {}
 
-    public record GetMediaRequest(String streamName, String streamARN,
+    public record GetMediaRequest(@Nullable String streamName, @Nullable String streamARN,
             StartSelector startSelector) implements StreamReference {}
 
     public record ClipFragmentSelector(String fragmentSelectorType, TimestampRange timestampRange) {}
 
-    public record GetClipRequest(String streamName, String streamARN, ClipFragmentSelector clipFragmentSelector)
+    public record GetClipRequest(@Nullable String streamName, @Nullable String streamARN,
+            ClipFragmentSelector clipFragmentSelector)
             implements
                 StreamReference {}
 
     /** HLS and DASH share the selector's shape (HLSFragmentSelector, DASHFragmentSelector). */
-    public record PlaybackFragmentSelector(String fragmentSelectorType, TimestampRange timestampRange) {}
+    public record PlaybackFragmentSelector(@Nullable String fragmentSelectorType,
+            @Nullable TimestampRange timestampRange) {}
 
-    public record GetHLSStreamingSessionURLRequest(String streamName, String streamARN, String playbackMode,
-            @JsonProperty("HLSFragmentSelector") PlaybackFragmentSelector hlsFragmentSelector, String containerFormat,
-            String discontinuityMode, String displayFragmentTimestamp, Integer expires,
-            Long maxMediaPlaylistFragmentResults)
+    public record GetHLSStreamingSessionURLRequest(@Nullable String streamName, @Nullable String streamARN,
+            @Nullable String playbackMode,
+            @JsonProperty("HLSFragmentSelector") @Nullable PlaybackFragmentSelector hlsFragmentSelector,
+            @Nullable String containerFormat, @Nullable String discontinuityMode,
+            @Nullable String displayFragmentTimestamp, @Nullable Integer expires,
+            @Nullable Long maxMediaPlaylistFragmentResults)
             implements
                 StreamReference {}
 
     public record GetHLSStreamingSessionURLResponse(
             @JsonProperty("HLSStreamingSessionURL") String hlsStreamingSessionURL) {}
 
-    public record GetDASHStreamingSessionURLRequest(String streamName, String streamARN, String playbackMode,
-            String displayFragmentTimestamp, String displayFragmentNumber,
-            @JsonProperty("DASHFragmentSelector") PlaybackFragmentSelector dashFragmentSelector, Integer expires,
-            Long maxManifestFragmentResults) implements StreamReference {}
+    public record GetDASHStreamingSessionURLRequest(@Nullable String streamName, @Nullable String streamARN,
+            @Nullable String playbackMode, @Nullable String displayFragmentTimestamp,
+            @Nullable String displayFragmentNumber,
+            @JsonProperty("DASHFragmentSelector") @Nullable PlaybackFragmentSelector dashFragmentSelector,
+            @Nullable Integer expires, @Nullable Long maxManifestFragmentResults) implements StreamReference {}
 
     public record GetDASHStreamingSessionURLResponse(
             @JsonProperty("DASHStreamingSessionURL") String dashStreamingSessionURL) {}

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Request and response shapes of the Secrets Manager operations kvs-edge serves, named and laid out
@@ -14,17 +15,18 @@ import java.util.Map;
 public final class SecretShapes {
     private SecretShapes() {}
 
-    private static String redacted(Object value) {
+    private static String redacted(@Nullable Object value) {
         return value == null ? "null" : "***";
     }
 
-    public record Tag(String key, String value) {}
+    public record Tag(@Nullable String key, @Nullable String value) {}
 
-    public record ReplicaRegion(String region, String kmsKeyId) {}
+    public record ReplicaRegion(@Nullable String region, @Nullable String kmsKeyId) {}
 
-    public record CreateSecretRequest(String name, String clientRequestToken, String description, String kmsKeyId,
-            byte[] secretBinary, String secretString, List<Tag> tags, List<ReplicaRegion> addReplicaRegions,
-            Boolean forceOverwriteReplicaSecret) {
+    public record CreateSecretRequest(String name, @Nullable String clientRequestToken, @Nullable String description,
+            @Nullable String kmsKeyId, byte @Nullable [] secretBinary, @Nullable String secretString,
+            @Nullable List<Tag> tags, @Nullable List<ReplicaRegion> addReplicaRegions,
+            @Nullable Boolean forceOverwriteReplicaSecret) {
         @Override
         public String toString() {
             return "CreateSecretRequest[name=" + name + ", clientRequestToken=" + clientRequestToken + ", secretBinary="
@@ -39,11 +41,10 @@ public final class SecretShapes {
     public record CreateSecretResponse(@JsonProperty("ARN") String arn, String name, String versionId,
             List<ReplicationStatus> replicationStatus) {}
 
-    public record GetSecretValueRequest(String secretId, String versionId, String versionStage) {}
+    public record GetSecretValueRequest(String secretId, @Nullable String versionId, @Nullable String versionStage) {}
 
     public record GetSecretValueResponse(@JsonProperty("ARN") String arn, String name, String versionId,
-            byte[] secretBinary,
-            String secretString, List<String> versionStages, Instant createdDate) {
+            byte[] secretBinary, String secretString, List<String> versionStages, Instant createdDate) {
         @Override
         public String toString() {
             return "GetSecretValueResponse[arn=" + arn + ", versionId=" + versionId + ", secretBinary="
@@ -51,9 +52,9 @@ public final class SecretShapes {
         }
     }
 
-    public record PutSecretValueRequest(String secretId, String clientRequestToken, byte[] secretBinary,
-            String secretString,
-            List<String> versionStages, String rotationToken) {
+    public record PutSecretValueRequest(String secretId, @Nullable String clientRequestToken,
+            byte @Nullable [] secretBinary, @Nullable String secretString, @Nullable List<String> versionStages,
+            @Nullable String rotationToken) {
         @Override
         public String toString() {
             return "PutSecretValueRequest[secretId=" + secretId + ", clientRequestToken=" + clientRequestToken
@@ -65,8 +66,9 @@ public final class SecretShapes {
     public record PutSecretValueResponse(@JsonProperty("ARN") String arn, String name, String versionId,
             List<String> versionStages) {}
 
-    public record UpdateSecretRequest(String secretId, String clientRequestToken, String description, String kmsKeyId,
-            byte[] secretBinary, String secretString) {
+    public record UpdateSecretRequest(String secretId, @Nullable String clientRequestToken,
+            @Nullable String description, @Nullable String kmsKeyId, byte @Nullable [] secretBinary,
+            @Nullable String secretString) {
         @Override
         public String toString() {
             return "UpdateSecretRequest[secretId=" + secretId + ", clientRequestToken=" + clientRequestToken
@@ -80,16 +82,16 @@ public final class SecretShapes {
 
     /** {@code versionIdsToStages} holds the versions that have a staging label; the others are deprecated. */
     public record DescribeSecretResponse(@JsonProperty("ARN") String arn, String name, String description,
-            String kmsKeyId,
-            Instant lastChangedDate, Instant lastAccessedDate, Instant deletedDate, List<Tag> tags,
+            String kmsKeyId, Instant lastChangedDate, Instant lastAccessedDate, Instant deletedDate, List<Tag> tags,
             Map<String, List<String>> versionIdsToStages, Instant createdDate, String primaryRegion,
             List<ReplicationStatus> replicationStatus) {}
 
-    public record Filter(String key, List<String> values) {}
+    public record Filter(@Nullable String key, @Nullable List<String> values) {}
 
     /** sortOrder: asc or desc; sortBy: created-date (the default), last-accessed-date, last-changed-date or name. */
-    public record ListSecretsRequest(Boolean includePlannedDeletion, Integer maxResults, String nextToken,
-            List<Filter> filters, String sortOrder, String sortBy) {}
+    public record ListSecretsRequest(@Nullable Boolean includePlannedDeletion, @Nullable Integer maxResults,
+            @Nullable String nextToken, @Nullable List<Filter> filters, @Nullable String sortOrder,
+            @Nullable String sortBy) {}
 
     public record SecretListEntry(@JsonProperty("ARN") String arn, String name, String description, String kmsKeyId,
             Instant lastChangedDate, Instant lastAccessedDate, Instant deletedDate, List<Tag> tags,
@@ -97,7 +99,8 @@ public final class SecretShapes {
 
     public record ListSecretsResponse(List<SecretListEntry> secretList, String nextToken) {}
 
-    public record DeleteSecretRequest(String secretId, Long recoveryWindowInDays, Boolean forceDeleteWithoutRecovery) {}
+    public record DeleteSecretRequest(String secretId, @Nullable Long recoveryWindowInDays,
+            @Nullable Boolean forceDeleteWithoutRecovery) {}
 
     public record DeleteSecretResponse(@JsonProperty("ARN") String arn, String name, Instant deletionDate) {}
 
@@ -109,8 +112,8 @@ public final class SecretShapes {
 
     public record UntagResourceRequest(String secretId, List<String> tagKeys) {}
 
-    public record BatchGetSecretValueRequest(List<String> secretIdList, List<Filter> filters, Integer maxResults,
-            String nextToken) {}
+    public record BatchGetSecretValueRequest(@Nullable List<String> secretIdList, @Nullable List<Filter> filters,
+            @Nullable Integer maxResults, @Nullable String nextToken) {}
 
     /** One secret's current value in a BatchGetSecretValue answer; the value stays out of {@code toString}. */
     public record SecretValueEntry(@JsonProperty("ARN") String arn, String name, String versionId, byte[] secretBinary,
@@ -129,8 +132,8 @@ public final class SecretShapes {
     public record BatchGetSecretValueResponse(List<SecretValueEntry> secretValues, String nextToken,
             List<ApiError> errors) {}
 
-    public record ListSecretVersionIdsRequest(String secretId, Integer maxResults, String nextToken,
-            Boolean includeDeprecated) {}
+    public record ListSecretVersionIdsRequest(String secretId, @Nullable Integer maxResults, @Nullable String nextToken,
+            @Nullable Boolean includeDeprecated) {}
 
     public record SecretVersionsListEntry(String versionId, List<String> versionStages, Instant lastAccessedDate,
             Instant createdDate, List<String> kmsKeyIds) {}
@@ -138,9 +141,10 @@ public final class SecretShapes {
     public record ListSecretVersionIdsResponse(List<SecretVersionsListEntry> versions, String nextToken,
             @JsonProperty("ARN") String arn, String name) {}
 
-    public record GetRandomPasswordRequest(Long passwordLength, String excludeCharacters, Boolean excludeNumbers,
-            Boolean excludePunctuation, Boolean excludeUppercase, Boolean excludeLowercase, Boolean includeSpace,
-            Boolean requireEachIncludedType) {}
+    public record GetRandomPasswordRequest(@Nullable Long passwordLength, @Nullable String excludeCharacters,
+            @Nullable Boolean excludeNumbers, @Nullable Boolean excludePunctuation, @Nullable Boolean excludeUppercase,
+            @Nullable Boolean excludeLowercase, @Nullable Boolean includeSpace,
+            @Nullable Boolean requireEachIncludedType) {}
 
     public record GetRandomPasswordResponse(String randomPassword) {
         @Override
@@ -149,8 +153,8 @@ public final class SecretShapes {
         }
     }
 
-    public record UpdateSecretVersionStageRequest(String secretId, String versionStage, String removeFromVersionId,
-            String moveToVersionId) {}
+    public record UpdateSecretVersionStageRequest(String secretId, String versionStage,
+            @Nullable String removeFromVersionId, @Nullable String moveToVersionId) {}
 
     /** The answer of the operations that only name the secret they changed. */
     public record SecretNamed(@JsonProperty("ARN") String arn, String name) {}
@@ -159,9 +163,10 @@ public final class SecretShapes {
 
     public record GetResourcePolicyResponse(@JsonProperty("ARN") String arn, String name, String resourcePolicy) {}
 
-    public record PutResourcePolicyRequest(String secretId, String resourcePolicy, Boolean blockPublicPolicy) {}
+    public record PutResourcePolicyRequest(String secretId, String resourcePolicy,
+            @Nullable Boolean blockPublicPolicy) {}
 
-    public record ValidateResourcePolicyRequest(String secretId, String resourcePolicy) {}
+    public record ValidateResourcePolicyRequest(@Nullable String secretId, String resourcePolicy) {}
 
     public record ValidationErrorsEntry(String checkName, String errorMessage) {}
 
@@ -169,7 +174,7 @@ public final class SecretShapes {
             List<ValidationErrorsEntry> validationErrors) {}
 
     public record ReplicateSecretToRegionsRequest(String secretId, List<ReplicaRegion> addReplicaRegions,
-            Boolean forceOverwriteReplicaSecret) {}
+            @Nullable Boolean forceOverwriteReplicaSecret) {}
 
     public record RemoveRegionsFromReplicationRequest(String secretId, List<String> removeReplicaRegions) {}
 

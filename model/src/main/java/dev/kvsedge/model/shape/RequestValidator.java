@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Checks a decoded JSON request against its input shape in AWS's order: wrong JSON types are a
@@ -92,7 +94,7 @@ public final class RequestValidator {
             throw serialization(unexpected(node));
         }
         checkSize(node.size(), shape, path, render(node, hidden), out);
-        Shape member = model.shape(shape.member());
+        Shape member = model.shape(Objects.requireNonNull(shape.member(), "the member shape of a list"));
         for (int i = 0; i < node.size(); i++) {
             String memberPath = path + "." + (i + 1) + ".member";
             if (node.get(i).isNull()) {
@@ -109,8 +111,8 @@ public final class RequestValidator {
         }
         String rendered = render(node, hidden);
         checkSize(node.size(), shape, path, rendered, out);
-        Shape key = model.shape(shape.key());
-        Shape value = model.shape(shape.value());
+        Shape key = model.shape(Objects.requireNonNull(shape.key(), "the key shape of a map"));
+        Shape value = model.shape(Objects.requireNonNull(shape.value(), "the value shape of a map"));
         List<String> keyViolations = new ArrayList<>();
         List<String> valueViolations = new ArrayList<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = node.properties().iterator(); it.hasNext();) {
@@ -143,6 +145,7 @@ public final class RequestValidator {
         if (!node.isTextual()) {
             throw serialization(token(node) + " cannot be converted to String");
         }
+        @Nullable
         String rendered = hidden ? null : node.asText();
         stringConstraints(node.asText(), shape).forEach(v -> out.add(prefix(rendered, path) + v));
     }
@@ -174,6 +177,7 @@ public final class RequestValidator {
             throw serialization("Numeric value out of range of " + target);
         }
         long value = node.asLong();
+        @Nullable
         String rendered = hidden ? null : Long.toString(value);
         if (shape.max() != null && value > shape.max()) {
             out.add(prefix(rendered, path) + "Member must have value less than or equal to " + shape.max());
@@ -198,7 +202,7 @@ public final class RequestValidator {
         }
     }
 
-    private static void checkSize(int size, Shape shape, String path, String rendered, List<String> out) {
+    private static void checkSize(int size, Shape shape, String path, @Nullable String rendered, List<String> out) {
         if (shape.max() != null && size > shape.max()) {
             out.add(prefix(rendered, path) + "Member must have length less than or equal to " + shape.max());
         }
@@ -208,12 +212,12 @@ public final class RequestValidator {
     }
 
     /** AWS leaves the value of a sensitive member out of the message. */
-    private static String prefix(String renderedValue, String path) {
+    private static String prefix(@Nullable String renderedValue, String path) {
         String value = renderedValue == null ? "Value" : "Value '" + renderedValue + "'";
         return value + " at '" + path + "' failed to satisfy constraint: ";
     }
 
-    private static String render(JsonNode node, boolean hidden) {
+    private static @Nullable String render(JsonNode node, boolean hidden) {
         if (hidden) {
             return null;
         }

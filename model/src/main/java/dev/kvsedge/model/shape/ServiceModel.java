@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A service's operations and shapes, read from the constraint table that {@code tools/extract-model.py}
@@ -21,12 +22,12 @@ import java.util.regex.Pattern;
  */
 public final class ServiceModel {
     private final String endpointPrefix;
-    private final String targetPrefix;
+    private final @Nullable String targetPrefix;
     private final Map<String, Operation> operations;
     private final Map<String, Operation> operationsByPath;
     private final Map<String, Shape> shapes;
 
-    private ServiceModel(String endpointPrefix, String targetPrefix, Map<String, Operation> operations,
+    private ServiceModel(String endpointPrefix, @Nullable String targetPrefix, Map<String, Operation> operations,
             Map<String, Shape> shapes) {
         this.endpointPrefix = endpointPrefix;
         this.targetPrefix = targetPrefix;
@@ -55,6 +56,9 @@ public final class ServiceModel {
             root.path("operations").properties()
                     .forEach(e -> operations.put(e.getKey(), operation(e.getKey(), e.getValue())));
             root.path("shapes").properties().forEach(e -> shapes.put(e.getKey(), shape(e.getKey(), e.getValue())));
+        }
+        if (endpointPrefix == null) {
+            throw new IllegalArgumentException("no model table to load");
         }
         return new ServiceModel(endpointPrefix, targetPrefix, operations, shapes);
     }
@@ -99,7 +103,7 @@ public final class ServiceModel {
                 node.path("sensitive").asBoolean(false));
     }
 
-    private static String textOrNull(JsonNode node, String field) {
+    private static @Nullable String textOrNull(JsonNode node, String field) {
         JsonNode v = node.get(field);
         return v == null || v.isNull() ? null : v.asText();
     }
@@ -109,7 +113,7 @@ public final class ServiceModel {
     }
 
     /** The X-Amz-Target prefix of an awsJson service (say {@code secretsmanager}), or null for a rest-json one. */
-    public String targetPrefix() {
+    public @Nullable String targetPrefix() {
         return targetPrefix;
     }
 

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One shape of an AWS service model with the constraints the wire enforces.
@@ -16,12 +17,12 @@ public record Shape(
         ShapeType type,
         Map<String, String> members,
         Set<String> required,
-        String member,
-        String key,
-        String value,
-        Long min,
-        Long max,
-        Pattern pattern,
+        @Nullable String member,
+        @Nullable String key,
+        @Nullable String value,
+        @Nullable Long min,
+        @Nullable Long max,
+        @Nullable Pattern pattern,
         List<String> enumValues,
         boolean sensitive) {
 

@@ -3,6 +3,7 @@ package dev.kvsedge.model.sigv4;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Builds the SigV4 canonical request of a non-S3 service, for the verifier (from the request as received and
@@ -25,7 +26,7 @@ public final class CanonicalRequest {
      * @param signedHeaders the SignedHeaders list, e.g. "content-type;host;x-amz-date"
      */
     public static StringBuilder withoutPayload(String method, String rawPath, QueryString query,
-            String excludedParam, Map<String, List<String>> headers,
+            @Nullable String excludedParam, Map<String, List<String>> headers,
             String signedHeaders) {
         StringBuilder out = new StringBuilder(512);
         out.append(method).append('\n');

@@ -3,6 +3,7 @@ package dev.kvsedge.model.sigv4;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A raw query string split into its parameters, still encoded, in the order they were sent. Immutable, so
@@ -19,7 +20,7 @@ public final class QueryString {
     }
 
     /** Splits {@code rawQuery} as it appears on the request line (no '?'); {@code null} or empty is no query. */
-    public static QueryString parse(String rawQuery) {
+    public static QueryString parse(@Nullable String rawQuery) {
         if (rawQuery == null || rawQuery.isEmpty()) {
             return EMPTY;
         }
@@ -48,7 +49,7 @@ public final class QueryString {
     }
 
     /** The decoded value of the first parameter whose decoded name is {@code name}, or {@code null}. */
-    public String get(String name) {
+    public @Nullable String get(String name) {
         for (String[] param : params) {
             if (name.equals(AwsUriEncoding.decode(param[0]))) {
                 return AwsUriEncoding.decode(param[1]);
@@ -65,7 +66,7 @@ public final class QueryString {
      * Appends the canonical query string: names and values in canonical encoding, sorted by name then value,
      * leaving out the parameter named {@code excluded} (the presigned form's own signature) if not null.
      */
-    void appendCanonical(StringBuilder out, String excluded) {
+    void appendCanonical(StringBuilder out, @Nullable String excluded) {
         if (params.isEmpty()) {
             return;
         }

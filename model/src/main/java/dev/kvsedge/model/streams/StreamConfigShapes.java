@@ -5,6 +5,7 @@ import dev.kvsedge.model.streams.StreamShapes.StreamReference;
 import dev.kvsedge.model.streams.StreamShapes.StreamStorageConfiguration;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Shapes of the kinesisvideo operations that configure a stream beyond its own fields: storage tier, media storage
@@ -14,41 +15,41 @@ import java.util.Map;
 public final class StreamConfigShapes {
     private StreamConfigShapes() {}
 
-    public record DescribeStreamStorageConfigurationRequest(String streamName,
-            String streamARN) implements StreamReference {}
+    public record DescribeStreamStorageConfigurationRequest(@Nullable String streamName,
+            @Nullable String streamARN) implements StreamReference {}
 
     public record DescribeStreamStorageConfigurationResponse(String streamName, String streamARN,
             StreamStorageConfiguration streamStorageConfiguration) {}
 
-    public record UpdateStreamStorageConfigurationRequest(String streamName, String streamARN, String currentVersion,
-            StreamStorageConfiguration streamStorageConfiguration) implements StreamReference {}
+    public record UpdateStreamStorageConfigurationRequest(@Nullable String streamName, @Nullable String streamARN,
+            String currentVersion, StreamStorageConfiguration streamStorageConfiguration) implements StreamReference {}
 
-    public record DescribeMediaStorageConfigurationRequest(String channelName, String channelARN) {}
+    public record DescribeMediaStorageConfigurationRequest(@Nullable String channelName, @Nullable String channelARN) {}
 
-    public record MediaStorageConfiguration(String streamARN, String status) {}
+    public record MediaStorageConfiguration(@Nullable String streamARN, String status) {}
 
     public record UpdateMediaStorageConfigurationRequest(String channelARN,
             MediaStorageConfiguration mediaStorageConfiguration) {}
 
-    public record DescribeMappedResourceConfigurationRequest(String streamName, String streamARN, Integer maxResults,
-            String nextToken) implements StreamReference {}
+    public record DescribeMappedResourceConfigurationRequest(@Nullable String streamName, @Nullable String streamARN,
+            @Nullable Integer maxResults, @Nullable String nextToken) implements StreamReference {}
 
     public record MappedResourceConfigurationListItem(String type, @JsonProperty("ARN") String arn) {}
 
     public record DescribeMappedResourceConfigurationResponse(
-            List<MappedResourceConfigurationListItem> mappedResourceConfigurationList,
-            String nextToken) {}
+            List<MappedResourceConfigurationListItem> mappedResourceConfigurationList, @Nullable String nextToken) {}
 
     public record ImageGenerationDestinationConfig(String uri, String destinationRegion) {}
 
     public record ImageGenerationConfiguration(String status, String imageSelectorType,
             ImageGenerationDestinationConfig destinationConfig, Integer samplingInterval, String format,
-            Map<String, String> formatConfig, Integer widthPixels, Integer heightPixels) {}
+            @Nullable Map<String, String> formatConfig, @Nullable Integer widthPixels,
+            @Nullable Integer heightPixels) {}
 
-    public record UpdateImageGenerationConfigurationRequest(String streamName, String streamARN,
-            ImageGenerationConfiguration imageGenerationConfiguration) implements StreamReference {}
+    public record UpdateImageGenerationConfigurationRequest(@Nullable String streamName, @Nullable String streamARN,
+            @Nullable ImageGenerationConfiguration imageGenerationConfiguration) implements StreamReference {}
 
-    public record StreamRequest(String streamName, String streamARN) implements StreamReference {}
+    public record StreamRequest(@Nullable String streamName, @Nullable String streamARN) implements StreamReference {}
 
     public record DescribeImageGenerationConfigurationResponse(
             ImageGenerationConfiguration imageGenerationConfiguration) {}
@@ -57,8 +58,9 @@ public final class StreamConfigShapes {
 
     public record NotificationConfiguration(String status, NotificationDestinationConfig destinationConfig) {}
 
-    public record UpdateNotificationConfigurationRequest(String streamName, String streamARN,
-            NotificationConfiguration notificationConfiguration) implements StreamReference {}
+    public record UpdateNotificationConfigurationRequest(@Nullable String streamName, @Nullable String streamARN,
+            @Nullable NotificationConfiguration notificationConfiguration) implements StreamReference {}
 
-    public record DescribeNotificationConfigurationResponse(NotificationConfiguration notificationConfiguration) {}
+    public record DescribeNotificationConfigurationResponse(
+            @Nullable NotificationConfiguration notificationConfiguration) {}
 }

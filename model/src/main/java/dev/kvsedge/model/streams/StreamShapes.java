@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Request and response shapes of the kinesisvideo stream and tag operations, named and laid out as
@@ -14,51 +15,55 @@ public final class StreamShapes {
 
     /** A stream named by name or by ARN (exactly one of them). */
     public interface StreamReference {
+        @Nullable
         String streamName();
 
+        @Nullable
         String streamARN();
     }
 
     public record StreamStorageConfiguration(String defaultStorageTier) {}
 
-    public record CreateStreamRequest(String deviceName, String streamName, String mediaType, String kmsKeyId,
-            Integer dataRetentionInHours, Map<String, String> tags,
-            StreamStorageConfiguration streamStorageConfiguration) {}
+    public record CreateStreamRequest(@Nullable String deviceName, String streamName, @Nullable String mediaType,
+            @Nullable String kmsKeyId, @Nullable Integer dataRetentionInHours, @Nullable Map<String, String> tags,
+            @Nullable StreamStorageConfiguration streamStorageConfiguration) {}
 
     public record CreateStreamResponse(String streamARN) {}
 
-    public record DescribeStreamRequest(String streamName, String streamARN) implements StreamReference {}
+    public record DescribeStreamRequest(@Nullable String streamName,
+            @Nullable String streamARN) implements StreamReference {}
 
-    public record StreamInfo(String deviceName, String streamName, String streamARN, String mediaType, String kmsKeyId,
-            String version, String status, Instant creationTime, Integer dataRetentionInHours) {}
+    public record StreamInfo(@Nullable String deviceName, String streamName, String streamARN,
+            @Nullable String mediaType, @Nullable String kmsKeyId, String version, String status, Instant creationTime,
+            Integer dataRetentionInHours) {}
 
     public record DescribeStreamResponse(StreamInfo streamInfo) {}
 
-    public record StreamNameCondition(String comparisonOperator, String comparisonValue) {}
+    public record StreamNameCondition(@Nullable String comparisonOperator, @Nullable String comparisonValue) {}
 
-    public record ListStreamsRequest(Integer maxResults, String nextToken, StreamNameCondition streamNameCondition) {}
+    public record ListStreamsRequest(@Nullable Integer maxResults, @Nullable String nextToken,
+            @Nullable StreamNameCondition streamNameCondition) {}
 
-    public record ListStreamsResponse(List<StreamInfo> streamInfoList, String nextToken) {}
+    public record ListStreamsResponse(List<StreamInfo> streamInfoList, @Nullable String nextToken) {}
 
-    public record DeleteStreamRequest(String streamARN, String currentVersion) {}
+    public record DeleteStreamRequest(String streamARN, @Nullable String currentVersion) {}
 
-    public record UpdateStreamRequest(String streamName, String streamARN, String currentVersion, String deviceName,
-            String mediaType) implements StreamReference {}
+    public record UpdateStreamRequest(@Nullable String streamName, @Nullable String streamARN, String currentVersion,
+            @Nullable String deviceName, @Nullable String mediaType) implements StreamReference {}
 
-    public record UpdateDataRetentionRequest(String streamName, String streamARN, String currentVersion,
-            String operation,
-            Integer dataRetentionChangeInHours) implements StreamReference {}
+    public record UpdateDataRetentionRequest(@Nullable String streamName, @Nullable String streamARN,
+            String currentVersion, String operation, Integer dataRetentionChangeInHours) implements StreamReference {}
 
-    public record TagStreamRequest(String streamARN, String streamName,
+    public record TagStreamRequest(@Nullable String streamARN, @Nullable String streamName,
             Map<String, String> tags) implements StreamReference {}
 
-    public record UntagStreamRequest(String streamARN, String streamName,
+    public record UntagStreamRequest(@Nullable String streamARN, @Nullable String streamName,
             List<String> tagKeyList) implements StreamReference {}
 
-    public record ListTagsForStreamRequest(String nextToken, String streamARN,
-            String streamName) implements StreamReference {}
+    public record ListTagsForStreamRequest(@Nullable String nextToken, @Nullable String streamARN,
+            @Nullable String streamName) implements StreamReference {}
 
-    public record ListTagsResponse(String nextToken, Map<String, String> tags) {}
+    public record ListTagsResponse(@Nullable String nextToken, Map<String, String> tags) {}
 
     public record Tag(String key, String value) {}
 
@@ -66,9 +71,10 @@ public final class StreamShapes {
 
     public record UntagResourceRequest(String resourceARN, List<String> tagKeyList) {}
 
-    public record ListTagsForResourceRequest(String nextToken, String resourceARN) {}
+    public record ListTagsForResourceRequest(@Nullable String nextToken, String resourceARN) {}
 
-    public record GetDataEndpointRequest(String streamName, String streamARN, @JsonProperty("APIName") String apiName)
+    public record GetDataEndpointRequest(@Nullable String streamName, @Nullable String streamARN,
+            @JsonProperty("APIName") String apiName)
             implements
                 StreamReference {}
 

@@ -2,6 +2,7 @@ package dev.kvsedge.server.agents;
 
 import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /** Durable storage of agent key pairs. */
 public interface AgentCredentialStore {
@@ -11,7 +12,7 @@ public interface AgentCredentialStore {
     Optional<AgentCredential> find(String accessKeyId);
 
     /** The account's key pairs, of one hub device when {@code hubDeviceArn} is not null, oldest first. */
-    List<AgentCredential> list(String accountId, String hubDeviceArn);
+    List<AgentCredential> list(String accountId, @Nullable String hubDeviceArn);
 
     /** Returns false when the account has no such key pair. */
     boolean delete(String accountId, String accessKeyId);

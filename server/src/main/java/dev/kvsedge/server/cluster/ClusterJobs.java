@@ -59,6 +59,7 @@ public final class ClusterJobs implements AutoCloseable {
         schedule(new Scheduled(name, period.toNanos(), job, true), period);
     }
 
+    @SuppressWarnings("FutureReturnValueIgnored") // tick throws nothing (run logs what a job throws); close() ends it
     private void schedule(Scheduled scheduled, Duration period) {
         ticker.scheduleWithFixedDelay(scheduled::tick, 0, Math.min(TICK_MILLIS, Math.max(1, period.toMillis())),
                 TimeUnit.MILLISECONDS);

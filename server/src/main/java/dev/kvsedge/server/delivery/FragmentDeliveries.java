@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,7 +65,7 @@ public final class FragmentDeliveries {
         return delivered;
     }
 
-    private int deliver(Entry entry, Backoff backoff) {
+    private int deliver(Entry entry, @Nullable Backoff backoff) {
         List<Fragment> due = fragments.after(entry.streamArn(), entry.lastFragment(), FRAGMENTS_PER_SWEEP);
         int delivered = 0;
         for (Fragment fragment : due) {

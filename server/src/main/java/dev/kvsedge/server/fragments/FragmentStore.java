@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.LongSupplier;
+import org.jspecify.annotations.Nullable;
 
 /** The fragment index. Lists are ordered by the selector's time, then by number. */
 public interface FragmentStore {
@@ -35,8 +36,8 @@ public interface FragmentStore {
      * Fragments whose {@code kind} timestamp lies in [{@code from}, {@code to}], after the position
      * ({@code afterTime}, {@code afterNumber}) of a previous page (null for the first page).
      */
-    List<Fragment> inRange(String streamArn, TimeKind kind, Instant from, Instant to, Instant afterTime,
-            Long afterNumber,
+    List<Fragment> inRange(String streamArn, TimeKind kind, Instant from, Instant to, @Nullable Instant afterTime,
+            @Nullable Long afterNumber,
             int limit);
 
     /** The fragments of the given numbers that exist, in the order asked. */

@@ -2,11 +2,13 @@ package dev.kvsedge.server.fragments;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.locks.ReentrantLock;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Indexes fragments from many uploads with as few commits as possible, and numbers them as they commit. While one
@@ -69,8 +71,9 @@ public final class GroupCommit {
         }
         // Outside the lock: what waits on these futures (acknowledgements) must not delay the next batch.
         for (int i = 0; i < batch.size(); i++) {
-            if (failure != null) {
-                batch.get(i).done().completeExceptionally(failure);
+            if (indexed == null) {
+                batch.get(i).done()
+                        .completeExceptionally(Objects.requireNonNull(failure, "the failure that left no index"));
             } else {
                 batch.get(i).done().complete(indexed.get(i));
             }

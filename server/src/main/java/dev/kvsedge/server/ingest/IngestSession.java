@@ -229,6 +229,7 @@ final class IngestSession {
         } else {
             CompletableFuture<Stored> stored = CompletableFuture.supplyAsync(() -> store(done), COMMITTERS);
             // Handed to the index only after the previous fragment was: the index numbers them in that order.
+            @SuppressWarnings("FutureReturnValueIgnored") // two moments on purpose: handed over (outer), acknowledged (inner)
             CompletableFuture<CompletableFuture<Ack>> indexing = handedOver.thenCombine(stored,
                     (previous, s) -> index(done, s));
             handedOver = indexing;

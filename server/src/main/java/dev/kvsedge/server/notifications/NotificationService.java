@@ -39,9 +39,11 @@ public final class NotificationService {
             throw new ApiException(ErrorCode.NO_DATA_RETENTION, "The stream " + stream.key().name()
                     + " keeps no media: notifications are sent for persisted fragments, so it needs a data retention.");
         }
-        TopicArn.parse(config.destinationConfig().uri()).orElseThrow(() -> ApiException.invalidArgument(
-                "The destination Uri must be an SNS topic ARN, arn:aws:sns:REGION:ACCOUNT:TOPIC, not "
-                        + config.destinationConfig().uri() + "."));
+        if (TopicArn.parse(config.destinationConfig().uri()).isEmpty()) {
+            throw ApiException.invalidArgument(
+                    "The destination Uri must be an SNS topic ARN, arn:aws:sns:REGION:ACCOUNT:TOPIC, not "
+                            + config.destinationConfig().uri() + ".");
+        }
         configs.keep(stream, config, "ENABLED".equals(config.status()));
     }
 

@@ -9,6 +9,7 @@ import dev.kvsedge.server.fragments.FragmentStore;
 import dev.kvsedge.server.http.Operations;
 import dev.kvsedge.server.streams.StreamService;
 import java.time.Clock;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Notifications, wired: the two configuration operations, and, when an SNS-compatible endpoint is configured,
@@ -16,17 +17,22 @@ import java.time.Clock;
  */
 public final class Notifications implements AutoCloseable {
     private final NotificationService service;
-    private final NotificationDelivery delivery;
-    private final FragmentDeliveries deliveries;
+    private final @Nullable NotificationDelivery delivery;
+    private final @Nullable FragmentDeliveries deliveries;
 
     /** @param sns null: notifications are not sent */
-    public Notifications(StreamService streams, StreamConfigStore configs, FragmentStore fragments, SnsAccess sns,
+    public Notifications(StreamService streams, StreamConfigStore configs, FragmentStore fragments,
+            @Nullable SnsAccess sns,
             Clock clock) {
         this.service = new NotificationService(streams, configs, fragments, clock);
-        this.delivery = sns == null ? null : new NotificationDelivery(sns, clock);
-        this.deliveries = sns == null
-                ? null
-                : new FragmentDeliveries(NotificationService.KIND, configs, fragments, delivery, clock);
+        if (sns == null) {
+            this.delivery = null;
+            this.deliveries = null;
+        } else {
+            NotificationDelivery sending = new NotificationDelivery(sns, clock);
+            this.delivery = sending;
+            this.deliveries = new FragmentDeliveries(NotificationService.KIND, configs, fragments, sending, clock);
+        }
     }
 
     public Operations register(Operations operations) {

@@ -16,8 +16,10 @@ import dev.kvsedge.server.streams.StreamService;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Instant;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Objects;
 
 /** GetClip: the fragments of a time range remuxed into one MP4 (fragmented, as AWS returns it), never re-encoded. */
 public final class Clips {
@@ -45,11 +47,13 @@ public final class Clips {
         TimeKind kind = selector.fragmentSelectorType().equals("SERVER_TIMESTAMP")
                 ? TimeKind.SERVER
                 : TimeKind.PRODUCER;
-        if (!selector.timestampRange().endTimestamp().isAfter(selector.timestampRange().startTimestamp())) {
+        // GetClip's timestamps are required members: validation saw them.
+        Instant start = Objects.requireNonNull(selector.timestampRange().startTimestamp());
+        Instant end = Objects.requireNonNull(selector.timestampRange().endTimestamp());
+        if (!end.isAfter(start)) {
             throw ApiException.invalidArgument("The clip's EndTimestamp must be after its StartTimestamp.");
         }
-        List<Fragment> range = fragments.inRange(stream.arn(), kind, selector.timestampRange().startTimestamp(),
-                selector.timestampRange().endTimestamp(), null, null, MAX_FRAGMENTS + 1);
+        List<Fragment> range = fragments.inRange(stream.arn(), kind, start, end, null, null, MAX_FRAGMENTS + 1);
         if (range.isEmpty()) {
             throw ApiException.notFound("No fragments found in the stream for the clip request.");
         }

@@ -20,6 +20,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /** ListFragments and GetMediaForFragmentList. */
 public final class FragmentReads {
@@ -44,8 +45,9 @@ public final class FragmentReads {
         TimeKind kind = selector == null || selector.fragmentSelectorType().equals("SERVER_TIMESTAMP")
                 ? TimeKind.SERVER
                 : TimeKind.PRODUCER;
-        Instant from = selector == null ? EARLIEST : selector.timestampRange().startTimestamp();
-        Instant to = selector == null ? LATEST : selector.timestampRange().endTimestamp();
+        // ListFragments' TimestampRange and both its timestamps are required members: validation saw them.
+        Instant from = selector == null ? EARLIEST : Objects.requireNonNull(selector.timestampRange().startTimestamp());
+        Instant to = selector == null ? LATEST : Objects.requireNonNull(selector.timestampRange().endTimestamp());
         if (to.isBefore(from)) {
             throw ApiException.invalidArgument("The TimestampRange's EndTimestamp is before its StartTimestamp.");
         }

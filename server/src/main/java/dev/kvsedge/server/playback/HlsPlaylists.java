@@ -6,6 +6,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /** Writes HLS playlists (RFC 8216) for a session; segment URLs are relative to the playlist's own URL. */
 final class HlsPlaylists {
@@ -67,7 +68,7 @@ final class HlsPlaylists {
     }
 
     /** ALWAYS: before every fragment after the first; ON_DISCONTINUITY: where producer time jumps by over 50 ms. */
-    private static boolean discontinuity(PlaybackSession session, Fragment previous, Fragment next) {
+    private static boolean discontinuity(PlaybackSession session, @Nullable Fragment previous, Fragment next) {
         if (previous == null) {
             return false;
         }

@@ -21,6 +21,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * GetMedia: the stream's fragments from the chosen start, then each new one as it is persisted, until the client
@@ -77,7 +78,7 @@ public final class LiveMedia {
         };
     }
 
-    private static <T> T required(T value, String member) {
+    private static <T> T required(@Nullable T value, String member) {
         if (value == null) {
             throw ApiException.invalidArgument("This StartSelectorType needs the StartSelector's " + member + ".");
         }

@@ -17,6 +17,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * The URLs behind an HLS or DASH session: playlists, manifests, init and media segments. Browsers fetch them
@@ -76,7 +77,7 @@ public final class PlaybackRoutes {
                     throw new ApiException(ErrorCode.METHOD_NOT_ALLOWED, "Playback URLs are read with GET.");
                 }
                 QueryString query = QueryString.parse(request.rawQuery());
-                String token = query.get("SessionToken");
+                String token = Objects.requireNonNullElse(query.get("SessionToken"), ""); // "" is refused as missing
                 PlaybackSession session = tokens.open(token);
                 if (!session.protocol().equals(protocol)) {
                     throw new ApiException(ErrorCode.NOT_AUTHORIZED,

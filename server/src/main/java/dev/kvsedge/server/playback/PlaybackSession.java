@@ -1,6 +1,8 @@
 package dev.kvsedge.server.playback;
 
 import java.time.Instant;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What an HLS or DASH session URL grants, sealed into its SessionToken: one stream, one mode, one range,
@@ -17,8 +19,14 @@ import java.time.Instant;
  *     (a token sealed before this existed reads as false, AWS's default NEVER)
  */
 record PlaybackSession(String protocol, String streamArn, String mode, String container, String selector,
-        String discontinuityMode, Instant start, Instant end, long maxFragments, Instant expires,
+        String discontinuityMode, @Nullable Instant start, @Nullable Instant end, long maxFragments,
+        Instant expires,
         long originNumber, boolean programDateTime) {
+
+    /** Where the range of an ON_DEMAND or LIVE_REPLAY session begins: opening such a session required it. */
+    Instant rangeStart() {
+        return Objects.requireNonNull(start, "a session with a range has a start");
+    }
 
     PlaybackSession withOrigin(long number) {
         return new PlaybackSession(protocol, streamArn, mode, container, selector, discontinuityMode, start, end,

@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * GetHLSStreamingSessionURL and GetDASHStreamingSessionURL: check the request against the stream's media, then
@@ -82,8 +83,9 @@ public final class StreamingSessions {
 
     private PlaybackSession open(Scope scope, dev.kvsedge.model.streams.StreamShapes.StreamReference ref,
             String protocol,
-            String requestedMode, String container, PlaybackFragmentSelector selector, String selectorType,
-            String discontinuity, Integer expires, Long maxFragments, boolean programDateTime) {
+            @Nullable String requestedMode, String container, @Nullable PlaybackFragmentSelector selector,
+            String selectorType, String discontinuity, @Nullable Integer expires,
+            @Nullable Long maxFragments, boolean programDateTime) {
         Stream stream = streams.requireStream(scope, ref);
         if (stream.dataRetentionInHours() == 0) {
             throw new ApiException(ErrorCode.NO_DATA_RETENTION, "The stream " + stream.key().name()
@@ -148,7 +150,7 @@ public final class StreamingSessions {
         TimeKind kind = session.selector().equals("PRODUCER_TIMESTAMP") ? TimeKind.PRODUCER : TimeKind.SERVER;
         int max = (int) Math.min(5000, session.maxFragments());
         if (!session.live()) {
-            return fragments.inRange(session.streamArn(), kind, session.start(),
+            return fragments.inRange(session.streamArn(), kind, session.rangeStart(),
                     session.end() == null ? FOREVER : session.end(),
                     null, null, max);
         }
@@ -183,7 +185,7 @@ public final class StreamingSessions {
                 : fragment.serverTimestamp())
                 .toEpochMilli();
         Instant end = session.end() == null ? FOREVER : session.end();
-        return at >= session.start().toEpochMilli() && at <= end.toEpochMilli();
+        return at >= session.rangeStart().toEpochMilli() && at <= end.toEpochMilli();
     }
 
     /**

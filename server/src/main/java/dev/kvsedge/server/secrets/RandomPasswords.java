@@ -50,7 +50,7 @@ public final class RandomPasswords {
                 places.add(i);
             }
             for (String type : types) {
-                int place = places.remove(RANDOM.nextInt(places.size()));
+                int place = places.remove(/* index */ RANDOM.nextInt(places.size()));
                 password[place] = type.charAt(RANDOM.nextInt(type.length()));
             }
         }

@@ -61,8 +61,9 @@ public final class StorageService {
     }
 
     private static void requireChannelArn(String arn) {
-        Arns.parse(arn).orElseThrow(() -> new ApiException(ErrorCode.INVALID_RESOURCE_FORMAT,
-                "The format of the ARN " + arn + " is invalid."));
+        if (Arns.parse(arn).isEmpty()) {
+            throw new ApiException(ErrorCode.INVALID_RESOURCE_FORMAT, "The format of the ARN " + arn + " is invalid.");
+        }
     }
 
     private static ApiException channelNotFound() {

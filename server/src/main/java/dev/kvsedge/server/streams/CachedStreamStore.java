@@ -13,6 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A {@link StreamStore} that keeps the streams it read, so that DescribeStream and every other lookup of a stream by
@@ -85,7 +86,7 @@ public final class CachedStreamStore implements StreamStore {
     }
 
     @Override
-    public List<Stream> list(Scope scope, String namePrefix, String startAfter, int limit) {
+    public List<Stream> list(Scope scope, @Nullable String namePrefix, @Nullable String startAfter, int limit) {
         return store.list(scope, namePrefix, startAfter, limit);
     }
 

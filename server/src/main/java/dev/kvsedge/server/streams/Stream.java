@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A Kinesis video stream as stored. {@code version} changes on every update of the stream's
@@ -19,9 +20,9 @@ import java.util.TreeMap;
 public record Stream(
         StreamKey key,
         String arn,
-        String deviceName,
-        String mediaType,
-        String kmsKeyId,
+        @Nullable String deviceName,
+        @Nullable String mediaType,
+        @Nullable String kmsKeyId,
         String version,
         Instant creationTime,
         int dataRetentionInHours,

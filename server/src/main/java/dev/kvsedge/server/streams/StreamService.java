@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The stream operations of the kinesisvideo control plane: streams live in one account and region,
@@ -212,15 +213,15 @@ public final class StreamService {
     }
 
     private Stream resolve(Scope scope, StreamReference reference) {
-        boolean byName = reference.streamName() != null;
-        boolean byArn = reference.streamARN() != null;
-        if (byName == byArn) {
-            throw ApiException.invalidArgument("Specify either the StreamName or the StreamARN, but not both.");
+        String name = reference.streamName();
+        String arn = reference.streamARN();
+        if (arn != null && name == null) {
+            return byArn(scope, arn);
         }
-        if (byArn) {
-            return byArn(scope, reference.streamARN());
+        if (name != null && arn == null) {
+            return store.find(new StreamKey(scope, name)).orElseThrow(StreamService::notFound);
         }
-        return store.find(new StreamKey(scope, reference.streamName())).orElseThrow(StreamService::notFound);
+        throw ApiException.invalidArgument("Specify either the StreamName or the StreamARN, but not both.");
     }
 
     /** A stream ARN of another account or region, or of a stream since deleted, names nothing here. */
@@ -242,7 +243,7 @@ public final class StreamService {
         }
     }
 
-    private static void requireVersion(Stream current, String version) {
+    private static void requireVersion(Stream current, @Nullable String version) {
         if (version != null && !current.version().equals(version)) {
             throw new ApiException(ErrorCode.VERSION_MISMATCH,
                     "The stream version that you specified is not the latest version. To get the latest version, use DescribeStream.");

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Durable storage of streams and their tags. Each method is one transaction; {@code update} and
@@ -21,7 +22,7 @@ public interface StreamStore {
      * Streams of one scope ordered by name: names starting with {@code namePrefix} (all when null)
      * and greater than {@code startAfter} (from the first when null), at most {@code limit}.
      */
-    List<Stream> list(Scope scope, String namePrefix, String startAfter, int limit);
+    List<Stream> list(Scope scope, @Nullable String namePrefix, @Nullable String startAfter, int limit);
 
     /**
      * Replaces the stream with {@code change} applied to its current value (tags included), in one

@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Locale;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -202,7 +203,7 @@ class SigV4MalformedRequestsTest {
     @Test
     void aSignatureThatIsNotLowerCaseHexSimplyDoesNotMatch() {
         assertRefused(() -> verifier.verify(vanilla("AWS4-HMAC-SHA256 Credential=" + CREDENTIAL
-                + ", SignedHeaders=host;x-amz-date, Signature=" + SIGNATURE.toUpperCase()), "service"),
+                + ", SignedHeaders=host;x-amz-date, Signature=" + SIGNATURE.toUpperCase(Locale.ROOT)), "service"),
                 ErrorCode.INVALID_SIGNATURE, AuthErrors.SIGNATURE_MISMATCH);
         assertRefused(() -> verifier.verify(vanilla("AWS4-HMAC-SHA256 Credential=" + CREDENTIAL
                 + ", SignedHeaders=host;x-amz-date, Signature=abc"), "service"),

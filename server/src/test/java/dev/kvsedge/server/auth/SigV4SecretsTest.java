@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.kvsedge.model.ApiException;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -48,7 +49,7 @@ class SigV4SecretsTest {
         refused.add(replaceAuthorization(good, authorization.replace("kinesisvideo", "kinesis")));
         refused.add(replaceAuthorization(good, authorization.replace(signature, signature.replace('a', 'b'))));
         refused.add(new SignedRequest(good.method(), good.rawPath(), good.rawQuery(), good.headers(),
-                "{\"x\":1}".getBytes()));
+                "{\"x\":1}".getBytes(StandardCharsets.UTF_8)));
         SdkSigning wrongSecret = new SdkSigning(credential.accessKeyId(), SECRET + "x", "us-west-2",
                 "kinesisvideo", clock);
         refused.add(wrongSecret.signHeader(SdkSigning.http(SdkHttpMethod.POST,

@@ -7,6 +7,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Set;
@@ -26,7 +27,8 @@ class HttpTransportFailureTest {
             if (fail[0]) {
                 throw new NullPointerException("a bug after the route was served");
             }
-            return new ApiResponse(200, java.util.Map.of("Content-Type", "text/plain"), "fine".getBytes());
+            return new ApiResponse(200, java.util.Map.of("Content-Type", "text/plain"),
+                    "fine".getBytes(StandardCharsets.UTF_8));
         }, workers, 1024, Clock.systemUTC(), Set.of(), ConnectionLimits.DEFAULTS);
         Listening listening = transport.listen("127.0.0.1", 0);
         try {

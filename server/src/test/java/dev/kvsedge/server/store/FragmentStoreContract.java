@@ -65,7 +65,7 @@ abstract class FragmentStoreContract extends DatabaseTestSupport {
     void selectsByEitherTimestampInclusivelyAndPagesWithoutGapsOrRepeats() {
         // producer times go backwards against server times: the selector decides the order
         for (int i = 0; i < 10; i++) {
-            fragments.insert(fragment(cam, 100 + i, T0.plusSeconds(100 - i * 2), T0.plusSeconds(i * 2)));
+            fragments.insert(fragment(cam, 100 + i, T0.plusSeconds(100 - i * 2L), T0.plusSeconds(i * 2L)));
         }
         List<Fragment> byServer = fragments.inRange(cam, TimeKind.SERVER, T0.plusSeconds(4), T0.plusSeconds(10), null,
                 null, 100);

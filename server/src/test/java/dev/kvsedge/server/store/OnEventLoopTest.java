@@ -45,6 +45,6 @@ class OnEventLoopTest extends DatabaseTestSupport {
         assertThat(read).isEqualTo(42);
         assertThatThrownBy(() -> OnEventLoop.attempt(() -> {
             throw new IllegalStateException("a real failure");
-        })).isInstanceOf(IllegalStateException.class).as("a real failure is not taken for would-block");
+        })).as("a real failure is not taken for would-block").isInstanceOf(IllegalStateException.class);
     }
 }

@@ -1,0 +1,5 @@
+/** Null only where a type says @Nullable (NullAway checks it). */
+@NullMarked
+package dev.kvsedge.model.secrets;
+
+import org.jspecify.annotations.NullMarked;
