@@ -24,13 +24,15 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "agent", mixinStandardHelpOptions = true, description = "Run the edge agent of one hub device.")
 final class AgentCommand implements Callable<Integer> {
-    @Option(names = "--server", defaultValue = "http://127.0.0.1:8670", description = "Server URL (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--server", defaultValue = "http://127.0.0.1:8670",
+            description = "Server URL (default: ${DEFAULT-VALUE}).")
     URI server;
 
     @Option(names = "--hub-device-arn", required = true, description = "IoT thing ARN of this hub device.")
     String hubDeviceArn;
 
-    @Option(names = "--data-dir", defaultValue = "kvs-edge-agent-data", description = "Where the agent keeps its configurations, segment index and media (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--data-dir", defaultValue = "kvs-edge-agent-data",
+            description = "Where the agent keeps its configurations, segment index and media (default: ${DEFAULT-VALUE}).")
     Path dataDir;
 
     @Option(names = "--region", description = "Region (default: AWS_REGION, AWS_DEFAULT_REGION or us-east-1).")
@@ -40,7 +42,8 @@ final class AgentCommand implements Callable<Integer> {
             + " (or AWS_SHARED_CREDENTIALS_FILE) instead of AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY.")
     String profile;
 
-    @Option(names = "--status-port", description = "Serve /health and /metrics on this port (0: any free port; default: off).")
+    @Option(names = "--status-port",
+            description = "Serve /health and /metrics on this port (0: any free port; default: off).")
     Integer statusPort;
 
     @Option(names = "--time-zone", description = "Time zone of the Quartz schedules (default: the system's).")

@@ -18,16 +18,20 @@ import picocli.CommandLine.Spec;
  * {@code kvs-edge agent-credentials}: mints, lists and revokes the key pairs edge agents sign with.
  * Each pair is bound to one hub device and reaches only that hub's configurations and secrets.
  */
-@Command(name = "agent-credentials", mixinStandardHelpOptions = true, description = "Manage edge agent credentials (admin credentials from AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY, default test/test).", subcommands = {
-        AgentCredentialsCommand.Create.class, AgentCredentialsCommand.ListCredentials.class,
-        AgentCredentialsCommand.Revoke.class})
+@Command(name = "agent-credentials", mixinStandardHelpOptions = true,
+        description = "Manage edge agent credentials (admin credentials from AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY, default test/test).",
+        subcommands = {
+                AgentCredentialsCommand.Create.class, AgentCredentialsCommand.ListCredentials.class,
+                AgentCredentialsCommand.Revoke.class})
 final class AgentCredentialsCommand implements Callable<Integer> {
     // Inherited: given before or after the subcommand, as the aws CLI takes --endpoint-url anywhere.
     @Option(names = {"--endpoint-url",
-            "--server"}, defaultValue = "http://127.0.0.1:8670", scope = ScopeType.INHERIT, description = "Server URL (default: ${DEFAULT-VALUE}).")
+            "--server"}, defaultValue = "http://127.0.0.1:8670", scope = ScopeType.INHERIT,
+            description = "Server URL (default: ${DEFAULT-VALUE}).")
     URI endpoint;
 
-    @Option(names = "--region", scope = ScopeType.INHERIT, description = "Region (default: AWS_REGION, AWS_DEFAULT_REGION or us-east-1).")
+    @Option(names = "--region", scope = ScopeType.INHERIT,
+            description = "Region (default: AWS_REGION, AWS_DEFAULT_REGION or us-east-1).")
     String region;
 
     @Mixin
@@ -57,7 +61,8 @@ final class AgentCredentialsCommand implements Callable<Integer> {
         return 0;
     }
 
-    @Command(name = "create", mixinStandardHelpOptions = true, description = "Mint a key pair for one hub device; prints export lines for the agent's shell.")
+    @Command(name = "create", mixinStandardHelpOptions = true,
+            description = "Mint a key pair for one hub device; prints export lines for the agent's shell.")
     static final class Create implements Callable<Integer> {
         @ParentCommand
         AgentCredentialsCommand parent;
@@ -82,7 +87,8 @@ final class AgentCredentialsCommand implements Callable<Integer> {
         }
     }
 
-    @Command(name = "list", mixinStandardHelpOptions = true, description = "List agent key pairs (never their secrets).")
+    @Command(name = "list", mixinStandardHelpOptions = true,
+            description = "List agent key pairs (never their secrets).")
     static final class ListCredentials implements Callable<Integer> {
         @ParentCommand
         AgentCredentialsCommand parent;

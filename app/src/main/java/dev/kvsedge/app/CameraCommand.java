@@ -18,42 +18,52 @@ import picocli.CommandLine.Spec;
  * {@code kvs-edge camera}: a simulated RTSP camera serving a moving test pattern as H.264, for tests, demos and the
  * density benchmark. Prints one line per camera with its rtsp:// URL and runs until stopped (SIGTERM or Ctrl-C).
  */
-@Command(name = "camera", mixinStandardHelpOptions = true, description = "Serve a simulated RTSP camera: a moving test pattern as H.264, encoded once, then only packetized.")
+@Command(name = "camera", mixinStandardHelpOptions = true,
+        description = "Serve a simulated RTSP camera: a moving test pattern as H.264, encoded once, then only packetized.")
 final class CameraCommand implements Callable<Integer> {
-    @Option(names = "--host", defaultValue = CameraOptions.DEFAULT_HOST, description = "Address to listen on (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--host", defaultValue = CameraOptions.DEFAULT_HOST,
+            description = "Address to listen on (default: ${DEFAULT-VALUE}).")
     String host;
 
-    @Option(names = "--port", defaultValue = ""
-            + CameraOptions.DEFAULT_PORT, description = "RTSP port (default: ${DEFAULT-VALUE}; 0 picks a free one).")
+    @Option(names = "--port", defaultValue = "" + CameraOptions.DEFAULT_PORT,
+            description = "RTSP port (default: ${DEFAULT-VALUE}; 0 picks a free one).")
     int port;
 
-    @Option(names = "--path", defaultValue = CameraOptions.DEFAULT_PATH, description = "Stream path (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--path", defaultValue = CameraOptions.DEFAULT_PATH,
+            description = "Stream path (default: ${DEFAULT-VALUE}).")
     String path;
 
-    @Option(names = "--size", defaultValue = "1280x720", description = "Picture size WIDTHxHEIGHT (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--size", defaultValue = "1280x720",
+            description = "Picture size WIDTHxHEIGHT (default: ${DEFAULT-VALUE}).")
     String size;
 
     @Option(names = "--fps", defaultValue = "25", description = "Frames per second (default: ${DEFAULT-VALUE}).")
     int fps;
 
-    @Option(names = "--gop", description = "Key frame interval in frames (default: the frame rate, a key frame each second).")
+    @Option(names = "--gop",
+            description = "Key frame interval in frames (default: the frame rate, a key frame each second).")
     Integer gop;
 
-    @Option(names = "--loop", defaultValue = "4", description = "Seconds of pattern encoded and then repeated, rounded up to whole"
-            + " key frame intervals (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--loop", defaultValue = "4",
+            description = "Seconds of pattern encoded and then repeated, rounded up to whole"
+                    + " key frame intervals (default: ${DEFAULT-VALUE}).")
     int loopSeconds;
 
-    @Option(names = "--bitrate", defaultValue = "0", description = "Encoder target in bits per second (default: by picture size, about 2 Mbit/s at 1920x1080 25 fps).")
+    @Option(names = "--bitrate", defaultValue = "0",
+            description = "Encoder target in bits per second (default: by picture size, about 2 Mbit/s at 1920x1080 25 fps).")
     long bitrate;
 
-    @Option(names = "--user", description = "Require RTSP authentication (Digest, or Basic) with this user name and --password.")
+    @Option(names = "--user",
+            description = "Require RTSP authentication (Digest, or Basic) with this user name and --password.")
     String user;
 
-    @Option(names = "--password", description = "The password for --user (or the environment variable KVS_EDGE_CAMERA_PASSWORD).")
+    @Option(names = "--password",
+            description = "The password for --user (or the environment variable KVS_EDGE_CAMERA_PASSWORD).")
     String password;
 
-    @Option(names = "--count", defaultValue = "1", description = "Cameras to serve from this one process, on ports PORT,"
-            + " PORT+1, ... (each on a free port with --port 0); they share one encoding (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--count", defaultValue = "1",
+            description = "Cameras to serve from this one process, on ports PORT,"
+                    + " PORT+1, ... (each on a free port with --port 0); they share one encoding (default: ${DEFAULT-VALUE}).")
     int count;
 
     @Mixin

@@ -10,7 +10,8 @@ import picocli.CommandLine.ScopeType;
 final class DebugOption {
     static final String NAME = "--debug";
 
-    @Option(names = NAME, scope = ScopeType.INHERIT, description = "On failure, print the stack trace after the error line (or set KVS_EDGE_DEBUG=1); log kvs-edge's debug lines.")
+    @Option(names = NAME, scope = ScopeType.INHERIT,
+            description = "On failure, print the stack trace after the error line (or set KVS_EDGE_DEBUG=1); log kvs-edge's debug lines.")
     boolean debug;
 
     /** Whether the command line or the environment asks for stack traces and debug logging. */

@@ -8,8 +8,10 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The {@code kvs-edge} command. */
-@Command(name = "kvs-edge", mixinStandardHelpOptions = true, version = "kvs-edge 0.1.0", description = "Open, self-hosted Amazon Kinesis Video Streams with edge recording.", subcommands = {
-        ServerCommand.class, UpCommand.class, AgentCommand.class, CameraCommand.class, AgentCredentialsCommand.class})
+@Command(name = "kvs-edge", mixinStandardHelpOptions = true, version = "kvs-edge 0.1.0",
+        description = "Open, self-hosted Amazon Kinesis Video Streams with edge recording.", subcommands = {
+                ServerCommand.class, UpCommand.class, AgentCommand.class, CameraCommand.class,
+                AgentCredentialsCommand.class})
 public final class Main {
     /**
      * The commands that start long-running services are parsed on their own: picocli builds the

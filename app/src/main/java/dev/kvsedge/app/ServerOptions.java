@@ -19,56 +19,68 @@ import picocli.CommandLine.Option;
 
 /** The options of {@code kvs-edge server} and {@code kvs-edge up}. */
 final class ServerOptions {
-    @Option(names = "--host", defaultValue = "127.0.0.1", description = "Address to listen on (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--host", defaultValue = "127.0.0.1",
+            description = "Address to listen on (default: ${DEFAULT-VALUE}).")
     String host;
 
-    @Option(names = "--port", defaultValue = ""
-            + ServerConfig.DEFAULT_PORT, description = "Port to listen on (default: ${DEFAULT-VALUE}; 0 picks a free one).")
+    @Option(names = "--port", defaultValue = "" + ServerConfig.DEFAULT_PORT,
+            description = "Port to listen on (default: ${DEFAULT-VALUE}; 0 picks a free one).")
     int port;
 
-    @Option(names = "--data-dir", defaultValue = "data", description = "Folder for the database and media (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--data-dir", defaultValue = "data",
+            description = "Folder for the database and media (default: ${DEFAULT-VALUE}).")
     Path dataDir;
 
-    @Option(names = "--database", description = "JDBC URL of the metadata store (default: a SQLite file in the data dir;"
-            + " jdbc:postgresql://HOST:PORT/DB?user=U&password=P for PostgreSQL).")
+    @Option(names = "--database",
+            description = "JDBC URL of the metadata store (default: a SQLite file in the data dir;"
+                    + " jdbc:postgresql://HOST:PORT/DB?user=U&password=P for PostgreSQL).")
     String database;
 
     @Option(names = "--public-url", description = "URL that GetDataEndpoint returns (default: the listening URL).")
     String publicUrl;
 
-    @Option(names = "--account-id", defaultValue = ServerConfig.DEFAULT_ACCOUNT_ID, description = "Account of the admin credentials (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--account-id", defaultValue = ServerConfig.DEFAULT_ACCOUNT_ID,
+            description = "Account of the admin credentials (default: ${DEFAULT-VALUE}).")
     String accountId;
 
     @Option(names = "--credentials", description = "AWS credentials file (INI, one admin key pair per profile).")
     Path credentialsFile;
 
-    @Option(names = "--exit-when-ready", hidden = true, description = "Start, print the ready line and stop (the launcher's training run).")
+    @Option(names = "--exit-when-ready", hidden = true,
+            description = "Start, print the ready line and stop (the launcher's training run).")
     boolean exitWhenReady;
 
-    @Option(names = "--sync-timeout", defaultValue = "15m", converter = DurationConverter.class, description = "How long an edge configuration waits for its agent before SYNC_FAILED or DELETE_FAILED (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--sync-timeout", defaultValue = "15m", converter = DurationConverter.class,
+            description = "How long an edge configuration waits for its agent before SYNC_FAILED or DELETE_FAILED (default: ${DEFAULT-VALUE}).")
     Duration syncTimeout;
 
-    @Option(names = "--max-edge-configurations-per-hub", defaultValue = ""
-            + ServerConfig.DEFAULT_MAX_EDGE_CONFIGURATIONS_PER_HUB, description = "Most edge configurations one hub device can have (default: ${DEFAULT-VALUE}, AWS's limit).")
+    @Option(names = "--max-edge-configurations-per-hub",
+            defaultValue = "" + ServerConfig.DEFAULT_MAX_EDGE_CONFIGURATIONS_PER_HUB,
+            description = "Most edge configurations one hub device can have (default: ${DEFAULT-VALUE}, AWS's limit).")
     int maxEdgeConfigurationsPerHub;
 
-    @Option(names = "--idle-timeout", defaultValue = "75s", converter = DurationConverter.class, description = "How long a kept-alive connection may wait for its next request before the server closes it"
-            + " (default: ${DEFAULT-VALUE}; keep it above the idle timeout of a load balancer in front).")
+    @Option(names = "--idle-timeout", defaultValue = "75s", converter = DurationConverter.class,
+            description = "How long a kept-alive connection may wait for its next request before the server closes it"
+                    + " (default: ${DEFAULT-VALUE}; keep it above the idle timeout of a load balancer in front).")
     Duration idleTimeout;
 
-    @Option(names = "--max-connections", defaultValue = "0", description = "Most connections served at once (default: a third of the file descriptors free at start, up"
-            + " to 20,000; raise `ulimit -n` with it). Each agent's long-poll holds one.")
+    @Option(names = "--max-connections", defaultValue = "0",
+            description = "Most connections served at once (default: a third of the file descriptors free at start, up"
+                    + " to 20,000; raise `ulimit -n` with it). Each agent's long-poll holds one.")
     int maxConnections;
 
-    @Option(names = "--media-store", description = "Where fragment media goes: the data dir (default), or s3://BUCKET[/PREFIX]"
-            + " for an S3-compatible bucket (keys from KVS_EDGE_S3_ACCESS_KEY_ID / KVS_EDGE_S3_SECRET_ACCESS_KEY, else"
-            + " AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY).")
+    @Option(names = "--media-store",
+            description = "Where fragment media goes: the data dir (default), or s3://BUCKET[/PREFIX]"
+                    + " for an S3-compatible bucket (keys from KVS_EDGE_S3_ACCESS_KEY_ID / KVS_EDGE_S3_SECRET_ACCESS_KEY, else"
+                    + " AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY).")
     String mediaStore;
 
-    @Option(names = "--s3-endpoint", description = "URL of the S3-compatible server (default: Amazon S3 in --s3-region).")
+    @Option(names = "--s3-endpoint",
+            description = "URL of the S3-compatible server (default: Amazon S3 in --s3-region).")
     URI s3Endpoint;
 
-    @Option(names = "--s3-region", defaultValue = "us-east-1", description = "Region to sign S3 requests for (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--s3-region", defaultValue = "us-east-1",
+            description = "Region to sign S3 requests for (default: ${DEFAULT-VALUE}).")
     String s3Region;
 
     @Option(names = "--metrics-port", description = "Serve Prometheus metrics at http://HOST:PORT/metrics, without"
@@ -78,9 +90,10 @@ final class ServerOptions {
     @Mixin
     LogOptions logging = new LogOptions();
 
-    @Option(names = "--sns-endpoint", description = "URL of the SNS-compatible server that stream notifications are published"
-            + " to (keys from KVS_EDGE_SNS_ACCESS_KEY_ID / KVS_EDGE_SNS_SECRET_ACCESS_KEY, else AWS_ACCESS_KEY_ID /"
-            + " AWS_SECRET_ACCESS_KEY; default: none, notifications are kept but not sent).")
+    @Option(names = "--sns-endpoint",
+            description = "URL of the SNS-compatible server that stream notifications are published"
+                    + " to (keys from KVS_EDGE_SNS_ACCESS_KEY_ID / KVS_EDGE_SNS_SECRET_ACCESS_KEY, else AWS_ACCESS_KEY_ID /"
+                    + " AWS_SECRET_ACCESS_KEY; default: none, notifications are kept but not sent).")
     URI snsEndpoint;
 
     ServerConfig toConfig(Map<String, String> environment) {

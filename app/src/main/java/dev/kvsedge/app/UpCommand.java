@@ -18,8 +18,9 @@ import picocli.CommandLine.Option;
  * ({@code thing/kvs-edge-local}); with {@code --demo} also a simulated camera wired to a stream through an edge
  * configuration, as a user would set it up with the aws CLI.
  */
-@Command(name = "up", mixinStandardHelpOptions = true, description = "Start kvs-edge locally: the server and an edge agent"
-        + " for a local hub device, with embedded storage.")
+@Command(name = "up", mixinStandardHelpOptions = true,
+        description = "Start kvs-edge locally: the server and an edge agent"
+                + " for a local hub device, with embedded storage.")
 final class UpCommand implements Callable<Integer> {
     static final String LOCAL_HUB = "thing/kvs-edge-local";
 

@@ -4,7 +4,8 @@ import picocli.CommandLine.Option;
 
 /** {@code --log-format}, shared by the commands that run services ({@code server}, {@code up}, {@code agent}). */
 public final class LogOptions {
-    @Option(names = "--log-format", defaultValue = "text", converter = LogFormatConverter.class, description = "How log lines look: text, or json for one JSON object per line (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--log-format", defaultValue = "text", converter = LogFormatConverter.class,
+            description = "How log lines look: text, or json for one JSON object per line (default: ${DEFAULT-VALUE}).")
     LogFormat format = LogFormat.TEXT;
 
     /** Sets the chosen format up; call before the command starts anything that logs. */
